@@ -1,0 +1,243 @@
+"""Read an article file into an :class:`Article`: text plus metadata.
+
+Formats: ``.txt`` and ``.md`` (optional YAML front matter; first line as title;
+a "City (Agency) -" dateline), ``.html`` (main text through trafilatura) and
+``.json`` ({"title", "text", "published", ...}). Metadata also comes from a
+sidecar file ``NAME.meta.yaml`` beside the article; front matter wins over the
+sidecar, the sidecar over what is read from the text.
+
+Footer blocks ("Read More:", "Related:" followed by headlines) are not body.
+Bad input raises :class:`geo.errors.InputError` naming the file and the reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from geo.errors import InputError, UnsupportedFormatError
+
+ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm", ".json")
+SIDECAR_SUFFIX = ".meta.yaml"
+METADATA_KEYS = ("title", "source", "published", "url", "dateline")
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)
+# "Tehran (IP) - ", "KYIV, Ukraine (Reuters) — ", "GOMA, Congo - "
+_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][\w'’.\- ]{1,40}?)(?:,\s*[A-Z][\w.\- ]{1,30})?\s*"
+    r"(?:\((?P<agency>[^)]{1,40})\))?\s*[-–—]{1,2}\s+(?=\S)"
+)
+_FOOTER = re.compile(
+    r"^\s*(read more|related|related articles|see also|more on this|also read)\s*:?\s*$",
+    re.I,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """An article's body text and what is known about it.
+
+    ``text`` is the body only (no front matter, no title line, no footer);
+    character offsets of evidence sentences refer to it.
+    """
+
+    article_id: str
+    path: str
+    format: str
+    title: str
+    text: str
+    source: str = ""
+    url: str = ""
+    published: dt.date | None = None
+    dateline: str | None = None
+    metadata: dict = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def date_uncertain(self) -> bool:
+        """Relative dates ("on Saturday") cannot be resolved without a publication date."""
+        return self.published is None
+
+
+def read_article(path: str | Path, *, metadata: dict | None = None) -> Article:
+    """Read one article file. ``metadata`` (e.g. from a seeds index) wins over all."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in ARTICLE_SUFFIXES:
+        raise UnsupportedFormatError(
+            path, f"unsupported file type {suffix or '(none)'}; expected one of "
+            + ", ".join(ARTICLE_SUFFIXES)
+        )
+    raw = _read_text(path)
+    meta: dict = {}
+    meta.update(_read_sidecar(path))
+    if suffix in (".html", ".htm"):
+        title, body, found = _from_html(path, raw)
+    elif suffix == ".json":
+        title, body, found = _from_json(path, raw)
+    else:
+        title, body, found = _from_plain(path, raw)
+    meta.update({k: v for k, v in found.items() if v not in (None, "")})
+    if metadata:
+        meta.update(metadata)
+    return article_from_text(body, title=meta.get("title") or title, path=path,
+                             format=suffix.lstrip("."), metadata=meta)
+
+
+def article_from_text(text: str, *, title: str = "", path: str | Path = "<text>",
+                      format: str = "txt", metadata: dict | None = None) -> Article:
+    """Build an Article from body text (pasted text, or what a reader found)."""
+    meta = dict(metadata or {})
+    body = strip_footer(text).strip("\n")
+    if not body.strip():
+        raise InputError(path, "no article text found")
+    dateline = meta.get("dateline") or find_dateline(body)
+    published = _parse_published(path, meta.get("published"))
+    url = str(meta.get("url") or "")
+    key = url or hashlib.sha256(body.encode("utf-8")).hexdigest()
+    article_id = hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+    return Article(
+        article_id=article_id, path=str(path), format=format,
+        title=str(meta.get("title") or title or "").strip(), text=body,
+        source=str(meta.get("source") or ""), url=url, published=published,
+        dateline=dateline, metadata=meta,
+    )
+
+
+def find_dateline(body: str) -> str | None:
+    """The place of a "City (Agency) -" dateline at the start of the body, if any."""
+    first = body.lstrip().split("\n", 1)[0]
+    m = _DATELINE.match(first)
+    if not m:
+        return None
+    place = m.group("place").strip()
+    # A dash after a capitalised phrase is a dateline only with an agency, a
+    # ", Country" part or an upper-case place ("GOMA -"); else it is prose.
+    if not (m.group("agency") or "," in m.group(0) or place.isupper()):
+        return None
+    return place.title() if place.isupper() else place
+
+
+def strip_footer(text: str) -> str:
+    """Cut a footer block: a "Read More:" line and everything after it."""
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if i > 0 and _FOOTER.match(line):
+            return "\n".join(lines[:i]).rstrip() + "\n"
+    return text
+
+
+def _read_text(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(path, "no such file") from None
+    except IsADirectoryError:
+        raise InputError(path, "is a directory, not a file") from None
+    except OSError as exc:
+        raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
+    if not data.strip():
+        raise InputError(path, "empty file")
+    if b"\x00" in data[:8192]:
+        raise InputError(path, "binary file, not text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(
+            path, f"not UTF-8 text (byte 0x{data[exc.start]:02x} cannot be decoded); "
+            "save it as UTF-8", line=line,
+        ) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _read_sidecar(path: Path) -> dict:
+    sidecar = path.with_name(path.stem + SIDECAR_SUFFIX)
+    if not sidecar.exists():
+        return {}
+    return _yaml_mapping(sidecar, _read_text(sidecar), line_offset=0)
+
+
+def _yaml_mapping(path: Path, text: str, *, line_offset: int) -> dict:
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 + line_offset if mark else None
+        raise InputError(path, f"malformed YAML metadata: {getattr(exc, 'problem', exc)}",
+                         line=line) from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise InputError(path, "metadata must be a YAML mapping (key: value lines)")
+    return {str(k).lower(): v for k, v in data.items()}
+
+
+def _from_plain(path: Path, raw: str) -> tuple[str, str, dict]:
+    meta: dict = {}
+    m = _FRONT_MATTER.match(raw)
+    if m:
+        meta = _yaml_mapping(path, m.group(1), line_offset=1)
+        raw = raw[m.end():]
+    lines = raw.lstrip("\n").split("\n")
+    title = ""
+    # First line as title when it is a short line followed by a blank line.
+    if len(lines) > 2 and lines[0].strip() and not lines[1].strip() and len(lines[0]) < 200:
+        title = lines[0].strip().lstrip("#").strip()
+        lines = lines[2:]
+    return title, "\n".join(lines), meta
+
+
+def _from_json(path: Path, raw: str) -> tuple[str, str, dict]:
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise InputError(path, f"malformed JSON: {exc.msg}", line=exc.lineno) from None
+    if not isinstance(data, dict) or not isinstance(data.get("text"), str):
+        raise InputError(path, 'JSON article must be an object with a "text" string')
+    meta = {k: data[k] for k in METADATA_KEYS if k in data}
+    return str(data.get("title") or ""), data["text"], meta
+
+
+def _from_html(path: Path, raw: str) -> tuple[str, str, dict]:
+    import trafilatura  # imported here: heavy, and only HTML needs it
+
+    doc = trafilatura.bare_extraction(raw, with_metadata=True, include_comments=False)
+    if doc is None or not (doc.text or "").strip():
+        raise InputError(path, "no article text found in the HTML")
+    meta = {"title": doc.title, "published": doc.date, "url": doc.url,
+            "source": doc.sitename}
+    return doc.title or "", doc.text, meta
+
+
+def _parse_published(path, value) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip()[:10])
+    except ValueError:
+        raise InputError(path, f"published date {value!r} is not an ISO date (YYYY-MM-DD)") from None
+
+
+def iter_article_paths(paths) -> list[Path]:
+    """Expand files and folders into article files, sorted, sidecars excluded."""
+    found: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            found.extend(
+                q for q in sorted(p.rglob("*"))
+                if q.is_file() and q.suffix.lower() in ARTICLE_SUFFIXES
+                and not q.name.startswith(".")
+            )
+        else:
+            found.append(p)
+    return found

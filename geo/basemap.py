@@ -1,0 +1,162 @@
+"""The offline base layer and the map's credits, as folium elements.
+
+- :class:`CountryOutlines`: Natural Earth 1:50m country shapes (``static/
+  countries-50m.geojson``) drawn in a pane *below* the tile pane, so the map is
+  readable when tile servers are unreachable and tiles cover it when they load.
+  Crimea is drawn as part of Ukraine, with a hatched, dashed "disputed" overlay
+  (see ``static/build_countries.py``). In ``served`` mode a small script fetches
+  the file from the static URL (1.7 MB is not resent on every Streamlit rerun);
+  in ``inline`` mode the GeoJSON is embedded in the page.
+- :class:`Attribution`: credits added to Leaflet's attribution control, text
+  escaped, links only when http(s).
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from typing import Sequence
+
+from folium.elements import MacroElement
+from folium.template import Template
+
+from geo import assets
+
+PANE = "cmcountries"
+LAND = "#f3efe6"
+SEA = "#dce8f0"
+BORDER = "#9a9a9a"
+DISPUTED = "#b2182b"
+
+
+@dataclass(frozen=True, slots=True)
+class Credit:
+    """One attribution entry: plain text, optionally linked (http(s) only)."""
+
+    text: str
+    url: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.text.strip():
+            raise ValueError("a credit needs some text")
+        if self.url and not self.url.lower().startswith(("http://", "https://")):
+            raise ValueError(f"credit links must be http(s), not {self.url!r}")
+
+    def html(self) -> str:
+        text = html.escape(self.text)
+        if not self.url:
+            return text
+        return f'<a href="{html.escape(self.url, quote=True)}" target="_blank">{text}</a>'
+
+
+GEONAMES = Credit("GeoNames (CC BY 4.0)", "https://www.geonames.org/")
+NATURAL_EARTH = Credit(
+    "Natural Earth outlines (Crimea moved to Ukraine; hatched: occupied by Russia since 2014)",
+    "https://www.naturalearthdata.com/",
+)
+
+
+class Attribution(MacroElement):
+    """Adds credits to the parent map's attribution control."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            (function (map) {
+                if (!map.attributionControl) { return; }
+                {%- for credit in this.credits %}
+                map.attributionControl.addAttribution({{ credit.html()|tojson }});
+                {%- endfor %}
+            })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, credits: Sequence[Credit]):
+        super().__init__()
+        self._name = "Attribution"
+        if not all(isinstance(c, Credit) for c in credits):
+            raise TypeError("credits must be Credit values")
+        self.credits = tuple(dict.fromkeys(credits))
+
+
+class CountryOutlines(MacroElement):
+    """Country shapes under everything else, always present (not in the layer control)."""
+
+    _template = Template(
+        """
+        {% macro header(this, kwargs) %}
+        <style>
+            .leaflet-container.cm-offline-base { background: {{ this.sea }}; }
+        </style>
+        {% endmacro %}
+        {% macro script(this, kwargs) %}
+            (function (map) {
+                var paneName = {{ this.pane|tojson }};
+                if (!map.getPane(paneName)) {
+                    var pane = map.createPane(paneName);
+                    pane.style.zIndex = 150;
+                    pane.style.pointerEvents = "none";
+                }
+                map.getContainer().classList.add("cm-offline-base");
+                if (!document.getElementById("cm-hatch")) {
+                    var defs = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+                    defs.setAttribute("width", "0");
+                    defs.setAttribute("height", "0");
+                    defs.setAttribute("aria-hidden", "true");
+                    defs.style.position = "absolute";
+                    defs.innerHTML = '<defs><pattern id="cm-hatch" width="6" height="6"'
+                        + ' patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
+                        + '<rect width="6" height="6" fill={{ this.land|tojson }}/>'
+                        + '<line x1="0" y1="0" x2="0" y2="6" stroke={{ this.disputed|tojson }}'
+                        + ' stroke-width="2" stroke-opacity="0.6"/></pattern></defs>';
+                    document.body.appendChild(defs);
+                }
+                function style(feature) {
+                    if (feature.properties && feature.properties.disputed) {
+                        return {color: {{ this.disputed|tojson }}, weight: 1.2, dashArray: "4 3",
+                                fillColor: "url(#cm-hatch)", fillOpacity: 1};
+                    }
+                    return {color: {{ this.border|tojson }}, weight: 0.7,
+                            fillColor: {{ this.land|tojson }}, fillOpacity: 1};
+                }
+                function add(data) {
+                    L.geoJSON(data, {pane: paneName, style: style, interactive: false}).addTo(map);
+                    map.getContainer().classList.add("cm-countries-ready");
+                }
+                {%- if this.mode == "inline" %}
+                add({{ this.geojson_text }});
+                {%- else %}
+                fetch({{ this.url|tojson }})
+                    .then(function (response) {
+                        if (!response.ok) { throw new Error("HTTP " + response.status); }
+                        return response.json();
+                    })
+                    .then(add)
+                    .catch(function (err) {
+                        console.warn("country outlines not loaded:", {{ this.url|tojson }}, err);
+                    });
+                {%- endif %}
+            })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(
+        self,
+        *,
+        mode: assets.AssetMode = "served",
+        static_base: str = assets.DEFAULT_STATIC_BASE,
+    ):
+        super().__init__()
+        self._name = "CountryOutlines"
+        if mode not in assets.MODES:
+            raise ValueError(f"mode must be one of {assets.MODES}, not {mode!r}")
+        self.mode = mode
+        self.pane = PANE
+        self.land, self.sea, self.border, self.disputed = LAND, SEA, BORDER, DISPUTED
+        self.url = assets.served_url(assets.COUNTRIES_GEOJSON, static_base)
+        self.geojson_text = ""
+        if mode == "inline":
+            text = assets.read_text(assets.COUNTRIES_GEOJSON).strip()
+            self.geojson_text = text.replace("</", "<\\/")

@@ -1,0 +1,56 @@
+"""One exception tree for Conflict Map, rooted at :class:`ConflictMapError`.
+
+Foreign errors (UnicodeDecodeError, SQLAlchemy's, geopy's) are translated into
+these at one choke point each; the CLI and the pages report them once, with the
+file and line or row they concern.
+"""
+
+from __future__ import annotations
+
+
+class ConflictMapError(Exception):
+    """Base class of every error this package raises on purpose."""
+
+
+class InputError(ConflictMapError):
+    """An input file cannot be read: empty, binary, wrong encoding, malformed.
+
+    ``str(err)`` is one line naming the file (and line or row when known) and the
+    reason, ready to print.
+    """
+
+    def __init__(self, path, reason: str, *, line: int | None = None, row: int | None = None):
+        self.path = str(path)
+        self.reason = reason
+        self.line = line
+        self.row = row
+        where = self.path
+        if line is not None:
+            where += f", line {line}"
+        if row is not None:
+            where += f", row {row}"
+        super().__init__(f"{where}: {reason}")
+
+
+class UnsupportedFormatError(InputError):
+    """The file's kind is not one this reader or importer understands."""
+
+
+class GazetteerError(ConflictMapError):
+    """The offline gazetteer is missing, corrupt or cannot be built."""
+
+
+class GazetteerMissing(GazetteerError):
+    """The gazetteer file has not been built yet (``python -m geo gazetteer build``)."""
+
+
+class StoreError(ConflictMapError):
+    """The event store cannot be opened or written."""
+
+
+class FilterError(ConflictMapError, ValueError):
+    """A filter value (date, precision, ...) is malformed."""
+
+
+class ExportError(ConflictMapError):
+    """An export (PNG, HTML, CSV, GeoJSON) could not be produced."""

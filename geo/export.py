@@ -1,0 +1,53 @@
+"""Exports of filtered events: CSV and GeoJSON (PNG and standalone HTML live
+with the map builder). Column names are the event record's field names."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+
+from geo.record import FIELDS
+
+TABLE_COLUMNS = (
+    "event_date", "event_type", "sub_event_type", "actor1", "actor2", "location",
+    "admin1", "country", "geo_precision", "fatalities", "evidence", "source", "source_url",
+    "origin", "confidence",
+)
+
+
+def table_columns() -> list[str]:
+    return list(TABLE_COLUMNS)
+
+
+def events_csv(frame: pd.DataFrame) -> bytes:
+    """Every record field, dates as ISO, UTF-8 with a header row."""
+    out = frame.reindex(columns=list(FIELDS)).copy()
+    for col in ("event_date", "published"):
+        out[col] = out[col].dt.strftime("%Y-%m-%d").fillna("")
+    return out.to_csv(index=False).encode("utf-8")
+
+
+def events_geojson(frame: pd.DataFrame) -> bytes:
+    """A FeatureCollection of the located events; properties are the record fields."""
+    features = []
+    located = frame[frame["latitude"].notna()]
+    for row in located.to_dict("records"):
+        props = {}
+        for k in FIELDS:
+            v = row.get(k)
+            if k in ("event_date", "published"):
+                v = None if pd.isna(v) else pd.Timestamp(v).date().isoformat()
+            elif v is not None and not isinstance(v, str) and pd.isna(v):
+                v = None
+            elif hasattr(v, "item"):
+                v = v.item()
+            props[k] = v
+        features.append({
+            "type": "Feature",
+            "geometry": {"type": "Point",
+                         "coordinates": [float(row["longitude"]), float(row["latitude"])]},
+            "properties": props,
+        })
+    return json.dumps({"type": "FeatureCollection", "features": features},
+                      ensure_ascii=False).encode("utf-8")

@@ -1,0 +1,202 @@
+"""Date phrases and their resolution against the publication date.
+
+Rules (each recorded in :attr:`DatePhrase.reason`):
+- a weekday means the latest such day on or before publication ("on Saturday" in
+  an article published on a Saturday is that Saturday; "on Friday" the day before);
+- a month without a year is the latest such month not after publication
+  ("in December" published 2020-02-29 → 2019-12, month precision);
+- "in recent days", "this week" → week precision; "overnight", "last night" → the
+  night before the report; nothing resolves to a date after publication;
+- a bare year counts only after a preposition ("in 2018"), never as a modifier
+  ("a 2018 deal");
+- without a publication date, relative phrases stay unresolved (``uncertain``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from geo.extract.numbers import NUMBER, parse_number
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+          "september", "october", "november", "december")
+_MONTH_ABBR = {m[:3]: i + 1 for i, m in enumerate(MONTHS)} | {"sept": 9}
+_WD = "(?:" + "|".join(WEEKDAYS) + ")"
+_MON = (r"(?:january|february|march|april|may|june|july|august|september|october|november|"
+        r"december|jan\.|feb\.|mar\.|apr\.|jun\.|jul\.|aug\.|sept?\.|oct\.|nov\.|dec\.)")
+_PART = r"(?:\s+(?:morning|afternoon|evening|night))?"
+
+_PATTERNS: tuple[tuple[str, str], ...] = (
+    ("iso", r"(?P<iso>\d{4}-\d{2}-\d{2})"),
+    ("dmy", rf"(?:on\s+)?(?:{_WD},?\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_MON})"
+            r"(?:,?\s+(?P<y>\d{4}))?"),
+    ("mdy", rf"(?:on\s+)?(?:{_WD},?\s+)?(?P<m>{_MON})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)"
+            r"(?:,?\s+(?P<y>\d{4}))?"),
+    ("weekday", rf"(?:(?:on|early|late|by|since)\s+)?(?P<last>last\s+)?(?P<wd>{_WD})(?:'s)?{_PART}"),
+    ("month", rf"(?:(?:in|since|during|by|until|from|early|late|mid-?|last|this)\s+)+"
+              rf"(?P<m>{_MON})(?:,?\s+(?P<y>\d{{4}}))?"),
+    ("monthyear", rf"(?P<m>{_MON})\s+(?P<y>\d{{4}})"),
+    ("year", r"(?:in|since|during|by|until|early|late|mid-?)\s+(?P<y>(?:19|20)\d{2})(?![\d-])"),
+    ("ago", rf"(?P<n>{NUMBER})\s+(?P<unit>days?|weeks?|months?|years?)\s+ago"),
+    ("rel", r"(?P<rel>yesterday|today|tonight|overnight|last\s+night|this\s+(?:morning|"
+            r"afternoon|evening)|earlier\s+today|late\s+last\s+night|(?:earlier|later|late|"
+            r"early)\s+(?:this|last)\s+(?:week|month|year)|(?:this|last|past|the\s+past|"
+            r"previous)\s+(?:week|month|year|weekend)|over\s+the\s+(?:past\s+)?weekend|"
+            r"(?:in\s+)?(?:recent|the\s+past\s+few|the\s+last\s+few|past\s+few|the\s+past"
+            r"|the\s+last)\s+(?:days|weeks|months|two\s+days|two\s+weeks|24\s+hours|48\s+hours))"),
+)
+_GROUP = re.compile(r"\(\?P<(\w+)>")
+
+
+def _prefixed(kind: str, pattern: str) -> str:
+    """Group names must be unique in one regex: "m" in kind "month" → "month_m"."""
+    return _GROUP.sub(lambda g: f"(?P<{kind}_{g.group(1)}>", pattern)
+
+
+_RE = re.compile("|".join(f"(?P<k_{k}>{_prefixed(k, p)})" for k, p in _PATTERNS), re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class DatePhrase:
+    start: int
+    end: int
+    text: str
+    date: dt.date | None
+    precision: str  # day | week | month | year
+    uncertain: bool
+    reason: str
+
+
+def find_dates(text: str, published: dt.date | None, *, offset: int = 0) -> list[DatePhrase]:
+    """Every date phrase in ``text``, resolved against ``published``."""
+    out = []
+    for m in _RE.finditer(text):
+        kind = next(k[2:] for k, v in m.groupdict().items() if k.startswith("k_") and v)
+        if kind == "month" and m.group(0).lower().strip() in ("may",):
+            continue
+        phrase = resolve(kind, m, published)
+        if phrase is None:
+            continue
+        date, precision, uncertain, reason = phrase
+        out.append(DatePhrase(offset + m.start(), offset + m.end(), m.group(0), date,
+                              precision, uncertain, reason))
+    return out
+
+
+def resolve(kind: str, m: re.Match, pub: dt.date | None):
+    prefix = kind + "_"
+    g = {k[len(prefix):]: v for k, v in m.groupdict().items() if k.startswith(prefix)}
+    if kind == "iso":
+        try:
+            d = dt.date.fromisoformat(g["iso"])
+        except ValueError:
+            return None
+        return _not_after(d, "day", pub, "ISO date")
+    if kind in ("dmy", "mdy"):
+        month = _month(g["m"])
+        day = int(g["d"])
+        if g["y"]:
+            return _safe(int(g["y"]), month, day, "day", pub, "date with year")
+        if pub is None:
+            return None, "day", True, "day and month without a year or publication date"
+        d = _safe(pub.year, month, day, "day", None, "")
+        if d is None:
+            return None
+        if d[0] > pub:
+            return _safe(pub.year - 1, month, day, "day", pub, "latest such date before publication")
+        return d[0], "day", False, "day and month in the publication year"
+    if kind == "weekday":
+        if pub is None:
+            return None, "day", True, "weekday without a publication date"
+        wd = WEEKDAYS.index(g["wd"].lower())
+        back = (pub.weekday() - wd) % 7
+        if g["last"] and back == 0:
+            back = 7
+        why = "publication day" if back == 0 else f"latest {g['wd'].title()} before publication"
+        return pub - dt.timedelta(days=back), "day", False, why
+    if kind in ("month", "monthyear"):
+        month = _month(g["m"])
+        if g["y"]:
+            return _not_after(dt.date(int(g["y"]), month, 1), "month", pub, "month with year")
+        if pub is None:
+            return None, "month", True, "month without a year or publication date"
+        year = pub.year if month <= pub.month else pub.year - 1
+        return dt.date(year, month, 1), "month", False, "latest such month not after publication"
+    if kind == "year":
+        return _not_after(dt.date(int(g["y"]), 1, 1), "year", pub, "year")
+    if kind == "ago":
+        n = parse_number(g["n"])
+        if n is None:
+            return None
+        if pub is None:
+            return None, "day", True, "relative date without a publication date"
+        unit = g["unit"].lower().rstrip("s")
+        days = {"day": 1, "week": 7, "month": 30, "year": 365}[unit] * n
+        precision = {"day": "day", "week": "week", "month": "month", "year": "year"}[unit]
+        return pub - dt.timedelta(days=days), precision, False, f"{n} {unit}(s) before publication"
+    return _relative(g["rel"].lower(), pub)
+
+
+def _relative(rel: str, pub: dt.date | None):
+    rel = re.sub(r"\s+", " ", rel)
+    precision = "day"
+    if "week" in rel or "days" in rel or "hours" in rel:
+        precision = "week"
+    if "month" in rel or "weeks" in rel:
+        precision = "month" if "month" in rel else "week"
+    if "year" in rel:
+        precision = "year"
+    if pub is None:
+        return None, precision, True, "relative date without a publication date"
+    one = dt.timedelta(days=1)
+    if rel in ("yesterday",):
+        return pub - one, "day", False, "the day before publication"
+    if rel in ("overnight", "last night", "late last night"):
+        return pub - one, "day", False, "the night before the report"
+    if rel in ("today", "tonight", "earlier today") or rel.startswith("this "):
+        if rel.endswith(("week", "month", "year", "weekend")):
+            pass
+        else:
+            return pub, "day", False, "publication day"
+    if "weekend" in rel:
+        back = (pub.weekday() - 5) % 7
+        return pub - dt.timedelta(days=back), "week", False, "the weekend before publication"
+    last = rel.startswith(("last ", "previous ", "late last", "early last", "earlier last"))
+    if precision == "year":
+        year = pub.year - 1 if last else pub.year
+        return dt.date(year, 1, 1), "year", False, "year relative to publication"
+    if precision == "month":
+        if last:
+            first = pub.replace(day=1) - one
+            return first.replace(day=1), "month", False, "the month before publication"
+        return pub.replace(day=1), "month", False, "the month of publication"
+    if precision == "week":
+        if last and "week" in rel:
+            return pub - dt.timedelta(days=7), "week", False, "the week before publication"
+        return pub, "week", False, "the days up to publication"
+    return pub, "day", False, "publication day"
+
+
+def _month(name: str) -> int:
+    key = name.lower().rstrip(".")
+    if key in MONTHS:
+        return MONTHS.index(key) + 1
+    return _MONTH_ABBR[key[:4] if key.startswith("sept") else key[:3]]
+
+
+def _safe(year, month, day, precision, pub, why):
+    try:
+        d = dt.date(year, month, day)
+    except ValueError:
+        return None
+    return _not_after(d, precision, pub, why)
+
+
+def _not_after(d: dt.date, precision: str, pub: dt.date | None, why: str):
+    """Dates after publication are not events that happened: drop them."""
+    if pub is not None and d > pub:
+        return None
+    return d, precision, False, why

@@ -1,0 +1,56 @@
+"""Fatalities stated in a sentence: "killing three workers" → 3, "at least twelve" → 12.
+
+Only deaths count; wounded and injured never do. Vague quantities follow the
+usual coding convention (dozens → 12, several → 3) and are marked as such.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from geo.extract.numbers import NUMBER, parse_number
+
+_Q = r"(?:at\s+least\s+|more\s+than\s+|over\s+|nearly\s+|almost\s+|about\s+|around\s+|some\s+|up\s+to\s+)?"
+_NOUN = r"(?:[\w-]+\s+){0,3}?"
+_DEATH = r"(?:killed|dead|died|slain|lost\s+their\s+lives|perished|were\s+killed|was\s+killed|have\s+been\s+killed|had\s+been\s+killed)"
+_VAGUE = {"dozens": 12, "scores": 24, "several": 3, "hundreds": 100, "a number": 3}
+
+_PATTERNS = (
+    # "killing three workers", "killed at least twelve people"
+    re.compile(rf"\b(?:killing|killed|kills|leaving|left)\s+{_Q}(?P<n>{NUMBER}|dozens|scores|several|hundreds)\b"
+               rf"(?!\s+(?:days?|weeks?|hours?|years?|months?|percent|%|km|kilometres|miles)\b)"
+               rf"(?:\s+(?:of\s+)?{_NOUN})?(?!\s*(?:injured|wounded|hurt))", re.I),
+    # "twelve people were killed", "12 civilians died", "three dead"
+    re.compile(rf"\b{_Q}(?P<n>{NUMBER}|dozens|scores|several|hundreds)\s+(?:of\s+)?{_NOUN}{_DEATH}\b", re.I),
+    # "death toll rose to 20", "a death toll of 20"
+    re.compile(rf"\bdeath\s+toll\s+(?:\w+\s+){{0,3}}?(?:to|of|at|reached|stood\s+at)\s+{_Q}(?P<n>{NUMBER})\b", re.I),
+)
+_WOUNDED_AFTER = re.compile(r"^\s*(?:people\s+|civilians\s+|others\s+)?(?:were\s+|was\s+)?(?:injured|wounded|hurt)", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Fatalities:
+    count: int
+    text: str
+    vague: bool
+
+
+def find_fatalities(text: str) -> Fatalities | None:
+    """The largest death count stated in ``text`` (a sentence or clause)."""
+    best: Fatalities | None = None
+    for rx in _PATTERNS:
+        for m in rx.finditer(text):
+            phrase = m.group(0)
+            if re.search(r"\b(?:injur|wound|hurt)", phrase, re.I) and not re.search(_DEATH, phrase, re.I):
+                continue
+            if _WOUNDED_AFTER.match(text[m.end():]) and rx is _PATTERNS[0]:
+                continue
+            raw = m.group("n").lower()
+            vague = raw in _VAGUE
+            n = _VAGUE[raw] if vague else parse_number(raw)
+            if n is None or n > 100000 or raw in ("a", "an") and "killed" not in phrase.lower():
+                continue
+            if best is None or n > best.count:
+                best = Fatalities(n, phrase, vague)
+    return best

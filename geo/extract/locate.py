@@ -1,0 +1,120 @@
+"""Where an event happened: choose among the places a clause names, and why.
+
+Order, each step recorded in the reason:
+1. places the clause names as locations (locative, or neutral for violence;
+   diplomacy needs a locative: "the Idlib issue" is a topic, not a venue);
+2. a descriptive location ("in the region") → its container seen earlier in the
+   article, with coarser precision (region → admin region, precision 2);
+3. for violence: a place the rest of the sentence names;
+4. the dateline, for reports that name no other place (a call reported from
+   Tehran) — unless the actor is of another country, then that country;
+5. for violence: the latest place named earlier in the same or previous paragraph.
+The most specific places win: a country or region containing another is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from geo.extract.mentions import Mention
+from geo.extract.places import Place
+
+_DESCRIPTIVE = re.compile(
+    r"\b(?:in|across|near|around|throughout|within|inside|to|into|from)\s+the\s+"
+    r"(?:(?:wider|same|surrounding|border|restive|northern|southern|eastern|western|"
+    r"rebel-held|besieged|nearby)\s+)?"
+    r"(?P<word>region|area|province|governorate|city|town|village|countryside|enclave|"
+    r"territory|district|state|oblast|capital)\b",
+    re.I,
+)
+_REGION_WORDS = {"region", "province", "governorate", "enclave", "territory", "district",
+                 "state", "oblast", "area", "countryside"}
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    mention: Mention | None
+    place: Place
+    reason: str
+    strength: float  # 0..1: how directly the text places the event here
+
+
+def choose_places(*, span: tuple[int, int], sentence_span: tuple[int, int], text: str,
+                  diplomacy: bool, placed: list[tuple[Mention, Place]], in_quote,
+                  dateline: Place | None, actor_country_place, resolve_admin,
+                  limit: int = 3) -> list[Located]:
+    """The event's places (most specific first); empty when nothing locates it."""
+    roles = ("locative",) if diplomacy else ("locative", "neutral")
+    inside = [(m, p) for m, p in placed if span[0] <= m.start < span[1]
+              and not in_quote(m.start) and m.role in roles]
+    if inside:
+        return _most_specific([Located(m, p, f"'{m.text}' {m.why}", 1.0) for m, p in inside],
+                              limit if not diplomacy else 1)
+    clause = text[span[0]:span[1]]
+    d = _DESCRIPTIVE.search(clause)
+    if d and not in_quote(span[0] + d.start()):
+        container = _container(d.group("word").lower(), span[0] + d.start(), placed,
+                               resolve_admin)
+        if container is not None:
+            return [container]
+    if not diplomacy:
+        rest = [(m, p) for m, p in placed if sentence_span[0] <= m.start < sentence_span[1]
+                and not in_quote(m.start) and m.role in roles]
+        if rest:
+            return _most_specific([Located(m, p, f"'{m.text}' {m.why}, elsewhere in the "
+                                           "sentence", 0.8) for m, p in rest], limit)
+    if dateline is not None:
+        country_place, code = actor_country_place()
+        if code and code != dateline.country_code and country_place is not None:
+            return [Located(None, country_place, "no place named; the actor's country "
+                            f"(the dateline {dateline.name} is in another country)", 0.4)]
+        if diplomacy or not _earlier(placed, sentence_span[0]):
+            return [Located(None, dateline, f"no place named; the dateline {dateline.name}",
+                            0.5)]
+    if diplomacy:
+        country_place, _ = actor_country_place()
+        if country_place is not None:
+            return [Located(None, country_place, "no place named; the actor's country", 0.35)]
+        return []
+    earlier = _earlier(placed, sentence_span[0])
+    if earlier is not None:
+        m, p = earlier
+        return [Located(m, p, f"no place named; the latest place before it ('{m.text}')", 0.4)]
+    return []
+
+
+def _container(word: str, pos: int, placed, resolve_admin) -> Located | None:
+    before = [(m, p) for m, p in placed if m.start < pos and m.role != "nonlocative"]
+    if word in _REGION_WORDS:
+        for m, p in reversed(before):
+            if p.precision == 2:
+                return Located(m, p, f"'the {word}' refers to {p.name}, named before", 0.8)
+            if p.precision == 1 and p.admin1:
+                region = resolve_admin(p.admin1)
+                if region is not None:
+                    return Located(m, region, f"'the {word}' is the region of {p.name}, "
+                                   "named before", 0.7)
+        return None
+    for m, p in reversed(before):
+        if p.precision == 1:
+            return Located(m, p, f"'the {word}' refers to {p.name}, named before", 0.8)
+    return None
+
+
+def _earlier(placed, pos: int):
+    before = [(m, p) for m, p in placed if m.start < pos
+              and m.role in ("locative", "neutral") and pos - m.start < 1500]
+    return before[-1] if before else None
+
+
+def _most_specific(found: list[Located], limit: int) -> list[Located]:
+    keep = []
+    for loc in found:
+        if any(other.place.within(loc.place) for other in found if other is not loc):
+            continue
+        if any(k.place.name == loc.place.name and k.place.country_code == loc.place.country_code
+               for k in keep):
+            continue
+        keep.append(loc)
+    return keep[:limit]

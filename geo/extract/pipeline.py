@@ -1,0 +1,281 @@
+"""Article → events: the chain of named steps, each one a small module.
+
+sentences → clauses → triggers (type) → places (where) → actors (who) → dates
+(when) → fatalities → :class:`~geo.record.Event`. Every event says why: the
+triggers that decided its type, the reason for its place (``geo_reason``), the
+date phrase it was read from, and a confidence built from all of them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from geo.articles import Article
+from geo.extract.actors import ActorMention, find_actors
+from geo.extract.dates import DatePhrase, find_dates
+from geo.extract.fatalities import find_fatalities
+from geo.extract.lexicon import Lexicon, default_lexicon
+from geo.extract.locate import Located, choose_places
+from geo.extract.mentions import Mention, find_mentions
+from geo.extract.places import Place, Resolver, fold_function, make_context
+from geo.extract.sentences import (Sentence, dateline_end, normalise, split_clauses,
+                                   split_sentences)
+from geo.extract.triggers import TriggerHit, choose, find_triggers, qualify
+from geo.record import Event, make_event_id
+
+_VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+_STATE_KINDS = ("force", "government", "country")
+_PRONOUN = re.compile(r"\b(?:he|she)\b", re.I)
+_INTRO = re.compile(r"^(?:Following|After|Before|Despite|Amid|During|Since|In|On|As|With|"
+                    r"Regarding|Stressing|Speaking)\b[^,]{0,120},")
+
+
+@dataclass
+class Doc:
+    """What the pipeline knows about one article, found once for all sentences."""
+
+    article: Article
+    text: str
+    lex: Lexicon
+    resolver: Resolver
+    actors: list[ActorMention]
+    placed: list[tuple[Mention, Place]]
+    dates: list[DatePhrase]
+    dateline: Place | None
+    sentences: list[Sentence]
+    triggers: list[TriggerHit]
+
+
+def extract_events(article: Article, geocoder, *, lexicon: Lexicon | None = None) -> list[Event]:
+    """The events an article reports, one per clause and place, in text order."""
+    doc = analyse(article, geocoder, lexicon or default_lexicon())
+    events: list[Event] = []
+    seen: set[tuple] = set()
+    last_date: dict[int, DatePhrase] = {}
+    for sentence in doc.sentences:
+        if sentence.heading:
+            continue
+        s_dates = [d for d in doc.dates if sentence.start <= d.start < sentence.end]
+        for clause in split_clauses(sentence):
+            for event in _clause_events(doc, sentence, (clause.start, clause.end), s_dates,
+                                        last_date.get(sentence.paragraph)):
+                key = (event.event_type, event.sub_event_type, event.actor1, event.actor2,
+                       event.event_date, event.location)
+                if key not in seen:
+                    seen.add(key)
+                    events.append(event)
+        if s_dates:
+            last_date[sentence.paragraph] = s_dates[-1]
+    return events
+
+
+def analyse(article: Article, geocoder, lex: Lexicon) -> Doc:
+    text = normalise(article.text)
+    actors = find_actors(text, lex)
+    masked = [(0, dateline_end(text, article.dateline))]
+    masked += [(a.start, a.end) for a in actors if a.kind != "country"]
+    fold = fold_function()
+    is_known = getattr(geocoder, "is_known_name", None) or (lambda name: True)
+    is_country = lambda s: s.lower() in lex.country_by_alias  # noqa: E731
+    mentions = find_mentions(text, is_known=is_known, fold=fold, masked=masked,
+                             is_country=is_country)
+    admin_names = {m.text for m in mentions if m.hint == "admin"}
+    codes = Counter(a.country for a in actors if a.kind in ("country", "demonym", "force"))
+    context = make_context([c for c, _ in codes.most_common() if c], sorted(admin_names),
+                           article.dateline)
+    resolver = Resolver(geocoder, context)
+    placed = []
+    for m in mentions:
+        place = _resolve_mention(m, resolver, lex, admin_names)
+        if place is not None:
+            placed.append((m, place))
+    dateline = resolver.resolve(article.dateline) if article.dateline else None
+    if dateline is not None:
+        dateline = dateline.with_reason(f"dateline '{article.dateline}'; {dateline.reason}")
+    return Doc(article, text, lex, resolver, actors, placed,
+               find_dates(text, article.published), dateline, split_sentences(text),
+               find_triggers(text, lex))
+
+
+def _resolve_mention(m: Mention, resolver: Resolver, lex: Lexicon, admin_names) -> Place | None:
+    country = lex.country_by_alias.get(m.text.lower())
+    if country is not None:  # "US", "DRC": ask for the country itself, never a town
+        return resolver.resolve(country.name, "country")
+    hint = "admin" if m.text in admin_names else m.hint
+    place = resolver.resolve(m.text, hint)
+    if place is None:
+        return None
+    if m.role == "neutral" and " " not in m.text and place.precision == 1 \
+            and place.population < 1000:
+        return None  # a bare, small, unqualified name is more likely a word or a person
+    if hint == "admin" and m.hint != "admin" and place.precision == 2:
+        place = place.with_reason(f"the article calls {m.text} a region; {place.reason}")
+    return place
+
+
+def _clause_events(doc: Doc, sentence: Sentence, span, s_dates, carried) -> list[Event]:
+    hits = [q for q in (qualify(h, doc.text, span[0], sentence.in_quote)
+                        for h in doc.triggers if span[0] <= h.start < span[1])
+            if q is not None]
+    best = choose(hits)
+    if best is None:
+        return []
+    actors = [a for a in doc.actors if span[0] <= a.start < span[1]
+              and not (sentence.in_quote(a.start) and not best.quoted)
+              and a.kind != "demonym" and not _is_place_use(a, doc.placed)]
+    event_type, sub = _adjust_type(best, actors)
+    diplomacy = event_type == "Diplomacy"
+    actor1, actor2 = _pick_actors(doc, actors, best, span, event_type, sub)
+    located = choose_places(
+        span=span, sentence_span=(sentence.start, sentence.end), text=doc.text,
+        diplomacy=diplomacy, placed=doc.placed, in_quote=sentence.in_quote,
+        dateline=doc.dateline, actor_country_place=lambda: _actor_country(doc, actor1),
+        resolve_admin=lambda name: doc.resolver.resolve(name, "admin"),
+    ) or [None]
+    date = _pick_date(span, best, s_dates, carried, sentence)
+    fatal = find_fatalities(doc.text[span[0]:span[1]]) if not diplomacy else None
+    support = sorted({h.text.lower() for h in hits if not h.irrealis
+                      and h.event_type == event_type and h is not best})
+    triggers = "; ".join([best.text.lower(), *[s for s in support if s != best.text.lower()]])
+    return [_event(doc, sentence, event_type, sub, triggers, best, loc, actor1, actor2, date,
+                   fatal) for loc in located]
+
+
+def _is_place_use(a: ActorMention, placed) -> bool:
+    """A country named as a location ("into Syria") is not an actor."""
+    return a.kind == "country" and any(m.start == a.start and m.role != "nonlocative"
+                                       for m, _ in placed)
+
+
+def _adjust_type(best: TriggerHit, actors: list[ActorMention]) -> tuple[str, str]:
+    t, sub = best.event_type, best.sub_event_type
+    kinds = {a.kind for a in actors}
+    state = bool(kinds & {"force", "government"})
+    if sub == "Government regains territory" and not state and kinds & {"group", "unidentified"}:
+        return t, "Non-state actor overtakes territory"
+    if sub == "Non-state actor overtakes territory" and state and not kinds & {"group"}:
+        return t, "Government regains territory"
+    if best.weight <= 3 and t == "Battles" and "civilian" in kinds:
+        return "Violence against civilians", "Attack"
+    return t, sub
+
+
+def _pick_actors(doc: Doc, actors, best: TriggerHit, span, event_type, sub):
+    clause = doc.text[span[0]:span[1]]
+    intro = _INTRO.match(clause)
+    intro_end = span[0] + (intro.end() if intro else 0)
+    by = [a for a in actors if re.search(r"\bby\s+(?:the\s+)?$", doc.text[max(0, a.start - 8):a.start])]
+    before = [a for a in actors if a.start < best.start and a.start >= intro_end] or \
+             [a for a in actors if a.start < best.start]
+    after = [a for a in actors if a.start >= best.end]
+    first = by[0] if by else (before[0] if before else None)
+    if first is None and _PRONOUN.search(doc.text[span[0]:best.start] + " " +
+                                         doc.text[best.end:span[1]][:40]):
+        first = _last_person(doc, span[0])
+    if first is None and after:
+        first = after.pop(0)
+    second = next((a for a in after + before if first is None or a.actor != first.actor), None)
+    if first is not None and first.kind in ("civilian",) and second is not None \
+            and second.kind not in ("civilian",):
+        first, second = second, first
+    return _name(doc, first, event_type, sub), _name(doc, second, event_type, sub)
+
+
+def _last_person(doc: Doc, pos: int) -> ActorMention | None:
+    people = [a for a in doc.actors if a.kind == "person" and a.start < pos]
+    return people[-1] if people else None
+
+
+def _name(doc: Doc, a: ActorMention | None, event_type: str, sub: str):
+    if a is None:
+        return None
+    if a.kind == "country":
+        country = doc.lex.country_by_code[a.country].name
+        if event_type in _VIOLENT or sub in ("Other", "Disrupted weapons use",
+                                             "Headquarters or base established"):
+            return f"Military Forces of {country}", a.country
+        if sub == "Arrests":
+            return f"Police Forces of {country}", a.country
+        return f"Government of {country}", a.country
+    return a.actor, a.country
+
+
+def _actor_country(doc: Doc, actor1) -> tuple[Place | None, str]:
+    if not actor1 or not actor1[1]:
+        return None, ""
+    country = doc.lex.country_by_code.get(actor1[1])
+    if country is None:
+        return None, ""
+    place = doc.resolver.resolve(country.name, "country")
+    return place, actor1[1]
+
+
+def _pick_date(span, best: TriggerHit, s_dates, carried, sentence):
+    inside = [d for d in s_dates if span[0] <= d.start < span[1]
+              and (not sentence.in_quote(d.start) or best.quoted)]
+    if inside:
+        return min(inside, key=lambda d: abs(d.start - best.start)), "stated"
+    outside = [d for d in s_dates if not sentence.in_quote(d.start)]
+    if outside:
+        return min(outside, key=lambda d: abs(d.start - best.start)), "in the sentence"
+    if carried is not None:
+        return carried, "carried from the previous sentence"
+    return None, "publication date"
+
+
+def _event(doc: Doc, sentence: Sentence, event_type, sub, triggers, best: TriggerHit,
+           loc: Located | None, actor1, actor2, date, fatal) -> Event:
+    art = doc.article
+    phrase, how = date
+    if phrase is not None:
+        event_date, precision, text, uncertain = (phrase.date, phrase.precision, phrase.text,
+                                                  phrase.uncertain)
+    else:
+        event_date, precision, text, uncertain = art.published, "day", "", art.published is None
+    place = loc.place if loc else None
+    country_name = place.country if place else ""
+    a1, c1 = actor1 or ("", "")
+    a2, c2 = actor2 or ("", "")
+    fill = country_name or (doc.lex.country_by_code[c1].name if c1 in doc.lex.country_by_code
+                            else "")
+    a1 = a1.replace("{country}", fill or "unknown")
+    a2 = a2.replace("{country}", fill or "unknown")
+    c1 = c1 or (place.country_code if place and "{" in (actor1 or ("",))[0] else "")
+    c2 = c2 or (place.country_code if place and "{" in (actor2 or ("",))[0] else "")
+    location = place.name if place else ""
+    confidence = _confidence(best, loc, bool(a1), phrase is not None, how)
+    return Event(
+        event_id=make_event_id(art.article_id, sentence.start, sentence.end, location,
+                               event_type),
+        event_date=event_date, event_type=event_type, origin="article",
+        date_precision=precision, date_text=text, date_uncertain=uncertain,
+        sub_event_type=sub, actor1=a1, actor1_country=c1, actor2=a2, actor2_country=c2,
+        location=location,
+        latitude=place.latitude if place else None, longitude=place.longitude if place else None,
+        geo_precision=place.precision if place else None,
+        admin1=place.admin1 if place else "", country=country_name,
+        country_code=place.country_code if place else "",
+        fatalities=fatal.count if fatal else None,
+        evidence=art.text[sentence.start:sentence.end],
+        evidence_start=sentence.start, evidence_end=sentence.end,
+        triggers=triggers, source=art.source, source_url=art.url,
+        article_id=art.article_id, published=art.published, confidence=confidence,
+        geo_backend=place.backend if place else "",
+        geo_reason=(f"{loc.reason}; {place.reason}".strip("; ") if loc else "no place found")
+        + (f"; date: {how}" if how != "stated" else ""),
+    )
+
+
+def _confidence(best: TriggerHit, loc: Located | None, has_actor: bool, dated: bool,
+                how: str) -> float:
+    t = min(1.0, best.weight / 9)
+    g = 0.0
+    if loc is not None:
+        g = loc.strength * (0.5 + 0.5 * min(1.0, max(loc.place.score, 0.0) or 0.7))
+    d = 1.0 if how == "stated" else 0.8 if dated else 0.5
+    c = 0.1 + 0.35 * t + 0.3 * g + 0.1 * has_actor + 0.15 * d
+    if best.quoted:
+        c *= 0.8
+    return round(min(0.95, max(0.05, c)), 2)

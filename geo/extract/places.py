@@ -1,0 +1,140 @@
+"""Resolve place mentions through the geocoder, with the whole document as context.
+
+The geocoder is any geopy-style object with ``geocode(query, *, exactly_one=True,
+context=None)`` returning a ``Location`` whose ``raw`` carries the gazetteer's
+fields (name, admin1, country_code alpha-3, precision 1/2/3, population, score,
+reason), plus ``is_known_name(folded)`` and optionally ``candidates(name, *,
+context=None)``. :class:`Place` keeps what an :class:`~geo.record.Event` needs and
+why it was chosen.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from geopy.exc import GeopyError
+from unidecode import unidecode
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    name: str
+    latitude: float
+    longitude: float
+    precision: int  # 1 settlement/point, 2 admin region, 3 country
+    admin1: str = ""
+    country: str = ""
+    country_code: str = ""
+    population: int = 0
+    score: float = 0.0
+    backend: str = ""
+    reason: str = ""
+
+    def within(self, other: "Place") -> bool:
+        """True when ``other`` is a country or region that contains this place."""
+        if self.country_code != other.country_code or self.precision >= other.precision:
+            return False
+        if other.precision == 3:
+            return True
+        return bool(self.admin1) and _same(self.admin1, other.admin1 or other.name)
+
+    def with_reason(self, reason: str, *, precision: int | None = None) -> "Place":
+        return dataclasses.replace(self, reason=reason,
+                                   precision=precision or self.precision)
+
+
+@dataclass(frozen=True, slots=True)
+class FallbackContext:
+    """Same fields as ``geo.gazetteer.GeoContext``, for geocoders built without it."""
+
+    country_codes: tuple[str, ...] = ()
+    admin1: tuple[str, ...] = ()
+    dateline: str | None = None
+
+
+def make_context(country_codes, admin1, dateline):
+    try:
+        from geo.gazetteer import GeoContext  # the real one, once it exists
+    except ImportError:
+        GeoContext = FallbackContext
+    return GeoContext(country_codes=tuple(country_codes), admin1=tuple(admin1),
+                      dateline=dateline)
+
+
+def fold_function():
+    """The gazetteer's own name folding, so lookups match how names were indexed."""
+    try:
+        from geo.gazetteer.fold import fold_name
+        return fold_name
+    except ImportError:
+        return fold_fallback
+
+
+def fold_fallback(name: str) -> str:
+    text = unidecode(name).lower()
+    for ch in "'’`ʿʾ-":
+        text = text.replace(ch, "" if ch != "-" else " ")
+    return " ".join(text.split())
+
+
+class Resolver:
+    """Geocodes names for one article; remembers answers within the article."""
+
+    def __init__(self, geocoder, context, *, backend: str = ""):
+        self.geocoder = geocoder
+        self.context = context
+        self.backend = backend or type(geocoder).__name__
+        self._memo: dict[tuple[str, str], Place | None] = {}
+
+    def resolve(self, name: str, hint: str = "") -> Place | None:
+        key = (name, hint)
+        if key not in self._memo:
+            self._memo[key] = self._resolve(name, hint)
+        return self._memo[key]
+
+    def _resolve(self, name: str, hint: str) -> Place | None:
+        wanted = {"admin": 2, "settlement": 1, "country": 3}.get(hint)
+        try:
+            if wanted and hasattr(self.geocoder, "candidates"):
+                cands = [c for c in self.geocoder.candidates(name, context=self.context)
+                         if _raw(c).get("precision") == wanted]
+                if cands:
+                    return self._place(cands[0], f"{name!r} read as {hint}: best such candidate")
+            loc = self.geocoder.geocode(name, exactly_one=True, context=self.context)
+        except GeopyError:
+            return None  # an unreachable backend leaves the name unresolved
+        if loc is None:
+            return None
+        return self._place(loc, "")
+
+    def _place(self, loc, why: str) -> Place:
+        raw = _raw(loc)
+        lat = getattr(loc, "latitude", None)
+        lon = getattr(loc, "longitude", None)
+        if lat is None:
+            lat, lon = raw.get("latitude", raw.get("lat")), raw.get("longitude", raw.get("lon"))
+        reason = raw.get("reason") or ""
+        if why:
+            reason = f"{why}; {reason}" if reason else why
+        return Place(
+            name=str(raw.get("name") or getattr(loc, "address", "")),
+            latitude=float(lat), longitude=float(lon),
+            precision=int(raw.get("precision") or 1),
+            admin1=str(raw.get("admin1") or ""), country=str(raw.get("country") or ""),
+            country_code=str(raw.get("country_code") or ""),
+            population=int(raw.get("population") or 0), score=float(raw.get("score") or 0.0),
+            backend=str(raw.get("source") or self.backend), reason=reason,
+        )
+
+
+def _raw(loc) -> dict:
+    raw = getattr(loc, "raw", loc)
+    return raw if isinstance(raw, dict) else {}
+
+
+def _same(a: str, b: str) -> bool:
+    fa, fb = fold_fallback(a), fold_fallback(b)
+    for suffix in (" governorate", " province", " region", " oblast", " state"):
+        fa, fb = fa.removesuffix(suffix), fb.removesuffix(suffix)
+    return fa == fb

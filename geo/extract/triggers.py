@@ -1,0 +1,73 @@
+"""Event triggers: the words that decide an event's type and sub-event type.
+
+The trigger list is data (``data/triggers.csv``). Here: which matches count.
+- Inside quotation marks only offers and proposals count ("Iran is ready to host
+  a summit"); what a speaker says must happen ("terrorists must be eradicated") is
+  not an event.
+- Violence after "would/will/could/unless/threatened to" is irrealis: it did not
+  happen, and the threat around it is the event.
+- The heaviest trigger in a clause wins; ties go to the earliest.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from geo.extract.lexicon import Lexicon
+
+QUOTABLE = ("Cooperation pledge", "Summit or proposal", "Agreement", "Threat")
+_IRREALIS = re.compile(
+    r"\b(?:would|will|could|might|may|must|should|shall|threaten(?:ed|s|ing)?\s+to|"
+    r"vow(?:ed|s)?\s+to|plan(?:s|ned)?\s+to|intend(?:s|ed)?\s+to|unless|if|ready\s+to|"
+    r"prepar(?:ing|ed)\s+to|warn(?:ed|s)?\s+of|to\s+prevent|prevent(?:ed|ing)?|avoid|"
+    r"in\s+order\s+to|fears?\s+of|feared|denied|deny|no\s+(?:sign|evidence)\s+of|"
+    r"possible|potential|risk\s+of|aims?\s+to|meant\s+to|calls?\s+for|called\s+for|"
+    r"urged|demanded|against\s+(?:any|a)|not)\b[^.;:]*$",
+    re.I,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerHit:
+    start: int
+    end: int
+    text: str
+    event_type: str
+    sub_event_type: str
+    weight: int
+    quoted: bool = False
+    irrealis: bool = False
+
+
+def find_triggers(text: str, lex: Lexicon) -> list[TriggerHit]:
+    """Every trigger match in ``text`` (offsets in ``text``)."""
+    out = []
+    for m in lex.trigger_regex.finditer(text):
+        t = lex.trigger_for(m.group(0))
+        if t is not None:
+            out.append(TriggerHit(m.start(), m.end(), m.group(0), t.event_type,
+                                  t.sub_event_type, t.weight))
+    return out
+
+
+def qualify(hit: TriggerHit, text: str, clause_start: int, in_quote) -> TriggerHit | None:
+    """The hit as it counts in its clause, or None when it cannot make an event."""
+    quoted = in_quote(hit.start)
+    if quoted and hit.sub_event_type not in QUOTABLE:
+        return None
+    irrealis = False
+    if hit.event_type != "Diplomacy":
+        window = text[max(clause_start, hit.start - 70):hit.start]
+        irrealis = bool(_IRREALIS.search(window))
+    weight = hit.weight - (1 if quoted else 0)
+    return TriggerHit(hit.start, hit.end, hit.text, hit.event_type, hit.sub_event_type,
+                      weight, quoted, irrealis)
+
+
+def choose(hits: list[TriggerHit]) -> TriggerHit | None:
+    """The deciding trigger of a clause: heaviest real one, earliest on ties."""
+    real = [h for h in hits if not h.irrealis]
+    if not real:
+        return None
+    return max(real, key=lambda h: (h.weight, -h.start))

@@ -1,0 +1,163 @@
+"""What matches a filter: the dashboard's sidebar, the CLI's flags and the
+exports all go through :func:`filter_events`, a pure function over a DataFrame
+of events (columns as in :data:`geo.record.FIELDS`).
+
+The filter state round-trips through a URL query string
+(:func:`to_query_params` / :func:`from_query_params`) so a view can be shared.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+
+from geo.errors import FilterError
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    """A filter over events. Empty tuples and None mean "no restriction"."""
+
+    since: dt.date | None = None
+    until: dt.date | None = None
+    event_types: tuple[str, ...] = ()
+    sub_event_types: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()  # ISO alpha-3 codes or country names
+    text: str = ""
+    max_geo_precision: int | None = None  # 1: settlements only, 2: + regions, 3: all
+    origins: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.since and self.until and self.since > self.until:
+            raise FilterError(f"date range is empty: {self.since} is after {self.until}")
+        if self.max_geo_precision is not None and self.max_geo_precision not in (1, 2, 3):
+            raise FilterError("minimum precision must be 1 (settlement), 2 (region) or 3 (country)")
+
+    @property
+    def is_empty(self) -> bool:
+        return self == EventFilter()
+
+
+def filter_events(frame: pd.DataFrame, flt: EventFilter) -> pd.DataFrame:
+    """The rows of ``frame`` that match every part of ``flt``, in their order."""
+    mask = pd.Series(True, index=frame.index)
+    if flt.since is not None:
+        mask &= frame["event_date"] >= pd.Timestamp(flt.since)
+    if flt.until is not None:
+        mask &= frame["event_date"] <= pd.Timestamp(flt.until)
+    if flt.event_types:
+        mask &= frame["event_type"].isin(flt.event_types)
+    if flt.sub_event_types:
+        mask &= frame["sub_event_type"].isin(flt.sub_event_types)
+    if flt.actors:
+        mask &= frame["actor1"].isin(flt.actors) | frame["actor2"].isin(flt.actors)
+    if flt.countries:
+        wanted = {c.upper() for c in flt.countries}
+        mask &= frame["country_code"].str.upper().isin(wanted) | \
+            frame["country"].str.upper().isin(wanted)
+    if flt.text:
+        mask &= frame["evidence"].str.contains(flt.text, case=False, regex=False, na=False)
+    if flt.max_geo_precision is not None:
+        mask &= frame["geo_precision"].fillna(9) <= flt.max_geo_precision
+    if flt.origins:
+        mask &= frame["origin"].isin(flt.origins)
+    return frame[mask]
+
+
+def parse_date(value: str | dt.date | None, *, what: str = "date") -> dt.date | None:
+    """An ISO date (YYYY-MM-DD, or YYYY-MM / YYYY for the first day) or None."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    try:
+        if len(text) == 4:
+            return dt.date(int(text), 1, 1)
+        if len(text) == 7:
+            return dt.date.fromisoformat(text + "-01")
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise FilterError(f"{what} {text!r} is not a date (YYYY-MM-DD)") from None
+
+
+# -- the URL query string ---------------------------------------------------
+
+_LIST_KEYS = {"event_types": "type", "sub_event_types": "sub", "actors": "actor",
+              "countries": "country", "origins": "origin"}
+_SCALAR_KEYS = {"since": "since", "until": "until", "text": "q", "max_geo_precision": "prec"}
+
+
+def to_query_params(flt: EventFilter) -> dict[str, str | list[str]]:
+    """The filter as query parameters; only what differs from no filter."""
+    out: dict[str, str | list[str]] = {}
+    for name, key in _SCALAR_KEYS.items():
+        value = getattr(flt, name)
+        if value not in (None, ""):
+            out[key] = value.isoformat() if isinstance(value, dt.date) else str(value)
+    for name, key in _LIST_KEYS.items():
+        value = getattr(flt, name)
+        if value:
+            out[key] = list(value)
+    return out
+
+
+def from_query_params(params) -> EventFilter:
+    """Read a filter from query parameters (a mapping of str to str or list of str).
+
+    Unknown keys are ignored; malformed values raise :class:`FilterError`.
+    Accepts Streamlit's ``st.query_params`` (use ``.to_dict()`` plus ``get_all``)
+    or a plain dict whose list values hold repeated keys.
+    """
+    def get_all(key: str) -> list[str]:
+        if hasattr(params, "get_all"):
+            return list(params.get_all(key))
+        value = params.get(key)
+        if value is None:
+            return []
+        return list(value) if isinstance(value, (list, tuple)) else [value]
+
+    def get_one(key: str) -> str:
+        values = get_all(key)
+        return values[-1] if values else ""
+
+    kwargs: dict = {}
+    for name, key in _LIST_KEYS.items():
+        values = tuple(v for v in get_all(key) if v)
+        if values:
+            kwargs[name] = values
+    kwargs["since"] = parse_date(get_one("since"), what="since")
+    kwargs["until"] = parse_date(get_one("until"), what="until")
+    kwargs["text"] = get_one("q")
+    prec = get_one("prec")
+    if prec:
+        if not prec.isdigit():
+            raise FilterError(f"precision {prec!r} is not 1, 2 or 3")
+        kwargs["max_geo_precision"] = int(prec)
+    return EventFilter(**kwargs)
+
+
+def describe(flt: EventFilter) -> str:
+    """The filter in plain words, for titles and briefings."""
+    parts = []
+    if flt.countries:
+        parts.append(", ".join(flt.countries))
+    if flt.since or flt.until:
+        parts.append(f"{flt.since or '…'} – {flt.until or '…'}")
+    if flt.event_types:
+        parts.append(", ".join(flt.event_types))
+    if flt.sub_event_types:
+        parts.append(", ".join(flt.sub_event_types))
+    if flt.actors:
+        parts.append("actors: " + ", ".join(flt.actors))
+    if flt.text:
+        parts.append(f"text: “{flt.text}”")
+    if flt.max_geo_precision:
+        parts.append({1: "settlements only", 2: "settlements and regions", 3: "all precisions"}
+                     [flt.max_geo_precision])
+    if flt.origins:
+        parts.append("from " + ", ".join(flt.origins))
+    return " · ".join(parts) if parts else "All events"

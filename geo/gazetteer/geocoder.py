@@ -1,0 +1,249 @@
+"""``OfflineGazetteer``: the built gazetteer file as a geopy ``Geocoder``.
+
+Lookups go exact fold → (region-suffix) → loose key, each through an index, then
+:func:`geo.gazetteer.rank.rank_candidates` orders what was found. Answers are
+geopy ``Location`` objects whose ``raw`` carries the chosen candidate's fields, its
+``reason`` and the ranked ``candidates``. The file is opened read-only; results are
+kept in an in-process LRU cache.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from geopy.adapters import URLLibAdapter
+from geopy.geocoders.base import Geocoder
+from geopy.location import Location
+from geopy.point import Point
+
+from geo.errors import GazetteerError, GazetteerMissing
+from geo.gazetteer.fold import fold_name, loose_key, split_admin_suffix
+from geo.gazetteer.rank import Candidate, GeoContext, PlaceRecord, distance_km, rank_candidates
+from geo.gazetteer.schema import SCHEMA_VERSION, cell_of
+
+__all__ = ["OfflineGazetteer", "DEFAULT_PATH"]
+
+DEFAULT_PATH = Path(__file__).resolve().parents[2] / "data" / "gazetteer.sqlite"
+
+_COLUMNS = """p.id, p.geonameid, p.name, p.latitude, p.longitude, p.feature_class,
+p.feature_code, p.country_code3, p.country_code2, p.country, p.admin1, p.admin2,
+p.population, p.precision, p.source"""
+_BY_NAME = f"SELECT {_COLUMNS}, n.name, n.kind FROM names n JOIN places p ON p.id = n.place_id WHERE n.folded_name = ?"
+_BY_LOOSE = f"SELECT {_COLUMNS}, p.name, 1 FROM loose_names n JOIN places p ON p.id = n.place_id WHERE n.loose_key = ?"
+_MAX_ROWS = 2000
+
+
+def _record(row: tuple) -> PlaceRecord:
+    return PlaceRecord(*row[:13], row[13], row[14], row[15], row[16])
+
+
+class OfflineGazetteer(Geocoder):
+    """Geocode place names against the offline gazetteer file (no network).
+
+    >>> gaz = OfflineGazetteer()                                  # doctest: +SKIP
+    >>> gaz.geocode("Tripoli", context=GeoContext(country_codes=("LBN",)))  # doctest: +SKIP
+    Location(Tripoli, North Governorate, Lebanon, (34.43667, 35.84972, 0.0))
+    """
+
+    def __init__(self, *, path: Path | str | None = None, cache_size: int = 100_000):
+        super().__init__(adapter_factory=URLLibAdapter)
+        self.path = Path(path) if path is not None else DEFAULT_PATH
+        if not self.path.is_file():
+            raise GazetteerMissing(
+                f"{self.path}: gazetteer not built; run `python -m geo gazetteer build`"
+            )
+        try:
+            uri = self.path.resolve().as_uri() + "?mode=ro"
+            self._conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            meta = dict(self._conn.execute("SELECT key, value FROM meta"))
+        except sqlite3.Error as exc:
+            raise GazetteerError(f"{self.path}: not a gazetteer file ({exc}); rebuild it") from exc
+        if meta.get("schema_version") != SCHEMA_VERSION:
+            raise GazetteerError(
+                f"{self.path}: gazetteer schema {meta.get('schema_version')!r}, expected "
+                f"{SCHEMA_VERSION!r}; run `python -m geo gazetteer build`"
+            )
+        self.meta = meta
+        self._lock = threading.Lock()
+        self._resolve_cached = lru_cache(maxsize=cache_size)(self._resolve)
+        self._known_cached = lru_cache(maxsize=cache_size)(self._is_known)
+
+    # -- plumbing ---------------------------------------------------------------
+    def _query(self, sql: str, params: tuple) -> list[tuple]:
+        with self._lock:
+            try:
+                return self._conn.execute(sql, params).fetchmany(_MAX_ROWS)
+            except sqlite3.Error as exc:
+                raise GazetteerError(f"{self.path}: lookup failed: {exc}") from exc
+
+    def _exact(self, folded: str) -> list[PlaceRecord]:
+        return [_record(r) for r in self._query(_BY_NAME, (folded,))] if folded else []
+
+    def _loose(self, folded: str) -> list[PlaceRecord]:
+        key = loose_key(folded)
+        return [_record(r) for r in self._query(_BY_LOOSE, (key,))] if len(key) >= 3 else []
+
+    def close(self) -> None:
+        """Close the file."""
+        self._conn.close()
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- the decision -----------------------------------------------------------
+    def _find(self, folded: str) -> tuple[list[PlaceRecord], bool, str]:
+        """Places a folded name may mean: (places, region asked for, match kind)."""
+        base, suffix = split_admin_suffix(folded)
+        found = self._exact(folded)
+        if found:
+            return found, suffix is not None, "exact"
+        if suffix is not None:
+            found = self._exact(base) or self._loose(base)
+            regions = [p for p in found if p.precision == 2]
+            if regions or found:
+                return regions or found, True, "region suffix"
+        return self._loose(folded), False, "loose"
+
+    def _resolve(self, name: str, context: GeoContext | None) -> tuple[Candidate, ...]:
+        folded = fold_name(name)
+        if not folded:
+            return ()
+        places, region_asked, match = self._find(folded)
+        if not places:
+            return ()
+        # Deduplicate (one place reached by several spellings keeps its best spelling).
+        best: dict[int, PlaceRecord] = {}
+        for p in places:
+            if p.place_id not in best or p.matched_kind < best[p.place_id].matched_kind:
+                best[p.place_id] = p
+        dateline_country = None
+        if context is not None and context.dateline:
+            top = self._resolve_cached(context.dateline, None)
+            dateline_country = top[0].country_code if top else None
+        query = split_admin_suffix(folded)[0]
+        return tuple(
+            rank_candidates(
+                list(best.values()), query=query, context=context,
+                region_asked=region_asked, match=match, dateline_country=dateline_country,
+            )
+        )
+
+    # -- typed API --------------------------------------------------------------
+    def candidates(
+        self, name: str, *, context: GeoContext | None = None, limit: int = 10
+    ) -> list[Candidate]:
+        """The places ``name`` may mean, best first (at most ``limit``)."""
+        return list(self._resolve_cached(name, context)[:limit])
+
+    def best(self, name: str, *, context: GeoContext | None = None) -> Candidate | None:
+        """The best candidate for ``name``, or None."""
+        found = self._resolve_cached(name, context)
+        return found[0] if found else None
+
+    def _is_known(self, folded: str) -> bool:
+        return bool(self._query("SELECT 1 FROM names WHERE folded_name = ? LIMIT 1", (folded,)))
+
+    def is_known_name(self, folded: str) -> bool:
+        """Whether an already folded name is in the exact index."""
+        return self._known_cached(folded)
+
+    def iter_names(self, *, min_population: int = 0) -> Iterator[tuple[str, str]]:
+        """(surface name, folded name) of every indexed spelling.
+
+        ``min_population`` filters settlements only; regions and countries are always
+        yielded. Reads through its own cursor, so it may run while lookups happen.
+        """
+        conn = sqlite3.connect(self.path.resolve().as_uri() + "?mode=ro", uri=True)
+        try:
+            yield from conn.execute(
+                """SELECT n.name, n.folded_name FROM names n JOIN places p ON p.id = n.place_id
+                WHERE p.precision > 1 OR p.population >= ?""",
+                (min_population,),
+            )
+        finally:
+            conn.close()
+
+    def country_for_code(self, alpha3: str) -> Candidate | None:
+        """The country place of an ISO alpha-3 code."""
+        rows = self._query(
+            f"SELECT {_COLUMNS}, p.name, 0 FROM places p WHERE p.precision = 3 AND p.country_code3 = ?",
+            (alpha3.upper(),),
+        )
+        ranked = rank_candidates([_record(r) for r in rows], query=alpha3.lower(), match="code")
+        return ranked[0] if ranked else None
+
+    def admin1_place(self, country3: str, admin1_name: str) -> Candidate | None:
+        """The first-level region named ``admin1_name`` in country ``country3``."""
+        folded = fold_name(admin1_name)
+        base = split_admin_suffix(folded)[0]
+        found = [
+            p for p in self._exact(folded) + self._exact(base)
+            if p.precision == 2 and p.country_code == country3.upper()
+        ]
+        if not found:
+            rows = self._query(
+                f"SELECT {_COLUMNS}, p.name, 0 FROM places p WHERE p.precision = 2 AND p.country_code3 = ? AND p.admin1 = ?",
+                (country3.upper(), admin1_name),
+            )
+            found = [_record(r) for r in rows]
+        ranked = rank_candidates(found, query=base, region_asked=True)
+        return ranked[0] if ranked else None
+
+    # -- geopy API --------------------------------------------------------------
+    @staticmethod
+    def _location(best: Candidate, ranked: tuple[Candidate, ...] | list[Candidate]) -> Location:
+        parts = [best.name] + [x for x in (best.admin1, best.country) if x]
+        address = ", ".join(dict.fromkeys(parts))
+        raw: dict[str, Any] = best.as_dict()
+        raw["candidates"] = [c.as_dict() for c in ranked]
+        return Location(address, (best.latitude, best.longitude, 0.0), raw)
+
+    def geocode(
+        self,
+        query: str,
+        *,
+        exactly_one: bool = True,
+        context: GeoContext | None = None,
+        limit: int = 10,
+        timeout: Any = None,
+    ) -> Location | list[Location] | None:
+        """Geocode a place name; ``timeout`` is accepted for geopy compatibility and ignored."""
+        ranked = self._resolve_cached(str(query), context)[:limit]
+        if not ranked:
+            return None
+        if exactly_one:
+            return self._location(ranked[0], ranked)
+        return [self._location(c, ranked) for c in ranked]
+
+    def reverse(
+        self, query: Any, *, exactly_one: bool = True, limit: int = 10, max_km: float = 50.0,
+        timeout: Any = None,
+    ) -> Location | list[Location] | None:
+        """The settlements nearest a point (within ``max_km``), nearest first."""
+        point = Point(query)
+        lat, lon = point.latitude, point.longitude
+        cells = {cell_of(lat + dy, lon + dx) for dy in (-0.5, 0, 0.5) for dx in (-0.5, 0, 0.5)}
+        marks = ",".join("?" * len(cells))
+        rows = self._query(
+            f"SELECT {_COLUMNS}, p.name, 0 FROM places p WHERE p.cell IN ({marks}) AND p.precision = 1",
+            tuple(cells),
+        )
+        near = sorted(
+            ((distance_km(lat, lon, r[3], r[4]), _record(r)) for r in rows), key=lambda t: t[0]
+        )
+        near = [(km, p) for km, p in near if km <= max_km][:limit]
+        if not near:
+            return None
+        ranked = []
+        for i, (km, p) in enumerate(near):
+            c = rank_candidates([p], query=fold_name(p.name), match="reverse")[0]
+            reason = f"nearest settlement, {km:.1f} km" if i == 0 else f"{km:.1f} km away"
+            ranked.append(c.__class__(**{**c.as_dict(), "reason": reason, "score": round(-km, 3)}))
+        if exactly_one:
+            return self._location(ranked[0], ranked)
+        return [self._location(c, ranked) for c in ranked]

@@ -1,0 +1,232 @@
+"""Which place a name means: the context, the candidate and the ranking decision.
+
+:func:`rank_candidates` is a pure function over candidate places. The score adds:
+
+* the document's context — a context country (+4), a context region (+2), the
+  dateline's country (+3), nearness to a context point (up to +2);
+* administrative rank — a country name outranks towns named so (+4.5: "Turkey" is
+  not the New Jersey town); a trailing "province"/"governorate" asks for the
+  region (+5); a bare name that is both a town and the region it lies in means the
+  town (+1: "Idlib");
+* the spelling — a place's main name beats an alternate (+0.25);
+* population — log10(population + 1) / 8 (about +1 for a city of a few millions).
+
+Every candidate carries a human-readable ``reason``; the winner's says what decided.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from geo.gazetteer.fold import fold_name, loose_key
+
+__all__ = ["Candidate", "GeoContext", "PlaceRecord", "rank_candidates", "distance_km"]
+
+W_COUNTRY_CONTEXT = 4.0
+W_REGION_CONTEXT = 2.0
+W_DATELINE = 3.0
+W_NEAR = 2.0
+W_COUNTRY_RANK = 4.5
+W_REGION_ASKED = 5.0
+W_TOWN_OF_ITS_REGION = 1.0
+W_MAIN_NAME = 0.25
+NEAR_KM = 500.0
+NAMESAKE_KM = 60.0
+
+
+@dataclass(frozen=True, slots=True)
+class GeoContext:
+    """What the document says about where it is (all optional).
+
+    ``country_codes``: ISO alpha-3 codes of countries it mentions; ``admin1``: names
+    of regions it mentions; ``dateline``: the dateline place ("Tehran"); ``near``:
+    a (lat, lon) point the places are likely close to.
+    """
+
+    country_codes: tuple[str, ...] = ()
+    admin1: tuple[str, ...] = ()
+    dateline: str | None = None
+    near: tuple[float, float] | None = None
+
+    def __post_init__(self) -> None:
+        if isinstance(self.country_codes, str) or isinstance(self.admin1, str):
+            raise TypeError("GeoContext.country_codes and .admin1 are tuples, not strings")
+        bad = [c for c in self.country_codes if not (isinstance(c, str) and len(c) == 3)]
+        if bad:
+            raise ValueError(f"GeoContext.country_codes must be ISO alpha-3 codes, got {bad!r}")
+        object.__setattr__(self, "country_codes", tuple(c.upper() for c in self.country_codes))
+        object.__setattr__(self, "admin1", tuple(self.admin1))
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceRecord:
+    """A gazetteer row as read for ranking (before a score is attached)."""
+
+    place_id: int
+    geonameid: int | None
+    name: str
+    latitude: float
+    longitude: float
+    feature_class: str
+    feature_code: str
+    country_code: str | None  # ISO alpha-3
+    country_code2: str | None
+    country: str | None
+    admin1: str | None
+    admin2: str | None
+    population: int
+    precision: int
+    source: str
+    matched_name: str
+    matched_kind: int  # 0 main name, 1 alternate, 2 code/abbreviation
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A ranked place a name may mean, with its score and why."""
+
+    geonameid: int | None
+    name: str
+    latitude: float
+    longitude: float
+    feature_class: str
+    feature_code: str
+    admin1: str | None
+    admin2: str | None
+    country_code: str | None  # ISO alpha-3
+    country_code2: str | None
+    country: str | None
+    population: int
+    precision: int  # 1 settlement, 2 region, 3 country
+    score: float
+    confidence: float  # 0–1
+    source: str
+    reason: str
+    match: str  # "exact", "loose", "region suffix"
+    matched_name: str
+    place_id: int = field(default=0, compare=False)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The candidate as a plain dict (for geopy ``Location.raw``)."""
+        return {k: getattr(self, k) for k in self.__slots__}
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0088 * 2 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _factors(
+    p: PlaceRecord,
+    context: GeoContext,
+    region_asked: bool,
+    dateline_country: str | None,
+    namesake_regions: tuple[PlaceRecord, ...],
+) -> list[tuple[str, float, str]]:
+    """(factor, weight, description) of everything that speaks for ``p``."""
+    out: list[tuple[str, float, str]] = []
+    if p.country_code and p.country_code in context.country_codes:
+        out.append(("context_country", W_COUNTRY_CONTEXT, f"in context country {p.country_code}"))
+    context_regions = {fold_name(a) for a in context.admin1}
+    if context_regions and p.admin1 and fold_name(p.admin1) in context_regions:
+        out.append(("context_region", W_REGION_CONTEXT, f"in context region {p.admin1}"))
+    if dateline_country and p.country_code == dateline_country:
+        out.append(("dateline", W_DATELINE, f"in the dateline's country {dateline_country}"))
+    if context.near is not None:
+        km = distance_km(context.near[0], context.near[1], p.latitude, p.longitude)
+        if km < NEAR_KM:
+            out.append(("near", W_NEAR * (1 - km / NEAR_KM), f"{km:.0f} km from the context point"))
+    if p.precision == 3:
+        out.append(("country_rank", W_COUNTRY_RANK, "a country name outranks places named so"))
+    if region_asked and p.precision == 2:
+        out.append(("region_asked", W_REGION_ASKED, "region asked for (province/governorate suffix)"))
+    namesake = _namesake_region(p, namesake_regions) if p.precision == 1 else None
+    if namesake:
+        out.append(("town_of_region", W_TOWN_OF_ITS_REGION, f"bare name of a town in its namesake region {namesake}"))
+    if p.matched_kind == 0:
+        out.append(("main_name", W_MAIN_NAME, "main name"))
+    out.append(("population", math.log10(max(p.population, 0) + 1) / 8, f"population {p.population:,}"))
+    return out
+
+
+def _key(name: str) -> str:
+    return loose_key(fold_name(name))
+
+
+def _namesake_region(town: PlaceRecord, regions: tuple[PlaceRecord, ...]) -> str | None:
+    """The candidate region that has the town's name and contains it (by its admin1
+    name, or within NAMESAKE_KM of its centre when admin1 codes are coarser), if any."""
+    keys = {_key(town.name), _key(town.matched_name)}
+    for r in regions:
+        if r.country_code != town.country_code or not keys & {_key(r.name), _key(r.matched_name)}:
+            continue
+        if town.admin1 == r.name or distance_km(
+            town.latitude, town.longitude, r.latitude, r.longitude
+        ) <= NAMESAKE_KM:
+            return r.name
+    return None
+
+
+def _confidence(margin: float | None, match: str) -> float:
+    base = 0.95 if margin is None else 0.5 + 0.45 * (1 - math.exp(-margin))
+    return round(base * (0.8 if match == "loose" else 1.0), 3)
+
+
+def rank_candidates(
+    places: list[PlaceRecord],
+    *,
+    query: str,
+    context: GeoContext | None = None,
+    region_asked: bool = False,
+    match: str = "exact",
+    dateline_country: str | None = None,
+) -> list[Candidate]:
+    """Rank the places a folded ``query`` may mean, best first, each with a reason."""
+    context = context or GeoContext()
+    # A town whose name matches a candidate region it lies in ("Idlib" in Idlib,
+    # "Ar Raqqah" in Ar Raqqah) is what the bare name means.
+    namesake_regions = tuple(r for r in places if r.precision == 2)
+    scored = []
+    for p in places:
+        factors = _factors(p, context, region_asked, dateline_country, namesake_regions)
+        score = sum(w for _k, w, _d in factors)
+        scored.append((score, p.population, -p.place_id, p, factors))
+    scored.sort(key=lambda t: t[:3], reverse=True)
+    n = len(scored)
+    out: list[Candidate] = []
+    for i, (score, _pop, _id, p, factors) in enumerate(scored):
+        if n == 1:
+            reason, margin = "only candidate", None
+        elif i == 0:
+            reason, margin = _decisive(factors, scored[1][4], n), score - scored[1][0]
+        else:
+            reason, margin = "; ".join(d for _k, w, d in factors if w >= 1.0) or "lower score", -1.0
+        out.append(
+            Candidate(
+                geonameid=p.geonameid, name=p.name, latitude=p.latitude, longitude=p.longitude,
+                feature_class=p.feature_class, feature_code=p.feature_code, admin1=p.admin1,
+                admin2=p.admin2, country_code=p.country_code, country_code2=p.country_code2,
+                country=p.country, population=p.population, precision=p.precision,
+                score=round(score, 3),
+                confidence=_confidence(margin, match) if i == 0 else round(max(0.0, 0.5 - 0.1 * i), 3),
+                source=p.source, reason=reason, match=match, matched_name=p.matched_name,
+                place_id=p.place_id,
+            )
+        )
+    return out
+
+
+def _decisive(top: list[tuple[str, float, str]], runner_up: list[tuple[str, float, str]], n: int) -> str:
+    """Describe the factor that most separates the winner from the runner-up."""
+    theirs = {k: w for k, w, _d in runner_up}
+    gain, key, desc = max(((w - theirs.get(k, 0.0), k, d) for k, w, d in top), default=(0.0, "", ""))
+    if gain <= 0:
+        return f"first of {n} equal candidates"
+    if key == "population":
+        return f"largest population among {n} ({desc})"
+    return f"{desc} (among {n})"

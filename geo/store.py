@@ -1,0 +1,251 @@
+"""The event store on SQLAlchemy Core: SQLite by default, PostgreSQL by URL.
+
+A :class:`Store` offers a few small verbs (in the spirit of datasette's
+``Database``): write an article's events, upsert dataset events, count, load a
+DataFrame, iterate records. Writes are idempotent: an event's id is stable, so
+ingesting the same article or row twice leaves the same rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy import (
+    Boolean, Column, Date, DateTime, Float, Index, Integer, MetaData, String, Table, Text,
+    create_engine, delete, event, func, select,
+)
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from geo import settings
+from geo.articles import Article
+from geo.errors import StoreError
+from geo.record import FIELDS, TEXT_FIELDS, Event
+
+metadata = MetaData()
+
+_COLUMN_TYPES = {
+    "event_date": Date, "published": Date, "date_uncertain": Boolean,
+    "latitude": Float, "longitude": Float, "confidence": Float,
+    "geo_precision": Integer, "fatalities": Integer,
+    "evidence_start": Integer, "evidence_end": Integer,
+    "evidence": Text, "geo_reason": Text, "source_url": Text,
+}
+
+events = Table(
+    "events", metadata,
+    *[
+        Column(name, _COLUMN_TYPES.get(name, String), primary_key=(name == "event_id"),
+               nullable=(name != "event_id"))
+        for name in FIELDS
+    ],
+    Column("stored_at", DateTime, nullable=False),
+)
+Index("ix_events_date", events.c.event_date)
+Index("ix_events_country", events.c.country_code)
+Index("ix_events_type", events.c.event_type)
+Index("ix_events_article", events.c.article_id)
+Index("ix_events_origin", events.c.origin)
+
+articles = Table(
+    "articles", metadata,
+    Column("article_id", String, primary_key=True),
+    Column("path", Text), Column("format", String), Column("title", Text),
+    Column("source", Text), Column("url", Text), Column("published", Date),
+    Column("dateline", String), Column("text", Text),
+    Column("stored_at", DateTime, nullable=False),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class WriteReport:
+    """What one write did: rows new to the store, rows rewritten, rows removed."""
+
+    added: int
+    updated: int
+    removed: int = 0
+
+
+class Store:
+    """An event store at a SQLAlchemy URL (default: ``settings.database_url()``)."""
+
+    def __init__(self, url: str | None = None, *, create: bool = True, echo: bool = False):
+        self.url = settings.normalise_database_url(url) if url else settings.database_url()
+        try:
+            self.engine: Engine = _make_engine(self.url, echo=echo)
+            if create:
+                metadata.create_all(self.engine)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot open the store at {self.safe_url}: {exc.__class__.__name__}: "
+                             f"{exc.orig if hasattr(exc, 'orig') else exc}") from exc
+
+    @property
+    def safe_url(self) -> str:
+        """The URL with any password hidden, for messages."""
+        return self.engine.url.render_as_string(hide_password=True) if hasattr(self, "engine") \
+            else self.url
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    # -- writing ------------------------------------------------------------
+
+    def write_article(self, article: Article, found: Iterable[Event]) -> WriteReport:
+        """Store an article and exactly the events found in it, in one transaction.
+
+        Events of an earlier ingestion of the same article that are no longer
+        found are removed, so re-ingesting after an extractor change converges.
+        """
+        found = list(found)
+        now = _now()
+        row = {
+            "article_id": article.article_id, "path": article.path, "format": article.format,
+            "title": article.title, "source": article.source, "url": article.url,
+            "published": article.published, "dateline": article.dateline,
+            "text": article.text, "stored_at": now,
+        }
+        with self._begin() as conn:
+            _upsert(conn, articles, [row], "article_id")
+            old = {r[0] for r in conn.execute(
+                select(events.c.event_id).where(events.c.article_id == article.article_id))}
+            new = {e.event_id for e in found}
+            stale = old - new
+            if stale:
+                conn.execute(delete(events).where(events.c.event_id.in_(stale)))
+            if found:
+                _upsert(conn, events, [_event_row(e, now) for e in found], "event_id")
+        return WriteReport(added=len(new - old), updated=len(new & old), removed=len(stale))
+
+    def upsert_events(self, found: Iterable[Event], *, batch_size: int = 5000) -> WriteReport:
+        """Insert or overwrite events by id (dataset rows); returns added/updated counts."""
+        added = updated = 0
+        now = _now()
+        batch: list[Event] = []
+        with self._begin() as conn:
+            for e in found:
+                batch.append(e)
+                if len(batch) >= batch_size:
+                    a, u = self._upsert_batch(conn, batch, now)
+                    added, updated, batch = added + a, updated + u, []
+            if batch:
+                a, u = self._upsert_batch(conn, batch, now)
+                added, updated = added + a, updated + u
+        return WriteReport(added=added, updated=updated)
+
+    def _upsert_batch(self, conn, batch: list[Event], now) -> tuple[int, int]:
+        ids = list({e.event_id for e in batch})
+        existing = set()
+        for i in range(0, len(ids), 900):
+            existing.update(r[0] for r in conn.execute(
+                select(events.c.event_id).where(events.c.event_id.in_(ids[i:i + 900]))))
+        _upsert(conn, events, [_event_row(e, now) for e in batch], "event_id")
+        return len(ids) - len(existing), len(existing)
+
+    # -- reading ------------------------------------------------------------
+
+    def count_events(self) -> int:
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.count()).select_from(events)).scalar_one()
+
+    def version(self) -> tuple[int, str]:
+        """Changes whenever events are written: a cache key for loaded frames."""
+        with self.engine.connect() as conn:
+            n, last = conn.execute(select(func.count(), func.max(events.c.stored_at))).one()
+        return int(n), str(last)
+
+    def load_frame(self) -> pd.DataFrame:
+        """Every stored event as a DataFrame with the record's columns and dtypes."""
+        with self.engine.connect() as conn:
+            frame = pd.read_sql(select(*[events.c[f] for f in FIELDS]), conn)
+        return normalise_frame(frame)
+
+    def iter_events(self) -> Iterator[Event]:
+        with self.engine.connect() as conn:
+            for row in conn.execute(select(*[events.c[f] for f in FIELDS])
+                                    .order_by(events.c.event_date, events.c.event_id)):
+                yield Event.from_dict(row._asdict())
+
+    def get_article(self, article_id: str) -> dict | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(articles).where(articles.c.article_id == article_id)).first()
+        return row._asdict() if row else None
+
+    def list_articles(self) -> list[dict]:
+        with self.engine.connect() as conn:
+            return [r._asdict() for r in conn.execute(
+                select(articles.c.article_id, articles.c.title, articles.c.source,
+                       articles.c.published, articles.c.path).order_by(articles.c.published))]
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+    def _begin(self):
+        try:
+            return self.engine.begin()
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot write to the store at {self.safe_url}: {exc}") from exc
+
+
+def normalise_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """Give a frame of events the dtypes the filters and map expect."""
+    frame = frame.reindex(columns=list(FIELDS))
+    frame["event_date"] = pd.to_datetime(frame["event_date"], errors="coerce")
+    frame["published"] = pd.to_datetime(frame["published"], errors="coerce")
+    for col in ("latitude", "longitude", "confidence"):
+        frame[col] = pd.to_numeric(frame[col], errors="coerce").astype("float64")
+    for col in ("geo_precision", "fatalities", "evidence_start", "evidence_end"):
+        frame[col] = pd.to_numeric(frame[col], errors="coerce").astype("Int64")
+    for col in TEXT_FIELDS:
+        frame[col] = frame[col].fillna("").astype(str)
+    frame["date_uncertain"] = frame["date_uncertain"].fillna(False).astype(bool)
+    return frame
+
+
+def _make_engine(url: str, *, echo: bool) -> Engine:
+    if url.startswith("sqlite"):
+        path = url.split("///", 1)[-1]
+        if path and path != ":memory:":
+            from pathlib import Path
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, echo=echo, connect_args={"timeout": 30})
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_conn, _record):  # WAL: readers never block the writer
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA synchronous=NORMAL")
+            cur.execute("PRAGMA busy_timeout=30000")
+            cur.close()
+
+        return engine
+    return create_engine(url, echo=echo, pool_pre_ping=True)
+
+
+def _upsert(conn, table: Table, rows: list[dict], key: str) -> None:
+    """INSERT ... ON CONFLICT (key) DO UPDATE, for SQLite and PostgreSQL alike."""
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    elif conn.dialect.name == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert
+    else:  # pragma: no cover - other databases are not supported
+        raise StoreError(f"unsupported database {conn.dialect.name}: use SQLite or PostgreSQL")
+    stmt = insert(table)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[key],
+        set_={c.name: stmt.excluded[c.name] for c in table.columns if c.name != key},
+    )
+    conn.execute(stmt, rows)
+
+
+def _event_row(e: Event, now: dt.datetime) -> dict:
+    row = {f: getattr(e, f) for f in FIELDS}
+    row["stored_at"] = now
+    return row
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)

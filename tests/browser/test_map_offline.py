@@ -1,0 +1,122 @@
+"""The map renders in Chromium with every non-local request blocked.
+
+Two pages: the standalone export (``assets="inline"``, one HTML file) and the
+Streamlit-style page (``assets="served"``, static/ served at /app/static/).
+Tile requests of the optional OpenStreetMap layer are blocked and allowed to
+fail; a script, stylesheet or font asked from off the machine fails the test.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from geo.assets import static_dir
+from geo.mapview import build_map
+from geo.record import FIELDS
+from geo.taxonomy import colour_for
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+EVENTS = [
+    dict(event_id="e1", event_type="Battles", sub_event_type="Armed clash",
+         latitude=35.93, longitude=36.63, location="Idlib", geo_precision=1,
+         event_date="2020-02-29", date_precision="day", fatalities=33,
+         evidence="<script>alert(1)</script> Turkish soldiers were killed.",
+         source="Test Wire", source_url="https://example.org/a"),
+    dict(event_id="e2", event_type="Diplomacy", sub_event_type="Meeting or call",
+         latitude=39.93, longitude=32.86, location="Ankara", geo_precision=1,
+         actor1="Recep Tayyip Erdogan (Turkey)", actor2="Vladimir Putin (Russia)"),
+    dict(event_id="e3", event_type="Explosions/Remote violence",
+         latitude=44.95, longitude=34.10, location="Simferopol", geo_precision=1),
+    dict(event_id="e4", event_type="Protests", latitude=50.45, longitude=30.52,
+         location="Kyiv", geo_precision=2),
+    dict(event_id="e5", event_type="Riots", latitude=None, longitude=None, location=""),
+]
+MARKERS = "path.leaflet-interactive"
+COUNTRIES = ".leaflet-cmcountries-pane path"
+
+
+def _frame() -> pd.DataFrame:
+    return pd.DataFrame(EVENTS, columns=list(FIELDS))
+
+
+def _check_rendered(page, name: str) -> None:
+    page.wait_for_selector(".leaflet-container", timeout=15_000)
+    page.wait_for_selector(".cm-countries-ready", state="attached", timeout=15_000)
+    page.wait_for_selector(MARKERS, timeout=15_000)
+    markers = page.locator(MARKERS)
+    assert markers.count() == 4  # the event without coordinates is skipped
+    fills = {markers.nth(i).get_attribute("fill") for i in range(markers.count())}
+    assert fills == {colour_for(e["event_type"]) for e in EVENTS if e["latitude"]}
+    assert page.locator(COUNTRIES).count() > 200
+    # Crimea: hatched and dashed, on top of Ukraine's shape
+    assert page.locator(f'{COUNTRIES}[fill="url(#cm-hatch)"]').count() == 1
+    # the legend lists the types present, the attribution names the sources
+    legend = page.locator(".cm-legend").inner_text()
+    for event in EVENTS[:4]:
+        assert event["event_type"] in legend
+    credits = page.locator(".leaflet-control-attribution").inner_text()
+    assert "GeoNames" in credits and "Natural Earth" in credits and "Crimea" in credits
+    # fonts and jQuery work: an icon has a glyph width, $ and L exist
+    assert page.evaluate("typeof $ === 'function' && typeof L === 'object'")
+    assert page.evaluate(
+        "document.fonts.check('900 12px \"Font Awesome 6 Free\"')"
+    )
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+    # a popup opens (the first marker is Idlib's), the evidence escaped: text, not a script
+    page.locator(MARKERS).first.click(force=True)
+    page.wait_for_selector(".leaflet-popup-content", timeout=5_000)
+    popup = page.locator(".leaflet-popup-content")
+    assert "<script>alert(1)</script> Turkish soldiers" in popup.inner_text()
+    assert popup.locator("script").count() == 0
+
+    assert page.unexpected_errors() == []
+    assert page.blocked_assets() == [], [b.url for b in page.blocked_assets()]
+    # the optional OSM layer did ask for tiles, and was refused: the test is really offline
+    assert any("tile.openstreetmap.org" in b.url for b in page.blocked)
+
+
+def test_inline_export_renders_offline(page, serve_folder, tmp_path: Path) -> None:
+    build_map(_frame(), assets="inline", title="Offline export").save(str(tmp_path / "map.html"))
+    base = serve_folder(tmp_path)
+    page.goto(f"{base}/map.html")
+    _check_rendered(page, "map_offline")
+    assert page.locator(".cm-map-title").inner_text() == "Offline export"
+
+
+def test_served_page_renders_offline(page, serve_folder, tmp_path: Path) -> None:
+    build_map(_frame(), assets="served", static_base="/app/static").save(
+        str(tmp_path / "index.html")
+    )
+    base = serve_folder(tmp_path, mounts={"/app/static": static_dir()})
+    page.goto(f"{base}/index.html")
+    _check_rendered(page, "map_served")
+    requested_local = page.evaluate(
+        "performance.getEntriesByType('resource').map(e => e.name)"
+    )
+    assert any(u.endswith("/app/static/countries-50m.geojson") for u in requested_local)
+    assert any(u.endswith("/app/static/leaflet/leaflet.js") for u in requested_local)
+
+
+def test_large_result_clusters_offline_without_tiles(page, serve_folder, tmp_path: Path) -> None:
+    import geo.mapview as mapview
+
+    n = mapview.MAX_INDIVIDUAL_MARKERS + 500
+    types = [e["event_type"] for e in EVENTS]
+    rows = [dict(event_id=f"c{i}", event_type=types[i % len(types)],
+                 latitude=30 + (i % 100) * 0.2, longitude=30 + (i // 100) * 0.3,
+                 location=f"Place <{i}>") for i in range(n)]
+    m = build_map(pd.DataFrame(rows, columns=list(FIELDS)), assets="inline", tiles=False)
+    m.save(str(tmp_path / "big.html"))
+    page.goto(f"{serve_folder(tmp_path)}/big.html")
+    page.wait_for_selector(".marker-cluster", timeout=20_000)
+    page.wait_for_selector(".cm-countries-ready", state="attached", timeout=15_000)
+    assert page.locator(".marker-cluster").count() > 3
+    assert page.unexpected_errors() == []  # e.g. "Map has no maxZoom specified"
+    assert page.blocked == []  # no tile layer: nothing at all leaves the machine
+    page.screenshot(path=str(SCREENSHOTS / "map_clustered.png"))
