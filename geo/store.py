@@ -136,13 +136,33 @@ class Store:
                 added, updated = added + a, updated + u
         return WriteReport(added=added, updated=updated)
 
+    def upsert_frame(self, frame: pd.DataFrame, *, batch_size: int = 5000) -> WriteReport:
+        """Insert or overwrite events given as a DataFrame with the record's columns.
+
+        The columnar path for dataset imports: rows must already be valid records
+        (the importers validate them); missing columns are stored empty.
+        """
+        frame = frame.reindex(columns=list(FIELDS))
+        added = updated = 0
+        now = _now()
+        with self._begin() as conn:
+            for start in range(0, len(frame), batch_size):
+                chunk = frame.iloc[start:start + batch_size]
+                rows = [_clean_row(r, now) for r in chunk.to_dict("records")]
+                a, u = self._write_rows(conn, rows)
+                added, updated = added + a, updated + u
+        return WriteReport(added=added, updated=updated)
+
     def _upsert_batch(self, conn, batch: list[Event], now) -> tuple[int, int]:
-        ids = list({e.event_id for e in batch})
+        return self._write_rows(conn, [_event_row(e, now) for e in batch])
+
+    def _write_rows(self, conn, rows: list[dict]) -> tuple[int, int]:
+        ids = list({r["event_id"] for r in rows})
         existing = set()
         for i in range(0, len(ids), 900):
             existing.update(r[0] for r in conn.execute(
                 select(events.c.event_id).where(events.c.event_id.in_(ids[i:i + 900]))))
-        _upsert(conn, events, [_event_row(e, now) for e in batch], "event_id")
+        _upsert(conn, events, rows, "event_id")
         return len(ids) - len(existing), len(existing)
 
     # -- reading ------------------------------------------------------------
@@ -245,6 +265,21 @@ def _event_row(e: Event, now: dt.datetime) -> dict:
     row = {f: getattr(e, f) for f in FIELDS}
     row["stored_at"] = now
     return row
+
+
+def _clean_row(row: dict, now: dt.datetime) -> dict:
+    """A DataFrame row as a store row: NaN/NaT → None, Timestamps → dates."""
+    out = {}
+    for k, v in row.items():
+        if v is None or (not isinstance(v, str) and pd.isna(v)):
+            v = None
+        elif k in ("event_date", "published"):
+            v = pd.Timestamp(v).date()
+        elif hasattr(v, "item"):
+            v = v.item()
+        out[k] = v
+    out["stored_at"] = now
+    return out
 
 
 def _now() -> dt.datetime:

@@ -77,3 +77,13 @@ def test_database_url_from_environment(monkeypatch, tmp_path):
 def test_unreachable_database_is_a_store_error():
     with pytest.raises(StoreError):
         Store("postgresql://nobody@127.0.0.1:1/none")
+
+
+def test_upsert_frame_is_idempotent_and_reads_back(store, sample_events):
+    import pandas as pd
+
+    frame = pd.DataFrame([e.to_dict() for e in sample_events])
+    assert store.upsert_frame(frame).added == 6
+    assert store.upsert_frame(frame).updated == 6
+    assert sorted(store.iter_events(), key=lambda e: e.event_id) == \
+        sorted(sample_events, key=lambda e: e.event_id)
