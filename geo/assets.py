@@ -23,8 +23,9 @@ import functools
 import mimetypes
 import posixpath
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator, Literal
+from typing import Literal
 
 from branca.element import Element, Figure
 from folium.elements import JSCSSMixin

@@ -14,8 +14,8 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from folium.elements import MacroElement
 from folium.template import Template
@@ -51,7 +51,7 @@ class Credit:
 
 GEONAMES = Credit("GeoNames (CC BY 4.0)", "https://www.geonames.org/")
 NATURAL_EARTH = Credit(
-    "Natural Earth outlines (Crimea moved to Ukraine; hatched: occupied by Russia since 2014)",
+    "Natural Earth (Crimea moved to Ukraine; hatched: Russian-occupied since 2014)",
     "https://www.naturalearthdata.com/",
 )
 

@@ -9,8 +9,8 @@ inside the map (and in its screenshots) in a plain page and in streamlit-folium.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 import jinja2
 from folium.elements import MacroElement
@@ -101,7 +101,7 @@ class Legend(MacroElement):
     @classmethod
     def for_event_types(
         cls, names: Iterable[str] | None = None, **kwargs: str
-    ) -> "Legend":
+    ) -> Legend:
         """A legend of event types in taxonomy order (all types when ``names`` is None);
         names outside the taxonomy come last, in grey."""
         wanted = list(TYPE_NAMES) if names is None else list(dict.fromkeys(names))

@@ -87,7 +87,7 @@ def contains(ring: Ring, point: tuple[float, float]) -> bool:
     """Even-odd point-in-polygon test on one ring."""
     x, y = point
     inside = False
-    for (x1, y1), (x2, y2) in zip(ring, ring[1:]):
+    for (x1, y1), (x2, y2) in zip(ring, ring[1:], strict=False):
         if (y1 > y) != (y2 > y) and x < (x2 - x1) * (y - y1) / (y2 - y1) + x1:
             inside = not inside
     return inside

@@ -40,7 +40,7 @@ def test_sidebar_options_show_counts(app):
     types = app.sidebar.multiselect(key="f_types")
     assert "Diplomacy (2)" in types.options
     countries = app.sidebar.multiselect(key="f_countries")
-    assert "Syria (4)" in countries.options
+    assert "Syria (3)" in countries.options
 
 
 def test_filters_start_from_the_url(app):

@@ -126,7 +126,7 @@ def countries() -> dict:
 
 def _inside(polygon: list, lon: float, lat: float) -> bool:
     ring, inside = polygon[0], False
-    for (x1, y1), (x2, y2) in zip(ring, ring[1:]):
+    for (x1, y1), (x2, y2) in zip(ring, ring[1:], strict=False):
         if (y1 > lat) != (y2 > lat) and lon < (x2 - x1) * (lat - y1) / (y2 - y1) + x1:
             inside = not inside
     return inside

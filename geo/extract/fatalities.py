@@ -29,6 +29,18 @@ _PATTERNS = (
 _WOUNDED_AFTER = re.compile(r"^\s*(?:people\s+|civilians\s+|others\s+)?(?:were\s+|was\s+)?(?:injured|wounded|hurt)", re.I)
 
 
+_AND_MORE = re.compile(rf"^\s*(?:[\w-]+\s+){{0,2}}?and\s+(?P<n>{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?", re.I)
+
+
+def _and_more(text: str, end: int) -> int:
+    """"killing five soldiers and two civilians": the second count adds up."""
+    m = _AND_MORE.match(text[end:end + 60])
+    if not m or _WOUNDED_AFTER.match(text[end + m.start("n") + len(m.group("n")):]) or \
+            re.search(r"injur|wound|hurt", text[end:end + m.end() + 12], re.I):
+        return 0
+    return parse_number(m.group("n")) or 0
+
+
 @dataclass(frozen=True, slots=True)
 class Fatalities:
     count: int
@@ -51,6 +63,7 @@ def find_fatalities(text: str) -> Fatalities | None:
             n = _VAGUE[raw] if vague else parse_number(raw)
             if n is None or n > 100000 or raw in ("a", "an") and "killed" not in phrase.lower():
                 continue
+            n += _and_more(text, m.end())
             if best is None or n > best.count:
                 best = Fatalities(n, phrase, vague)
     return best

@@ -5,10 +5,11 @@ Order, each step recorded in the reason:
    diplomacy needs a locative: "the Idlib issue" is a topic, not a venue);
 2. a descriptive location ("in the region") → its container seen earlier in the
    article, with coarser precision (region → admin region, precision 2);
-3. for violence: a place the rest of the sentence names;
-4. the dateline, for reports that name no other place (a call reported from
-   Tehran) — unless the actor is of another country, then that country;
-5. for violence: the latest place named earlier in the same or previous paragraph.
+3. for violence: a place the rest of the sentence names, then the latest place
+   named shortly before in the article, then the dateline;
+4. for diplomacy: the dateline, for reports that name no other place (a call
+   reported from Tehran) — unless the actor is of another country, then that
+   country.
 The most specific places win: a country or region containing another is dropped.
 """
 
@@ -21,7 +22,7 @@ from geo.extract.mentions import Mention
 from geo.extract.places import Place
 
 _DESCRIPTIVE = re.compile(
-    r"\b(?:in|across|near|around|throughout|within|inside|to|into|from)\s+the\s+"
+    r"\b(?:in|across|near|around|throughout|within|inside|to|into|from|of|outside)\s+the\s+"
     r"(?:(?:wider|same|surrounding|border|restive|northern|southern|eastern|western|"
     r"rebel-held|besieged|nearby)\s+)?"
     r"(?P<word>region|area|province|governorate|city|town|village|countryside|enclave|"
@@ -64,23 +65,23 @@ def choose_places(*, span: tuple[int, int], sentence_span: tuple[int, int], text
         if rest:
             return _most_specific([Located(m, p, f"'{m.text}' {m.why}, elsewhere in the "
                                            "sentence", 0.8) for m, p in rest], limit)
-    if dateline is not None:
-        country_place, code = actor_country_place()
-        if code and code != dateline.country_code and country_place is not None:
-            return [Located(None, country_place, "no place named; the actor's country "
-                            f"(the dateline {dateline.name} is in another country)", 0.4)]
-        if diplomacy or not _earlier(placed, sentence_span[0]):
+    if not diplomacy:
+        earlier = _earlier(placed, sentence_span[0])
+        if earlier is not None:
+            m, p = earlier
+            return [Located(m, p, f"no place named; the latest place before it ('{m.text}')",
+                            0.4)]
+        if dateline is not None:
             return [Located(None, dateline, f"no place named; the dateline {dateline.name}",
-                            0.5)]
-    if diplomacy:
-        country_place, _ = actor_country_place()
-        if country_place is not None:
-            return [Located(None, country_place, "no place named; the actor's country", 0.35)]
+                            0.35)]
         return []
-    earlier = _earlier(placed, sentence_span[0])
-    if earlier is not None:
-        m, p = earlier
-        return [Located(m, p, f"no place named; the latest place before it ('{m.text}')", 0.4)]
+    country_place, code = actor_country_place()
+    if dateline is not None and not (code and code != dateline.country_code):
+        return [Located(None, dateline, f"no place named; the dateline {dateline.name}", 0.5)]
+    if country_place is not None:
+        why = "no place named; the actor's country" + (
+            f" (the dateline {dateline.name} is in another country)" if dateline else "")
+        return [Located(None, country_place, why, 0.4)]
     return []
 
 
@@ -103,9 +104,14 @@ def _container(word: str, pos: int, placed, resolve_admin) -> Located | None:
 
 
 def _earlier(placed, pos: int):
+    """The most specific of the places named last (within a sentence's reach)."""
     before = [(m, p) for m, p in placed if m.start < pos
               and m.role in ("locative", "neutral") and pos - m.start < 1500]
-    return before[-1] if before else None
+    if not before:
+        return None
+    last = before[-1][0].start
+    near = [(m, p) for m, p in before if last - m.start < 200]
+    return min(reversed(near), key=lambda mp: mp[1].precision)
 
 
 def _most_specific(found: list[Located], limit: int) -> list[Located]:

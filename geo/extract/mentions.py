@@ -50,7 +50,7 @@ STOPWORDS = {
     "meanwhile", "according", "certainly", "local", "state", "security", "national",
     "islamic", "republic", "democratic", "people", "popular", "united", "nations", "council",
     "coronavirus", "covid", "health", "human", "rights", "watch", "amnesty", "international",
-    "union", "european", "african", "arab", "league", "west", "east", "north", "south",
+    "union", "european", "african", "arab", "league",
     "some", "many", "several", "all", "both", "each", "no", "not", "one", "two", "three",
     "stressing", "speaking", "asked", "adding", "saying", "earlier", "later", "last", "next",
     "witnesses", "residents", "sources", "source", "medics", "doctors", "ambulance",
@@ -60,8 +60,9 @@ _LOCATIVE_BEFORE = re.compile(
     r"from|through|on|off|over|between|along|past|via|reach|reached|entered|hit|struck|"
     r"targeted|shelled|bombed|attacked|captured|seized|recaptured|retook|besieged|stormed|"
     r"(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of|"
-    r"(?:city|town|village|province|region|governorate|district|outskirts|suburbs|parts|"
-    r"areas|countryside|centre|center|heart|edge|port|capital|oblast|state|county)\s+of)"
+    r"(?:city|town|village|province|region|governorate|district|districts|outskirts|suburbs|"
+    r"parts|areas|countryside|centre|center|heart|edge|port|capital|oblast|state|county|"
+    r"neighbourhoods?|neighborhoods?|streets|vicinity|outskirts)\s+of)"
     r"(?:\s+(?:the|northern|southern|eastern|western|central|north|south|east|west|"
     r"rebel-held|government-held|besieged|restive|embattled|nearby|frontline|border|"
     r"[a-z]+-(?:held|controlled|run)|of|and))*\s+$)",
@@ -72,6 +73,11 @@ _TOPIC_BEFORE = re.compile(
     r"developments|future|dispute|relations|peace|stability|security|problem|matter|"
     r"reconstruction|fate|status)\s+(?:in|of|over|on|about|regarding|around|surrounding)"
     r"(?:\s+the)?\s+$", re.I,
+)
+_REFERENCE_BEFORE = re.compile(
+    r"\b\d[\d,.]*\s*(?:-\s*)?(?:km|kilometres|kilometers|kilometre|kilometer|miles?|mi)\s+"
+    r"(?:\([^)]*\)\s+)?(?:(?:north|south|east|west|northeast|northwest|southeast|southwest)"
+    r"(?:ern)?\s+)?(?:of|from)\s+$", re.I,
 )
 _NONLOCATIVE_AFTER = re.compile(
     r"^(?:['’]s\s+)?(?:process|processes|agreement|agreements|accord|accords|format|deal|"
@@ -133,7 +139,6 @@ def candidate_spans(text: str, masked: list[tuple[int, int]]):
 def find_mentions(text: str, *, is_known, fold, masked: list[tuple[int, int]],
                   is_country) -> list[Mention]:
     """Every gazetteer name in ``text`` outside ``masked`` spans, with its role."""
-    lower = text.lower()
     out: list[Mention] = []
     for phrase in candidate_spans(text, masked):
         n = len(phrase)
@@ -143,7 +148,7 @@ def find_mentions(text: str, *, is_known, fold, masked: list[tuple[int, int]],
             for j in range(min(n, i + 5), i, -1):
                 s, e = phrase[i][0], phrase[j - 1][1]
                 surface = _POSSESSIVE.sub("", text[s:e])
-                if _known(surface, is_known, fold, lower):
+                if _known(surface, is_known, fold, text):
                     found = (j, s, s + len(surface))
                     break
             if not found:
@@ -159,10 +164,10 @@ def find_mentions(text: str, *, is_known, fold, masked: list[tuple[int, int]],
     return out
 
 
-def _known(surface: str, is_known, fold, lower: str) -> bool:
+def _known(surface: str, is_known, fold, text: str) -> bool:
     if len(surface) < 3 and not surface.isupper():
         return False
-    if " " not in surface and f" {surface.lower()} " in lower and surface[1:].islower():
+    if " " not in surface and surface[1:].islower() and f" {surface.lower()} " in text:
         return False  # a common word capitalised at a sentence start ("Following")
     return bool(is_known(fold(surface)))
 
@@ -193,6 +198,9 @@ def _classify(text, s, e, tail, is_country) -> Mention:
     if _NONLOCATIVE_AFTER.match(rest) and not _LOCATIVE_BEFORE.search(before):
         return Mention(s, e, surface, hint, "nonlocative",
                        f"'{surface} {rest.split()[0]}' names a thing, not a place")
+    if _REFERENCE_BEFORE.search(before):
+        return Mention(s, e, surface, hint, "nonlocative",
+                       "a reference point for a distance, not the place itself")
     if _TOPIC_BEFORE.search(before):
         return Mention(s, e, surface, hint, "topic", "what the sentence is about, not where")
     if hint:

@@ -22,11 +22,13 @@ from geo.extract.mentions import Mention, find_mentions
 from geo.extract.places import Place, Resolver, fold_function, make_context
 from geo.extract.sentences import (Sentence, dateline_end, normalise, split_clauses,
                                    split_sentences)
-from geo.extract.triggers import TriggerHit, choose, find_triggers, qualify
+from geo.extract.triggers import (TriggerHit, choose, demote_reported, find_triggers,
+                                  is_anaphoric, qualify)
 from geo.record import Event, make_event_id
 
 _VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 _STATE_KINDS = ("force", "government", "country")
+_SPEECH_ACTS = ("Statement", "Appeal", "Threat", "Demand", "Cooperation pledge")
 _PRONOUN = re.compile(r"\b(?:he|she)\b", re.I)
 _INTRO = re.compile(r"^(?:Following|After|Before|Despite|Amid|During|Since|In|On|As|With|"
                     r"Regarding|Stressing|Speaking)\b[^,]{0,120},")
@@ -52,20 +54,25 @@ def extract_events(article: Article, geocoder, *, lexicon: Lexicon | None = None
     """The events an article reports, one per clause and place, in text order."""
     doc = analyse(article, geocoder, lexicon or default_lexicon())
     events: list[Event] = []
-    seen: set[tuple] = set()
+    seen: dict[tuple, int] = {}
     last_date: dict[int, DatePhrase] = {}
     for sentence in doc.sentences:
         if sentence.heading:
             continue
         s_dates = [d for d in doc.dates if sentence.start <= d.start < sentence.end]
         for clause in split_clauses(sentence):
-            for event in _clause_events(doc, sentence, (clause.start, clause.end), s_dates,
-                                        last_date.get(sentence.paragraph)):
+            for event, elaborates in _clause_events(doc, sentence, (clause.start, clause.end),
+                                                    s_dates, last_date.get(sentence.paragraph)):
+                if elaborates and any(e.event_type == event.event_type
+                                      and e.location == event.location for e in events):
+                    continue  # more about an event already told ("the clashes erupted after")
                 key = (event.event_type, event.sub_event_type, event.actor1, event.actor2,
                        event.event_date, event.location)
                 if key not in seen:
-                    seen.add(key)
+                    seen[key] = len(events)
                     events.append(event)
+                elif event.confidence > events[seen[key]].confidence:
+                    events[seen[key]] = event  # the same event, told more plainly
         if s_dates:
             last_date[sentence.paragraph] = s_dates[-1]
     return events
@@ -119,15 +126,19 @@ def _clause_events(doc: Doc, sentence: Sentence, span, s_dates, carried) -> list
     hits = [q for q in (qualify(h, doc.text, span[0], sentence.in_quote)
                         for h in doc.triggers if span[0] <= h.start < span[1])
             if q is not None]
+    hits = demote_reported(hits, doc.text)
     best = choose(hits)
     if best is None:
         return []
     actors = [a for a in doc.actors if span[0] <= a.start < span[1]
               and not (sentence.in_quote(a.start) and not best.quoted)
-              and a.kind != "demonym" and not _is_place_use(a, doc.placed)]
+              and a.kind != "demonym" and not _is_place_use(a, doc.placed)
+              and not _is_name_part(a, doc.text)]
     event_type, sub = _adjust_type(best, actors)
     diplomacy = event_type == "Diplomacy"
     actor1, actor2 = _pick_actors(doc, actors, best, span, event_type, sub)
+    if diplomacy and actor1 is None and sub in _SPEECH_ACTS:
+        return []  # a statement nobody made ("critics say", "economists warn") is no event
     located = choose_places(
         span=span, sentence_span=(sentence.start, sentence.end), text=doc.text,
         diplomacy=diplomacy, placed=doc.placed, in_quote=sentence.in_quote,
@@ -139,14 +150,27 @@ def _clause_events(doc: Doc, sentence: Sentence, span, s_dates, carried) -> list
     support = sorted({h.text.lower() for h in hits if not h.irrealis
                       and h.event_type == event_type and h is not best})
     triggers = "; ".join([best.text.lower(), *[s for s in support if s != best.text.lower()]])
-    return [_event(doc, sentence, event_type, sub, triggers, best, loc, actor1, actor2, date,
-                   fatal) for loc in located]
+    # A clause with neither its own place nor its own date, or one that refers back
+    # ("the blast"), elaborates an event already told when type and place agree.
+    elaborates = date[1] != "stated" and (
+        located[0] is None or located[0].strength <= 0.5 or is_anaphoric(best, doc.text))
+    return [(_event(doc, sentence, event_type, sub, triggers, best, loc, actor1, actor2, date,
+                    fatal), elaborates) for loc in located]
 
 
 def _is_place_use(a: ActorMention, placed) -> bool:
     """A country named as a location ("into Syria") is not an actor."""
     return a.kind == "country" and any(m.start == a.start and m.role != "nonlocative"
                                        for m, _ in placed)
+
+
+def _is_name_part(a: ActorMention, text: str) -> bool:
+    """"Iran Press", "Iran-backed": a country inside a name or a modifier is no actor."""
+    return a.kind == "country" and bool(re.match(r"\s?[A-Z/]|-[a-z]", text[a.end:a.end + 2]))
+
+
+_RANK = {"person": 0, "group": 0, "force": 0, "unidentified": 1, "protester": 1,
+         "government": 1, "civilian": 2, "country": 3}
 
 
 def _adjust_type(best: TriggerHit, actors: list[ActorMention]) -> tuple[str, str]:
@@ -159,28 +183,56 @@ def _adjust_type(best: TriggerHit, actors: list[ActorMention]) -> tuple[str, str
         return t, "Government regains territory"
     if best.weight <= 3 and t == "Battles" and "civilian" in kinds:
         return "Violence against civilians", "Attack"
+    if t == "Riots" and kinds & {"group", "unidentified", "force"} and not kinds & {"protester"}:
+        return "Strategic developments", "Looting/property destruction"  # armed men, not a mob
     return t, sub
 
 
 def _pick_actors(doc: Doc, actors, best: TriggerHit, span, event_type, sub):
-    clause = doc.text[span[0]:span[1]]
+    """Actor 1 does the event (subject, "by X", the speaker of a quote); actor 2 is the
+    first other party after the trigger. Named people and forces outrank countries."""
+    text = doc.text
+    clause = text[span[0]:span[1]]
     intro = _INTRO.match(clause)
     intro_end = span[0] + (intro.end() if intro else 0)
-    by = [a for a in actors if re.search(r"\bby\s+(?:the\s+)?$", doc.text[max(0, a.start - 8):a.start])]
+    by = [a for a in actors if re.search(r"\bby\s+(?:the\s+)?$", text[max(0, a.start - 8):a.start])]
     before = [a for a in actors if a.start < best.start and a.start >= intro_end] or \
              [a for a in actors if a.start < best.start]
     after = [a for a in actors if a.start >= best.end]
-    first = by[0] if by else (before[0] if before else None)
-    if first is None and _PRONOUN.search(doc.text[span[0]:best.start] + " " +
-                                         doc.text[best.end:span[1]][:40]):
+    first = None
+    if best.quoted:
+        speakers = [a for a in actors if a.kind == "person" and not _quoted(doc, a)]
+        first = speakers[0] if speakers else None
+        if first is None and _PRONOUN.search(_unquoted(doc, span)):
+            first = _last_person(doc, span[0])
+    if first is None:
+        first = by[0] if by else min(before, key=lambda a: (_RANK.get(a.kind, 2), a.start),
+                                     default=None)
+    if first is None and _PRONOUN.search(text[span[0]:best.start] + " " +
+                                         text[best.end:span[1]][:40]):
         first = _last_person(doc, span[0])
     if first is None and after:
         first = after.pop(0)
-    second = next((a for a in after + before if first is None or a.actor != first.actor), None)
-    if first is not None and first.kind in ("civilian",) and second is not None \
-            and second.kind not in ("civilian",):
+    others = [a for a in after + before if first is None or (
+        a.actor != first.actor and not (a.kind in ("country", "government")
+                                        and a.country == first.country))]
+    second = min(others, key=lambda a: (_RANK.get(a.kind, 2) > 2, a not in after, a.start),
+                 default=None)
+    if first is not None and first.kind == "civilian" and second is not None \
+            and second.kind != "civilian":
         first, second = second, first
     return _name(doc, first, event_type, sub), _name(doc, second, event_type, sub)
+
+
+def _quoted(doc: Doc, a: ActorMention) -> bool:
+    s = next((s for s in doc.sentences if s.start <= a.start < s.end), None)
+    return bool(s and s.in_quote(a.start))
+
+
+def _unquoted(doc: Doc, span) -> str:
+    s = next((s for s in doc.sentences if s.start <= span[0] < s.end), None)
+    return "".join(ch for i, ch in enumerate(doc.text[span[0]:span[1]], span[0])
+                   if not (s and s.in_quote(i)))
 
 
 def _last_person(doc: Doc, pos: int) -> ActorMention | None:

@@ -123,12 +123,16 @@ class Resolver:
             precision=int(raw.get("precision") or 1),
             admin1=str(raw.get("admin1") or ""), country=str(raw.get("country") or ""),
             country_code=str(raw.get("country_code") or ""),
-            population=int(raw.get("population") or 0), score=float(raw.get("score") or 0.0),
+            population=int(raw.get("population") or 0),
+            score=min(1.0, float(raw.get("confidence", raw.get("score")) or 0.0)),
             backend=str(raw.get("source") or self.backend), reason=reason,
         )
 
 
 def _raw(loc) -> dict:
+    """The gazetteer's fields of a geopy Location, a Candidate or a plain dict."""
+    if hasattr(loc, "as_dict"):
+        return loc.as_dict()
     raw = getattr(loc, "raw", loc)
     return raw if isinstance(raw, dict) else {}
 

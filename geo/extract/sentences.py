@@ -16,10 +16,14 @@ _ABBREVIATIONS = {
     "u.s", "u.n", "u.k", "d.r", "gov", "sen", "rep", "prof", "brig", "adm", "cpl", "pvt",
 }
 _END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘(]?[A-Z0-9])")
-# A clause starts at "; " or at ", and"/" and"/", while"/", but" followed by a new subject.
+# A clause starts at "; " or at ", and"/" and"/", while"/", but" followed by a new
+# subject and its verb ("and Erdogan has warned"), never inside a list ("Iran,
+# Turkey, and Russia to resolve").
+_VERB = (r"(?:has|have|had|is|was|were|are|will|would|also|said|says|struck|hit|shot|fought|"
+         r"took|fell|sent|held|met|made|left|began|led|overran|stormed|seized|\w+ed)\b")
 _CLAUSE = re.compile(
-    r"(?:;\s+|,?\s+(?:and|while|whereas|but|as well as)\s+(?=(?:the\s+|his\s+|her\s+|its\s+)?"
-    r"[A-Z][\w'’-]+|he\s|she\s|they\s|it\s))"
+    r"(?:;\s+|,?\s+(?:and|while|whereas|but)\s+(?=(?:(?:he|she|they|it)\s|"
+    r"(?:the\s+|his\s+|her\s+|its\s+)?(?:[A-Z][\w'’-]+\s+){1,4}(?:[a-z]+\s+)?" + _VERB + r")))"
 )
 _DATELINE = re.compile(r"\A\s*[A-Z][^\n]{0,60}?\s[-–—]{1,2}\s+")
 

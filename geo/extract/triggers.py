@@ -23,7 +23,7 @@ _IRREALIS = re.compile(
     r"prepar(?:ing|ed)\s+to|warn(?:ed|s)?\s+of|to\s+prevent|prevent(?:ed|ing)?|avoid|"
     r"in\s+order\s+to|fears?\s+of|feared|denied|deny|no\s+(?:sign|evidence)\s+of|"
     r"possible|potential|risk\s+of|aims?\s+to|meant\s+to|calls?\s+for|called\s+for|"
-    r"urged|demanded|against\s+(?:any|a)|not)\b[^.;:]*$",
+    r"urged|demanded|against\s+(?:any|a)|not|failed\s+to|refused\s+to)\b[^.;:]*$",
     re.I,
 )
 
@@ -63,6 +63,30 @@ def qualify(hit: TriggerHit, text: str, clause_start: int, in_quote) -> TriggerH
     weight = hit.weight - (1 if quoted else 0)
     return TriggerHit(hit.start, hit.end, hit.text, hit.event_type, hit.sub_event_type,
                       weight, quoted, irrealis)
+
+
+_SAYING = re.compile(r"\b(?:saying|adding|arguing|noting|warning|insisting|claiming|said|says)\b",
+                     re.I)
+
+
+def demote_reported(hits: list[TriggerHit], text: str) -> list[TriggerHit]:
+    """After "X urged ..., saying ...", violence named in what X says is speech, not
+    an event: it is marked irrealis so the speech act decides the type."""
+    speech = [h for h in hits if h.event_type == "Diplomacy" and not h.irrealis]
+    out = []
+    for h in hits:
+        if h.event_type != "Diplomacy" and any(
+                d.end <= h.start and _SAYING.search(text[d.end:h.start]) for d in speech):
+            h = TriggerHit(h.start, h.end, h.text, h.event_type, h.sub_event_type, h.weight,
+                           h.quoted, True)
+        out.append(h)
+    return out
+
+
+def is_anaphoric(hit: TriggerHit, text: str) -> bool:
+    """"the blast", "the clashes": a reference back to an event already told."""
+    return bool(re.search(r"\b(?:the|this|that|these|those|its|their)\s+(?:\w+\s+)?$",
+                          text[max(0, hit.start - 30):hit.start], re.I))
 
 
 def choose(hits: list[TriggerHit]) -> TriggerHit | None:

@@ -29,9 +29,10 @@ import threading
 import time
 import urllib.parse
 import urllib.request
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 import pytest
 
@@ -43,10 +44,6 @@ LOCAL_SCHEMES = {"data", "blob", "about"}
 ASSET_TYPES = {"script", "stylesheet", "font"}
 ASSET_SUFFIXES = (".js", ".mjs", ".css", ".woff", ".woff2", ".ttf", ".otf", ".eot")
 SCREENSHOTS = ROOT / "screenshots"
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "browser: drives real Chromium (Playwright)")
 
 
 # -- Chromium -----------------------------------------------------------------

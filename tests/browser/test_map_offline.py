@@ -114,9 +114,17 @@ def test_large_result_clusters_offline_without_tiles(page, serve_folder, tmp_pat
     m = build_map(pd.DataFrame(rows, columns=list(FIELDS)), assets="inline", tiles=False)
     m.save(str(tmp_path / "big.html"))
     page.goto(f"{serve_folder(tmp_path)}/big.html")
-    page.wait_for_selector(".marker-cluster", timeout=20_000)
     page.wait_for_selector(".cm-countries-ready", state="attached", timeout=15_000)
-    assert page.locator(".marker-cluster").count() > 3
+    # chunked loading, then the zoom to the events' bounds: wait until several clusters
+    # (and any lone markers) account for every event
+    page.wait_for_function(
+        """n => document.querySelectorAll('.marker-cluster').length > 3
+              && [...document.querySelectorAll('.marker-cluster span')]
+                   .reduce((sum, s) => sum + Number(s.textContent), 0)
+                 + document.querySelectorAll('.leaflet-overlay-pane path.leaflet-interactive')
+                   .length === n""",
+        arg=n, timeout=20_000,
+    )
     assert page.unexpected_errors() == []  # e.g. "Map has no maxZoom specified"
     assert page.blocked == []  # no tile layer: nothing at all leaves the machine
     page.screenshot(path=str(SCREENSHOTS / "map_clustered.png"))
