@@ -76,7 +76,7 @@ def extract(path, as_json) -> None:
         _print_json([e.to_dict() for e in found])
         return
     for e in found:
-        click.echo(f"{e.event_date or '?':<10}  {e.event_type:<26}  {e.location or '?':<20}  "
+        click.echo(f"{str(e.event_date or '?'):<10}  {e.event_type:<26}  {e.location or '?':<20}  "
                    f"{e.actor1} / {e.actor2}")
 
 
@@ -119,7 +119,7 @@ def events(countries, event_types, actors, since, until, as_json) -> None:
         _print_json([e.to_dict() for e in records])
         return
     for e in records:
-        click.echo(f"{e.event_date or '?':<10}  {e.event_type:<26}  {e.location or '?':<20}  "
+        click.echo(f"{str(e.event_date or '?'):<10}  {e.event_type:<26}  {e.location or '?':<20}  "
                    f"{e.country_code:<3}  {e.actor1} / {e.actor2}")
     click.echo(f"{len(records)} event(s)")
 
