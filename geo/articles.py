@@ -186,11 +186,21 @@ def _from_plain(path: Path, raw: str) -> tuple[str, str, dict]:
         raw = raw[m.end():]
     lines = raw.lstrip("\n").split("\n")
     title = ""
-    # First line as title when it is a short line followed by a blank line.
-    if len(lines) > 2 and lines[0].strip() and not lines[1].strip() and len(lines[0]) < 200:
+    if _is_title_line(lines, has_title=bool(meta.get("title"))):
         title = lines[0].strip().lstrip("#").strip()
         lines = lines[2:]
     return title, "\n".join(lines), meta
+
+
+def _is_title_line(lines: list[str], *, has_title: bool) -> bool:
+    """The first line is a title when it is short, followed by a blank line, and
+    not the lede: a Markdown heading always is; a plain line only when no title
+    came from the metadata and it carries no dateline."""
+    if len(lines) < 3 or not lines[0].strip() or lines[1].strip() or len(lines[0]) >= 200:
+        return False
+    if lines[0].lstrip().startswith("#"):
+        return True
+    return not has_title and not _DATELINE.match(lines[0])
 
 
 def _from_json(path: Path, raw: str) -> tuple[str, str, dict]:

@@ -116,3 +116,18 @@ def test_folders_expand_to_articles_without_sidecars(tmp_path):
     (tmp_path / "sub" / "b.md").write_text("B.")
     names = [p.name for p in iter_article_paths([tmp_path])]
     assert names == ["a.txt", "b.md"]
+
+
+def test_front_matter_title_keeps_the_lede_as_body(tmp_path):
+    p = tmp_path / "a.md"
+    p.write_text("---\ntitle: T\n---\nADEN, Yemen (TW) - Shelling hit the port.\n\n"
+                 "Second paragraph.\n")
+    a = read_article(p)
+    assert a.title == "T"
+    assert a.text.startswith("ADEN, Yemen") and a.dateline == "Aden"
+
+
+def test_a_dateline_lede_is_never_taken_for_a_title(tmp_path):
+    p = tmp_path / "a.txt"
+    p.write_text("GOMA, Congo (TW) - Fighting resumed.\n\nMore text.\n")
+    assert read_article(p).text.startswith("GOMA, Congo")

@@ -45,16 +45,9 @@ class ActorMention:
 def find_actors(text: str, lex: Lexicon) -> list[ActorMention]:
     """Every actor mention in ``text``, people normalised to their full name."""
     found: list[ActorMention] = []
-    for m in lex.exact_regex.finditer(text):
-        e = lex.by_alias[m.group(0)]
-        found.append(ActorMention(m.start(), m.end(), m.group(0), e.kind, e.actor, e.country,
-                                  e.role))
-    for m in lex.anycase_regex.finditer(text):
-        e = lex.by_alias.get(m.group(0).lower())
-        if e is None:
-            continue
+    for start, end, e in lex.iter_aliases(text):
         kind = "government" if e.actor.startswith("Government of") else e.kind
-        found.append(ActorMention(m.start(), m.end(), m.group(0), kind, e.actor, e.country,
+        found.append(ActorMention(start, end, text[start:end], kind, e.actor, e.country,
                                   e.role))
     found += _titled_people(text, lex)
     found = _non_overlapping(found)

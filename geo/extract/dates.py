@@ -17,8 +17,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from geo.extract.lexicon import lower_same_length
 from geo.extract.numbers import NUMBER, parse_number
+
+if TYPE_CHECKING:
+    from geo.extract.triggers import TriggerHit
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
@@ -35,12 +40,15 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
             r"(?:,?\s+(?P<y>\d{4}))?"),
     ("mdy", rf"(?:on\s+)?(?:{_WD},?\s+)?(?P<m>{_MON})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)"
             r"(?:,?\s+(?P<y>\d{4}))?"),
-    ("weekday", rf"(?:(?:on|early|late|by|since)\s+)?(?P<last>last\s+)?(?P<wd>{_WD})(?:'s)?{_PART}"),
+    ("weekday", rf"(?:(?:on|early|late|by|since)\s+)?(?P<last>last\s+)?(?P<wd>{_WD})(?:'s)?"
+                rf"{_PART}"),
     ("month", rf"(?:(?:in|since|during|by|until|from|early|late|mid-?|last|this)\s+)+"
               rf"(?P<m>{_MON})(?:,?\s+(?P<y>\d{{4}}))?"),
     ("monthyear", rf"(?P<m>{_MON})\s+(?P<y>\d{{4}})"),
     ("year", r"(?:in|since|during|by|until|early|late|mid-?)\s+(?P<y>(?:19|20)\d{2})(?![\d-])"),
     ("ago", rf"(?P<n>{NUMBER})\s+(?P<unit>days?|weeks?|months?|years?)\s+ago"),
+    ("later", rf"(?:the\s+)?(?:following|next)\s+(?:day|morning|night)|(?:a|one|(?P<n>{NUMBER}))\s+"
+              r"days?\s+later|the\s+day\s+after|(?:on\s+)?the\s+same\s+day|that\s+day"),
     ("rel", r"(?P<rel>yesterday|today|tonight|overnight|last\s+night|this\s+(?:morning|"
             r"afternoon|evening)|earlier\s+today|late\s+last\s+night|(?:earlier|later|late|"
             r"early)\s+(?:this|last)\s+(?:week|month|year)|(?:this|last|past|the\s+past|"
@@ -56,7 +64,8 @@ def _prefixed(kind: str, pattern: str) -> str:
     return _GROUP.sub(lambda g: f"(?P<{kind}_{g.group(1)}>", pattern)
 
 
-_RE = re.compile("|".join(f"(?P<k_{k}>{_prefixed(k, p)})" for k, p in _PATTERNS), re.I)
+# Compiled without re.I and run on lower-cased text: case-insensitive alternations are slow.
+_RE = re.compile("|".join(f"(?P<k_{k}>{_prefixed(k, p)})" for k, p in _PATTERNS))
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,21 +77,55 @@ class DatePhrase:
     precision: str  # day | week | month | year
     uncertain: bool
     reason: str
+    after_days: int | None = None  # "the following day" → 1 day after the date told before
+
+
+# Every date phrase contains one of these words; the full pattern runs only around them.
+_ANCHOR = re.compile(
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:january|february|march|april|may|june|july|"
+    r"august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|"
+    r"dec)\b|\b(?:yesterday|today|tonight|overnight|night|week|weekend|month|year|days|"
+    r"weeks|months|years|hours|ago|recent|morning|afternoon|evening|later)\b|"
+    r"(?:following|next|same|that)\s+(?:day|morning|night)|day\s+after|\b\d{4}\b")
+
+
+def _windows(text: str):
+    """Spans around anchor words, merged and widened to whole words."""
+    spans: list[list[int]] = []
+    for a in _ANCHOR.finditer(text):
+        s, e = max(0, a.start() - 45), min(len(text), a.end() + 40)
+        while s > 0 and not text[s - 1].isspace():
+            s -= 1
+        while e < len(text) and not text[e].isspace():
+            e += 1
+        if spans and s <= spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], e)
+        else:
+            spans.append([s, e])
+    return spans
 
 
 def find_dates(text: str, published: dt.date | None, *, offset: int = 0) -> list[DatePhrase]:
     """Every date phrase in ``text``, resolved against ``published``."""
     out = []
-    for m in _RE.finditer(text):
+    lower = lower_same_length(text)
+    for w0, w1 in _windows(lower):
+        out += _find(text[w0:w1], lower[w0:w1], published, offset + w0)
+    return out
+
+
+def _find(text: str, lower: str, published: dt.date | None, offset: int) -> list[DatePhrase]:
+    out = []
+    for m in _RE.finditer(lower):
         kind = next(k[2:] for k, v in m.groupdict().items() if k.startswith("k_") and v)
         if kind == "month" and m.group(0).lower().strip() in ("may",):
             continue
         phrase = resolve(kind, m, published)
         if phrase is None:
             continue
-        date, precision, uncertain, reason = phrase
-        out.append(DatePhrase(offset + m.start(), offset + m.end(), m.group(0), date,
-                              precision, uncertain, reason))
+        date, precision, uncertain, reason, *after = phrase
+        out.append(DatePhrase(offset + m.start(), offset + m.end(), text[m.start():m.end()], date,
+                              precision, uncertain, reason, after[0] if after else None))
     return out
 
 
@@ -106,7 +149,8 @@ def resolve(kind: str, m: re.Match, pub: dt.date | None):
         if d is None:
             return None
         if d[0] > pub:
-            return _safe(pub.year - 1, month, day, "day", pub, "latest such date before publication")
+            return _safe(pub.year - 1, month, day, "day", pub,
+                         "latest such date before publication")
         return d[0], "day", False, "day and month in the publication year"
     if kind == "weekday":
         if pub is None:
@@ -127,6 +171,11 @@ def resolve(kind: str, m: re.Match, pub: dt.date | None):
         return dt.date(year, month, 1), "month", False, "latest such month not after publication"
     if kind == "year":
         return _not_after(dt.date(int(g["y"]), 1, 1), "year", pub, "year")
+    if kind == "later":
+        text = m.group(0).lower()
+        days = 0 if ("same" in text or text == "that day") else (
+            parse_number(g["n"]) if g.get("n") else 1)
+        return None, "day", pub is None, "days after the date told before", days
     if kind == "ago":
         n = parse_number(g["n"])
         if n is None:
@@ -180,6 +229,20 @@ def _relative(rel: str, pub: dt.date | None):
     return pub, "day", False, "publication day"
 
 
+def after_previous(phrase: DatePhrase, earlier: list[DatePhrase],
+                   published: dt.date | None) -> DatePhrase:
+    """Resolve "the following day" against the latest date told before it."""
+    prev = next((d for d in reversed(earlier) if d.date is not None and d.after_days is None
+                 and d.end <= phrase.start), None)
+    if prev is None:
+        return phrase
+    date = prev.date + dt.timedelta(days=phrase.after_days)
+    if published is not None and date > published:
+        date = published
+    return DatePhrase(phrase.start, phrase.end, phrase.text, date, prev.precision, False,
+                      f"{phrase.after_days} day(s) after '{prev.text}'", phrase.after_days)
+
+
 def _month(name: str) -> int:
     key = name.lower().rstrip(".")
     if key in MONTHS:
@@ -200,3 +263,36 @@ def _not_after(d: dt.date, precision: str, pub: dt.date | None, why: str):
     if pub is not None and d > pub:
         return None
     return d, precision, False, why
+
+
+_REPORTED_ON = re.compile(r"\b(?:said|says|told\s+(?:\w+\s+){0,2}|announced|reported|added|"
+                          r"confirmed|stated|claimed|wrote)\s*$", re.I)
+
+
+def _vagueness(d: DatePhrase, text: str) -> int:
+    """"overnight on Wednesday": the weekday says more than "overnight"; and "..., the
+    governor said on Friday" dates the report, not the event."""
+    if d.date is None:
+        return 5
+    if _REPORTED_ON.search(text[max(0, d.start - 40):d.start]):
+        return 6
+    rank = {"day": 0, "week": 2, "month": 3, "year": 4}[d.precision]
+    relative = re.search(r"night|yesterday|today|morning|evening|afternoon", d.text, re.I)
+    named = re.search(r"day\b|\d", d.text, re.I) and not re.search(r"yesterday|today", d.text,
+                                                                   re.I)
+    return rank + (1 if relative and not named else 0)
+
+
+def pick_date(span, best: TriggerHit, s_dates, carried, sentence, text: str):
+    inside = [d for d in s_dates if span[0] <= d.start < span[1]
+              and (not sentence.in_quote(d.start) or best.quoted)]
+    if inside:
+        return min(inside, key=lambda d: (_vagueness(d, text), abs(d.start - best.start))), \
+            "stated"
+    outside = [d for d in s_dates if not sentence.in_quote(d.start)]
+    if outside:
+        return min(outside, key=lambda d: (_vagueness(d, text), abs(d.start - best.start))), \
+            "in the sentence"
+    if carried is not None:
+        return carried, "carried from the previous sentence"
+    return None, "publication date"

@@ -11,25 +11,35 @@ from dataclasses import dataclass
 
 from geo.extract.numbers import NUMBER, parse_number
 
-_Q = r"(?:at\s+least\s+|more\s+than\s+|over\s+|nearly\s+|almost\s+|about\s+|around\s+|some\s+|up\s+to\s+)?"
+_Q = (r"(?:at\s+least\s+|more\s+than\s+|over\s+|nearly\s+|almost\s+|about\s+|around\s+|"
+      r"some\s+|up\s+to\s+)?")
 _NOUN = r"(?:[\w-]+\s+){0,3}?"
-_DEATH = r"(?:killed|dead|died|slain|lost\s+their\s+lives|perished|were\s+killed|was\s+killed|have\s+been\s+killed|had\s+been\s+killed)"
+_DEATH = (r"(?:killed|dead|died|slain|lost\s+their\s+lives|perished|were\s+killed|was\s+killed|"
+          r"have\s+been\s+killed|had\s+been\s+killed)")
 _VAGUE = {"dozens": 12, "scores": 24, "several": 3, "hundreds": 100, "a number": 3}
+_COUNT = rf"(?P<n>{NUMBER}|dozens|scores|several|hundreds)"
+_KILLING = (r"(?:killing|killed|kills|leaving|left|beheading|beheaded|executing|executed|"
+            r"massacring|lynching|lynched|shooting\s+dead|shot\s+dead)")
 
 _PATTERNS = (
     # "killing three workers", "killed at least twelve people"
-    re.compile(rf"\b(?:killing|killed|kills|leaving|left)\s+{_Q}(?P<n>{NUMBER}|dozens|scores|several|hundreds)\b"
-               rf"(?!\s+(?:days?|weeks?|hours?|years?|months?|percent|%|km|kilometres|miles)\b)"
+    re.compile(rf"\b{_KILLING}\s+{_Q}{_COUNT}\b"
+               r"(?!\s+(?:days?|weeks?|hours?|years?|months?|percent|%|km|kilometres|miles)\b)"
                rf"(?:\s+(?:of\s+)?{_NOUN})?(?!\s*(?:injured|wounded|hurt))", re.I),
     # "twelve people were killed", "12 civilians died", "three dead"
-    re.compile(rf"\b{_Q}(?P<n>{NUMBER}|dozens|scores|several|hundreds)\s+(?:of\s+)?{_NOUN}{_DEATH}\b", re.I),
+    re.compile(rf"\b{_Q}{_COUNT}\s+(?:of\s+)?{_NOUN}{_DEATH}\b", re.I),
     # "death toll rose to 20", "a death toll of 20"
-    re.compile(rf"\bdeath\s+toll\s+(?:\w+\s+){{0,3}}?(?:to|of|at|reached|stood\s+at)\s+{_Q}(?P<n>{NUMBER})\b", re.I),
+    re.compile(rf"\bdeath\s+toll\s+(?:\w+\s+){{0,3}}?(?:to|of|at|reached|stood\s+at)\s+{_Q}"
+               rf"(?P<n>{NUMBER})\b", re.I),
 )
-_WOUNDED_AFTER = re.compile(r"^\s*(?:people\s+|civilians\s+|others\s+)?(?:were\s+|was\s+)?(?:injured|wounded|hurt)", re.I)
-
-
-_AND_MORE = re.compile(rf"^\s*(?:[\w-]+\s+){{0,2}}?and\s+(?P<n>{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?", re.I)
+_ONE_PERSON = re.compile(
+    r"\s+(?:[\w-]+-year-old\s+|young\s+|local\s+|senior\s+|pregnant\s+)?(?:man|woman|child|boy|"
+    r"girl|baby|soldier|civilian|person|policeman|policewoman|officer|journalist|worker|farmer|"
+    r"teacher|doctor|nurse|student|fighter|commander|member|resident|villager|guard)\b", re.I)
+_WOUNDED_AFTER = re.compile(r"^\s*(?:people\s+|civilians\s+|others\s+)?(?:were\s+|was\s+)?"
+                            r"(?:injured|wounded|hurt)", re.I)
+_AND_MORE = re.compile(rf"^\s*(?:[\w-]+\s+){{0,2}}?and\s+(?P<n>{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?",
+                       re.I)
 
 
 def _and_more(text: str, end: int) -> int:
@@ -54,15 +64,18 @@ def find_fatalities(text: str) -> Fatalities | None:
     for rx in _PATTERNS:
         for m in rx.finditer(text):
             phrase = m.group(0)
-            if re.search(r"\b(?:injur|wound|hurt)", phrase, re.I) and not re.search(_DEATH, phrase, re.I):
+            if re.search(r"\b(?:injur|wound|hurt)", phrase, re.I) and \
+                    not re.search(_DEATH, phrase, re.I):
                 continue
             if _WOUNDED_AFTER.match(text[m.end():]) and rx is _PATTERNS[0]:
                 continue
             raw = m.group("n").lower()
             vague = raw in _VAGUE
             n = _VAGUE[raw] if vague else parse_number(raw)
-            if n is None or n > 100000 or raw in ("a", "an") and "killed" not in phrase.lower():
+            if n is None or n > 100000:
                 continue
+            if raw in ("a", "an") and not _ONE_PERSON.match(text[m.start("n") + len(raw):]):
+                continue  # "killing a man" is one death; "killed a number of" is not
             n += _and_more(text, m.end())
             if best is None or n > best.count:
                 best = Fatalities(n, phrase, vague)

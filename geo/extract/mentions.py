@@ -58,6 +58,7 @@ STOPWORDS = {
 _LOCATIVE_BEFORE = re.compile(
     r"(?:\b(?:in|into|inside|at|near|across|throughout|within|around|outside|to|toward|towards|"
     r"from|through|on|off|over|between|along|past|via|reach|reached|entered|hit|struck|"
+    r"visited|visiting|visit|toured|arrived\s+in|landed\s+in|"
     r"targeted|shelled|bombed|attacked|captured|seized|recaptured|retook|besieged|stormed|"
     r"(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of|"
     r"(?:city|town|village|province|region|governorate|district|districts|outskirts|suburbs|"
@@ -75,10 +76,26 @@ _TOPIC_BEFORE = re.compile(
     r"(?:\s+the)?\s+$", re.I,
 )
 _REFERENCE_BEFORE = re.compile(
-    r"\b\d[\d,.]*\s*(?:-\s*)?(?:km|kilometres|kilometers|kilometre|kilometer|miles?|mi)\s+"
+    r"(?:[A-Z][\w'-]+,?\s+(?:just\s+)?(?:north|south|east|west|northeast|northwest|southeast|"
+    r"southwest)(?:ern)?\s+of\s+$)|\b\d[\d,.]*\s*(?:-\s*)?"
+    r"(?:km|kilometres|kilometers|kilometre|kilometer|miles?|mi)\s+"
     r"(?:\([^)]*\)\s+)?(?:(?:north|south|east|west|northeast|northwest|southeast|southwest)"
     r"(?:ern)?\s+)?(?:of|from)\s+$", re.I,
 )
+# "..., the general staff in Kiev said", "In Moscow, the ministry claimed ..."
+_SOURCE_AFTER = re.compile(
+    r"^(?:\s+(?:said|says|reported|announced|claimed|told|added|stated)\b|,\s+(?:the\s+|a\s+)?"
+    r"(?:[\w'-]+\s+){0,4}?(?:said|says|claimed|claims|announced|reported|told|stated)\b)",
+    re.I,
+)
+# A city followed by these speaks for its government ("Moscow said"); a country followed
+# by any verb in _SPEECH_AFTER acts ("Turkey has sent").
+_SPOKE_AFTER = re.compile(
+    r"^\s+(?:has\s+|have\s+)?(?:said|says|accused|warned|denied|claimed|announced|insisted|"
+    r"urged|condemned|rejected|demanded|blamed|threatened)\b", re.I)
+_OBJECT_OF_SPEECH = re.compile(
+    r"\b(?:accused|accuses|accusing|blamed|blames|blaming|urged|urges|warned|warns|told|"
+    r"called\s+on|asked|condemned|criticised|criticized|thanked|praised)\s+$", re.I)
 _NONLOCATIVE_AFTER = re.compile(
     r"^(?:['’]s\s+)?(?:process|processes|agreement|agreements|accord|accords|format|deal|"
     r"declaration|memorandum|protocol|talks|framework|group|platform|negotiations|"
@@ -137,8 +154,13 @@ def candidate_spans(text: str, masked: list[tuple[int, int]]):
 
 
 def find_mentions(text: str, *, is_known, fold, masked: list[tuple[int, int]],
-                  is_country) -> list[Mention]:
-    """Every gazetteer name in ``text`` outside ``masked`` spans, with its role."""
+                  is_country, is_near_known=None) -> list[Mention]:
+    """Every gazetteer name in ``text`` outside ``masked`` spans, with its role.
+
+    ``is_near_known`` (the geocoder's spelling-tolerant lookup) is asked only for
+    names a place cue stands by ("in X", "X province", "the town of X"), so variant
+    spellings are found without a slow lookup for every capitalised word.
+    """
     out: list[Mention] = []
     for phrase in candidate_spans(text, masked):
         n = len(phrase)
@@ -151,6 +173,8 @@ def find_mentions(text: str, *, is_known, fold, masked: list[tuple[int, int]],
                 if _known(surface, is_known, fold, text):
                     found = (j, s, s + len(surface))
                     break
+            if not found and is_near_known is not None:
+                found = _cued(text, phrase, i, is_near_known)
             if not found:
                 i += 1
                 continue
@@ -164,9 +188,35 @@ def find_mentions(text: str, *, is_known, fold, masked: list[tuple[int, int]],
     return out
 
 
+_CUE_BEFORE = re.compile(
+    r"\b(?:in|near|at|into|outside|around|town\s+of|city\s+of|village\s+of|province\s+of|"
+    r"region\s+of|outskirts\s+of|suburbs?\s+of|district\s+of|neighbou?rhood\s+of|"
+    r"area\s+of|villages\s+of)\s+(?:the\s+)?$", re.I)
+
+
+def _cued(text: str, phrase, i: int, is_near_known):
+    """The whole rest of the phrase, when a place cue stands by and the gazetteer
+    knows it under a variant spelling ("Maarat al-Numan", "Hodeidah province")."""
+    s, e = phrase[i][0], phrase[-1][1]
+    surface = _POSSESSIVE.sub("", text[s:e])
+    words_after = text[e:e + 30].split()
+    after = words_after[0].lower().strip(",.;:") if words_after else ""
+    tail = surface.split()[-1].lower()
+    cue = bool(_CUE_BEFORE.search(text[max(0, s - 30):s])) or after in ADMIN_WORDS \
+        or tail in ADMIN_WORDS
+    if not cue or surface.lower() in DIRECTION_WORDS or len(surface) < 4:
+        return None
+    query = surface if tail in ADMIN_WORDS or after not in ADMIN_WORDS else f"{surface} {after}"
+    if not is_near_known(query):
+        return None
+    return len(phrase), s, s + len(surface)
+
+
 def _known(surface: str, is_known, fold, text: str) -> bool:
     if len(surface) < 3 and not surface.isupper():
         return False
+    if surface.lower() in DIRECTION_WORDS:
+        return False  # "Western embassies": an adjective, not Western Province
     if " " not in surface and surface[1:].islower() and f" {surface.lower()} " in text:
         return False  # a common word capitalised at a sentence start ("Following")
     return bool(is_known(fold(surface)))
@@ -195,9 +245,18 @@ def _classify(text, s, e, tail, is_country) -> Mention:
     if re.match(r"^['’]s\s+[A-Z]", after):
         return Mention(s, e, surface, hint, "container", "possessive naming a place inside it")
     rest = after.lstrip()
+    if re.match(r"(?:river|basin|lake|sea|mountains?)\b", rest, re.I):
+        return Mention(s, e, surface, hint, "nonlocative",
+                       f"'{surface} {rest.split()[0]}' is a natural feature, not {surface}")
     if _NONLOCATIVE_AFTER.match(rest) and not _LOCATIVE_BEFORE.search(before):
         return Mention(s, e, surface, hint, "nonlocative",
                        f"'{surface} {rest.split()[0]}' names a thing, not a place")
+    if _SOURCE_AFTER.match(after) and re.search(r"\b(?:in|from)\s+$", before, re.I):
+        return Mention(s, e, surface, hint, "nonlocative",
+                       "where a source spoke from, not where the event was")
+    if _OBJECT_OF_SPEECH.search(before):
+        return Mention(s, e, surface, hint, "nonlocative",
+                       "the one accused or addressed: an actor, not a place")
     if _REFERENCE_BEFORE.search(before):
         return Mention(s, e, surface, hint, "nonlocative",
                        "a reference point for a distance, not the place itself")
@@ -212,10 +271,9 @@ def _classify(text, s, e, tail, is_country) -> Mention:
         if country:
             return Mention(s, e, surface, hint, "nonlocative", "possessive of a country")
         return Mention(s, e, surface, hint, "neutral", "possessive of a place")
-    if _SPEECH_AFTER.match(after) and (country or re.match(r"^\s+(?:has\s+|have\s+)?(?:said|says|"
-                                       r"accused|warned|denied|claimed|announced|insisted|urged|"
-                                       r"condemned|rejected|demanded|blamed|threatened)\b", after, re.I)):
-        return Mention(s, e, surface, hint, "nonlocative", "subject of a verb: an actor, not a place")
+    if _SPEECH_AFTER.match(after) and (country or _SPOKE_AFTER.match(after)):
+        return Mention(s, e, surface, hint, "nonlocative",
+                       "subject of a verb: an actor, not a place")
     if country:
         return Mention(s, e, surface, hint, "nonlocative",
                        "a country without a locative preposition is an actor or a topic")

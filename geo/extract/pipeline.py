@@ -8,46 +8,26 @@ date phrase it was read from, and a confidence built from all of them.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
-from dataclasses import dataclass
 
 from geo.articles import Article
-from geo.extract.actors import ActorMention, find_actors
-from geo.extract.dates import DatePhrase, find_dates
+from geo.extract.actors import find_actors
+from geo.extract.dates import DatePhrase, after_previous, find_dates, pick_date
+from geo.extract.document import Doc
 from geo.extract.fatalities import find_fatalities
 from geo.extract.lexicon import Lexicon, default_lexicon
 from geo.extract.locate import Located, choose_places
 from geo.extract.mentions import Mention, find_mentions
 from geo.extract.places import Place, Resolver, fold_function, make_context
+from geo.extract.roles import (VIOLENT, actor_country, adjust_type, armed_not_mob,
+                                clause_actors, name_of, pick_actors)
 from geo.extract.sentences import (Sentence, dateline_end, normalise, split_clauses,
                                    split_sentences)
 from geo.extract.triggers import (TriggerHit, choose, demote_reported, find_triggers,
                                   is_anaphoric, qualify)
 from geo.record import Event, make_event_id
 
-_VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
-_STATE_KINDS = ("force", "government", "country")
 _SPEECH_ACTS = ("Statement", "Appeal", "Threat", "Demand", "Cooperation pledge")
-_PRONOUN = re.compile(r"\b(?:he|she)\b", re.I)
-_INTRO = re.compile(r"^(?:Following|After|Before|Despite|Amid|During|Since|In|On|As|With|"
-                    r"Regarding|Stressing|Speaking)\b[^,]{0,120},")
-
-
-@dataclass
-class Doc:
-    """What the pipeline knows about one article, found once for all sentences."""
-
-    article: Article
-    text: str
-    lex: Lexicon
-    resolver: Resolver
-    actors: list[ActorMention]
-    placed: list[tuple[Mention, Place]]
-    dates: list[DatePhrase]
-    dateline: Place | None
-    sentences: list[Sentence]
-    triggers: list[TriggerHit]
 
 
 def extract_events(article: Article, geocoder, *, lexicon: Lexicon | None = None) -> list[Event]:
@@ -80,30 +60,38 @@ def extract_events(article: Article, geocoder, *, lexicon: Lexicon | None = None
 
 def analyse(article: Article, geocoder, lex: Lexicon) -> Doc:
     text = normalise(article.text)
-    actors = find_actors(text, lex)
-    masked = [(0, dateline_end(text, article.dateline))]
+    dl_end = dateline_end(text, article.dateline)
+    actors = [a for a in find_actors(text, lex) if a.start >= dl_end]  # "KYIV, Ukraine -"
+    masked = [(0, dl_end)]
     masked += [(a.start, a.end) for a in actors if a.kind != "country"]
     fold = fold_function()
     is_known = getattr(geocoder, "is_known_name", None) or (lambda name: True)
+    lookup = getattr(geocoder, "candidates", None)
     is_country = lambda s: s.lower() in lex.country_by_alias  # noqa: E731
     mentions = find_mentions(text, is_known=is_known, fold=fold, masked=masked,
-                             is_country=is_country)
+                             is_country=is_country,
+                             is_near_known=(lambda name: bool(lookup(name))) if lookup else None)
     admin_names = {m.text for m in mentions if m.hint == "admin"}
-    codes = Counter(a.country for a in actors if a.kind in ("country", "demonym", "force"))
-    context = make_context([c for c, _ in codes.most_common() if c], sorted(admin_names),
-                           article.dateline)
-    resolver = Resolver(geocoder, context)
+    codes = Counter(a.country for a in actors if a.kind in ("country", "demonym", "force",
+                                                            "group", "person"))
+    countries = [c for c, _ in codes.most_common() if c]
+    resolver = Resolver(geocoder, make_context(countries, sorted(admin_names), article.dateline))
+    dateline = resolver.resolve(article.dateline) if article.dateline else None
+    if dateline is not None and countries and dateline.country_code not in countries:
+        # "AMMAN -" over a story about Syria: the dateline must not pull names to Jordan
+        resolver = Resolver(geocoder, make_context(countries, sorted(admin_names), None))
     placed = []
     for m in mentions:
         place = _resolve_mention(m, resolver, lex, admin_names)
         if place is not None:
             placed.append((m, place))
-    dateline = resolver.resolve(article.dateline) if article.dateline else None
     if dateline is not None:
         dateline = dateline.with_reason(f"dateline '{article.dateline}'; {dateline.reason}")
-    return Doc(article, text, lex, resolver, actors, placed,
-               find_dates(text, article.published), dateline, split_sentences(text),
-               find_triggers(text, lex))
+    dates = find_dates(text, article.published)
+    dates = [after_previous(d, dates, article.published) if d.after_days is not None and
+             d.date is None else d for d in dates]
+    return Doc(article, text, lex, resolver, actors, placed, dates, dateline,
+               split_sentences(text), find_triggers(text, lex))
 
 
 def _resolve_mention(m: Mention, resolver: Resolver, lex: Lexicon, admin_names) -> Place | None:
@@ -130,151 +118,33 @@ def _clause_events(doc: Doc, sentence: Sentence, span, s_dates, carried) -> list
     best = choose(hits)
     if best is None:
         return []
-    actors = [a for a in doc.actors if span[0] <= a.start < span[1]
-              and not (sentence.in_quote(a.start) and not best.quoted)
-              and a.kind != "demonym" and not _is_place_use(a, doc.placed)
-              and not _is_name_part(a, doc.text)]
-    event_type, sub = _adjust_type(best, actors)
+    actors = clause_actors(doc, span, sentence, best)
+    event_type, sub = adjust_type(best, actors)
     diplomacy = event_type == "Diplomacy"
-    actor1, actor2 = _pick_actors(doc, actors, best, span, event_type, sub)
+    first = pick_actors(doc, actors, best, span)
+    event_type, sub = armed_not_mob(event_type, sub, first[0])
+    actor1, actor2 = (name_of(doc, a, event_type, sub) for a in first)
     if diplomacy and actor1 is None and sub in _SPEECH_ACTS:
         return []  # a statement nobody made ("critics say", "economists warn") is no event
     located = choose_places(
         span=span, sentence_span=(sentence.start, sentence.end), text=doc.text,
         diplomacy=diplomacy, placed=doc.placed, in_quote=sentence.in_quote,
-        dateline=doc.dateline, actor_country_place=lambda: _actor_country(doc, actor1),
+        dateline=doc.dateline, actor_country_place=lambda: actor_country(doc, actor1),
         resolve_admin=lambda name: doc.resolver.resolve(name, "admin"),
     ) or [None]
-    date = _pick_date(span, best, s_dates, carried, sentence)
-    fatal = find_fatalities(doc.text[span[0]:span[1]]) if not diplomacy else None
+    date = pick_date(span, best, s_dates, carried, sentence, doc.text)
+    fatal = (find_fatalities(doc.text[span[0]:span[1]])
+             if event_type in VIOLENT + ("Riots", "Protests") else None)
     support = sorted({h.text.lower() for h in hits if not h.irrealis
                       and h.event_type == event_type and h is not best})
     triggers = "; ".join([best.text.lower(), *[s for s in support if s != best.text.lower()]])
     # A clause with neither its own place nor its own date, or one that refers back
     # ("the blast"), elaborates an event already told when type and place agree.
-    elaborates = date[1] != "stated" and (
+    # (Not diplomacy: several calls reported from one dateline are several events.)
+    elaborates = not diplomacy and date[1] != "stated" and (
         located[0] is None or located[0].strength <= 0.5 or is_anaphoric(best, doc.text))
     return [(_event(doc, sentence, event_type, sub, triggers, best, loc, actor1, actor2, date,
                     fatal), elaborates) for loc in located]
-
-
-def _is_place_use(a: ActorMention, placed) -> bool:
-    """A country named as a location ("into Syria") is not an actor."""
-    return a.kind == "country" and any(m.start == a.start and m.role != "nonlocative"
-                                       for m, _ in placed)
-
-
-def _is_name_part(a: ActorMention, text: str) -> bool:
-    """"Iran Press", "Iran-backed": a country inside a name or a modifier is no actor."""
-    return a.kind == "country" and bool(re.match(r"\s?[A-Z/]|-[a-z]", text[a.end:a.end + 2]))
-
-
-_RANK = {"person": 0, "group": 0, "force": 0, "unidentified": 1, "protester": 1,
-         "government": 1, "civilian": 2, "country": 3}
-
-
-def _adjust_type(best: TriggerHit, actors: list[ActorMention]) -> tuple[str, str]:
-    t, sub = best.event_type, best.sub_event_type
-    kinds = {a.kind for a in actors}
-    state = bool(kinds & {"force", "government"})
-    if sub == "Government regains territory" and not state and kinds & {"group", "unidentified"}:
-        return t, "Non-state actor overtakes territory"
-    if sub == "Non-state actor overtakes territory" and state and not kinds & {"group"}:
-        return t, "Government regains territory"
-    if best.weight <= 3 and t == "Battles" and "civilian" in kinds:
-        return "Violence against civilians", "Attack"
-    if t == "Riots" and kinds & {"group", "unidentified", "force"} and not kinds & {"protester"}:
-        return "Strategic developments", "Looting/property destruction"  # armed men, not a mob
-    return t, sub
-
-
-def _pick_actors(doc: Doc, actors, best: TriggerHit, span, event_type, sub):
-    """Actor 1 does the event (subject, "by X", the speaker of a quote); actor 2 is the
-    first other party after the trigger. Named people and forces outrank countries."""
-    text = doc.text
-    clause = text[span[0]:span[1]]
-    intro = _INTRO.match(clause)
-    intro_end = span[0] + (intro.end() if intro else 0)
-    by = [a for a in actors if re.search(r"\bby\s+(?:the\s+)?$", text[max(0, a.start - 8):a.start])]
-    before = [a for a in actors if a.start < best.start and a.start >= intro_end] or \
-             [a for a in actors if a.start < best.start]
-    after = [a for a in actors if a.start >= best.end]
-    first = None
-    if best.quoted:
-        speakers = [a for a in actors if a.kind == "person" and not _quoted(doc, a)]
-        first = speakers[0] if speakers else None
-        if first is None and _PRONOUN.search(_unquoted(doc, span)):
-            first = _last_person(doc, span[0])
-    if first is None:
-        first = by[0] if by else min(before, key=lambda a: (_RANK.get(a.kind, 2), a.start),
-                                     default=None)
-    if first is None and _PRONOUN.search(text[span[0]:best.start] + " " +
-                                         text[best.end:span[1]][:40]):
-        first = _last_person(doc, span[0])
-    if first is None and after:
-        first = after.pop(0)
-    others = [a for a in after + before if first is None or (
-        a.actor != first.actor and not (a.kind in ("country", "government")
-                                        and a.country == first.country))]
-    second = min(others, key=lambda a: (_RANK.get(a.kind, 2) > 2, a not in after, a.start),
-                 default=None)
-    if first is not None and first.kind == "civilian" and second is not None \
-            and second.kind != "civilian":
-        first, second = second, first
-    return _name(doc, first, event_type, sub), _name(doc, second, event_type, sub)
-
-
-def _quoted(doc: Doc, a: ActorMention) -> bool:
-    s = next((s for s in doc.sentences if s.start <= a.start < s.end), None)
-    return bool(s and s.in_quote(a.start))
-
-
-def _unquoted(doc: Doc, span) -> str:
-    s = next((s for s in doc.sentences if s.start <= span[0] < s.end), None)
-    return "".join(ch for i, ch in enumerate(doc.text[span[0]:span[1]], span[0])
-                   if not (s and s.in_quote(i)))
-
-
-def _last_person(doc: Doc, pos: int) -> ActorMention | None:
-    people = [a for a in doc.actors if a.kind == "person" and a.start < pos]
-    return people[-1] if people else None
-
-
-def _name(doc: Doc, a: ActorMention | None, event_type: str, sub: str):
-    if a is None:
-        return None
-    if a.kind == "country":
-        country = doc.lex.country_by_code[a.country].name
-        if event_type in _VIOLENT or sub in ("Other", "Disrupted weapons use",
-                                             "Headquarters or base established"):
-            return f"Military Forces of {country}", a.country
-        if sub == "Arrests":
-            return f"Police Forces of {country}", a.country
-        return f"Government of {country}", a.country
-    return a.actor, a.country
-
-
-def _actor_country(doc: Doc, actor1) -> tuple[Place | None, str]:
-    if not actor1 or not actor1[1]:
-        return None, ""
-    country = doc.lex.country_by_code.get(actor1[1])
-    if country is None:
-        return None, ""
-    place = doc.resolver.resolve(country.name, "country")
-    return place, actor1[1]
-
-
-def _pick_date(span, best: TriggerHit, s_dates, carried, sentence):
-    inside = [d for d in s_dates if span[0] <= d.start < span[1]
-              and (not sentence.in_quote(d.start) or best.quoted)]
-    if inside:
-        return min(inside, key=lambda d: abs(d.start - best.start)), "stated"
-    outside = [d for d in s_dates if not sentence.in_quote(d.start)]
-    if outside:
-        return min(outside, key=lambda d: abs(d.start - best.start)), "in the sentence"
-    if carried is not None:
-        return carried, "carried from the previous sentence"
-    return None, "publication date"
 
 
 def _event(doc: Doc, sentence: Sentence, event_type, sub, triggers, best: TriggerHit,

@@ -106,6 +106,9 @@ class Resolver:
             return None  # an unreachable backend leaves the name unresolved
         if loc is None:
             return None
+        big = _major_namesake(_raw(loc))
+        if big is not None:
+            return self._place(big, f"{name!r}: a major city outranks a small namesake")
         return self._place(loc, "")
 
     def _place(self, loc, why: str) -> Place:
@@ -127,6 +130,20 @@ class Resolver:
             score=min(1.0, float(raw.get("confidence", raw.get("score")) or 0.0)),
             backend=str(raw.get("source") or self.backend), reason=reason,
         )
+
+
+def _major_namesake(raw: dict) -> dict | None:
+    """A capital or city of 500,000+ when the chosen place is a village of the same
+    name ("talks in Paris" are not in a Ukrainian village called Paris)."""
+    if raw.get("precision") != 1 or int(raw.get("population") or 0) >= 20000:
+        return None
+    found = raw.get("candidates")
+    for c in found if isinstance(found, (list, tuple)) else ():
+        c = c if isinstance(c, dict) else _raw(c)
+        if c.get("precision") == 1 and (int(c.get("population") or 0) >= 500000
+                                        or c.get("feature_code") == "PPLC"):
+            return c
+    return None
 
 
 def _raw(loc) -> dict:

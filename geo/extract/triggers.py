@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from geo.extract.lexicon import Lexicon
+from geo.extract.lexicon import Lexicon, lower_same_length
 
 QUOTABLE = ("Cooperation pledge", "Summit or proposal", "Agreement", "Threat")
 _IRREALIS = re.compile(
@@ -43,10 +43,11 @@ class TriggerHit:
 def find_triggers(text: str, lex: Lexicon) -> list[TriggerHit]:
     """Every trigger match in ``text`` (offsets in ``text``)."""
     out = []
-    for m in lex.trigger_regex.finditer(text):
+    lower = lower_same_length(text)
+    for m in lex.trigger_regex.finditer(lower):
         t = lex.trigger_for(m.group(0))
         if t is not None:
-            out.append(TriggerHit(m.start(), m.end(), m.group(0), t.event_type,
+            out.append(TriggerHit(m.start(), m.end(), text[m.start():m.end()], t.event_type,
                                   t.sub_event_type, t.weight))
     return out
 
@@ -71,12 +72,16 @@ _SAYING = re.compile(r"\b(?:saying|adding|arguing|noting|warning|insisting|claim
 
 def demote_reported(hits: list[TriggerHit], text: str) -> list[TriggerHit]:
     """After "X urged ..., saying ...", violence named in what X says is speech, not
-    an event: it is marked irrealis so the speech act decides the type."""
+    an event; what follows an appeal, demand or threat is what was asked for. Both
+    are marked irrealis, so the speech act decides the type."""
     speech = [h for h in hits if h.event_type == "Diplomacy" and not h.irrealis]
+    asks = [h for h in speech if h.sub_event_type in ("Appeal", "Demand", "Threat")]
     out = []
     for h in hits:
-        if h.event_type != "Diplomacy" and any(
-                d.end <= h.start and _SAYING.search(text[d.end:h.start]) for d in speech):
+        said = h.event_type != "Diplomacy" and any(
+            d.end <= h.start and _SAYING.search(text[d.end:h.start]) for d in speech)
+        asked = any(a.end <= h.start for a in asks)  # "urged them to return to talks"
+        if said or asked:
             h = TriggerHit(h.start, h.end, h.text, h.event_type, h.sub_event_type, h.weight,
                            h.quoted, True)
         out.append(h)

@@ -1,0 +1,30 @@
+"""What the pipeline knows about one article, found once for all its sentences."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from geo.articles import Article
+from geo.extract.actors import ActorMention
+from geo.extract.dates import DatePhrase
+from geo.extract.lexicon import Lexicon
+from geo.extract.mentions import Mention
+from geo.extract.places import Place, Resolver
+from geo.extract.sentences import Sentence
+from geo.extract.triggers import TriggerHit
+
+
+@dataclass
+class Doc:
+    """The article with everything found in it: actors, places, dates, triggers."""
+
+    article: Article
+    text: str
+    lex: Lexicon
+    resolver: Resolver
+    actors: list[ActorMention]
+    placed: list[tuple[Mention, Place]]
+    dates: list[DatePhrase]
+    dateline: Place | None
+    sentences: list[Sentence]
+    triggers: list[TriggerHit]

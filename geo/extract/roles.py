@@ -1,0 +1,154 @@
+"""Who did what to whom: actor 1 and actor 2 of an event, and type adjustments
+that depend on them.
+
+Actor 1 does the event (the subject, "by X", the speaker of a quote, "he" → the
+last person named); actor 2 is the first other party after the trigger. Named
+people, groups and forces outrank countries; a country acting in violence is its
+military ("Turkey has sent troops" → Military Forces of Turkey), in diplomacy its
+government. Who reported an event ("..., Haitian police said") took no part in it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from geo.extract.actors import ActorMention
+from geo.extract.document import Doc
+from geo.extract.places import Place
+from geo.extract.triggers import TriggerHit
+
+VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+_PRONOUN = re.compile(r"\b(?:he|she)\b", re.I)
+_INTRO = re.compile(r"^(?:Following|After|Before|Despite|Amid|During|Since|In|On|As|With|"
+                    r"Regarding|Stressing|Speaking)\b[^,]{0,120},")
+
+
+def clause_actors(doc: Doc, span, sentence, best: TriggerHit) -> list[ActorMention]:
+    """Actor mentions of a clause that can take part in its event."""
+    return [a for a in doc.actors if span[0] <= a.start < span[1]
+            and not (sentence.in_quote(a.start) and not best.quoted)
+            and a.kind != "demonym" and not _is_place_use(a, doc.placed)
+            and not _is_name_part(a, doc.text) and not _is_attribution(a, doc.text)]
+
+
+def _is_place_use(a: ActorMention, placed) -> bool:
+    """A country named as a location ("into Syria") is not an actor."""
+    return a.kind == "country" and any(m.start == a.start and m.role != "nonlocative"
+                                       for m, _ in placed)
+
+
+def _is_name_part(a: ActorMention, text: str) -> bool:
+    """"Iran Press", "Iran-backed": a country inside a name or a modifier is no actor."""
+    return a.kind == "country" and bool(re.match(r"\s?[A-Z/]|-[a-z]", text[a.end:a.end + 2]))
+
+
+_ATTRIBUTION = re.compile(r"^\s+(?:also\s+)?(?:said|says|reported|told|added|stated|claimed|"
+                          r"confirmed|announced)\b")
+
+
+def _is_attribution(a: ActorMention, text: str) -> bool:
+    """"..., Haitian police said": who reported the event, not who took part."""
+    before = text[max(0, a.start - 40):a.start]
+    return bool(_ATTRIBUTION.match(text[a.end:a.end + 20])) and bool(
+        re.search(r",\s+(?:\w+\s+){0,3}$", before) or re.search(r",\s*$", before))
+
+
+_RANK = {"person": 0, "group": 0, "force": 0, "unidentified": 1, "protester": 1,
+         "government": 1, "civilian": 2, "country": 3}
+
+
+def adjust_type(best: TriggerHit, actors: list[ActorMention]) -> tuple[str, str]:
+    t, sub = best.event_type, best.sub_event_type
+    kinds = {a.kind for a in actors}
+    state = bool(kinds & {"force", "government"})
+    if sub == "Government regains territory" and not state and kinds & {"group", "unidentified"}:
+        return t, "Non-state actor overtakes territory"
+    if sub == "Non-state actor overtakes territory" and state and not kinds & {"group"}:
+        return t, "Government regains territory"
+    if best.weight <= 3 and t == "Battles" and "civilian" in kinds:
+        return "Violence against civilians", "Attack"
+    return t, sub
+
+
+def armed_not_mob(event_type: str, sub: str, actor1: ActorMention | None) -> tuple[str, str]:
+    """Burning and ransacking by an armed group is property destruction, not a riot."""
+    if sub == "Violent demonstration" and actor1 is not None and \
+            actor1.kind in ("group", "unidentified", "force"):
+        return "Strategic developments", "Looting/property destruction"
+    return event_type, sub
+
+
+def pick_actors(doc: Doc, actors, best: TriggerHit, span):
+    """Actor 1 does the event (subject, "by X", the speaker of a quote); actor 2 is the
+    first other party after the trigger. Named people and forces outrank countries."""
+    text = doc.text
+    clause = text[span[0]:span[1]]
+    intro = _INTRO.match(clause)
+    intro_end = span[0] + (intro.end() if intro else 0)
+    by = [a for a in actors if re.search(r"\bby\s+(?:the\s+)?$", text[max(0, a.start - 8):a.start])]
+    before = [a for a in actors if a.start < best.start and a.start >= intro_end] or \
+             [a for a in actors if a.start < best.start]
+    after = [a for a in actors if a.start >= best.end]
+    first = None
+    if best.quoted:
+        speakers = [a for a in actors if a.kind == "person" and not _quoted(doc, a)]
+        first = speakers[0] if speakers else None
+        if first is None and _PRONOUN.search(_unquoted(doc, span)):
+            first = _last_person(doc, span[0])
+    if first is None:
+        first = by[0] if by else min(before, key=lambda a: (_RANK.get(a.kind, 2), a.start),
+                                     default=None)
+    if first is None and _PRONOUN.search(text[span[0]:best.start] + " " +
+                                         text[best.end:span[1]][:40]):
+        first = _last_person(doc, span[0])
+    if first is None and after:
+        first = after.pop(0)
+    others = [a for a in after + before if first is None or (
+        a.actor != first.actor and not (a.kind in ("country", "government")
+                                        and a.country == first.country))]
+    second = min(others, key=lambda a: (_RANK.get(a.kind, 2) > 2, a not in after, a.start),
+                 default=None)
+    if first is not None and first.kind == "civilian" and second is not None \
+            and second.kind != "civilian":
+        first, second = second, first
+    return first, second
+
+
+def _quoted(doc: Doc, a: ActorMention) -> bool:
+    s = next((s for s in doc.sentences if s.start <= a.start < s.end), None)
+    return bool(s and s.in_quote(a.start))
+
+
+def _unquoted(doc: Doc, span) -> str:
+    s = next((s for s in doc.sentences if s.start <= span[0] < s.end), None)
+    return "".join(ch for i, ch in enumerate(doc.text[span[0]:span[1]], span[0])
+                   if not (s and s.in_quote(i)))
+
+
+def _last_person(doc: Doc, pos: int) -> ActorMention | None:
+    people = [a for a in doc.actors if a.kind == "person" and a.start < pos]
+    return people[-1] if people else None
+
+
+def name_of(doc: Doc, a: ActorMention | None, event_type: str, sub: str):
+    if a is None:
+        return None
+    if a.kind == "country":
+        country = doc.lex.country_by_code[a.country].name
+        if event_type in VIOLENT or sub in ("Other", "Disrupted weapons use",
+                                             "Headquarters or base established"):
+            return f"Military Forces of {country}", a.country
+        if sub == "Arrests":
+            return f"Police Forces of {country}", a.country
+        return f"Government of {country}", a.country
+    return a.actor, a.country
+
+
+def actor_country(doc: Doc, actor1) -> tuple[Place | None, str]:
+    if not actor1 or not actor1[1]:
+        return None, ""
+    country = doc.lex.country_by_code.get(actor1[1])
+    if country is None:
+        return None, ""
+    place = doc.resolver.resolve(country.name, "country")
+    return place, actor1[1]
