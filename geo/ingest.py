@@ -11,10 +11,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from geo.articles import Article, iter_article_paths, read_article
 from geo.errors import InputError
 from geo.record import Event
-from geo.store import Store
+
+if TYPE_CHECKING:  # the store pulls in pandas and SQLAlchemy; extraction needs neither
+    from geo.store import Store
 
 
 @dataclass(frozen=True, slots=True)
