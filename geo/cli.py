@@ -165,11 +165,14 @@ def corrections() -> None:
 @_reports_errors
 def corrections_import(path, no_apply) -> None:
     """Import corrections from a CSV (default data/corrections.csv)."""
-    from geo.geocoding.corrections import import_corrections_csv
+    from geo import settings
+    from geo.geocoding.corrections import import_corrections_csv, learn_corrections
     from geo.store import Store
 
     stored = import_corrections_csv(Store(), path, apply=not no_apply)
     click.echo(f"{path}: {len(stored)} correction(s) stored")
+    if stored and settings.gazetteer_path().is_file():
+        click.echo(f"gazetteer: {learn_corrections(settings.gazetteer_path(), stored)}")
 
 
 @corrections.command("list")

@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from geopy import exc as geopy_exc
+from geopy.adapters import URLLibAdapter
 from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import get_geocoder_for_service
 
@@ -160,6 +161,9 @@ def make_online_backend(config: GeocoderSettings) -> OnlineBackend | None:
         kwargs["domain"] = parts.netloc + parts.path.rstrip("/")
         if "scheme" in params:
             kwargs["scheme"] = parts.scheme
+    # urllib: no hidden retries (requests' adapter retries a read timeout twice), so a
+    # timeout costs one timeout and is reported as one.
+    kwargs["adapter_factory"] = URLLibAdapter
     kwargs = {k: v for k, v in kwargs.items() if k in params}
     try:
         geocoder = cls(**kwargs)

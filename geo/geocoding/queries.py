@@ -49,7 +49,7 @@ _RELATION = re.compile(
     r"\s*\b(?:near(?:by)?|outside(?:\s+of)?|around|close\s+to|on\s+the\s+outskirts\s+of|"
     r"outskirts\s+of|(?:\d+\s*(?:km|kilometres|kilometers|miles)\s+)?"
     r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?"
-    r"\s+of|in|within|inside|at)\s+", re.I)
+    r"\s+of|in|inside)\s+", re.I)
 _DIRECTION_PREFIX = re.compile(
     r"^(?:north|south|east|west|northern|southern|eastern|western|central|upper|lower|"
     r"greater|rural|old)\s+(?=\S)", re.I)
