@@ -56,7 +56,7 @@ def mixed_names(n: int = 6000, seed: int = 7) -> list[tuple[str, GeoContext | No
 
     conn = sqlite3.connect(GAZETTEER)
     names += [(r[0], None) for r in conn.execute(
-        "SELECT name FROM names ORDER BY rowid LIMIT 200000")][::97]
+        "SELECT name FROM names LIMIT 200000")][::97]
     conn.close()
     names += [(f"Qx{rng.randrange(10**6)}zz village", None) for _ in range(n // 10)]
     unique = list(dict.fromkeys(names))

@@ -1,7 +1,7 @@
 """A geocoding context from free text ("Lebanon", "a story about Libya", "Idlib, Syria").
 
 :func:`context_from_text` finds the countries and first-level regions a short text
-names, with the gazetteer itself: capitalised word runs (up to four words) whose
+names, with the gazetteer itself: capitalised word runs (up to six words) whose
 exact folded spelling is a country or region, longest first. A large city named
 there adds its country and its point ("Beirut" → LBN, near Beirut).
 """
@@ -16,7 +16,7 @@ from geo.gazetteer.rank import GeoContext
 __all__ = ["context_from_text", "merge_contexts"]
 
 _WORD = re.compile(r"[^\W\d_][\w'’‘ʿ.-]*", re.UNICODE)
-_MAX_WORDS = 4
+_MAX_WORDS = 6
 _CITY_POPULATION = 50_000
 
 
