@@ -12,7 +12,10 @@ process start to answer. Peak memory: the speed process's maximum resident size.
 Accuracy per country on exact-precision events: the share within 25 km and 161 km
 and the median error (i) with the gazetteer alone, and (ii) with places learned from
 the earlier 80 % of events (by date), tested on the later 20 %. "plain" is the
-baseline: the name as written, looked up in the gazetteer with the country known.
+baseline: the name without its descriptor word, looked up in the gazetteer with the
+country known; "name_context" is the chain given the name alone with its country and
+region as context; "gazetteer" is the chain given the name with its containers
+("X village, Y district, Z Governorate"), as a dataset importer asks.
 Results also go to bench/out/geocode.json.
 """
 
@@ -104,7 +107,13 @@ def score(answers: list[tuple[GoldPlace, object]]) -> dict:
                       distance_km(gold.latitude, gold.longitude, loc.latitude, loc.longitude))
     n = len(errors)
     found = [e for e in errors if e != float("inf")]
+    backends: dict[str, int] = {}
+    for _gold, loc in answers:
+        if loc is not None:
+            b = loc.raw.get("backend", "gazetteer")
+            backends[b] = backends.get(b, 0) + 1
     return {
+        "by_backend": {k: round(v / n, 3) for k, v in sorted(backends.items())} if n else {},
         "events": n,
         "answered": round(len(found) / n, 3) if n else None,
         "within_25km": round(sum(e <= 25 for e in errors) / n, 3) if n else None,
@@ -126,6 +135,12 @@ def plain(gaz, gold: GoldPlace):
 
 def chained(chain, gold: GoldPlace):
     return chain.geocode(gold.query, context=GeoContext(country_codes=(gold.country_code,)))
+
+
+def name_in_context(chain, gold: GoldPlace):
+    """The name alone (no containers in the text), its country and region as context."""
+    ctx = GeoContext(country_codes=(gold.country_code,), admin1=(gold.adm_1,) if gold.adm_1 else ())
+    return chain.geocode(gold.name, context=ctx)
 
 
 def learn(gazetteer_path: Path, train: list[GoldPlace], gaz) -> str:
@@ -163,6 +178,7 @@ def run_accuracy() -> dict:
             train, test = time_split(places)
             row = {
                 "plain_all": score([(g, plain(gaz, g)) for g in places]),
+                "name_context_all": score([(g, name_in_context(chain, g)) for g in places]),
                 "gazetteer_all": score([(g, chained(chain, g)) for g in places]),
                 "gazetteer_test20": score([(g, chained(chain, g)) for g in test]),
             }
@@ -194,10 +210,13 @@ def _print(results: dict) -> None:
         print(f"\n{'country':7} {'set':18} {'events':>6} {'answered':>8} {'<=25km':>7} "
               f"{'<=161km':>7} {'median km':>9}")
         for cc, row in acc.items():
-            for key in ("plain_all", "gazetteer_all", "gazetteer_test20", "learned_test20"):
+            for key in ("plain_all", "name_context_all", "gazetteer_all", "gazetteer_test20",
+                        "learned_test20"):
                 r = row[key]
+                mix = ", ".join(f"{b} {v:.0%}" for b, v in r["by_backend"].items())
                 print(f"{cc:7} {key:18} {r['events']:6} {r['answered']:8.1%} "
-                      f"{r['within_25km']:7.1%} {r['within_161km']:7.1%} {r['median_km']:9.1f}")
+                      f"{r['within_25km']:7.1%} {r['within_161km']:7.1%} {r['median_km']:9.1f}"
+                      f"  {mix}")
             print(f"{cc:7} learned: {row['learned_report']}")
 
 
