@@ -124,6 +124,76 @@ def events(countries, event_types, actors, since, until, as_json) -> None:
     click.echo(f"{len(records)} event(s)")
 
 
+@cli.command()
+@click.argument("name", required=False)
+@click.option("--context", "context_text", default="",
+              help='Free text naming the story\'s countries or regions ("Lebanon").')
+@click.option("--batch", "batch", type=click.Path(),
+              help="A CSV with columns name and context; answers in the same order.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (an array with --batch).")
+@_reports_errors
+def geocode(name, context_text, batch, as_json) -> None:
+    """Geocode a place name (or a CSV of them) through the geocoder chain."""
+    from geo.geocoding import open_geocoder
+    from geo.geocoding.batch import geocode_one, geocode_rows, read_batch_csv
+
+    if bool(name) == bool(batch):
+        raise click.UsageError("give a NAME or --batch FILE.csv (not both)")
+    rows = read_batch_csv(batch) if batch else None
+    geocoder = open_geocoder()
+    answers = geocode_rows(geocoder, rows) if rows is not None \
+        else [geocode_one(geocoder, name, context_text)]
+    if as_json:
+        data = [a.to_dict() for a in answers]
+        _print_json(data if batch else data[0])
+        return
+    for a in answers:
+        where = (f"{a.latitude:.5f}, {a.longitude:.5f}  {a.name}, {a.admin1 or '-'}, "
+                 f"{a.country_code or '-'}  precision {a.precision}  [{a.backend}]"
+                 if a.found else "not found")
+        click.echo(f"{a.query}: {where}  — {a.reason}")
+
+
+@cli.group()
+def corrections() -> None:
+    """Analyst corrections of geocoding (they win over every backend)."""
+
+
+@corrections.command("import")
+@click.argument("path", type=click.Path(exists=True), default="data/corrections.csv")
+@click.option("--no-apply", is_flag=True, help="Store only; leave stored events as they are.")
+@_reports_errors
+def corrections_import(path, no_apply) -> None:
+    """Import corrections from a CSV (default data/corrections.csv)."""
+    from geo import settings
+    from geo.geocoding.corrections import import_corrections_csv, learn_corrections
+    from geo.store import Store
+
+    stored = import_corrections_csv(Store(), path, apply=not no_apply)
+    click.echo(f"{path}: {len(stored)} correction(s) stored")
+    if stored and settings.gazetteer_path().is_file():
+        click.echo(f"gazetteer: {learn_corrections(settings.gazetteer_path(), stored)}")
+
+
+@corrections.command("list")
+@click.option("--json", "as_json", is_flag=True)
+@_reports_errors
+def corrections_list(as_json) -> None:
+    """List stored corrections, newest first."""
+    import dataclasses
+
+    from geo.geocoding.corrections import list_corrections
+    from geo.store import Store
+
+    found = list_corrections(Store())
+    if as_json:
+        _print_json([dataclasses.asdict(c) for c in found])
+        return
+    for c in found:
+        click.echo(f"{c.name} → {c.latitude:.5f}, {c.longitude:.5f} {c.location} "
+                   f"({c.country_code or '-'}, precision {c.precision}) {c.reason()}")
+
+
 @cli.group()
 def gazetteer() -> None:
     """Build or extend the offline gazetteer."""

@@ -54,3 +54,16 @@ class FilterError(ConflictMapError, ValueError):
 
 class ExportError(ConflictMapError):
     """An export (PNG, HTML, CSV, GeoJSON) could not be produced."""
+
+
+class GeocoderError(ConflictMapError):
+    """The geocoder chain is misconfigured or a geocoding step failed."""
+
+
+class GeocoderConfigError(GeocoderError, ValueError):
+    """A geocoder setting is wrong (unknown service, bad URL, default user agent on a
+    public server); raised when the chain is built, never mid-ingestion."""
+
+
+class CorrectionError(GeocoderError, ValueError):
+    """An analyst correction is invalid (no name, coordinates out of range, ...)."""

@@ -59,6 +59,24 @@ articles = Table(
     Column("stored_at", DateTime, nullable=False),
 )
 
+# Analyst corrections of geocoding decisions (geo.geocoding.corrections owns the verbs):
+# a folded place name, optionally only within one context country, → where it is.
+# context_country is "" for "any country" so the unique key works on every database.
+corrections = Table(
+    "corrections", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", Text, nullable=False),
+    Column("folded_name", String, nullable=False),
+    Column("context_country", String(3), nullable=False, default=""),
+    Column("latitude", Float, nullable=False), Column("longitude", Float, nullable=False),
+    Column("location", Text, nullable=False), Column("precision", Integer, nullable=False),
+    Column("country_code", String(3)), Column("admin1", Text),
+    Column("created_by", String), Column("created_at", DateTime, nullable=False),
+    Column("note", Text),
+)
+Index("ux_corrections_name", corrections.c.folded_name, corrections.c.context_country,
+      unique=True)
+
 
 @dataclass(frozen=True, slots=True)
 class WriteReport:

@@ -1,0 +1,316 @@
+"""The geocoder chain: corrections → cache → gazetteer → online → container fallback.
+
+A wrapper in the spirit of geopy's ``RateLimiter``: it holds the backends and calls
+them in order; each answer is a geopy ``Location`` whose ``raw`` records its
+``backend`` and ``reason`` (see :mod:`geo.geocoding.answer`). The decision steps:
+
+1. an analyst correction of the name as written, or of a spelling of it, wins;
+2. containers the query names ("…, Ar Rastan district, Homs Governorate", "near Ariha")
+   are resolved first and sharpen the context — and bound it: the place must lie in a
+   container's country, never elsewhere;
+3. the cache of online answers (only when an online backend is configured);
+4. the gazetteer, for each spelling of the place (descriptors stripped, alternatives);
+5. the online backend, if configured — its timeouts, 429/5xx and malformed answers are
+   recorded (``failures``, the cache file's failures table, the log), never raised, and
+   after ``failure_threshold`` failures in a row it rests for ``cooldown`` seconds;
+6. the most specific container the text names, with its precision (a district at its
+   seat: precision 2) — backend "container-fallback";
+7. otherwise None.
+
+Answers are memoised per (query, context); :meth:`GeocoderChain.set_corrections`
+clears the memo.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import Counter, deque
+from functools import lru_cache
+from typing import Any
+
+from geopy.location import Location
+
+from geo.gazetteer.fold import fold_name
+from geo.gazetteer.rank import GeoContext, distance_km
+from geo.geocoding.answer import make_location, with_backend
+from geo.geocoding.cache import MISSING, AnswerCache, cache_key
+from geo.geocoding.context import merge_contexts
+from geo.geocoding.corrections import Correction, CorrectionBook
+from geo.geocoding.online import OnlineBackend, OnlineFailure
+from geo.geocoding.queries import is_district, parse_query
+
+__all__ = ["GeocoderChain"]
+
+log = logging.getLogger(__name__)
+
+
+class GeocoderChain:
+    """Geocode through corrections, cache, gazetteer and an optional online service."""
+
+    def __init__(self, gazetteer, *, corrections: CorrectionBook | None = None,
+                 cache: AnswerCache | None = None, online: OnlineBackend | None = None,
+                 memo_size: int = 200_000, failure_threshold: int = 3, cooldown: float = 60.0):
+        if online is not None and cache is None:
+            raise ValueError("an online backend needs a cache (every online answer is cached)")
+        self.gazetteer = gazetteer
+        self.corrections = corrections or CorrectionBook()
+        self.cache = cache
+        self.online = online
+        self.failure_threshold = failure_threshold
+        self.cooldown = cooldown
+        self.failures: deque[OnlineFailure] = deque(maxlen=1000)
+        self.backend_counts: Counter[str] = Counter()
+        self._in_row = 0
+        self._paused_until = 0.0
+        self._memo = lru_cache(maxsize=memo_size)(self._resolve)
+        self._context = lru_cache(maxsize=4096)(self._normalise_context)
+
+    # -- clock (a method, so tests replace time instead of sleeping) --------------
+    def _clock(self) -> float:
+        return time.monotonic()
+
+    # -- geopy-style API -------------------------------------------------------------
+    def geocode(self, query: str, *, exactly_one: bool = True, context: GeoContext | None = None,
+                limit: int = 10, timeout: Any = None) -> Location | list[Location] | None:
+        """The place ``query`` names, or None; ``raw['backend']`` says who decided."""
+        found = self._memo(str(query), context)
+        if found is not None:
+            self.backend_counts[found.raw["backend"]] += 1
+        if exactly_one or found is None:
+            return found
+        rest = [make_location({**c, "backend": found.raw["backend"], "query": str(query)})
+                for c in found.raw.get("candidates", [])[1:limit]]
+        return [found] + rest
+
+    __call__ = geocode
+
+    def reverse(self, query: Any, **kwargs: Any):
+        """Nearest settlements (the gazetteer's reverse)."""
+        return self.gazetteer.reverse(query, **kwargs)
+
+    def candidates(self, name: str, *, context: GeoContext | None = None, limit: int = 10):
+        return self.gazetteer.candidates(name, context=self._context(context), limit=limit)
+
+    def best(self, name: str, *, context: GeoContext | None = None):
+        return self.gazetteer.best(name, context=self._context(context))
+
+    def is_known_name(self, folded: str) -> bool:
+        return self.corrections.knows(folded) or self.gazetteer.is_known_name(folded)
+
+    def iter_names(self, **kwargs: Any):
+        return self.gazetteer.iter_names(**kwargs)
+
+    def country_for_code(self, alpha3: str):
+        return self.gazetteer.country_for_code(alpha3)
+
+    def admin1_place(self, country3: str, admin1_name: str):
+        return self.gazetteer.admin1_place(country3, admin1_name)
+
+    def set_corrections(self, corrections: CorrectionBook) -> None:
+        """Use a new set of corrections (e.g. after the review page stored one)."""
+        self.corrections = corrections
+        self._memo.cache_clear()
+
+    def close(self) -> None:
+        if self.cache is not None:
+            self.cache.close()
+        self.gazetteer.close()
+
+    # -- the decision ----------------------------------------------------------------
+    def _normalise_context(self, context: GeoContext | None) -> GeoContext | None:
+        """Add the gazetteer's own names of the regions a context names ("Homs Governorate"
+        → "Ḩimş"), and their countries, so ranking can match them."""
+        if context is None or not context.admin1:
+            return context
+        names, countries = list(context.admin1), list(context.country_codes)
+        for a in context.admin1:
+            region = None
+            for cc in context.country_codes:
+                region = self.gazetteer.admin1_place(cc, a)
+                if region is not None:
+                    break
+            if region is None and not context.country_codes:
+                best = self.gazetteer.best(a)
+                region = best if best is not None and best.precision == 2 else None
+            if region is not None:
+                names.append(region.name)
+                countries.append(region.country_code)
+        return GeoContext(country_codes=tuple(dict.fromkeys(c for c in countries if c)),
+                          admin1=tuple(dict.fromkeys(names)), dateline=context.dateline,
+                          near=context.near)
+
+    def _resolve(self, query: str, context: GeoContext | None) -> Location | None:
+        ctx = self._context(context)
+        parsed = parse_query(query)
+        countries = ctx.country_codes if ctx else ()
+        for spelling in dict.fromkeys((query,) + parsed.heads):
+            fix = self.corrections.find(spelling, countries)
+            if fix is not None:
+                return _correction_location(fix, query)
+        containers = self._containers(parsed.containers, ctx)
+        inner = ctx
+        allowed: set[str] | None = None
+        if containers:
+            inner = merge_contexts(ctx, _context_of(containers))
+            allowed = {loc.raw.get("country_code") for _c, loc in containers} - {None} or None
+        heads = parsed.heads
+        if heads and self.online is not None:
+            hit = self._cached(heads, parsed, inner, query)
+            if hit is not None:
+                return hit
+        for spelling in heads:
+            loc = self.gazetteer.geocode(spelling, context=inner)
+            if loc is None or not _inside(loc, containers, allowed):
+                continue
+            reason = loc.raw.get("reason") or ""
+            if spelling != query:
+                reason = f"read {spelling!r} from {query!r}; {reason}"
+            return with_backend(loc, "gazetteer", query=query, reason=reason)
+        if heads and self.online is not None:
+            loc = self._ask_online(heads, parsed, inner, containers, allowed, query)
+            if loc is not None:
+                return loc
+        if containers:
+            return _fallback(containers[0], parsed, query)
+        return None
+
+    def _containers(self, names: tuple[str, ...], ctx: GeoContext | None):
+        """Resolve containers outermost first, each inside the ones around it
+        ("near Ariha in Idlib province": Ariha in Idlib, not Jericho)."""
+        found: list[tuple[str, Location]] = []
+        for name in reversed(names):
+            inner = merge_contexts(ctx, _context_of(found)) if found else ctx
+            loc = self._container(name, inner)
+            if loc is None or not _inside(loc, found, None):
+                continue
+            found.insert(0, (name, loc))
+        return found
+
+    def _container(self, name: str, ctx: GeoContext | None) -> Location | None:
+        loc = self._memo(name, ctx)
+        if loc is None:
+            return None
+        if is_district(name) and loc.raw.get("precision") == 1:
+            return with_backend(loc, loc.raw["backend"], query=name, precision=2,
+                                reason=f"{name!r} placed at its seat {loc.raw.get('name')}")
+        return loc
+
+    def _online_text(self, heads: tuple[str, ...], parsed) -> str:
+        core = heads[1] if parsed.descriptor and len(heads) > 1 else heads[0]
+        return ", ".join((core,) + parsed.containers)
+
+    def _cached(self, heads, parsed, ctx, query) -> Location | None:
+        text = self._online_text(heads, parsed)
+        raw = self.cache.get(self.online.service, cache_key(fold_name(text), _countries(ctx)))
+        if raw is MISSING or raw is None:
+            return None
+        reason = f"cached {self.online.service} answer for {text!r}"
+        return make_location({**raw, "backend": "cache", "query": query, "reason": reason})
+
+    def _ask_online(self, heads, parsed, ctx, containers, allowed, query) -> Location | None:
+        now = self._clock()
+        if now < self._paused_until:
+            return None
+        text = self._online_text(heads, parsed)
+        key = cache_key(fold_name(text), _countries(ctx))
+        if self.cache.get(self.online.service, key) is None:  # a cached miss
+            return None
+        try:
+            raw = self.online.lookup(text, _countries(ctx))
+        except OnlineFailure as failure:
+            self._record(failure, now)
+            return None
+        self._in_row = 0
+        self.cache.put(self.online.service, key, raw)
+        if raw is None:
+            return None
+        loc = make_location({**raw, "backend": self.online.service, "query": query})
+        if not _inside(loc, containers, allowed):
+            return None
+        reason = f"{self.online.service} answer for {text!r} (not in the offline gazetteer)"
+        return make_location({**raw, "backend": self.online.service, "query": query,
+                              "reason": reason})
+
+    def _record(self, failure: OnlineFailure, now: float) -> None:
+        self.failures.append(failure)
+        self.cache.record_failure(failure.backend, failure.query, failure.kind, failure.message)
+        self._in_row += 1
+        if self._in_row >= self.failure_threshold:
+            self._paused_until = now + self.cooldown
+            self._in_row = 0
+            log.warning("%s failed %d times in a row; offline only for %.0f s",
+                        failure.backend, self.failure_threshold, self.cooldown)
+        log.warning("online geocoder: %s; falling back to the gazetteer", failure)
+
+
+# How far a place may lie from the container the text puts it in, by the container's kind.
+_WITHIN_KM = {"settlement": 50.0, "district": 120.0, "region": 250.0}
+
+
+def _inside(loc: Location, containers: list[tuple[str, Location]], allowed) -> bool:
+    """Whether ``loc`` lies in the innermost container (same country; the same region,
+    or near enough to the container's point); True when there is no container."""
+    if not containers:
+        return True
+    raw = loc.raw
+    country = raw.get("country_code")
+    countries = allowed or {c.raw.get("country_code") for _n, c in containers} - {None}
+    if countries and country not in countries:
+        return False
+    name, box = containers[0]
+    precision = box.raw.get("precision")
+    if precision == 3 or raw.get("precision", 1) >= (precision or 3):
+        return True
+    if precision == 2 and not is_district(name):
+        regions = {fold_name(box.raw.get("name") or ""), fold_name(box.raw.get("admin1") or "")}
+        if raw.get("admin1") and fold_name(raw["admin1"]) in regions:
+            return True
+        kind = "region"
+    else:
+        kind = "district" if precision == 2 else "settlement"
+    km = distance_km(loc.latitude, loc.longitude, box.latitude, box.longitude)
+    return km <= _WITHIN_KM[kind]
+
+
+def _countries(ctx: GeoContext | None) -> tuple[str, ...]:
+    return ctx.country_codes if ctx else ()
+
+
+def _context_of(containers: list[tuple[str, Location]]) -> GeoContext:
+    countries, regions = [], []
+    for _name, loc in containers:
+        raw = loc.raw
+        countries.append(raw.get("country_code"))
+        if raw.get("precision") == 2 and raw.get("feature_code") in ("ADM1", "ADM1H"):
+            regions.append(raw.get("name"))
+        elif raw.get("admin1"):
+            regions.append(raw.get("admin1"))
+    first = containers[0][1]
+    near = (first.latitude, first.longitude) if first.raw.get("precision", 3) < 3 else None
+    return GeoContext(country_codes=tuple(c for c in countries if c),
+                      admin1=tuple(r for r in regions if r), near=near)
+
+
+def _fallback(container: tuple[str, Location], parsed, query: str) -> Location:
+    name, loc = container
+    what = repr(parsed.heads[-1]) if parsed.heads else (f"the {parsed.descriptor}"
+                                                        if parsed.descriptor else "the place")
+    missing = f"not found within {name!r}" if parsed.heads else "named only by its container"
+    reason = (f"{what} {missing}; placed at the container {name!r} "
+              f"({loc.raw.get('reason') or loc.raw.get('backend')})")
+    return with_backend(loc, "container-fallback", query=query, reason=reason,
+                        confidence=min(0.5, float(loc.raw.get("confidence") or 0.5)))
+
+
+def _correction_location(fix: Correction, query: str) -> Location:
+    raw = {
+        "name": fix.location, "latitude": fix.latitude, "longitude": fix.longitude,
+        "precision": fix.precision, "country_code": fix.country_code, "admin1": fix.admin1,
+        "country": None, "feature_class": "", "feature_code": "CORRECTION", "population": 0,
+        "score": None, "confidence": 1.0, "source": "correction", "match": "correction",
+        "matched_name": fix.name, "backend": "correction", "query": query,
+        "reason": fix.reason(),
+    }
+    raw["candidates"] = [dict(raw)]
+    return make_location(raw)

@@ -1,0 +1,68 @@
+"""A geocoding context from free text ("Lebanon", "a story about Libya", "Idlib, Syria").
+
+:func:`context_from_text` finds the countries and first-level regions a short text
+names, with the gazetteer itself: capitalised word runs (up to six words) whose
+exact folded spelling is a country or region, longest first. A large city named
+there adds its country and its point ("Beirut" → LBN, near Beirut).
+"""
+
+from __future__ import annotations
+
+import re
+
+from geo.gazetteer.fold import fold_name
+from geo.gazetteer.rank import GeoContext
+
+__all__ = ["context_from_text", "merge_contexts"]
+
+_WORD = re.compile(r"[^\W\d_][\w'’‘ʿ.-]*", re.UNICODE)
+_MAX_WORDS = 6
+_CITY_POPULATION = 50_000
+
+
+def context_from_text(text: str, gazetteer) -> GeoContext:
+    """The GeoContext a free-text context names (empty GeoContext when none)."""
+    if not text or not text.strip():
+        return GeoContext()
+    words = _WORD.findall(text)
+    short = len(words) <= 3
+    countries: list[str] = []
+    regions: list[str] = []
+    near = None
+    i = 0
+    while i < len(words):
+        taken = 0
+        for n in range(min(_MAX_WORDS, len(words) - i), 0, -1):
+            gram = words[i:i + n]
+            if not short and not gram[0][:1].isupper():
+                continue
+            phrase = " ".join(gram)
+            best = gazetteer.best(phrase)
+            if best is None or best.match == "loose" or not fold_name(phrase):
+                continue
+            if best.precision == 3:
+                countries.append(best.country_code)
+            elif best.precision == 2:
+                regions.append(best.name)
+                countries.append(best.country_code)
+            elif best.population >= _CITY_POPULATION and gram[0][:1].isupper():
+                countries.append(best.country_code)
+                near = near or (best.latitude, best.longitude)
+            else:
+                continue
+            taken = n
+            break
+        i += taken or 1
+    return GeoContext(country_codes=tuple(dict.fromkeys(c for c in countries if c)),
+                      admin1=tuple(dict.fromkeys(regions)), near=near)
+
+
+def merge_contexts(*contexts: GeoContext | None) -> GeoContext:
+    """One context holding every country, region, the first dateline and point."""
+    given = [c for c in contexts if c is not None]
+    return GeoContext(
+        country_codes=tuple(dict.fromkeys(cc for c in given for cc in c.country_codes)),
+        admin1=tuple(dict.fromkeys(a for c in given for a in c.admin1)),
+        dateline=next((c.dateline for c in given if c.dateline), None),
+        near=next((c.near for c in given if c.near is not None), None),
+    )
