@@ -128,7 +128,8 @@ class Resolver:
             country_code=str(raw.get("country_code") or ""),
             population=int(raw.get("population") or 0),
             score=min(1.0, float(raw.get("confidence", raw.get("score")) or 0.0)),
-            backend=str(raw.get("source") or self.backend), reason=reason,
+            backend=str(raw.get("backend") or ("gazetteer" if raw.get("source") else self.backend)),
+            reason=reason,
         )
 
 
