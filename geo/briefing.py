@@ -287,6 +287,9 @@ class MapReady(MacroElement):
 
 
 MAX_PLACE_LABELS = 12
+#: closest fit on the outlines alone: they carry no place names, so a single place
+#: at a closer zoom would show a bare coastline
+OUTLINES_MAX_ZOOM = 6
 
 
 def place_labels(events: pd.DataFrame, *, limit: int = MAX_PLACE_LABELS
@@ -338,6 +341,29 @@ class PlaceLabels(MacroElement):
         self.labels = [[float(a), float(b), str(t)] for a, b, t in labels]
 
 
+class ScaleBar(MacroElement):
+    """Leaflet's scale bar (metric and imperial), wide enough for slide-sized text."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            L.control.scale({position: "bottomleft", maxWidth: {{ this.max_width|tojson }}})
+                .addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, *, max_width: int):
+        super().__init__()
+        self._name = "ScaleBar"
+        self.max_width = int(max_width)
+
+
+def _base_font(spec: BriefingSpec) -> int:
+    """The page's text size in px: 24 px at 1080 px high, in proportion otherwise."""
+    return max(11, round(spec.height / 1080 * 24))
+
+
 _CHROME = (Legend, MapTitle, Attribution, folium.LayerControl)
 
 
@@ -354,7 +380,7 @@ def _refit(m: folium.Map, events: pd.DataFrame, spec: BriefingSpec) -> None:
     edge = round(spec.height / 1080 * 48)
     m.fit_bounds([[float(lat.min()), float(lon.min())], [float(lat.max()), float(lon.max())]],
                  padding_top_left=(edge, edge), padding_bottom_right=(edge * 4, edge),
-                 max_zoom=FIT_MAX_ZOOM)
+                 max_zoom=FIT_MAX_ZOOM if spec.tiles else OUTLINES_MAX_ZOOM)
 
 
 def _briefing_map(events: pd.DataFrame, spec: BriefingSpec, *, assets: str,
@@ -365,6 +391,8 @@ def _briefing_map(events: pd.DataFrame, spec: BriefingSpec, *, assets: str,
     for name, child in list(m._children.items()):
         if isinstance(child, _CHROME):
             del m._children[name]
+    m.control_scale = False  # replaced by a ScaleBar sized for the frame
+    ScaleBar(max_width=_base_font(spec) * 8).add_to(m)
     m.options.update(zoom_control=False, attribution_control=False, fade_animation=False,
                      zoom_animation=False, marker_zoom_animation=False, zoom_snap=0.25)
     _refit(m, events, spec)
@@ -510,7 +538,7 @@ def render_briefing_html(
     figure = m.get_root()
     figure.render()
     entries = legend_entries(events)
-    base = max(11, round(spec.height / 1080 * 24))
+    base = _base_font(spec)
     return _PAGE.render(
         spec=spec,
         base=base,

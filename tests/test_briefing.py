@@ -89,7 +89,7 @@ def test_the_page_shows_title_summary_counts_time_and_credits(frame):
     assert "GeoNames (CC BY 4.0)" in html
     assert re.search(r"<strong>6</strong>\s*events\s*· 5 on the map", html)
     assert "Made 28 Nov 2026, 14:05 UTC" in html
-    assert "L.control.scale()" in html
+    assert html.count("L.control.scale(") == 1 and "maxWidth: 192" in html
     for name in type_counts(frame):
         assert name in html and colour_for(name) in html
 
