@@ -44,5 +44,6 @@ st.session_state["filter_text"] = describe(flt)
 page = st.navigation([
     st.Page(map_page, title="Map", icon="🗺️", default=True),
     st.Page("pages/events.py", title="Events", icon="📋"),
+    st.Page("pages/briefing.py", title="Briefing", icon="🖼️"),
 ])
 page.run()

@@ -194,6 +194,54 @@ def corrections_list(as_json) -> None:
                    f"({c.country_code or '-'}, precision {c.precision}) {c.reason()}")
 
 
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["png", "html", "csv", "geojson"]),
+              default=None, help="What to write (default: from the --out file's suffix).")
+@click.option("--out", required=True, type=click.Path(dir_okay=False),
+              help="The file to write.")
+@click.option("--width", type=click.IntRange(320, 7680), default=1920, show_default=True,
+              help="Briefing width in CSS pixels (png, html).")
+@click.option("--height", type=click.IntRange(320, 7680), default=1080, show_default=True,
+              help="Briefing height in CSS pixels (png, html).")
+@click.option("--scale", type=click.Choice(["1", "2", "3"]), default="1", show_default=True,
+              help="Device scale of a PNG: it is width*scale x height*scale pixels.")
+@click.option("--title", default=None, help="The briefing's title (png, html).")
+@click.option("--tiles/--no-tiles", default=False, show_default=True,
+              help="OpenStreetMap tiles under the country outlines (needs the internet).")
+@_filter_options
+@_reports_errors
+def export(fmt, out, width, height, scale, title, tiles,
+           countries, event_types, actors, since, until) -> None:
+    """Export the stored events that match the filters (all, without filters):
+    a briefing as PNG or standalone HTML, or the events as CSV or GeoJSON."""
+    import datetime as dt
+    from pathlib import Path
+
+    from geo.briefing import FORMATS, export_bytes, make_spec
+    from geo.errors import ExportError
+    from geo.filters import filter_events
+    from geo.store import Store
+
+    target = Path(out)
+    fmt = fmt or target.suffix.lstrip(".").lower()
+    if fmt not in FORMATS:
+        raise click.UsageError(f"--format is needed: {target.name} does not end in "
+                               f".{', .'.join(FORMATS)}")
+    flt = filter_from_options(countries, event_types, actors, since, until)
+    frame = filter_events(Store().load_frame(), flt)
+    spec = make_spec(frame, flt, made_at=dt.datetime.now(dt.timezone.utc).replace(microsecond=0),
+                     title=title, width=width, height=height, scale=int(scale), tiles=tiles)
+    data = export_bytes(fmt, frame, spec)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(target.name + ".part")
+        partial.write_bytes(data)
+        partial.replace(target)
+    except OSError as exc:
+        raise ExportError(f"{target}: cannot write ({exc.strerror or exc})") from None
+    click.echo(f"{target}: {fmt}, {len(frame):,} event(s), {len(data):,} bytes")
+
+
 @cli.group()
 def gazetteer() -> None:
     """Build or extend the offline gazetteer."""

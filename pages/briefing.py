@@ -1,0 +1,83 @@
+"""Briefing: the filtered events laid out for a slide, and its exports.
+
+The preview is the very page the PNG and HTML exports are made from
+(geo.briefing.render_briefing_html); only its assets are linked from /app/static
+here instead of inlined.
+"""
+
+import datetime as dt
+import re
+
+import streamlit as st
+
+from geo.briefing import DEFAULT_TITLE, MIME_TYPES, SIZES, export_bytes, make_spec, \
+    render_briefing_html
+from geo.errors import FilterError
+from geo.filters import EventFilter, from_query_params
+from geo.png import chromium_problem
+from geo.ui.png import get_browser_pool
+
+CUSTOM = "Custom…"
+PREVIEW_HEIGHT = 620
+
+
+def current_filter() -> EventFilter:
+    flt = st.session_state.get("filter")
+    if isinstance(flt, EventFilter):
+        return flt
+    try:
+        return from_query_params(st.query_params)
+    except FilterError:
+        return EventFilter()
+
+
+shown = st.session_state["filtered"]
+flt = current_filter()
+
+title_col, size_col, scale_col, tiles_col = st.columns([4, 2, 1, 2], vertical_alignment="bottom")
+title = title_col.text_input("Title", value=DEFAULT_TITLE, key="b_title", max_chars=120)
+size_name = size_col.selectbox("Size", [*SIZES, CUSTOM], key="b_size")
+scale = scale_col.selectbox("Device scale", [1, 2], key="b_scale",
+                            format_func=lambda s: f"{s}×",
+                            help="A 2× PNG has twice the pixels each way: sharper on big screens.")
+tiles = tiles_col.checkbox("OpenStreetMap tiles", value=False, key="b_tiles",
+                           help="Off: the offline country outlines only, the same on every "
+                                "machine. On: tiles load from the internet when reachable.")
+if size_name == CUSTOM:
+    w_col, h_col, _ = st.columns([1, 1, 4])
+    width = int(w_col.number_input("Width (px)", 320, 7680, 1600, step=10, key="b_width"))
+    height = int(h_col.number_input("Height (px)", 320, 7680, 900, step=10, key="b_height"))
+else:
+    width, height = SIZES[size_name]
+
+made_at = dt.datetime.now(dt.timezone.utc).replace(second=0, microsecond=0)
+spec = make_spec(shown, flt, made_at=made_at, title=title, width=width, height=height,
+                 scale=scale, tiles=tiles)
+st.iframe(render_briefing_html(shown, spec, assets="served"), height=PREVIEW_HEIGHT)
+
+stem = "briefing-" + (re.sub(r"[^a-z0-9]+", "-", spec.title.lower()).strip("-") or "map") \
+    + f"-{made_at:%Y%m%d-%H%M}"
+problem = chromium_problem()
+png_col, html_col, csv_col, geojson_col = st.columns(4)
+png_col.download_button(
+    f"PNG {spec.pixel_size[0]}×{spec.pixel_size[1]}",
+    data=lambda: export_bytes("png", shown, spec, browser=get_browser_pool()),
+    file_name=f"{stem}.png", mime=MIME_TYPES["png"], disabled=problem is not None,
+    icon=":material/image:", on_click="ignore", key="b_png",
+)
+html_col.download_button(
+    "Standalone HTML", data=lambda: export_bytes("html", shown, spec),
+    file_name=f"{stem}.html", mime=MIME_TYPES["html"], icon=":material/code:",
+    on_click="ignore", key="b_html",
+)
+csv_col.download_button(
+    "Events CSV", data=lambda: export_bytes("csv", shown, spec), file_name=f"{stem}.csv",
+    mime=MIME_TYPES["csv"], icon=":material/table:", on_click="ignore", key="b_csv",
+)
+geojson_col.download_button(
+    "Events GeoJSON", data=lambda: export_bytes("geojson", shown, spec),
+    file_name=f"{stem}.geojson", mime=MIME_TYPES["geojson"], icon=":material/map:",
+    on_click="ignore", key="b_geojson",
+)
+if problem:
+    st.warning(problem)
