@@ -64,7 +64,7 @@ st.session_state["filtered"] = filter_events(frame, flt)
 st.session_state["filter_text"] = describe(flt)
 
 page = st.navigation([
-    st.Page(map_page, title="Map", icon="🗺️", default=True),
-    st.Page("pages/events.py", title="Events", icon="📋"),
+    st.Page(map_page, title="Map", icon=":material/map:", default=True),
+    st.Page("pages/events.py", title="Events", icon=":material/table_rows:"),
 ])
 page.run()

@@ -41,6 +41,7 @@ from geo.record import GEO_PRECISIONS
 from geo.taxonomy import TYPE_NAMES, colour_for
 
 MAX_INDIVIDUAL_MARKERS = 2000  # with popups (~0.8 kB each); beyond: tooltips only
+CLUSTER_ABOVE = 100  # a handful of markers stay visible one by one
 MIN_ZOOM = 2
 MAX_ZOOM = 18
 FIT_MAX_ZOOM = 9
@@ -59,6 +60,7 @@ POPUP_CSS = """<style>
     .cm-popup blockquote { margin: 4px 0; padding-left: 8px; border-left: 3px solid #ccc;
         font-style: italic; }
     .cm-popup .cm-event-id { color: #888; font-size: 11px; margin-top: 3px; }
+    .leaflet-control-layers { font: 12px/1.5 "Helvetica Neue", Arial, sans-serif; }
 </style>"""
 EVENT_ID_LABEL = "Event id:"  # the popup's last line; geo.selection reads the id back
 HEAT_OPTIONS = dict(radius=18, blur=15, min_opacity=0.3)
@@ -278,7 +280,8 @@ def build_map(
     ``legend_types``: types to list (default: those present; all when there are none).
     ``cells``: the events aggregated on the server (:func:`geo.aggregate.aggregate_for_map`):
     drawn instead of one marker per event; the heat map follows them too.
-    ``cluster``: cluster the individual markers; ``heat``/``choropleth``: add
+    ``cluster``: cluster the markers when there are more than :data:`CLUSTER_ABOVE`
+    (always above :data:`MAX_INDIVIDUAL_MARKERS`); ``heat``/``choropleth``: add
     those overlays (off until chosen in the layer control).
     """
     mode = assets
@@ -320,7 +323,8 @@ def build_map(
         # above MAX_INDIVIDUAL_MARKERS: no popups (the page's details panel shows the
         # clicked event), always clustered
         full = len(rows) <= MAX_INDIVIDUAL_MARKERS
-        EventMarkers(marker_rows(rows, popups=full), cluster=cluster or not full,
+        clustered = (cluster and len(rows) > CLUSTER_ABOVE) or not full
+        EventMarkers(marker_rows(rows, popups=full), cluster=clustered,
                      popup_width=POPUP_MAX_WIDTH).add_to(m)
 
     present = _types_present(cells.frame if cells is not None else rows)

@@ -94,7 +94,7 @@ def test_free_text_precision_and_origin(app):
     assert app.query_params["prec"] in (["1"], "1")
     origin = app.sidebar.multiselect(key="f_origins")
     assert set(origin.options) == {"article (5)", "ucdp (1)"}
-    app.sidebar.selectbox(key="f_precision").set_value(None).run()
+    app.sidebar.selectbox(key="f_precision").set_value(0).run()
     app.sidebar.multiselect(key="f_origins").set_value(["ucdp"]).run()
     assert caption(app).startswith("1 events match")
 

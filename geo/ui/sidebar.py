@@ -19,7 +19,8 @@ from geo.taxonomy import TYPE_NAMES
 KEYS = {"dates": "f_dates", "types": "f_types", "sub_types": "f_sub_types",
         "actors": "f_actors", "countries": "f_countries", "text": "f_text",
         "precision": "f_precision", "origins": "f_origins"}
-PRECISION_LABELS = {None: "Any", 1: "Settlement", 2: "Region or finer", 3: "Country or finer"}
+ANY = 0  # the precision select's "no restriction" (a selectbox shows None as empty)
+PRECISION_LABELS = {ANY: "Any", 1: "Settlement", 2: "Region or finer", 3: "Country or finer"}
 
 
 def _set_widgets(flt: EventFilter, bounds) -> None:
@@ -34,7 +35,7 @@ def _set_widgets(flt: EventFilter, bounds) -> None:
     state[KEYS["actors"]] = list(flt.actors)
     state[KEYS["countries"]] = list(flt.countries)
     state[KEYS["text"]] = flt.text
-    state[KEYS["precision"]] = flt.max_geo_precision
+    state[KEYS["precision"]] = flt.max_geo_precision or ANY
     state[KEYS["origins"]] = list(flt.origins)
 
 
@@ -137,7 +138,7 @@ def render_sidebar(frame: pd.DataFrame) -> EventFilter:
         flt = EventFilter(since=since, until=until, event_types=tuple(types),
                           sub_event_types=tuple(sub_types), actors=tuple(actors),
                           countries=tuple(countries), text=text.strip(),
-                          max_geo_precision=precision, origins=tuple(origins))
+                          max_geo_precision=precision or None, origins=tuple(origins))
     except FilterError as exc:
         sb.error(str(exc))
         flt = EventFilter()
