@@ -14,18 +14,40 @@ from geo.ui.sidebar import render_sidebar
 st.set_page_config(page_title="Conflict Map", page_icon="🗺️", layout="wide")
 
 
+MAP_KEY = "main_map"
+MAP_RETURNS = ["last_object_clicked", "last_object_clicked_count",  # only clicks rerun
+               "last_object_clicked_tooltip", "last_object_clicked_popup"]  # (not pan/zoom)
+
+
 def map_page() -> None:
     from streamlit_folium import st_folium
 
-    from geo.mapview import build_map
+    from geo.aggregate import GridCells, aggregate_for_map
+    from geo.mapview import build_map, selection_layer
+    from geo.ui.details import current_selection, event_dict, render_details
 
     shown = st.session_state["filtered"]
     st.title("Conflict Map")
     located = shown["latitude"].notna().sum()
     st.caption(f"{len(shown):,} events match the filters · {located:,} on the map · "
                f"{st.session_state['filter_text']}")
-    st_folium(build_map(shown), height=640, use_container_width=True,
-              returned_objects=[], key="main_map")
+    # the hook for server-side aggregation: above the threshold, grid cells, not points
+    points = aggregate_for_map(shown)
+    cells = points if isinstance(points, GridCells) else None
+    if cells is not None:
+        st.caption(f"{cells.total:,} located events shown as {len(cells.frame):,} grid cells "
+                   f"of {cells.cell_degrees:g}°; narrow the filters to see single events.")
+    selected = current_selection(shown, st.session_state.get(MAP_KEY))
+
+    left, right = st.columns([3, 1.3], gap="medium")
+    with left:
+        # same filter -> same map script -> streamlit-folium keeps the live map (no jump);
+        # the selection ring is swapped in with feature_group_to_add, without a re-render
+        st_folium(build_map(shown, cells=cells), height=640, use_container_width=True,
+                  returned_objects=MAP_RETURNS, key=MAP_KEY,
+                  feature_group_to_add=selection_layer(event_dict(shown, selected)))
+    with right:
+        render_details(shown, selected, map_key=MAP_KEY)
 
 
 try:
@@ -42,8 +64,8 @@ st.session_state["filtered"] = filter_events(frame, flt)
 st.session_state["filter_text"] = describe(flt)
 
 page = st.navigation([
-    st.Page(map_page, title="Map", icon="🗺️", default=True),
-    st.Page("pages/events.py", title="Events", icon="📋"),
-    st.Page("pages/briefing.py", title="Briefing", icon="🖼️"),
+    st.Page(map_page, title="Map", icon=":material/map:", default=True),
+    st.Page("pages/events.py", title="Events", icon=":material/table_rows:"),
+    st.Page("pages/briefing.py", title="Briefing", icon=":material/slideshow:"),
 ])
 page.run()

@@ -6,7 +6,8 @@
   Crimea is drawn as part of Ukraine, with a hatched, dashed "disputed" overlay
   (see ``static/build_countries.py``). In ``served`` mode a small script fetches
   the file from the static URL (1.7 MB is not resent on every Streamlit rerun);
-  in ``inline`` mode the GeoJSON is embedded in the page.
+  in ``inline`` mode the GeoJSON is embedded in the page. Either way the parsed
+  shapes are shared as the promise ``window.cmCountries`` (the choropleth uses it).
 - :class:`Attribution`: credits added to Leaflet's attribution control, text
   escaped, links only when http(s).
 """
@@ -125,18 +126,18 @@ class CountryOutlines(MacroElement):
                     map.getContainer().classList.add("cm-countries-ready");
                 }
                 {%- if this.mode == "inline" %}
-                add({{ this.geojson_text }});
+                window.cmCountries = Promise.resolve({{ this.geojson_text }});
                 {%- else %}
-                fetch({{ this.url|tojson }})
+                window.cmCountries = window.cmCountries || fetch({{ this.url|tojson }})
                     .then(function (response) {
                         if (!response.ok) { throw new Error("HTTP " + response.status); }
                         return response.json();
-                    })
-                    .then(add)
-                    .catch(function (err) {
-                        console.warn("country outlines not loaded:", {{ this.url|tojson }}, err);
                     });
                 {%- endif %}
+                // shared with other layers drawing the same shapes (geo.choropleth)
+                window.cmCountries.then(add).catch(function (err) {
+                    console.warn("country outlines not loaded:", {{ this.url|tojson }}, err);
+                });
             })({{ this._parent.get_name() }});
         {% endmacro %}
         """

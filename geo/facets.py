@@ -7,8 +7,12 @@ options ("Battles (12)").
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 import pandas as pd
+
+from geo.record import GEO_PRECISIONS
+from geo.taxonomy import BY_NAME
 
 
 def value_counts(frame: pd.DataFrame, column: str) -> dict[str, int]:
@@ -45,3 +49,31 @@ def date_bounds(frame: pd.DataFrame) -> tuple[dt.date, dt.date] | None:
 
 def label_with_count(value: str, counts: dict[str, int]) -> str:
     return f"{value} ({counts.get(value, 0):,})"
+
+
+def sub_type_counts(frame: pd.DataFrame, event_types: Iterable[str] = ()) -> dict[str, int]:
+    """Sub-event types with their counts, within ``event_types`` when any are chosen
+    (the sub-type options depend on the chosen types), most frequent first."""
+    wanted = tuple(event_types)
+    rows = frame[frame["event_type"].isin(wanted)] if wanted else frame
+    return value_counts(rows, "sub_event_type")
+
+
+def sub_types_outside(selected: Iterable[str], frame: pd.DataFrame,
+                      event_types: Iterable[str]) -> list[str]:
+    """Chosen sub-types that no longer belong to the chosen types (to drop them)."""
+    wanted = tuple(event_types)
+    if not wanted:
+        return []
+    allowed = set(frame.loc[frame["event_type"].isin(wanted), "sub_event_type"])
+    for name in wanted:
+        if name in BY_NAME:
+            allowed.update(BY_NAME[name].sub_types)
+    return [s for s in selected if s not in allowed]
+
+
+def precision_counts(frame: pd.DataFrame) -> dict[int, int]:
+    """For each precision 1..3: events located at least that precisely (1 is finest);
+    what the "minimum precision" filter keeps at each setting."""
+    precision = pd.to_numeric(frame["geo_precision"], errors="coerce")
+    return {p: int((precision <= p).sum()) for p in sorted(GEO_PRECISIONS)}

@@ -6,8 +6,14 @@
 - the offline country outlines underneath (:class:`geo.basemap.CountryOutlines`),
   OpenStreetMap tiles as an optional base layer that may fail harmlessly;
 - one circle marker per located event, coloured by its type
-  (:func:`geo.taxonomy.colour_for`), with an escaped popup and tooltip — or,
-  above :data:`MAX_INDIVIDUAL_MARKERS`, a FastMarkerCluster coloured in JS;
+  (:func:`geo.taxonomy.colour_for`), with an escaped popup (which names the
+  event's id, so a click can select it) and tooltip, in a marker cluster
+  (:class:`geo.eventlayer.EventMarkers`: rows as JSON, not one folium element
+  per marker) — above :data:`MAX_INDIVIDUAL_MARKERS` without popups;
+  or, when the server aggregated the events (:mod:`geo.aggregate`), one
+  circle per grid cell;
+- overlays in a layer control: a heat map and a choropleth of event counts per
+  country (:class:`geo.choropleth.CountryChoropleth`), both off at first;
 - a legend of the event types present, credits, a scale;
 - every asset pointed at ``static/`` (``assets="served"``) or inlined
   (``assets="inline"``, for a standalone HTML export): see :mod:`geo.assets`.
@@ -23,15 +29,19 @@ from typing import Any
 
 import folium
 import pandas as pd
-from folium.plugins import FastMarkerCluster
+from folium.plugins import HeatMap
 
 from geo import assets as _assets
+from geo.aggregate import GridCells, radius_for_count
 from geo.basemap import GEONAMES, NATURAL_EARTH, Attribution, CountryOutlines, Credit
+from geo.choropleth import CountryChoropleth
+from geo.eventlayer import EventMarkers, MarkerRow
 from geo.legend import Legend, MapTitle
 from geo.record import GEO_PRECISIONS
 from geo.taxonomy import TYPE_NAMES, colour_for
 
-MAX_INDIVIDUAL_MARKERS = 2000  # ~3.5 s to build and render, ~3 MB; beyond: FastMarkerCluster
+MAX_INDIVIDUAL_MARKERS = 2000  # with popups (~0.8 kB each); beyond: tooltips only
+CLUSTER_ABOVE = 100  # a handful of markers stay visible one by one
 MIN_ZOOM = 2
 MAX_ZOOM = 18
 FIT_MAX_ZOOM = 9
@@ -49,7 +59,11 @@ POPUP_CSS = """<style>
     .cm-popup td { padding: 1px 0; }
     .cm-popup blockquote { margin: 4px 0; padding-left: 8px; border-left: 3px solid #ccc;
         font-style: italic; }
+    .cm-popup .cm-event-id { color: #888; font-size: 11px; margin-top: 3px; }
+    .leaflet-control-layers { font: 12px/1.5 "Helvetica Neue", Arial, sans-serif; }
 </style>"""
+EVENT_ID_LABEL = "Event id:"  # the popup's last line; geo.selection reads the id back
+HEAT_OPTIONS = dict(radius=18, blur=15, min_opacity=0.3)
 
 
 # -- text helpers: escaped for HTML *and* safe inside folium's JS template literals
@@ -140,6 +154,8 @@ def popup_html(event: dict[str, Any]) -> str:
                 f'rel="noopener noreferrer">{source_name}</a></div>')
     elif not _blank(get("source")):
         out += f"<div>Source: {source_name}</div>"
+    if not _blank(get("event_id")):
+        out += f'<div class="cm-event-id">{EVENT_ID_LABEL} {text(get("event_id"))}</div>'
     return out + "</div>"
 
 
@@ -169,44 +185,70 @@ def located(events: pd.DataFrame) -> pd.DataFrame:
 
 # -- the map -------------------------------------------------------------------
 
-_CLUSTER_CALLBACK = """(function () {
-    var colours = %s;
-    return function (row) {
-        var colour = colours[row[2]] || %s;
-        return L.circleMarker([row[0], row[1]], {radius: 6, color: colour, weight: 1,
-            fillColor: colour, fillOpacity: 0.8}).bindTooltip(row[3]);
-    };
-})()"""
+def tooltip_html(event: dict[str, Any]) -> str:
+    """The tooltip plus the event's id in a hidden span: streamlit-folium returns the
+    tooltip's text for a clicked marker, and :mod:`geo.selection` reads the id back."""
+    out = tooltip_text(event)
+    if not _blank(event.get("event_id")):
+        out += f'<span class="cm-event-id" hidden> {EVENT_ID_LABEL} {text(event["event_id"])}</span>'
+    return out
 
 
-def _add_individual_markers(group: folium.FeatureGroup, rows: pd.DataFrame) -> None:
+def marker_rows(rows: pd.DataFrame, *, popups: bool = True) -> list[MarkerRow]:
+    """One :class:`MarkerRow` per located event: type colour, radius by fatalities,
+    faint when the place is only a region or country, escaped tooltip and popup."""
+    out = []
     for event in rows.to_dict("records"):
-        colour = colour_for(str(event.get("event_type") or ""))
         exact = _blank(event.get("geo_precision")) or int(event["geo_precision"]) == 1
+        out.append(MarkerRow(
+            lat=float(event["latitude"]), lon=float(event["longitude"]),
+            colour=colour_for(str(event.get("event_type") or "")),
+            radius=_radius(event.get("fatalities")), exact=exact,
+            tooltip=tooltip_html(event), popup=popup_html(event) if popups else "",
+        ))
+    return out
+
+
+def _add_cells(m: folium.Map, cells: GridCells) -> None:
+    """One circle per grid cell: size by count, colour of its most frequent type."""
+    frame = cells.frame
+    largest = int(frame["count"].max()) if len(frame) else 0
+    group = folium.FeatureGroup(name=f"Events (grid of {cells.cell_degrees:g}°)")
+    for cell in frame.to_dict("records"):
+        colour = colour_for(str(cell["event_type"]))
+        label = (f"{cell['count']:,} events, {cell['fatalities']:,} fatalities stated "
+                 f"&mdash; mostly {text(cell['event_type']) or 'unknown type'}")
+        folium.CircleMarker(
+            location=(float(cell["latitude"]), float(cell["longitude"])),
+            radius=radius_for_count(int(cell["count"]), largest),
+            color=colour, weight=1, fill=True, fill_color=colour, fill_opacity=0.6,
+            tooltip=folium.Tooltip(label),
+        ).add_to(group)
+    group.add_to(m)
+
+
+def _heat_points(rows: pd.DataFrame, cells: GridCells | None) -> list[list[float]]:
+    """[lat, lon, weight] with weights in 0..1 (folium #1505: normalise them)."""
+    if cells is not None:
+        frame = cells.frame
+        top = float(frame["count"].max()) if len(frame) else 1.0
+        return [[float(a), float(b), round(float(c) / top, 4)] for a, b, c in
+                zip(frame["latitude"], frame["longitude"], frame["count"])]
+    return [[float(a), float(b), 1.0] for a, b in
+            zip(pd.to_numeric(rows["latitude"]), pd.to_numeric(rows["longitude"]))]
+
+
+def selection_layer(event: dict[str, Any] | None) -> folium.FeatureGroup:
+    """A ring around the selected event, for ``st_folium(feature_group_to_add=...)``:
+    streamlit-folium swaps it in the live map without re-rendering (no view jump)."""
+    group = folium.FeatureGroup(name="Selected event", control=False)
+    if event and not _blank(event.get("latitude")) and not _blank(event.get("longitude")):
         folium.CircleMarker(
             location=(float(event["latitude"]), float(event["longitude"])),
-            radius=_radius(event.get("fatalities")),
-            color=colour,
-            weight=1.5 if exact else 1,
-            fill=True,
-            fill_color=colour,
-            fill_opacity=0.8 if exact else 0.35,
-            popup=folium.Popup(popup_html(event), max_width=POPUP_MAX_WIDTH),
-            tooltip=folium.Tooltip(tooltip_text(event)),
+            radius=16, color="#000000", weight=3, fill=False, dash_array="4 3",
+            interactive=False, class_name="cm-selected",
         ).add_to(group)
-
-
-def _add_fast_cluster(m: folium.Map, rows: pd.DataFrame) -> None:
-    index = {name: i for i, name in enumerate(TYPE_NAMES)}
-    colours = [colour_for(name) for name in TYPE_NAMES]
-    data = [
-        [float(e["latitude"]), float(e["longitude"]),
-         index.get(str(e.get("event_type") or ""), -1), tooltip_text(e)]
-        for e in rows.to_dict("records")
-    ]
-    callback = _CLUSTER_CALLBACK % (json.dumps(colours), json.dumps(colour_for("")))
-    FastMarkerCluster(data, callback=callback, name="Events (clustered)",
-                      chunkedLoading=True).add_to(m)
+    return group
 
 
 def _types_present(rows: pd.DataFrame) -> list[str]:
@@ -225,6 +267,10 @@ def build_map(
     title: str | None = None,
     credits: Sequence[Credit | str] = (),
     legend_types: Iterable[str] | None = None,
+    cells: GridCells | None = None,
+    cluster: bool = True,
+    heat: bool = True,
+    choropleth: bool = True,
 ) -> folium.Map:
     """A folium Map of ``events`` (rows without latitude are skipped).
 
@@ -232,6 +278,11 @@ def build_map(
     ``"inline"`` embeds everything (a standalone HTML export).
     ``credits``: extra attribution (e.g. ``"UCDP GED"``), escaped.
     ``legend_types``: types to list (default: those present; all when there are none).
+    ``cells``: the events aggregated on the server (:func:`geo.aggregate.aggregate_for_map`):
+    drawn instead of one marker per event; the heat map follows them too.
+    ``cluster``: cluster the markers when there are more than :data:`CLUSTER_ABOVE`
+    (always above :data:`MAX_INDIVIDUAL_MARKERS`); ``heat``/``choropleth``: add
+    those overlays (off until chosen in the layer control).
     """
     mode = assets
     if mode not in _assets.MODES:
@@ -255,24 +306,38 @@ def build_map(
         folium.FeatureGroup(name="Country outlines only (offline)", overlay=False,
                             control=True, show=False).add_to(m)
 
-    if len(rows) > MAX_INDIVIDUAL_MARKERS:
-        _add_fast_cluster(m, rows)
-    elif len(rows):
-        group = folium.FeatureGroup(name="Events")
-        _add_individual_markers(group, rows)
-        group.add_to(m)
+    if choropleth:
+        counts = events["country_code"].dropna().astype(str).str.upper() \
+            if "country_code" in events else pd.Series(dtype=str)
+        counts = counts[counts.str.fullmatch(r"[A-Z]{3}")].value_counts()
+        CountryChoropleth({k: int(v) for k, v in counts.items()},
+                          static_base=static_base).add_to(m)
+    if heat and (len(rows) or cells is not None):
+        HeatMap(_heat_points(rows, cells), name="Heat map", show=False,
+                **HEAT_OPTIONS).add_to(m)
 
-    present = _types_present(rows)
+    # -- the events: aggregated on the server, clustered in the browser, or one by one
+    if cells is not None:
+        _add_cells(m, cells)
+    elif len(rows):
+        # above MAX_INDIVIDUAL_MARKERS: no popups (the page's details panel shows the
+        # clicked event), always clustered
+        full = len(rows) <= MAX_INDIVIDUAL_MARKERS
+        clustered = (cluster and len(rows) > CLUSTER_ABOVE) or not full
+        EventMarkers(marker_rows(rows, popups=full), cluster=clustered,
+                     popup_width=POPUP_MAX_WIDTH).add_to(m)
+
+    present = _types_present(cells.frame if cells is not None else rows)
     wanted = legend_types if legend_types is not None else (present or None)
     Legend.for_event_types(wanted).add_to(m)
     Attribution([GEONAMES, NATURAL_EARTH, *extra]).add_to(m)
     if title:
         MapTitle(title).add_to(m)
-    if tiles:
-        folium.LayerControl(collapsed=True).add_to(m)
-    if fit and len(rows):
-        lat = pd.to_numeric(rows["latitude"])
-        lon = pd.to_numeric(rows["longitude"])
+    folium.LayerControl(collapsed=False).add_to(m)
+    extent = cells.frame if cells is not None else rows
+    if fit and len(extent):
+        lat = pd.to_numeric(extent["latitude"])
+        lon = pd.to_numeric(extent["longitude"])
         m.fit_bounds([[float(lat.min()), float(lon.min())], [float(lat.max()), float(lon.max())]],
                      padding=(30, 30), max_zoom=FIT_MAX_ZOOM)
     _assets.localise_assets(m, mode=mode, static_base=static_base)

@@ -35,11 +35,22 @@ def render(m: folium.Map) -> str:
     return " ".join(m.get_root().render().split())
 
 
-_MARKER = re.compile(r"L\.circleMarker\( \[([-\d.]+), ([-\d.]+)\], (\{.*?\}) \)")
+_ROWS = re.compile(r"var colours = (\[.*?\]); var rows = (\[.*?\]); var layer")
 
 
 def markers(html: str) -> dict[tuple[float, float], dict]:
-    return {(float(a), float(b)): json.loads(opts) for a, b, opts in _MARKER.findall(html)}
+    """The event markers of a rendered map (geo.eventlayer rows, JSON-decoded)."""
+    found = _ROWS.search(html)
+    if not found:
+        return {}
+    colours, rows = json.loads(found.group(1)), json.loads(found.group(2))
+    return {(r[0], r[1]): {"color": colours[r[2]], "fillColor": colours[r[2]], "radius": r[3],
+                           "exact": bool(r[4]), "tooltip": r[5], "popup": r[6]} for r in rows}
+
+
+def marker_html(html: str) -> str:
+    """Every marker's tooltip and popup HTML, as the browser receives it."""
+    return " ".join(m["tooltip"] + " " + m["popup"] for m in markers(html).values())
 
 
 def test_every_marker_has_its_type_colour() -> None:
@@ -61,7 +72,9 @@ def test_rows_without_coordinates_are_skipped() -> None:
 def test_popup_evidence_and_fields_are_escaped() -> None:
     row = event(1, evidence=f"{EVIL} ${{alert(2)}} C:\\new `tick`",
                 actor1="<b>Actor</b>", location="<img src=x onerror=alert(3)>")
-    html = render(build_map(frame([row])))
+    page = render(build_map(frame([row])))
+    assert EVIL not in page and "<img src=x" not in page
+    html = marker_html(page)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert EVIL not in html
     assert "${alert(2)}" not in html and "&#36;{alert(2)}" in html  # no template-literal escape
@@ -88,8 +101,9 @@ def test_popup_lists_date_type_actors_place_fatalities() -> None:
 
 
 def test_tooltip_names_location_and_type() -> None:
-    html = render(build_map(frame([event(1, location="Idlib <x>")])))
+    html = marker_html(render(build_map(frame([event(1, location="Idlib <x>")]))))
     assert "Idlib &lt;x&gt; &mdash; Battles" in html
+    assert 'hidden> Event id: e1</span>' in html  # read back by geo.selection
 
 
 @pytest.mark.parametrize("mode", ["served", "inline"])
@@ -100,13 +114,15 @@ def test_no_remote_assets_in_either_mode(mode: str) -> None:
 
 
 @pytest.mark.parametrize("mode", ["served", "inline"])
-def test_no_remote_assets_with_fast_cluster(mode: str, monkeypatch) -> None:
+def test_large_results_lose_popups_but_stay_clustered(mode: str, monkeypatch) -> None:
     monkeypatch.setattr(mapview, "MAX_INDIVIDUAL_MARKERS", 3)
-    html = render(build_map(frame([event(i) for i in range(5)]), assets=mode, tiles=False))
+    html = render(build_map(frame([event(i) for i in range(5)]), assets=mode, tiles=False,
+                            cluster=False))
     assert find_remote_assets(html) == []
-    assert "L.markerClusterGroup" in html and "L.circleMarker([row[0], row[1]]" in html
-    assert not markers(html)  # no individual folium markers
-    assert json.dumps([colour_for(n) for n in TYPE_NAMES]) in html
+    assert "L.markerClusterGroup" in html
+    found = markers(html)
+    assert len(found) == 5 and all(m["popup"] == "" for m in found.values())
+    assert all("Event id: e" in m["tooltip"] for m in found.values())
 
 
 def test_served_mode_links_static_base_and_fetches_outlines() -> None:

@@ -68,8 +68,8 @@ def _check_rendered(page, name: str) -> None:
     )
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
-    # a popup opens (the first marker is Idlib's), the evidence escaped: text, not a script
-    page.locator(MARKERS).first.click(force=True)
+    # a popup opens (Idlib's marker: the only battle), the evidence escaped: text, not a script
+    page.locator(f'{MARKERS}[fill="{colour_for("Battles")}"]').click(force=True)
     page.wait_for_selector(".leaflet-popup-content", timeout=5_000)
     popup = page.locator(".leaflet-popup-content")
     assert "<script>alert(1)</script> Turkish soldiers" in popup.inner_text()

@@ -1,0 +1,105 @@
+"""The event markers as one folium layer fed by a JSON array.
+
+One folium element per marker costs ~2.6 s of template rendering per 1,000
+events, on every Streamlit rerun (a marker click reruns the page). This layer
+renders in milliseconds: Python decides each marker's colour, radius, tooltip
+and popup (already escaped HTML, see :func:`geo.mapview.popup_html`), the
+template serialises the rows and a few lines of JS draw them as circle markers,
+clustered (Leaflet.markercluster) or not.
+
+Each tooltip carries the event's id in a hidden span, so streamlit-folium's
+``last_object_clicked_tooltip`` names the clicked event (:mod:`geo.selection`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from folium.plugins import MarkerCluster
+from folium.template import Template
+
+_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+@dataclass(frozen=True, slots=True)
+class MarkerRow:
+    """One marker: where, how it looks, and its (escaped) tooltip and popup HTML."""
+
+    lat: float
+    lon: float
+    colour: str
+    radius: float
+    exact: bool
+    tooltip: str
+    popup: str = ""
+
+    def __post_init__(self) -> None:
+        if not (-90 <= self.lat <= 90 and -180 <= self.lon <= 180):
+            raise ValueError(f"coordinates out of range: {self.lat}, {self.lon}")
+        if not _COLOUR.match(self.colour):
+            raise ValueError(f"marker colour must be #rrggbb, not {self.colour!r}")
+
+    def as_list(self, colours: dict[str, int]) -> list:
+        return [round(self.lat, 6), round(self.lon, 6), colours[self.colour],
+                round(self.radius, 2), int(self.exact), self.tooltip, self.popup]
+
+
+class EventMarkers(MarkerCluster):
+    """Circle markers from rows; an overlay in the layer control."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            var {{ this.get_name() }} = (function () {
+                var colours = {{ this.colours|tojson }};
+                var rows = {{ this.rows|tojson }};
+                {%- if this.cluster %}
+                var layer = L.markerClusterGroup({{ this.options|tojson }});
+                {%- else %}
+                var layer = L.featureGroup();
+                {%- endif %}
+                var markers = [];
+                for (var i = 0; i < rows.length; i++) {
+                    var r = rows[i], colour = colours[r[2]];
+                    var marker = L.circleMarker([r[0], r[1]], {
+                        radius: r[3], color: colour, weight: r[4] ? 1.5 : 1, fill: true,
+                        fillColor: colour, fillOpacity: r[4] ? 0.8 : 0.35
+                    });
+                    marker.bindTooltip(r[5]);
+                    if (r[6]) { marker.bindPopup(r[6], {maxWidth: {{ this.popup_width }}}); }
+                    markers.push(marker);
+                }
+                {%- if this.cluster %}
+                layer.addLayers(markers);
+                {%- else %}
+                markers.forEach(function (m) { layer.addLayer(m); });
+                {%- endif %}
+                return layer;
+            })();
+            {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(
+        self,
+        rows: Sequence[MarkerRow],
+        *,
+        name: str = "Events",
+        cluster: bool = True,
+        popup_width: int = 340,
+        max_cluster_radius: int = 40,
+    ):
+        super().__init__(name=name, overlay=True, control=True, show=True,
+                         maxClusterRadius=max_cluster_radius, chunkedLoading=True)
+        self._name = "EventMarkers"
+        if not all(isinstance(r, MarkerRow) for r in rows):
+            raise TypeError("event markers need MarkerRow values")
+        palette = list(dict.fromkeys(r.colour for r in rows))
+        index = {c: i for i, c in enumerate(palette)}
+        self.colours = palette
+        self.rows = [r.as_list(index) for r in rows]
+        self.cluster = cluster
+        self.popup_width = int(popup_width)
