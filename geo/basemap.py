@@ -136,7 +136,7 @@ class CountryOutlines(MacroElement):
                 {%- endif %}
                 // shared with other layers drawing the same shapes (geo.choropleth)
                 window.cmCountries.then(add).catch(function (err) {
-                    console.warn("country outlines not loaded:", {{ this.url|tojson }}, err);
+                    console.warn("country outlines not loaded:", err);
                 });
             })({{ this._parent.get_name() }});
         {% endmacro %}
@@ -156,7 +156,8 @@ class CountryOutlines(MacroElement):
         self.mode = mode
         self.pane = PANE
         self.land, self.sea, self.border, self.disputed = LAND, SEA, BORDER, DISPUTED
-        self.url = assets.served_url(assets.COUNTRIES_GEOJSON, static_base)
+        self.url = assets.served_url(assets.COUNTRIES_GEOJSON, static_base) \
+            if mode == "served" else ""
         self.geojson_text = ""
         if mode == "inline":
             text = assets.read_text(assets.COUNTRIES_GEOJSON).strip()

@@ -126,9 +126,9 @@ class CountryChoropleth(Layer):
                 }
             });
             (function (layer, map) {
-                var shapes = window.cmCountries || fetch({{ this.url|tojson }})
+                var shapes = window.cmCountries{% if this.url %} || fetch({{ this.url|tojson }})
                     .then(function (r) { if (!r.ok) { throw new Error("HTTP " + r.status); }
-                                         return r.json(); });
+                                         return r.json(); }){% endif %};
                 shapes.then(function (data) {
                     layer.addData(data);
                     map.getContainer().classList.add("cm-choropleth-ready");
@@ -157,6 +157,7 @@ class CountryChoropleth(Layer):
         show: bool = False,
         opacity: float = 0.65,
         static_base: str = assets.DEFAULT_STATIC_BASE,
+        mode: str = "served",
     ):
         super().__init__(name=name, overlay=True, control=True, show=show)
         self._name = "CountryChoropleth"
@@ -166,6 +167,8 @@ class CountryChoropleth(Layer):
         self.opacity = opacity
         self.values = {k: list(v) for k, v in country_colours(counts).items()}
         self.values_name = self.get_name() + "_values"
-        self.url = assets.served_url(assets.COUNTRIES_GEOJSON, static_base)
+        # inline (standalone export): the outline layer embeds the shapes; nothing to fetch
+        self.url = assets.served_url(assets.COUNTRIES_GEOJSON, static_base) \
+            if mode == "served" else ""
         entries = legend_entries(counts)
         self.legend_body = Legend(entries, title="Events per country").body if entries else ""

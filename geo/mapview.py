@@ -311,7 +311,7 @@ def build_map(
             if "country_code" in events else pd.Series(dtype=str)
         counts = counts[counts.str.fullmatch(r"[A-Z]{3}")].value_counts()
         CountryChoropleth({k: int(v) for k, v in counts.items()},
-                          static_base=static_base).add_to(m)
+                          static_base=static_base, mode=mode).add_to(m)
     if heat and (len(rows) or cells is not None):
         HeatMap(_heat_points(rows, cells), name="Heat map", show=False,
                 **HEAT_OPTIONS).add_to(m)
