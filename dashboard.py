@@ -17,6 +17,7 @@ st.set_page_config(page_title="Conflict Map", page_icon="🗺️", layout="wide"
 def map_page() -> None:
     from streamlit_folium import st_folium
 
+    from geo.credits import dataset_credits
     from geo.mapview import build_map
 
     shown = st.session_state["filtered"]
@@ -24,7 +25,8 @@ def map_page() -> None:
     located = shown["latitude"].notna().sum()
     st.caption(f"{len(shown):,} events match the filters · {located:,} on the map · "
                f"{st.session_state['filter_text']}")
-    st_folium(build_map(shown), height=640, use_container_width=True,
+    st_folium(build_map(shown, credits=dataset_credits(shown)), height=640,
+              use_container_width=True,
               returned_objects=[], key="main_map")
 
 
