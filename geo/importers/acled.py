@@ -31,6 +31,7 @@ import pandas as pd
 from geo import crosswalk as cw
 from geo.importers.base import Converted, Importer
 from geo.importers.columns import (
+    because,
     blank,
     clean_text,
     column_getter,
@@ -73,17 +74,18 @@ class AcledImporter(Importer):
         fatalities = to_int(col("fatalities"))
         problems = first_problem(raw.index, [
             (ids == "", "no event_id_cnty"),
-            (date.isna(), "event_date is not a date: " + shown(col("event_date"))),
+            (date.isna(), because("event_date is not a date: ", col("event_date"))),
             (~event_type.isin(set(BY_NAME)),
-             "event_type is not in the taxonomy: " + shown(event_type)),
+             because("event_type is not in the taxonomy: ", event_type)),
             (~cw.valid_types(event_type, sub_type),
-             "sub_event_type " + shown(sub_type) + " is not a sub-type of " + shown(event_type)),
+             lambda hit: "sub_event_type " + shown(sub_type[hit]) + " is not a sub-type of "
+             + shown(event_type[hit])),
             *coordinate_problems(col("latitude"), col("longitude"), lat, lon),
-            (geo.isna(), "geo_precision must be 1, 2 or 3, not " + shown(col("geo_precision"))),
+            (geo.isna(), because("geo_precision must be 1, 2 or 3, not ", col("geo_precision"))),
             (time_precision.isna(),
-             "time_precision must be 1, 2 or 3, not " + shown(col("time_precision"))),
+             because("time_precision must be 1, 2 or 3, not ", col("time_precision"))),
             (~blank(col("fatalities")) & (fatalities.isna() | (fatalities < 0)),
-             "fatalities is not a number: " + shown(col("fatalities"))),
+             because("fatalities is not a number: ", col("fatalities"))),
         ])
         code = _country_codes(col)
         source = clean_text(col("source"))

@@ -23,6 +23,7 @@ DataFrame with the record's columns, ready for :meth:`geo.store.Store.upsert_fra
 
 from __future__ import annotations
 
+import codecs
 import csv
 import gzip
 import io
@@ -95,7 +96,7 @@ class Importer:
     quoted: ClassVar[bool] = True
     teaches_places: ClassVar[bool] = True
 
-    def __init__(self, *, block_bytes: int = 8 << 20):
+    def __init__(self, *, block_bytes: int = 32 << 20):
         if block_bytes < 1024:
             raise ValueError("block_bytes must be at least 1024")
         self.block_bytes = block_bytes
@@ -174,7 +175,9 @@ class Importer:
         frame = _complete(converted.frame)
         problems = converted.problems.where(converted.problems != "", record_problems(frame))
         ids = frame["event_id"]
-        repeated = ids.duplicated(keep="first") | ids.isin(seen_ids)
+        earlier = pd.Series([i in seen_ids for i in ids.to_numpy(dtype=object)],
+                            index=ids.index, dtype=bool)
+        repeated = ids.duplicated(keep="first") | earlier
         problems = problems.where((problems != "") | ~repeated,
                                   "repeats the event id " + ids + " of an earlier row")
         ok = (problems == "").to_numpy()
@@ -277,34 +280,63 @@ def _decompressed(path: Path, disk: BinaryIO) -> BinaryIO:
 
 
 class _Utf8Repair(io.RawIOBase):
-    """A byte stream with invalid UTF-8 replaced by U+FFFD, so one bad byte costs
-    one odd character, not the file."""
+    """The byte stream with invalid UTF-8 replaced by U+FFFD, so one bad byte costs
+    one odd character, not the file. Valid blocks pass through as they are (only
+    checked, never re-encoded); a leading byte-order mark is dropped."""
 
-    def __init__(self, raw: BinaryIO, *, block: int = 1 << 20):
-        self._text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline="")
+    def __init__(self, raw: BinaryIO, *, block: int = 4 << 20):
+        self._raw = raw
+        self._decoder = codecs.getincrementaldecoder("utf-8")("replace")
         self._pending = b""
+        self._carry = b""
         self._at = 0
         self._block = block
+        self._first = True
 
     def readable(self) -> bool:
         return True
 
+    def _next_block(self) -> bytes:
+        new = self._raw.read(max(self._block, 4) if self._first else self._block)
+        if self._first:
+            self._first = False
+            if new.startswith(codecs.BOM_UTF8):
+                new = new[len(codecs.BOM_UTF8):]
+        text = self._decoder.decode(new, final=not new)
+        data = self._carry + new
+        held = len(self._decoder.getstate()[0])  # an incomplete character at the end
+        if "\ufffd" in text:
+            self._carry = b""
+            return text.encode("utf-8")
+        self._carry = data[len(data) - held:] if held else b""
+        return data[:len(data) - held] if held else data
+
     def readinto(self, buffer) -> int:
-        if self._at >= len(self._pending):
-            text = self._text.read(max(self._block, len(buffer)))
-            self._pending, self._at = text.encode("utf-8"), 0
-        n = min(len(buffer), len(self._pending) - self._at)
-        buffer[:n] = self._pending[self._at:self._at + n]
-        self._at += n
-        return n
+        """Fill ``buffer`` completely unless the stream ends: pyarrow's block reader
+        mistakes a short read for a block boundary."""
+        view = memoryview(buffer).cast("B")
+        filled = 0
+        while filled < len(view):
+            if self._at >= len(self._pending):
+                self._pending, self._at = self._next_block(), 0
+                if not self._pending:
+                    break
+            n = min(len(view) - filled, len(self._pending) - self._at)
+            view[filled:filled + n] = self._pending[self._at:self._at + n]
+            self._at += n
+            filled += n
+        return filled
 
 
 def _complete(frame: pd.DataFrame) -> pd.DataFrame:
     """Every record column present: text blank rather than missing, flags False."""
     frame = frame.reindex(columns=list(FIELDS))
     for col in TEXT_FIELDS:
-        values = frame[col].astype(object)
-        frame[col] = values.where(values.notna(), "")
+        if frame[col].dtype == "str":
+            frame[col] = frame[col].fillna("")
+        else:  # a column the format leaves out, or one built from Python objects
+            values = frame[col].astype(object)
+            frame[col] = values.where(values.notna(), "")
     flags = frame["date_uncertain"].astype(object)
     frame["date_uncertain"] = flags.where(flags.notna(), False).astype(bool)
     return frame

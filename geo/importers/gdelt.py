@@ -31,12 +31,12 @@ import pandas as pd
 from geo import crosswalk as cw
 from geo.importers.base import Converted, Importer
 from geo.importers.columns import (
+    because,
     clean_text,
     column_getter,
     coordinate_problems,
     first_problem,
     parse_dates,
-    shown,
     to_float,
 )
 from geo.importers.countries import alpha3_from_fips, alpha3_or_blank, country_names
@@ -76,10 +76,10 @@ class GdeltImporter(Importer):
         lat, lon = to_float(lat_raw), to_float(lon_raw)
         geo_type = col("ActionGeo_Type").str.strip()
         problems = first_problem(raw.index, [
-            (~ids.str.fullmatch(r"\d+"), "GLOBALEVENTID is not a number: " + shown(ids)),
-            (date.isna(), "SQLDATE is not a YYYYMMDD date: " + shown(col("SQLDATE"))),
+            (~ids.str.fullmatch(r"\d+"), because("GLOBALEVENTID is not a number: ", ids)),
+            (date.isna(), because("SQLDATE is not a YYYYMMDD date: ", col("SQLDATE"))),
             (kinds["event_type"].isna(),
-             "unknown CAMEO event code " + shown(col("EventCode"))),
+             because("unknown CAMEO event code ", col("EventCode"))),
             *coordinate_problems(lat_raw, lon_raw, lat, lon),
         ])
         full_name = clean_text(col("ActionGeo_FullName"))

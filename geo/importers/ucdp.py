@@ -35,15 +35,18 @@ import pandas as pd
 from geo import crosswalk as cw
 from geo.importers.base import Converted, Importer
 from geo.importers.columns import (
+    because,
     blank,
     clean_text,
     column_getter,
     coordinate_problems,
     first_problem,
     parse_dates,
-    shown,
+    regex_matches,
+    regex_replace,
     to_float,
     to_int,
+    whole_number_text,
 )
 from geo.importers.countries import alpha3_from_names, country_names
 
@@ -67,21 +70,21 @@ class UcdpImporter(Importer):
         start = parse_dates(col("date_start").str.slice(0, 10), _DATE_FORMATS)
         end = parse_dates(col("date_end").str.slice(0, 10), _DATE_FORMATS)
         lat, lon = to_float(col("latitude")), to_float(col("longitude"))
-        where_prec = col("where_prec").str.strip().str.split(".").str[0]
+        where_prec = whole_number_text(col("where_prec"))
         geo = where_prec.map({k: v[0] for k, v in cw.UCDP_WHERE_PREC.items()})
         best = to_int(col("best"))
         problems = first_problem(raw.index, [
             (ids == "", "no id"),
             (kinds["event_type"].isna(),
-             "type_of_violence must be 1, 2 or 3, not " + shown(col("type_of_violence"))),
-            (start.isna(), "date_start is not a date: " + shown(col("date_start"))),
+             because("type_of_violence must be 1, 2 or 3, not ", col("type_of_violence"))),
+            (start.isna(), because("date_start is not a date: ", col("date_start"))),
             (~blank(col("date_end")) & end.isna(),
-             "date_end is not a date: " + shown(col("date_end"))),
+             because("date_end is not a date: ", col("date_end"))),
             (end < start, "date_end is before date_start"),
             *coordinate_problems(col("latitude"), col("longitude"), lat, lon),
-            (geo.isna(), "where_prec must be 1 to 7, not " + shown(col("where_prec"))),
+            (geo.isna(), because("where_prec must be 1 to 7, not ", col("where_prec"))),
             (~blank(col("best")) & (best.isna() | (best < 0)),
-             "best is not a number of deaths: " + shown(col("best"))),
+             because("best is not a number of deaths: ", col("best"))),
         ])
         side_a, side_b = clean_text(col("side_a")), clean_text(col("side_b"))
         code = alpha3_from_names(col("country"))
@@ -104,16 +107,16 @@ class UcdpImporter(Importer):
             "geo_precision": geo.astype("Int64"),
             "admin1": _strip_word(col("adm_1"), _ADMIN_WORD),
             "country": country_names(code, fallback=clean_text(
-                col("country").str.replace(r"\s*\([^)]*\)", "", regex=True))),
+                regex_replace(col("country"), r"\s*\([^)]*\)", ""))),
             "country_code": code,
             "fatalities": best,
             "evidence": _evidence(col("source_headline"), side_a, side_b, kinds["meaning"], best),
             "source": _source(col("source_office")),
             "source_url": _url(col("source_article")),
-            "confidence": col("event_clarity").str.strip().map(cw.UCDP_CLARITY)
+            "confidence": whole_number_text(col("event_clarity")).map(cw.UCDP_CLARITY)
                           .fillna(cw.UCDP_DEFAULT_CONFIDENCE).astype("float64"),
             "geo_backend": "ucdp",
-            "triggers": "UCDP type_of_violence " + col("type_of_violence").str.strip(),
+            "triggers": "UCDP type_of_violence " + whole_number_text(col("type_of_violence")),
             "geo_reason": "UCDP where_prec " + where_prec + ": " + where_prec.map(
                 {k: v[1] for k, v in cw.UCDP_WHERE_PREC.items()}).fillna(""),
         }, index=raw.index)
@@ -121,7 +124,7 @@ class UcdpImporter(Importer):
 
 
 def _date_precision(date_prec: pd.Series, start: pd.Series, end: pd.Series) -> pd.Series:
-    coded = date_prec.str.strip().str.split(".").str[0].map(cw.UCDP_DATE_PREC)
+    coded = whole_number_text(date_prec).map(cw.UCDP_DATE_PREC)
     days = (end - start).dt.days.fillna(0)
     from_span = pd.Series("year", index=start.index, dtype=object)
     from_span[days <= 31] = "month"
@@ -131,7 +134,7 @@ def _date_precision(date_prec: pd.Series, start: pd.Series, end: pd.Series) -> p
 
 
 def _strip_word(values: pd.Series, pattern: str) -> pd.Series:
-    return clean_text(values).str.replace(pattern, "", case=False, regex=True)
+    return regex_replace(clean_text(values), "(?i)" + pattern, "")
 
 
 def _evidence(headline: pd.Series, side_a: pd.Series, side_b: pd.Series, meaning: pd.Series,
@@ -157,14 +160,15 @@ def _url(article: pd.Series) -> pd.Series:
 def _places(col, where_prec: pd.Series, lat: pd.Series, lon: pd.Series,
             code: pd.Series) -> pd.DataFrame:
     where = clean_text(col("where_coordinates"))
-    named = (where_prec == "1") & where.str.contains(_SETTLEMENT_WORD, case=False, regex=True)
-    names = where[named].str.replace(_SETTLEMENT_WORD, "", case=False, regex=True)
+    named = (where_prec == "1") & regex_matches(where, "(?i)" + _SETTLEMENT_WORD)
     frame = pd.DataFrame({
-        "name": names.str.split("/"),
-        "latitude": lat[named], "longitude": lon[named],
-        "admin1": _strip_word(col("adm_1")[named], _ADMIN_WORD),
-        "admin2": _strip_word(col("adm_2")[named], _ADMIN_WORD),
+        "name": where[named], "latitude": lat[named], "longitude": lon[named],
+        "admin1": col("adm_1")[named], "admin2": col("adm_2")[named],
         "country_code3": code[named],
-    }).explode("name")
+    }).drop_duplicates()  # a place recurs in many events: clean each once
+    frame["name"] = _strip_word(frame["name"], _SETTLEMENT_WORD).str.split("/")
+    frame["admin1"] = _strip_word(frame["admin1"], _ADMIN_WORD)
+    frame["admin2"] = _strip_word(frame["admin2"], _ADMIN_WORD)
+    frame = frame.explode("name")
     frame["name"] = frame["name"].fillna("").astype(str).str.strip()
     return frame[frame["name"].str.len() > 1]
