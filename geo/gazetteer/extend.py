@@ -171,9 +171,12 @@ def _nearby(conn: sqlite3.Connection, lat: float, lon: float, km: float) -> list
     """Settlements within ``km`` (≤ 50) of a point, through the 1° grid-cell index."""
     cells = {cell_of(lat + dy, lon + dx) for dy in (-0.5, 0, 0.5) for dx in (-0.5, 0, 0.5)}
     marks = ",".join("?" * len(cells))
+    dlat = km / 110.0  # a box around the point first: _km only for what is in it
+    dlon = km / max(1.0, 111.32 * math.cos(math.radians(lat)))
     rows = conn.execute(
-        f"SELECT id, latitude, longitude, country_code3 FROM places WHERE cell IN ({marks}) AND precision = 1",
-        tuple(cells),
+        f"SELECT id, latitude, longitude, country_code3 FROM places WHERE cell IN ({marks}) AND precision = 1"
+        " AND latitude BETWEEN ? AND ? AND longitude BETWEEN ? AND ?",
+        (*cells, lat - dlat, lat + dlat, lon - dlon, lon + dlon),
     ).fetchall()
     return [r for r in rows if _km(lat, lon, r[1], r[2]) <= km]
 
@@ -192,6 +195,9 @@ def add_learned_places(
     sources: set[str] = set()
     try:
         countries = {cc3: (cc2, name) for cc2, (cc3, name) in _countries(conn).items()}
+        # regions once, not one unindexed scan of every place per row
+        regions = {(cc3, fold_name(name)): code for cc3, name, code in conn.execute(
+            "SELECT country_code3, name, admin1_code FROM places WHERE precision = 2")}
         for raw in rows:
             p = raw if isinstance(raw, LearnedPlace) else LearnedPlace(*raw)
             sources.add(p.source)
@@ -218,16 +224,13 @@ def add_learned_places(
                 aliased += 1
                 continue
             cc2, country = countries.get(p.country_code3 or "", (None, None))
-            a1 = conn.execute(
-                "SELECT admin1_code FROM places WHERE precision = 2 AND country_code3 = ? AND name = ?",
-                (p.country_code3, p.admin1),
-            ).fetchone()
+            a1_code = regions.get((p.country_code3, fold_name(p.admin1 or "")))
             values = {
                 "geonameid": None, "name": p.name, "ascii": unidecode(p.name),
                 "latitude": float(p.latitude), "longitude": float(p.longitude),
                 "feature_class": "P", "feature_code": "PPL", "country_code2": cc2,
                 "country_code3": p.country_code3, "country": country,
-                "admin1_code": a1[0] if a1 else None, "admin1": p.admin1, "admin2": p.admin2,
+                "admin1_code": a1_code, "admin1": p.admin1, "admin2": p.admin2,
                 "population": 0, "precision": 1, "source": p.source,
             }
             insert_place(conn, values, [(p.name, KIND_MAIN)])

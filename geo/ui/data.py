@@ -1,5 +1,5 @@
 """Cached access to the store for the pages: one Store per process, one loaded
-DataFrame per store version, the seed articles ingested on first start."""
+DataFrame per store version, the demo data loaded on first start."""
 
 from __future__ import annotations
 
@@ -28,13 +28,14 @@ def get_geocoder():
 
 
 def ensure_seeded(store: Store) -> str | None:
-    """Ingest seeds/ when the store is empty; returns a message for the page, if any."""
+    """Load the demo (UCDP GED extracts + seeds/) when the store is empty; returns a
+    message for the page, if any."""
     if store.count_events() > 0:
         return None
-    from geo.ingest import ingest_seeds_if_empty
+    from geo.demo import ensure_demo
 
-    with st.spinner("First start: reading the seed articles…"):
-        report = ingest_seeds_if_empty(store, get_geocoder(), settings.SEEDS_DIR)
+    with st.spinner("First start: importing the UCDP GED demo data and the seed articles…"):
+        report = ensure_demo(store, get_geocoder())
     return report.summary() if report else None
 
 

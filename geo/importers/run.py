@@ -1,0 +1,114 @@
+"""One import run: a dataset file → the store (chunk by chunk) → the gazetteer (once).
+
+:func:`import_file` reads with a format's :class:`~geo.importers.base.Importer`,
+upserts each chunk's valid records with :meth:`Store.upsert_frame` (so importing
+the same file again adds nothing), keeps every rejected row's number and reason,
+and, when asked, teaches the gazetteer the places the file names, in one batch.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from geo.errors import GazetteerError, InputError
+from geo.importers.base import PLACE_COLUMNS, Importer, Progress, RowError
+
+__all__ = ["ImportReport", "import_file"]
+
+MAX_LISTED_ERRORS = 1000
+
+
+@dataclass(slots=True)
+class ImportReport:
+    """What one import did; :meth:`summary` is the line that closes a run."""
+
+    path: str
+    kind: str
+    rows_read: int = 0
+    added: int = 0
+    updated: int = 0
+    rejected: int = 0
+    errors: list[RowError] = field(default_factory=list)  # the first MAX_LISTED_ERRORS
+    failure: str = ""          # the file broke off mid-way: what was read is stored
+    learned: str = ""          # the gazetteer's report, or why nothing was learned
+    seconds: float = 0.0
+
+    @property
+    def stored(self) -> int:
+        return self.added + self.updated
+
+    def summary(self) -> str:
+        return (f"read {self.rows_read} rows: {self.added} added, {self.updated} already stored, "
+                f"{self.rejected} rejected")
+
+    def error_lines(self) -> list[str]:
+        lines = [e.message(self.path) for e in self.errors]
+        if self.rejected > len(self.errors):
+            lines.append(f"{self.path}: {self.rejected - len(self.errors)} more rejected rows "
+                         "not listed")
+        return lines
+
+
+def import_file(path: str | Path, importer: Importer | str, store, *,
+                learn_to: str | Path | None = None,
+                progress: Progress | None = None) -> ImportReport:
+    """Import a dataset file into ``store``; raises InputError if it is unreadable.
+
+    ``importer``: an Importer or its name (``"ucdp"``, ``"acled"``, ``"gdelt"``).
+    ``learn_to``: a gazetteer file to teach the file's exactly located places
+    (None: learn nothing). A file that breaks off mid-way keeps what was stored
+    before the break and says so in ``failure``.
+    """
+    from geo.importers import get_importer
+
+    if isinstance(importer, str):
+        importer = get_importer(importer)
+    started = time.perf_counter()
+    report = ImportReport(path=str(path), kind=importer.name)
+    places: list[pd.DataFrame] = []
+    try:
+        for chunk in importer.read(path, progress=progress):
+            report.rows_read += chunk.rows_read
+            report.rejected += len(chunk.errors)
+            room = MAX_LISTED_ERRORS - len(report.errors)
+            report.errors.extend(chunk.errors[:max(room, 0)])
+            if len(chunk.frame):
+                written = store.upsert_frame(chunk.frame)
+                report.added += written.added
+                report.updated += written.updated
+            if len(chunk.places):
+                places.append(chunk.places)
+    except InputError as exc:
+        if report.rows_read == 0:
+            raise
+        report.failure = str(exc)
+    if report.rows_read == 0:
+        raise InputError(path, f"no {importer.title} rows in the file")
+    if learn_to is not None and importer.teaches_places:
+        report.learned = learn_places(learn_to, places, source=f"learned:{importer.name}")
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def learn_places(gazetteer: str | Path, frames: list[pd.DataFrame], *, source: str) -> str:
+    """Add the distinct places to the gazetteer in one call; returns its report as text."""
+    from geo.gazetteer.extend import add_learned_places
+
+    if not frames:
+        return f"{source}: no exactly located, named places to learn"
+    places = pd.concat(frames, ignore_index=True).reindex(columns=list(PLACE_COLUMNS))
+    places["lat3"], places["lon3"] = places["latitude"].round(3), places["longitude"].round(3)
+    places = places.drop_duplicates(["name", "lat3", "lon3", "country_code3"])
+    rows = [
+        (name, float(lat), float(lon), a1 or None, a2 or None, cc3 or None, source)
+        for name, lat, lon, a1, a2, cc3 in places[list(PLACE_COLUMNS)].itertuples(
+            index=False, name=None)
+    ]
+    try:
+        return str(add_learned_places(gazetteer, rows))
+    except GazetteerError as exc:
+        return f"{source}: places not learned: {exc}"
