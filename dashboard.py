@@ -44,5 +44,8 @@ st.session_state["filter_text"] = describe(flt)
 page = st.navigation([
     st.Page(map_page, title="Map", icon="🗺️", default=True),
     st.Page("pages/events.py", title="Events", icon="📋"),
+    st.Page("pages/timeline.py", title="Timeline", icon="📈"),
+    st.Page("pages/articles.py", title="Articles", icon="📰"),
+    st.Page("pages/ingest.py", title="Ingest", icon="📥"),
 ])
 page.run()
