@@ -115,8 +115,10 @@ def colour_scale(timeline: Timeline) -> tuple[list[str], list[str] | None]:
     return groups, None
 
 
-def timeline_chart(timeline: Timeline, *, height: int = 320):
-    """A stacked bar chart of the counts with an interval selection (``BRUSH``) on x."""
+def timeline_chart(timeline: Timeline, *, height: int = 320,
+                   span: tuple[dt.date, dt.date] | None = None):
+    """A stacked bar chart of the counts with an interval selection (``BRUSH``) on x;
+    ``span``: the dates the time axis covers (default: the data's)."""
     import altair as alt  # imported here: only the pages draw charts
 
     domain, colours = colour_scale(timeline)
@@ -131,7 +133,8 @@ def timeline_chart(timeline: Timeline, *, height: int = 320):
         alt.Chart(data)
         .mark_bar()
         .encode(
-            x=alt.X(f"{unit}(period):T", title="Week from" if timeline.bin == "week" else "Day"),
+            x=alt.X(f"{unit}(period):T", title="Week from" if timeline.bin == "week" else "Day",
+                    scale=_x_scale(alt, span)),
             y=alt.Y("sum(events):Q", title="Events", axis=alt.Axis(format="d", tickMinStep=1)),
             color=alt.Color("group:N", scale=scale, title=label,
                             legend=alt.Legend(orient="bottom", columns=4)),
@@ -144,6 +147,13 @@ def timeline_chart(timeline: Timeline, *, height: int = 320):
         .add_params(brush)
         .properties(height=height)
     )
+
+
+def _x_scale(alt, span):
+    if span is None:
+        return alt.Undefined
+    start, end = span
+    return alt.Scale(domain=[start.isoformat(), (end + dt.timedelta(days=1)).isoformat()])
 
 
 def selected_range(selection: object, timeline_bin: Bin = "day") -> tuple[dt.date, dt.date] | None:

@@ -51,7 +51,9 @@ st.session_state["_tl_bin"] = timeline.bin
 if timeline.counts.empty:
     st.info("No dated events match the filters.")
 else:
-    st.altair_chart(timeline_chart(timeline), width="stretch", key=CHART,
+    current = st.session_state.get(DATES)
+    span = tuple(current) if isinstance(current, (tuple, list)) and len(current) == 2 else None
+    st.altair_chart(timeline_chart(timeline, span=span), width="stretch", key=CHART,
                     on_select=_on_brush, selection_mode=["brush"])
     note = f"{timeline.reason}. Drag across the chart to set the date filter."
     if timeline.undated:

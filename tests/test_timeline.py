@@ -114,3 +114,10 @@ def test_clamp_range():
     b = (dt.date(2020, 1, 1), dt.date(2020, 12, 31))
     assert clamp_range((dt.date(2019, 6, 1), dt.date(2020, 3, 1)), b) == (b[0], dt.date(2020, 3, 1))
     assert clamp_range((dt.date(2021, 6, 1), dt.date(2021, 7, 1)), b) == b
+
+
+def test_chart_axis_covers_the_given_span(sample_events):
+    tl = bin_events(frame(sample_events))
+    spec = timeline_chart(tl, span=(dt.date(2020, 2, 1), dt.date(2020, 2, 29))).to_dict()
+    assert spec["encoding"]["x"]["scale"]["domain"] == ["2020-02-01", "2020-03-01"]
+    assert "scale" not in timeline_chart(tl).to_dict()["encoding"]["x"]

@@ -188,4 +188,31 @@ def test_ingest_upload_report_and_timeline(page, app_url, dialogs, tmp_path):
     # the range chosen on the timeline is the sidebar's date filter, on every page
     caption = page.locator('[data-testid="stCaptionContainer"]').first.inner_text()
     assert "2020-02-04 – 2020-02-29" in caption
+    # dragging across the chart (Vega's interval brush) sets it too
+    chart = page.locator('[data-testid="stVegaLiteChart"]').first
+    box = page.locator('[data-testid="stVegaLiteChart"] canvas, '
+                       '[data-testid="stVegaLiteChart"] svg').first.bounding_box()
+    y = box["y"] + box["height"] * 0.3
+    page.mouse.move(box["x"] + box["width"] * 0.08, y)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * 0.5, y, steps=8)
+    page.mouse.up()
+    page.wait_for_function(f"() => ({DATES_JS}) !== '2020-02-04 2020-02-29'", timeout=15_000)
+    settle(page)
+    since, until = sidebar_dates(page).split()
+    assert "2020-02-04" <= since <= "2020-02-14" <= until < "2020-02-29", (since, until)
+    assert chart.is_visible()  # the Friday 14th's event is still in range
+    page.screenshot(path=str(SCREENSHOTS / "pages-timeline-brushed.png"))
     check_clean(page, dialogs, "timeline")
+
+
+def test_a_first_deep_link_lands_on_the_entry_page(page, app_url, dialogs):
+    """A fresh server's first request for /events runs the entry script, not the page
+    alone (Streamlit's legacy pages/ mode), and shows the dashboard, not a KeyError."""
+    page.goto(f"{app_url}/events")
+    settle(page, '[data-testid="stSidebarNav"]')
+    page.wait_for_selector('[data-testid="stSidebar"] [data-testid="stDateInput"]',
+                           timeout=30_000)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    goto_page(page, "Events", '[data-testid="stDataFrame"]')
+    assert page.locator('[data-testid="stException"]').count() == 0
