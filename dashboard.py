@@ -68,6 +68,9 @@ st.session_state["filter_text"] = describe(flt)
 page = st.navigation([
     st.Page(map_page, title="Map", icon=":material/map:", default=True),
     st.Page("pages/events.py", title="Events", icon=":material/table_rows:"),
+    st.Page("pages/timeline.py", title="Timeline", icon=":material/timeline:"),
+    st.Page("pages/articles.py", title="Articles", icon=":material/article:"),
     st.Page("pages/briefing.py", title="Briefing", icon=":material/slideshow:"),
+    st.Page("pages/ingest.py", title="Ingest", icon=":material/upload_file:"),
 ])
 page.run()

@@ -7,14 +7,16 @@ leaves the same rows (ids are stable; :meth:`Store.write_article` replaces).
 
 from __future__ import annotations
 
+import dataclasses
+import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
-
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
-from geo.articles import Article, iter_article_paths, read_article
-from geo.errors import InputError
+from geo.articles import ARTICLE_SUFFIXES, Article, article_from_text, iter_article_paths, \
+    read_article
+from geo.errors import ConflictMapError, InputError
 from geo.record import Event
 
 if TYPE_CHECKING:  # the store pulls in pandas and SQLAlchemy; extraction needs neither
@@ -72,9 +74,14 @@ def ingest_paths(paths: Iterable[str | Path], store: Store, geocoder, *,
     return report
 
 
-def ingest_file(path: str | Path, store: Store, geocoder) -> FileResult:
+def ingest_file(path: str | Path, store: Store, geocoder, *,
+                record_path: str | None = None) -> FileResult:
+    """Read, extract and store one article file. ``record_path``: the path to
+    store for the article instead of ``path`` (an upload's temporary file)."""
     try:
         article = read_article(path)
+        if record_path is not None:
+            article = dataclasses.replace(article, path=record_path)
         found = extract_article(article, geocoder)
     except InputError as exc:
         return FileResult(path=str(path), error=str(exc))
@@ -88,3 +95,113 @@ def ingest_seeds_if_empty(store: Store, geocoder, seeds_dir: Path) -> IngestRepo
     if store.count_events() > 0 or not seeds_dir.is_dir():
         return None
     return ingest_paths([seeds_dir], store, geocoder)
+
+
+# -- the Ingest page: pasted text and uploaded files ------------------------------
+
+PASTED = "pasted text"
+
+
+@dataclass(frozen=True, slots=True)
+class UploadKind:
+    """A kind of file the Ingest page accepts: its suffixes and how to ingest one file.
+
+    ``ingest(path, store, geocoder) -> FileResult``. Dataset importers add
+    themselves to :data:`UPLOAD_KINDS` with a few lines, e.g.
+    ``UPLOAD_KINDS["ucdp"] = UploadKind("UCDP GED (CSV)", (".csv", ".csv.gz"), import_ucdp)``.
+    """
+
+    label: str
+    suffixes: tuple[str, ...]
+    ingest: Callable[[Path, Store, object], FileResult]
+
+
+def ingest_uploaded_article(path: Path, store: Store, geocoder) -> FileResult:
+    """An uploaded article file, stored under "upload/<its name>" (its temporary path goes)."""
+    return ingest_file(path, store, geocoder, record_path=f"upload/{path.name}")
+
+
+UPLOAD_KINDS: dict[str, UploadKind] = {
+    "article": UploadKind("News articles (txt, md, html, json)", ARTICLE_SUFFIXES,
+                          ingest_uploaded_article),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Upload:
+    """A file as the browser sent it: its original name and its bytes."""
+
+    name: str
+    data: bytes
+
+
+def ingest_text(text: str, store: Store, geocoder, *, title: str = "",
+                metadata: dict | None = None) -> FileResult:
+    """Ingest pasted article text (optional title and metadata); errors name "pasted text"."""
+    meta = dict(metadata or {})
+    if title.strip():
+        meta["title"] = title.strip()
+    try:
+        article = article_from_text(text.replace("\r\n", "\n"), title=title, path=PASTED,
+                                    metadata=meta)
+        found = extract_article(article, geocoder)
+        written = store.write_article(article, found)
+    except ConflictMapError as exc:
+        return FileResult(path=PASTED, error=str(exc))
+    return FileResult(path=PASTED, events=len(found), added=written.added,
+                      removed=written.removed)
+
+
+def upload_kind_for(name: str, kind: str = "article") -> UploadKind:
+    """The registered kind, refusing a file whose suffix it does not accept."""
+    if kind not in UPLOAD_KINDS:
+        raise InputError(name, f"unknown upload kind {kind!r}; expected one of "
+                         + ", ".join(UPLOAD_KINDS))
+    found = UPLOAD_KINDS[kind]
+    if not name.lower().endswith(found.suffixes):
+        raise InputError(name, f"unsupported file type for {found.label}; expected one of "
+                         + ", ".join(found.suffixes))
+    return found
+
+
+def ingest_upload(upload: Upload, store: Store, geocoder, *, kind: str = "article") -> FileResult:
+    """Ingest one uploaded file: written to a temporary folder under its original
+    name (the reader goes by its suffix), and every error names the user's file."""
+    name = safe_upload_name(upload.name)
+    try:
+        handler = upload_kind_for(name, kind)
+        with tempfile.TemporaryDirectory(prefix="conflictmap-upload-") as folder:
+            path = Path(folder) / name
+            path.write_bytes(upload.data)
+            result = handler.ingest(path, store, geocoder)
+    except ConflictMapError as exc:
+        return FileResult(path=name, error=str(exc))
+    return FileResult(path=name, events=result.events, added=result.added,
+                      removed=result.removed, error=result.error.replace(str(path), name))
+
+
+def safe_upload_name(name: str) -> str:
+    """The file name part of what a browser sent, usable as a file name here."""
+    name = PurePath(str(name).replace("\\", "/")).name
+    name = "".join(c for c in name if c.isprintable() and c not in '/\x00')
+    return name if name.strip(". ") else "upload"
+
+
+def ingest_uploads(uploads: Iterable[Upload], store: Store, geocoder, *, kind: str = "article",
+                   progress: Callable[[int, int, str], None] | None = None) -> IngestReport:
+    """Ingest uploaded files one by one; ``progress(done, total, name)`` after each."""
+    uploads = list(uploads)
+    report = IngestReport()
+    for i, upload in enumerate(uploads, 1):
+        report.files.append(ingest_upload(upload, store, geocoder, kind=kind))
+        if progress:
+            progress(i, len(uploads), upload.name)
+    return report
+
+
+def report_rows(report: IngestReport) -> list[dict]:
+    """One row per file for the page's table: what was added, or why it was rejected."""
+    return [{"file": f.path, "status": "rejected" if f.error else "added",
+             "events": None if f.error else f.events, "new": None if f.error else f.added,
+             "removed": None if f.error else f.removed, "reason": f.error}
+            for f in report.files]

@@ -1,13 +1,24 @@
-"""Events: the filtered events as a sortable table, with a CSV download."""
+"""Events: the filtered events as a sortable table, with CSV and GeoJSON downloads."""
 
 import streamlit as st
 
-from geo.export import events_csv, table_columns
+from geo.escaping import safe_href
+from geo.export import events_csv, events_geojson, table_columns
+from geo.ui.shared import filtered_events
 
-shown = st.session_state["filtered"]
+shown, filter_text = filtered_events()
 st.title("Events")
-st.caption(f"{len(shown):,} events · {st.session_state['filter_text']}")
-st.dataframe(shown[table_columns()], hide_index=True, use_container_width=True,
-             column_config={"source_url": st.column_config.LinkColumn("source_url")})
-st.download_button("Download CSV", events_csv(shown), file_name="conflict-map-events.csv",
-                   mime="text/csv")
+st.caption(f"{len(shown):,} events · {filter_text}")
+table = shown[table_columns()].copy()
+# a link only for http(s): a "javascript:" URL from an article stays out of the table
+table["source_url"] = table["source_url"].map(lambda u: safe_href(u) or "")
+st.dataframe(table, hide_index=True, width="stretch", key="events_table",
+             column_config={"source_url": st.column_config.LinkColumn("source_url"),
+                            "event_date": st.column_config.DateColumn("event_date",
+                                                                      format="YYYY-MM-DD")})
+left, right, _ = st.columns([1, 1.3, 3])
+left.download_button("Download CSV", events_csv(shown), file_name="conflict-map-events.csv",
+                     mime="text/csv", key="download_csv")
+right.download_button("Download GeoJSON", events_geojson(shown),
+                      file_name="conflict-map-events.geojson", mime="application/geo+json",
+                      key="download_geojson")
