@@ -9,6 +9,7 @@ import streamlit as st
 from geo.errors import ConflictMapError
 from geo.filters import describe, filter_events
 from geo.ui import data
+from geo.ui.shared import follow_deep_link
 from geo.ui.sidebar import render_sidebar
 
 st.set_page_config(page_title="Conflict Map", page_icon="🗺️", layout="wide")
@@ -62,6 +63,7 @@ except ConflictMapError as exc:
     st.stop()
 
 flt = render_sidebar(frame)
+st.session_state["filter"] = flt
 st.session_state["filtered"] = filter_events(frame, flt)
 st.session_state["filter_text"] = describe(flt)
 
@@ -73,4 +75,5 @@ page = st.navigation([
     st.Page("pages/briefing.py", title="Briefing", icon=":material/slideshow:"),
     st.Page("pages/ingest.py", title="Ingest", icon=":material/upload_file:"),
 ])
+follow_deep_link()
 page.run()

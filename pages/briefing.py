@@ -12,26 +12,15 @@ import streamlit as st
 
 from geo.briefing import DEFAULT_TITLE, MIME_TYPES, SIZES, export_bytes, make_spec, \
     render_briefing_html
-from geo.errors import FilterError
-from geo.filters import EventFilter, from_query_params
 from geo.png import chromium_problem
 from geo.ui.png import get_browser_pool
+from geo.ui.shared import current_filter, filtered_events
 
 CUSTOM = "Custom…"
 PREVIEW_HEIGHT = 620
 
 
-def current_filter() -> EventFilter:
-    flt = st.session_state.get("filter")
-    if isinstance(flt, EventFilter):
-        return flt
-    try:
-        return from_query_params(st.query_params)
-    except FilterError:
-        return EventFilter()
-
-
-shown = st.session_state["filtered"]
+shown, _ = filtered_events()
 flt = current_filter()
 
 title_col, size_col, scale_col, tiles_col = st.columns([4, 2, 1, 2], vertical_alignment="bottom")
