@@ -242,6 +242,8 @@ def postgres_read(dbapi_conn) -> pa.Table:
                 for chunk in copy:
                     spool.write(chunk)
         dbapi_conn.rollback()  # end the read transaction
+        if spool.tell() == 0:
+            return typed_table(empty_table())
         spool.seek(0)
         table = pacsv.read_csv(
             spool,
