@@ -23,7 +23,7 @@ MAP_RETURNS = ["last_object_clicked", "last_object_clicked_count",  # only click
 def map_page() -> None:
     from streamlit_folium import st_folium
 
-    from geo.aggregate import GridCells, aggregate_for_map
+    from geo.aggregate import aggregate_for_map
     from geo.credits import dataset_credits
     from geo.mapview import build_map, selection_layer
     from geo.ui.details import current_selection, event_dict, render_details
@@ -34,11 +34,11 @@ def map_page() -> None:
     st.caption(f"{len(shown):,} events match the filters · {located:,} on the map · "
                f"{st.session_state['filter_text']}")
     # the hook for server-side aggregation: above the threshold, grid cells, not points
-    points = aggregate_for_map(shown)
-    cells = points if isinstance(points, GridCells) else None
+    map_data = aggregate_for_map(shown)
+    cells = map_data if map_data.kind == "cells" else None
     if cells is not None:
-        st.caption(f"{cells.total:,} located events shown as {len(cells.frame):,} grid cells "
-                   f"of {cells.cell_degrees:g}°; narrow the filters to see single events.")
+        st.caption(f"{cells.located:,} located events shown as {len(cells.cells):,} grid cells "
+                   f"of {cells.cell_size:.2g}°; narrow the filters to see single events.")
     selected = current_selection(shown, st.session_state.get(MAP_KEY))
 
     left, right = st.columns([3, 1.3], gap="medium")

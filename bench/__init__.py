@@ -1,1 +1,1 @@
-"""Benchmarks that print their figures (``python -m bench.NAME``)."""
+"""Benchmarks that print their figures (see bench/README.md). Not imported by geo/."""

@@ -37,22 +37,29 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--scheduler", metavar="tcp://HOST:PORT", default=None,
+              help="Run reading, extraction and geocoding as tasks on this Dask scheduler.")
 @_reports_errors
-def ingest(paths) -> None:
+def ingest(paths, scheduler) -> None:
     """Read articles (files or folders), extract their events and store them."""
     from tqdm import tqdm
 
     from geo.articles import iter_article_paths
-    from geo.geocoding import open_geocoder
-    from geo.ingest import ingest_paths
     from geo.store import Store
 
     store = Store()
-    geocoder = open_geocoder()
     many = len(iter_article_paths(paths)) > 3
     progress = (lambda it: tqdm(it, desc="ingest", unit="article", file=sys.stderr)) \
         if many else None
-    report = ingest_paths(paths, store, geocoder, progress=progress)
+    if scheduler:
+        from geo.ingest_dask import ingest_paths_distributed
+
+        report = ingest_paths_distributed(paths, store, scheduler=scheduler, progress=progress)
+    else:
+        from geo.geocoding import open_geocoder
+        from geo.ingest import ingest_paths
+
+        report = ingest_paths(paths, store, open_geocoder(), progress=progress)
     for failed in report.failed:
         click.echo(f"error: {failed.error}", err=True)
     click.echo(report.summary())

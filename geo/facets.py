@@ -19,14 +19,16 @@ def value_counts(frame: pd.DataFrame, column: str) -> dict[str, int]:
     """Non-empty values of one column with their counts, most frequent first."""
     values = frame[column]
     values = values[values.astype(bool)]
-    return {str(k): int(v) for k, v in values.value_counts().items()}
+    # categorical columns (the loaded store) count unused categories as 0: skip them
+    return {str(k): int(v) for k, v in values.value_counts().items() if v}
 
 
 def actor_counts(frame: pd.DataFrame) -> dict[str, int]:
     """Actors from both actor columns; an event counts once per actor."""
-    both = pd.concat([frame["actor1"], frame["actor2"]], ignore_index=True)
+    both = pd.concat([frame["actor1"].astype(str), frame["actor2"].astype(str)],
+                     ignore_index=True)
     both = both[both.astype(bool)]
-    return {str(k): int(v) for k, v in both.value_counts().items()}
+    return {str(k): int(v) for k, v in both.value_counts().items() if v}
 
 
 def country_counts(frame: pd.DataFrame) -> dict[str, int]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from geo.errors import FilterError
@@ -49,22 +50,33 @@ def filter_events(frame: pd.DataFrame, flt: EventFilter) -> pd.DataFrame:
     if flt.until is not None:
         mask &= frame["event_date"] <= pd.Timestamp(flt.until)
     if flt.event_types:
-        mask &= frame["event_type"].isin(flt.event_types)
+        mask &= _isin(frame["event_type"], flt.event_types)
     if flt.sub_event_types:
-        mask &= frame["sub_event_type"].isin(flt.sub_event_types)
+        mask &= _isin(frame["sub_event_type"], flt.sub_event_types)
     if flt.actors:
-        mask &= frame["actor1"].isin(flt.actors) | frame["actor2"].isin(flt.actors)
+        mask &= _isin(frame["actor1"], flt.actors) | _isin(frame["actor2"], flt.actors)
     if flt.countries:
         wanted = {c.upper() for c in flt.countries}
-        mask &= frame["country_code"].str.upper().isin(wanted) | \
-            frame["country"].str.upper().isin(wanted)
+        mask &= _isin(frame["country_code"], wanted, upper=True) | \
+            _isin(frame["country"], wanted, upper=True)
     if flt.text:
         mask &= frame["evidence"].str.contains(flt.text, case=False, regex=False, na=False)
     if flt.max_geo_precision is not None:
         mask &= frame["geo_precision"].fillna(9) <= flt.max_geo_precision
     if flt.origins:
-        mask &= frame["origin"].isin(flt.origins)
+        mask &= _isin(frame["origin"], flt.origins)
     return frame[mask]
+
+
+def _isin(column: pd.Series, values, *, upper: bool = False) -> pd.Series:
+    """``column.isin(values)`` (of the upper-cased text when ``upper``); categorical
+    columns (the loaded store) test their few categories, not a million rows."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        categories = column.cat.categories.astype(str)
+        hit = (categories.str.upper() if upper else categories).isin(list(values))
+        codes = column.cat.codes.to_numpy()
+        return pd.Series((codes >= 0) & np.asarray(hit)[codes], index=column.index)
+    return (column.str.upper() if upper else column).isin(list(values))
 
 
 def parse_date(value: str | dt.date | None, *, what: str = "date") -> dt.date | None:

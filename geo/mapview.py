@@ -32,7 +32,7 @@ import pandas as pd
 from folium.plugins import HeatMap
 
 from geo import assets as _assets
-from geo.aggregate import GridCells, radius_for_count
+from geo.aggregate import MapData
 from geo.basemap import GEONAMES, NATURAL_EARTH, Attribution, CountryOutlines, Credit
 from geo.choropleth import CountryChoropleth
 from geo.eventlayer import EventMarkers, MarkerRow
@@ -209,31 +209,11 @@ def marker_rows(rows: pd.DataFrame, *, popups: bool = True) -> list[MarkerRow]:
     return out
 
 
-def _add_cells(m: folium.Map, cells: GridCells) -> None:
-    """One circle per grid cell: size by count, colour of its most frequent type."""
-    frame = cells.frame
-    largest = int(frame["count"].max()) if len(frame) else 0
-    group = folium.FeatureGroup(name=f"Events (grid of {cells.cell_degrees:g}°)")
-    for cell in frame.to_dict("records"):
-        colour = colour_for(str(cell["event_type"]))
-        label = (f"{cell['count']:,} events, {cell['fatalities']:,} fatalities stated "
-                 f"&mdash; mostly {text(cell['event_type']) or 'unknown type'}")
-        folium.CircleMarker(
-            location=(float(cell["latitude"]), float(cell["longitude"])),
-            radius=radius_for_count(int(cell["count"]), largest),
-            color=colour, weight=1, fill=True, fill_color=colour, fill_opacity=0.6,
-            tooltip=folium.Tooltip(label),
-        ).add_to(group)
-    group.add_to(m)
-
-
-def _heat_points(rows: pd.DataFrame, cells: GridCells | None) -> list[list[float]]:
+def _heat_points(rows: pd.DataFrame, cells: MapData | None) -> list[list[float]]:
     """[lat, lon, weight] with weights in 0..1 (folium #1505: normalise them)."""
     if cells is not None:
-        frame = cells.frame
-        top = float(frame["count"].max()) if len(frame) else 1.0
-        return [[float(a), float(b), round(float(c) / top, 4)] for a, b, c in
-                zip(frame["latitude"], frame["longitude"], frame["count"])]
+        top = float(max((c.count for c in cells.cells), default=1))
+        return [[c.latitude, c.longitude, round(c.count / top, 4)] for c in cells.cells]
     return [[float(a), float(b), 1.0] for a, b in
             zip(pd.to_numeric(rows["latitude"]), pd.to_numeric(rows["longitude"]))]
 
@@ -267,7 +247,7 @@ def build_map(
     title: str | None = None,
     credits: Sequence[Credit | str] = (),
     legend_types: Iterable[str] | None = None,
-    cells: GridCells | None = None,
+    cells: MapData | None = None,
     cluster: bool = True,
     heat: bool = True,
     choropleth: bool = True,
@@ -278,8 +258,9 @@ def build_map(
     ``"inline"`` embeds everything (a standalone HTML export).
     ``credits``: extra attribution (e.g. ``"UCDP GED"``), escaped.
     ``legend_types``: types to list (default: those present; all when there are none).
-    ``cells``: the events aggregated on the server (:func:`geo.aggregate.aggregate_for_map`):
-    drawn instead of one marker per event; the heat map follows them too.
+    ``cells``: the events aggregated on the server (:func:`geo.aggregate.aggregate_for_map`,
+    a :class:`~geo.aggregate.MapData` of kind "cells"): drawn instead of one marker per
+    event; the heat map follows them too.
     ``cluster``: cluster the markers when there are more than :data:`CLUSTER_ABOVE`
     (always above :data:`MAX_INDIVIDUAL_MARKERS`); ``heat``/``choropleth``: add
     those overlays (off until chosen in the layer control).
@@ -318,7 +299,9 @@ def build_map(
 
     # -- the events: aggregated on the server, clustered in the browser, or one by one
     if cells is not None:
-        _add_cells(m, cells)
+        from geo.mapview_aggregate import AggregateCells  # it builds on this module
+
+        AggregateCells(cells).add_to(m)
     elif len(rows):
         # above MAX_INDIVIDUAL_MARKERS: no popups (the page's details panel shows the
         # clicked event), always clustered
@@ -327,17 +310,19 @@ def build_map(
         EventMarkers(marker_rows(rows, popups=full), cluster=clustered,
                      popup_width=POPUP_MAX_WIDTH).add_to(m)
 
-    present = _types_present(cells.frame if cells is not None else rows)
+    present = list(cells.types) if cells is not None else _types_present(rows)
     wanted = legend_types if legend_types is not None else (present or None)
     Legend.for_event_types(wanted).add_to(m)
     Attribution([GEONAMES, NATURAL_EARTH, *extra]).add_to(m)
     if title:
         MapTitle(title).add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)
-    extent = cells.frame if cells is not None else rows
-    if fit and len(extent):
-        lat = pd.to_numeric(extent["latitude"])
-        lon = pd.to_numeric(extent["longitude"])
+    if fit and cells is not None and cells.bounds:
+        (south, west), (north, east) = cells.bounds
+        m.fit_bounds([[south, west], [north, east]], padding=(30, 30), max_zoom=FIT_MAX_ZOOM)
+    elif fit and len(rows):
+        lat = pd.to_numeric(rows["latitude"])
+        lon = pd.to_numeric(rows["longitude"])
         m.fit_bounds([[float(lat.min()), float(lon.min())], [float(lat.max()), float(lon.max())]],
                      padding=(30, 30), max_zoom=FIT_MAX_ZOOM)
     _assets.localise_assets(m, mode=mode, static_base=static_base)

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import pandas as pd
+import pyarrow as pa
 from sqlalchemy import (
     Boolean, Column, Date, DateTime, Float, Index, Integer, MetaData, String, Table, Text,
     create_engine, delete, event, func, select,
@@ -20,7 +21,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from geo import settings
+from geo import settings, store_bulk
 from geo.articles import Article
 from geo.errors import StoreError
 from geo.record import FIELDS, TEXT_FIELDS, Event
@@ -49,6 +50,7 @@ Index("ix_events_country", events.c.country_code)
 Index("ix_events_type", events.c.event_type)
 Index("ix_events_article", events.c.article_id)
 Index("ix_events_origin", events.c.origin)
+ix_events_stored = Index("ix_events_stored_at", events.c.stored_at)  # version() in O(log n)
 
 articles = Table(
     "articles", metadata,
@@ -96,6 +98,7 @@ class Store:
             self.engine: Engine = _make_engine(self.url, echo=echo)
             if create:
                 metadata.create_all(self.engine)
+                ix_events_stored.create(self.engine, checkfirst=True)  # stores made before it
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot open the store at {self.safe_url}: {exc.__class__.__name__}: "
                              f"{exc.orig if hasattr(exc, 'orig') else exc}") from exc
@@ -154,21 +157,29 @@ class Store:
                 added, updated = added + a, updated + u
         return WriteReport(added=added, updated=updated)
 
-    def upsert_frame(self, frame: pd.DataFrame, *, batch_size: int = 5000) -> WriteReport:
+    def upsert_frame(self, frame: pd.DataFrame, *, batch_size: int | None = None) -> WriteReport:
         """Insert or overwrite events given as a DataFrame with the record's columns.
 
         The columnar path for dataset imports: rows must already be valid records
-        (the importers validate them); missing columns are stored empty.
+        (the importers validate them); missing columns are stored empty. Rows with
+        the same id: the last one wins. One transaction, through the bulk paths of
+        :mod:`geo.store_bulk` (a million rows in well under a minute on SQLite).
+        ``batch_size`` is accepted for compatibility and ignored.
         """
-        frame = frame.reindex(columns=list(FIELDS))
-        added = updated = 0
-        now = _now()
-        with self._begin() as conn:
-            for start in range(0, len(frame), batch_size):
-                chunk = frame.iloc[start:start + batch_size]
-                rows = [_clean_row(r, now) for r in chunk.to_dict("records")]
-                a, u = self._write_rows(conn, rows)
-                added, updated = added + a, updated + u
+        frame = store_bulk.prepare_frame(frame)
+        if frame.empty:
+            return WriteReport(added=0, updated=0)
+        table = store_bulk.storage_table(frame, _now(), dialect=self.dialect)
+        try:
+            if self.dialect == "postgresql":
+                added, updated = self._with_raw(store_bulk.postgres_upsert, table)
+            else:
+                added, updated = self._with_raw(store_bulk.sqlite_upsert, table)
+        except Exception as exc:
+            error = _store_error(exc, f"cannot write to the store at {self.safe_url}")
+            if error is None:
+                raise
+            raise error from exc
         return WriteReport(added=added, updated=updated)
 
     def _upsert_batch(self, conn, batch: list[Event], now) -> tuple[int, int]:
@@ -190,16 +201,35 @@ class Store:
             return conn.execute(select(func.count()).select_from(events)).scalar_one()
 
     def version(self) -> tuple[int, str]:
-        """Changes whenever events are written: a cache key for loaded frames."""
+        """Changes whenever events are written: a cache key for loaded frames.
+
+        (number of events, latest ``stored_at``): both come from indexes, so this
+        stays a few milliseconds at a million events.
+        """
         with self.engine.connect() as conn:
-            n, last = conn.execute(select(func.count(), func.max(events.c.stored_at))).one()
+            n = conn.execute(select(func.count()).select_from(events)).scalar_one()
+            last = conn.execute(select(func.max(events.c.stored_at))).scalar_one()
         return int(n), str(last)
 
+    def load_table(self) -> pa.Table:
+        """Every stored event as an Arrow table (repeated strings dictionary-encoded)."""
+        try:
+            if self.dialect == "postgresql":
+                return self._with_raw(store_bulk.postgres_read)
+            return self._with_raw(store_bulk.cursor_read)
+        except Exception as exc:
+            error = _store_error(exc, f"cannot read the store at {self.safe_url}")
+            if error is None:
+                raise
+            raise error from exc
+
     def load_frame(self) -> pd.DataFrame:
-        """Every stored event as a DataFrame with the record's columns and dtypes."""
-        with self.engine.connect() as conn:
-            frame = pd.read_sql(select(*[events.c[f] for f in FIELDS]), conn)
-        return normalise_frame(frame)
+        """Every stored event as a DataFrame with the record's columns and dtypes.
+
+        Repeated text (types, actors, places, countries, sources) comes as
+        pandas categoricals; see :func:`geo.store_bulk.table_to_frame`.
+        """
+        return store_bulk.table_to_frame(self.load_table())
 
     def iter_events(self) -> Iterator[Event]:
         with self.engine.connect() as conn:
@@ -220,6 +250,14 @@ class Store:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+    def _with_raw(self, fn, *args):
+        """Call ``fn(dbapi_connection, *args)`` on a pooled connection."""
+        raw = self.engine.raw_connection()
+        try:
+            return fn(raw.driver_connection, *args)
+        finally:
+            raw.close()
 
     def _begin(self):
         try:
@@ -285,19 +323,12 @@ def _event_row(e: Event, now: dt.datetime) -> dict:
     return row
 
 
-def _clean_row(row: dict, now: dt.datetime) -> dict:
-    """A DataFrame row as a store row: NaN/NaT → None, Timestamps → dates."""
-    out = {}
-    for k, v in row.items():
-        if v is None or (not isinstance(v, str) and pd.isna(v)):
-            v = None
-        elif k in ("event_date", "published"):
-            v = pd.Timestamp(v).date()
-        elif hasattr(v, "item"):
-            v = v.item()
-        out[k] = v
-    out["stored_at"] = now
-    return out
+def _store_error(exc: Exception, what: str) -> StoreError | None:
+    """A database error as a StoreError; None for anything else (a bug: re-raise it)."""
+    package = type(exc).__module__.split(".")[0]
+    if isinstance(exc, SQLAlchemyError) or package in ("sqlite3", "psycopg"):
+        return StoreError(f"{what}: {exc.__class__.__name__}: {exc}")
+    return None
 
 
 def _now() -> dt.datetime:

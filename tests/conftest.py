@@ -14,6 +14,7 @@ if str(ROOT) not in sys.path:
 
 from geo.record import Event, make_event_id  # noqa: E402
 from geo.store import Store  # noqa: E402
+from tests.conftest_postgres import pg_database_url, postgres_url  # noqa: E402,F401
 
 
 def make_event(n: int = 0, **overrides) -> Event:

@@ -9,7 +9,7 @@ import re
 import pandas as pd
 import pytest
 
-from geo.aggregate import GridCells, aggregate_for_map, cell_size_for
+from geo.aggregate import aggregate_for_map
 from geo.choropleth import PALETTE, CountryChoropleth, count_classes, country_colours
 from geo.mapview import build_map, selection_layer, tooltip_html
 from geo.record import FIELDS
@@ -75,32 +75,14 @@ def test_choropleth_alone_is_not_sent_the_shapes() -> None:
 
 # -- aggregation ------------------------------------------------------------------
 
-def test_few_events_stay_points_many_become_cells() -> None:
-    rows = [event(i, latitude=35.0 + (i % 10) * 0.01, longitude=36.0 + (i // 10) * 0.01,
-                  event_type="Battles" if i % 3 else "Protests", fatalities=1)
-            for i in range(100)]
-    rows.append(event(999, latitude=None, longitude=None))
-    points = aggregate_for_map(frame(rows), threshold=1000)
-    assert isinstance(points, pd.DataFrame) and len(points) == 100
-    cells = aggregate_for_map(frame(rows), threshold=10, cell_degrees=0.05)
-    assert isinstance(cells, GridCells)
-    assert cells.total == 100 and int(cells.frame["count"].sum()) == 100
-    assert int(cells.frame["fatalities"].sum()) == 100
-    assert set(cells.frame["event_type"]) == {"Battles"}
-    assert (cells.frame["lat_min"] <= cells.frame["latitude"]).all()
-
-
-def test_cell_size_follows_the_extent() -> None:
-    assert cell_size_for(pd.Series([0.0, 64.0]), pd.Series([0.0, 1.0])) == 1.0
-    assert cell_size_for(pd.Series([35.0, 35.5]), pd.Series([36.0, 36.1])) == 0.01
-
-
 def test_map_draws_cells_instead_of_points() -> None:
     rows = [event(i, latitude=35.0 + i * 0.001, longitude=36.0) for i in range(50)]
-    cells = aggregate_for_map(frame(rows), threshold=5, cell_degrees=1.0)
+    cells = aggregate_for_map(frame(rows), max_points=5, cell_size=1.0)
+    assert cells.kind == "cells" and sum(c.count for c in cells.cells) == 50
     html = render(build_map(frame(rows), cells=cells))
-    assert "Events (grid of 1" in html and "50 events" in html
-    assert "var rows = " not in html  # no single markers sent
+    # one cell: centroid, radius, count, dominant type, counts per type
+    assert "[[35.0245, 36.0, 22.0, 50, 0, [[0, 50]]]]" in html
+    assert "event_markers" not in html  # no single markers sent
 
 
 # -- selection --------------------------------------------------------------------

@@ -8,10 +8,23 @@ from geo.store import Store
 from tests.conftest import make_event
 
 
-def test_new_store_is_empty_and_in_wal_mode(store):
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def store(request, tmp_path):
+    """Every store test runs on SQLite and on a PostgreSQL server the tests start."""
+    url = f"sqlite:///{tmp_path / 'events.sqlite'}" if request.param == "sqlite" \
+        else request.getfixturevalue("pg_database_url")
+    s = Store(url)
+    yield s
+    s.dispose()
+
+
+def test_new_store_is_empty_and_sqlite_is_in_wal_mode(store):
     assert store.count_events() == 0
-    with store.engine.connect() as conn:
-        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    if store.dialect == "sqlite":
+        with store.engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    else:
+        assert store.dialect == "postgresql"
 
 
 def test_upserting_the_same_events_twice_leaves_the_same_rows(store, sample_events):
@@ -87,3 +100,94 @@ def test_upsert_frame_is_idempotent_and_reads_back(store, sample_events):
     assert store.upsert_frame(frame).updated == 6
     assert sorted(store.iter_events(), key=lambda e: e.event_id) == \
         sorted(sample_events, key=lambda e: e.event_id)
+
+
+# -- the bulk paths (geo/store_bulk.py) ------------------------------------------
+
+def _raw_rows(store):
+    """Every stored value as the database returns it, but stored_at."""
+    from sqlalchemy import select
+
+    from geo.record import FIELDS
+    from geo.store import events
+
+    with store.engine.connect() as conn:
+        rows = conn.execute(select(*[events.c[f] for f in FIELDS]).order_by(events.c.event_id))
+        return [tuple(r) for r in rows]
+
+
+def test_upsert_frame_stores_exactly_what_upsert_events_stores(store, sample_events, db_url):
+    import pandas as pd
+
+    reference = Store(db_url) if store.dialect == "sqlite" else None
+    store.upsert_events(sample_events)
+    by_rows = _raw_rows(store)
+    with store.engine.begin() as conn:
+        conn.exec_driver_sql("DELETE FROM events")
+    store.upsert_frame(pd.DataFrame([e.to_dict() for e in sample_events]))
+    assert _raw_rows(store) == by_rows
+    if reference is not None:
+        reference.dispose()
+
+
+def test_upsert_frame_keeps_the_last_row_of_an_id_and_counts_ids(store):
+    import pandas as pd
+
+    rows = [make_event(1, location="first").to_dict(), make_event(2).to_dict(),
+            make_event(1, location="second").to_dict()]
+    report = store.upsert_frame(pd.DataFrame(rows))
+    assert (report.added, report.updated) == (2, 0)
+    assert {e.location for e in store.iter_events()} == {"second", "Idlib"}
+
+
+def test_a_big_batch_rebuilds_the_indexes_and_reads_back(store, monkeypatch):
+    import pandas as pd
+    from sqlalchemy import inspect
+
+    from geo import store_bulk
+
+    monkeypatch.setattr(store_bulk, "REBUILD_INDEXES_FROM", 10)
+    frame = pd.DataFrame([make_event(i, fatalities=i, date_uncertain=bool(i % 2)).to_dict()
+                          for i in range(40)])
+    indexes = {ix["name"] for ix in inspect(store.engine).get_indexes("events")}
+    assert store.upsert_frame(frame).added == 40
+    assert {ix["name"] for ix in inspect(store.engine).get_indexes("events")} == indexes
+    again = store.upsert_frame(frame.iloc[:5])
+    assert (again.added, again.updated) == (0, 5)
+    loaded = store.load_frame().sort_values("fatalities")
+    assert loaded["fatalities"].tolist() == list(range(40))
+    assert loaded["date_uncertain"].tolist() == [bool(i % 2) for i in range(40)]
+
+
+def test_load_frame_uses_categoricals_and_never_nan_text(store, sample_events):
+    import pandas as pd
+
+    store.upsert_events(sample_events)
+    frame = store.load_frame()
+    assert isinstance(frame["event_type"].dtype, pd.CategoricalDtype)
+    assert not frame["country_code"].isna().any()
+    assert "" in set(frame["country_code"])
+    assert frame["fatalities"].dtype == "Int64"
+
+
+def test_load_table_of_an_empty_store(store):
+    assert store.load_table().num_rows == 0
+    assert len(store.load_frame()) == 0
+
+
+def test_text_with_quotes_commas_and_newlines_round_trips(store):
+    import pandas as pd
+
+    tricky = 'He said: "no", then\nleft; back\\slash, \t tab'
+    store.upsert_frame(pd.DataFrame([make_event(1, evidence=tricky, actor2="").to_dict()]))
+    (event,) = list(store.iter_events())
+    assert event.evidence == tricky and event.actor2 == ""
+    assert store.load_frame()["evidence"].item() == tricky
+
+
+def test_version_is_cheap_and_changes_on_upsert_frame(store):
+    import pandas as pd
+
+    before = store.version()
+    store.upsert_frame(pd.DataFrame([make_event(1).to_dict()]))
+    assert store.version() != before

@@ -39,12 +39,20 @@ def ensure_seeded(store: Store) -> str | None:
     return report.summary() if report else None
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=2)
 def _load_frame(url: str, version: tuple) -> pd.DataFrame:
-    return _store_at(url).load_frame()
+    from geo.snapshot import load_events_frame
+
+    return load_events_frame(_store_at(url), version=version)
 
 
 def load_events() -> pd.DataFrame:
-    """Every stored event; reloaded only when the store changed."""
+    """Every stored event; reloaded only when the store changed.
+
+    Shared by every session of the process and READ-ONLY: ``st.cache_resource``
+    hands out the one frame instead of ``cache_data``'s copy per rerun (a copy of
+    a million events costs about a second). Loaded from the Arrow snapshot of the
+    store's version (:mod:`geo.snapshot`), so a restart costs about a second too.
+    """
     store = get_store()
     return _load_frame(store.url, store.version())
