@@ -68,7 +68,9 @@ class EventMarkers(MarkerCluster):
                         fillColor: colour, fillOpacity: r[4] ? 0.8 : 0.35
                     });
                     marker.bindTooltip(r[5]);
-                    if (r[6]) { marker.bindPopup(r[6], {maxWidth: {{ this.popup_width }}}); }
+                    if (r[6]) { marker.bindPopup(r[6], {maxWidth: {{ this.popup_width }},
+                        // keep the opened popup clear of the expanded layer control
+                        autoPanPaddingTopRight: [260, 190]}); }
                     markers.push(marker);
                 }
                 {%- if this.cluster %}
