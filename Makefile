@@ -22,14 +22,14 @@ setup: $(VENV)/.runtime gazetteer
 
 setup-test: setup $(VENV)/.dev system-packages
 
-$(VENV)/.runtime: requirements.txt
+$(VENV)/.runtime: requirements.txt constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet -r requirements.txt -c constraints.txt
 	touch $@
 
 $(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt -c constraints.txt
 	touch $@
 
 # Built locally from registry packages; rebuilt only when missing or stale.
