@@ -276,7 +276,7 @@ def normalise_frame(frame: pd.DataFrame) -> pd.DataFrame:
     for col in ("geo_precision", "fatalities", "evidence_start", "evidence_end"):
         frame[col] = pd.to_numeric(frame[col], errors="coerce").astype("Int64")
     for col in TEXT_FIELDS:
-        frame[col] = frame[col].fillna("").astype(str)
+        frame[col] = frame[col].astype(object).fillna("").astype(str)
     frame["date_uncertain"] = frame["date_uncertain"].fillna(False).astype(bool)
     return frame
 
