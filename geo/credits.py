@@ -44,13 +44,10 @@ class Credit:
 
 
 GEONAMES = Credit("GeoNames (CC BY 4.0)", "https://www.geonames.org/")
-NATURAL_EARTH = Credit(
-    "Natural Earth (Crimea moved to Ukraine; hatched: Russian-occupied since 2014)",
-    "https://www.naturalearthdata.com/",
-)
+NATURAL_EARTH = Credit("Natural Earth (hatched: Crimea, Ukraine, occupied)",
+                       "https://www.naturalearthdata.com/")
 OSM = Credit("© OpenStreetMap contributors", "https://www.openstreetmap.org/copyright")
-UCDP = Credit("UCDP GED, Uppsala Conflict Data Program (Sundberg & Melander 2013; "
-              "Davies, Pettersson & Öberg 2023)", "https://ucdp.uu.se/")
+UCDP = Credit("UCDP GED (Sundberg & Melander 2013; Davies et al. 2023)", "https://ucdp.uu.se/")
 ACLED = Credit("ACLED, Armed Conflict Location & Event Data", "https://acleddata.com/")
 GDELT = Credit("The GDELT Project", "https://www.gdeltproject.org/")
 

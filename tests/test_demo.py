@@ -48,7 +48,7 @@ def test_the_shipped_demo_imports_fast(store, tmp_path):
     assert took < 30  # ~6 s on the development machine; generous for CI
     frame = store.load_frame()
     assert set(frame["country_code"]) == {"SYR", "MMR", "CAF"}
-    assert [c.text.split(",")[0] for c in dataset_credits(frame)] == ["UCDP GED"]
+    assert [c.text.split(" (")[0] for c in dataset_credits(frame)] == ["UCDP GED"]
 
 
 def test_exports_credit_ucdp(store):
