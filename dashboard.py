@@ -53,6 +53,17 @@ def map_page() -> None:
         render_details(shown, selected, map_key=MAP_KEY)
 
 
+# Navigation first: on a fresh server the first run switches Streamlit from the legacy
+# pages/ mode to st.navigation here, before any widget exists, so the sidebar's widgets
+# keep one identity from the first run on (and the URL's filter survives).
+page = st.navigation([
+    st.Page(map_page, title="Map", icon=":material/map:", default=True),
+    st.Page("pages/events.py", title="Events", icon=":material/table_rows:"),
+    st.Page("pages/timeline.py", title="Timeline", icon=":material/timeline:"),
+    st.Page("pages/articles.py", title="Articles", icon=":material/article:"),
+    st.Page("pages/briefing.py", title="Briefing", icon=":material/slideshow:"),
+    st.Page("pages/ingest.py", title="Ingest", icon=":material/upload_file:"),
+])
 try:
     store = data.get_store()
     if message := data.ensure_seeded(store):
@@ -67,13 +78,5 @@ st.session_state["filter"] = flt
 st.session_state["filtered"] = filter_events(frame, flt)
 st.session_state["filter_text"] = describe(flt)
 
-page = st.navigation([
-    st.Page(map_page, title="Map", icon=":material/map:", default=True),
-    st.Page("pages/events.py", title="Events", icon=":material/table_rows:"),
-    st.Page("pages/timeline.py", title="Timeline", icon=":material/timeline:"),
-    st.Page("pages/articles.py", title="Articles", icon=":material/article:"),
-    st.Page("pages/briefing.py", title="Briefing", icon=":material/slideshow:"),
-    st.Page("pages/ingest.py", title="Ingest", icon=":material/upload_file:"),
-])
 follow_deep_link()
 page.run()

@@ -16,19 +16,24 @@ from geo.taxonomy import BY_NAME
 
 
 def value_counts(frame: pd.DataFrame, column: str) -> dict[str, int]:
-    """Non-empty values of one column with their counts, most frequent first."""
+    """Non-empty values of one column with their counts, most frequent first, ties
+    by name: the same data always gives the same order, whatever the column's dtype
+    (a widget whose options change order loses its selection on the next run)."""
     values = frame[column]
-    values = values[values.astype(bool)]
-    # categorical columns (the loaded store) count unused categories as 0: skip them
-    return {str(k): int(v) for k, v in values.value_counts().items() if v}
+    return _ranked(values[values.astype(bool)].value_counts())
 
 
 def actor_counts(frame: pd.DataFrame) -> dict[str, int]:
     """Actors from both actor columns; an event counts once per actor."""
     both = pd.concat([frame["actor1"].astype(str), frame["actor2"].astype(str)],
                      ignore_index=True)
-    both = both[both.astype(bool)]
-    return {str(k): int(v) for k, v in both.value_counts().items() if v}
+    return _ranked(both[both.astype(bool)].value_counts())
+
+
+def _ranked(counts: pd.Series) -> dict[str, int]:
+    # categorical columns (the loaded store) count unused categories as 0: skip them
+    pairs = [(str(k), int(v)) for k, v in counts.items() if v]
+    return dict(sorted(pairs, key=lambda kv: (-kv[1], kv[0])))
 
 
 def country_counts(frame: pd.DataFrame) -> dict[str, int]:
