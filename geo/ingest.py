@@ -30,6 +30,7 @@ class FileResult:
     added: int = 0
     removed: int = 0
     error: str = ""
+    rejected_rows: tuple[str, ...] = ()  # datasets: "FILE, row N: reason" for rows not stored
 
 
 @dataclass(slots=True)
@@ -121,9 +122,31 @@ def ingest_uploaded_article(path: Path, store: Store, geocoder) -> FileResult:
     return ingest_file(path, store, geocoder, record_path=f"upload/{path.name}")
 
 
+def _dataset_ingest(kind: str) -> Callable[[Path, Store, object], FileResult]:
+    """Import a dataset file (rows that cannot be read are listed, the rest stored)."""
+    def ingest(path: Path, store: Store, geocoder) -> FileResult:
+        from geo import settings
+        from geo.importers.run import import_file
+
+        gazetteer = settings.gazetteer_path()
+        try:
+            report = import_file(path, kind, store,
+                                 learn_to=gazetteer if gazetteer.is_file() else None)
+        except InputError as exc:
+            return FileResult(path=str(path), error=str(exc))
+        return FileResult(path=str(path), events=report.stored, added=report.added,
+                          rejected_rows=tuple(report.error_lines()))
+    return ingest
+
+
+DATASET_SUFFIXES = (".csv", ".gz", ".zip", ".tsv", ".txt")
 UPLOAD_KINDS: dict[str, UploadKind] = {
     "article": UploadKind("News articles (txt, md, html, json)", ARTICLE_SUFFIXES,
                           ingest_uploaded_article),
+    "ucdp": UploadKind("UCDP GED (CSV)", DATASET_SUFFIXES, _dataset_ingest("ucdp")),
+    "acled": UploadKind("ACLED export (CSV)", DATASET_SUFFIXES, _dataset_ingest("acled")),
+    "gdelt": UploadKind("GDELT 2.0 events (tab-separated export)",
+                        (".csv", ".zip", ".tsv", ".txt"), _dataset_ingest("gdelt")),
 }
 
 
@@ -176,8 +199,9 @@ def ingest_upload(upload: Upload, store: Store, geocoder, *, kind: str = "articl
             result = handler.ingest(path, store, geocoder)
     except ConflictMapError as exc:
         return FileResult(path=name, error=str(exc))
-    return FileResult(path=name, events=result.events, added=result.added,
-                      removed=result.removed, error=result.error.replace(str(path), name))
+    return dataclasses.replace(
+        result, path=name, error=result.error.replace(str(path), name),
+        rejected_rows=tuple(r.replace(str(path), name) for r in result.rejected_rows))
 
 
 def safe_upload_name(name: str) -> str:
@@ -201,7 +225,10 @@ def ingest_uploads(uploads: Iterable[Upload], store: Store, geocoder, *, kind: s
 
 def report_rows(report: IngestReport) -> list[dict]:
     """One row per file for the page's table: what was added, or why it was rejected."""
-    return [{"file": f.path, "status": "rejected" if f.error else "added",
+    return [{"file": f.path,
+             "status": "rejected" if f.error else
+             (f"added; {len(f.rejected_rows)} row problem(s)" if f.rejected_rows else "added"),
              "events": None if f.error else f.events, "new": None if f.error else f.added,
-             "removed": None if f.error else f.removed, "reason": f.error}
+             "removed": None if f.error else f.removed,
+             "reason": f.error or "; ".join(f.rejected_rows[:20])}
             for f in report.files]

@@ -4,6 +4,7 @@ import pytest
 
 from geo.ingest import (PASTED, UPLOAD_KINDS, Upload, ingest_text, ingest_upload, ingest_uploads,
                         report_rows, safe_upload_name)
+from tests.conftest import ROOT
 from tests.fakes import FakeGazetteer
 
 ARTICLE = ("Tehran (IP) - Iranian President Rouhani has told his Turkish counterpart Erdogan "
@@ -85,3 +86,19 @@ def test_the_registry_accepts_articles_and_can_take_more(store, geocoder, monkey
     monkeypatch.setitem(UPLOAD_KINDS, "ucdp", UploadKind("UCDP GED", (".csv",), fake_import))
     result = ingest_upload(Upload("ged.csv", b"id\n1\n"), store, geocoder, kind="ucdp")
     assert seen == [("ged.csv", b"id\n1\n")] and result.path == "ged.csv" and result.added == 3
+
+
+def test_dataset_uploads_import_their_rows_and_list_the_rejected(store, geocoder, monkeypatch,
+                                                                 tmp_path):
+    from geo import settings
+    from geo.ingest import report_rows, IngestReport
+
+    monkeypatch.setattr(settings, "gazetteer_path", lambda: tmp_path / "no-gazetteer.sqlite")
+    data = (ROOT / "tests" / "fixtures" / "datasets" / "ucdp_small.csv").read_bytes()
+    result = ingest_upload(Upload("ged.csv", data), store, geocoder, kind="ucdp")
+    assert result.error == "" and result.added == 4 and store.count_events() == 4
+    assert result.rejected_rows and all(r.startswith("ged.csv, row ") for r in result.rejected_rows)
+    row = report_rows(IngestReport(files=[result]))[0]
+    assert row["status"].startswith("added;") and "row 5" in row["reason"]
+    again = ingest_upload(Upload("ged.csv", data), store, geocoder, kind="ucdp")
+    assert again.added == 0 and store.count_events() == 4
