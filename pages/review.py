@@ -62,7 +62,8 @@ table = pd.DataFrame({
     "events": [d.events for d in items],
     "status": ["corrected" if d.corrected else "to review" for d in items],
 })
-st.dataframe(table, hide_index=True, width="stretch", height=260, key=TABLE,
+st.dataframe(table, hide_index=True, width="stretch", height="auto" if len(items) <= 8 else 320,
+             key=TABLE,
              on_select=_pick_row, selection_mode="single-row",
              column_config={
                  "confidence": st.column_config.ProgressColumn(
