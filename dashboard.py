@@ -62,6 +62,7 @@ page = st.navigation([
     st.Page("pages/timeline.py", title="Timeline", icon=":material/timeline:"),
     st.Page("pages/articles.py", title="Articles", icon=":material/article:"),
     st.Page("pages/briefing.py", title="Briefing", icon=":material/slideshow:"),
+    st.Page("pages/review.py", title="Review", icon=":material/fact_check:"),
     st.Page("pages/ingest.py", title="Ingest", icon=":material/upload_file:"),
 ])
 try:

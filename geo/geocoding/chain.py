@@ -89,8 +89,19 @@ class GeocoderChain:
         """Nearest settlements (the gazetteer's reverse)."""
         return self.gazetteer.reverse(query, **kwargs)
 
-    def candidates(self, name: str, *, context: GeoContext | None = None, limit: int = 10):
-        return self.gazetteer.candidates(name, context=self._context(context), limit=limit)
+    def candidates(self, name: str, *, context: GeoContext | None = None, limit: int = 10,
+                   corrections: bool = True):
+        """The gazetteer's ranked candidates for ``name`` — or, when an analyst corrected
+        the name (as written, or the place the gazetteer reads it as), the correction
+        alone, so callers that pick among candidates cannot pass it over. The review
+        page asks with ``corrections=False`` to see the gazetteer's own ranking."""
+        ctx = self._context(context)
+        found = self.gazetteer.candidates(name, context=ctx, limit=limit)
+        if corrections:
+            fix = self._correction(name, found[0] if found else None, ctx)
+            if fix is not None:
+                return [_correction_location(fix, name)]
+        return found
 
     def best(self, name: str, *, context: GeoContext | None = None):
         return self.gazetteer.best(name, context=self._context(context))
@@ -140,14 +151,30 @@ class GeocoderChain:
                           admin1=tuple(dict.fromkeys(names)), dateline=context.dateline,
                           near=context.near)
 
+    def _correction(self, query: str, read_as, ctx: GeoContext | None) -> Correction | None:
+        """The correction of ``query`` (or of a spelling of it), else of the place the
+        gazetteer reads it as (``read_as``: corrections made on the review page name
+        the stored place, "Saraqib", while an article may write "Saraqeb")."""
+        if not len(self.corrections):
+            return None
+        countries = ctx.country_codes if ctx else ()
+        for spelling in dict.fromkeys((query,) + parse_query(query).heads):
+            fix = self.corrections.find(spelling, countries)
+            if fix is not None:
+                return fix
+        if read_as is not None:
+            name = getattr(read_as, "name", None) if not hasattr(read_as, "raw") \
+                else read_as.raw.get("name")
+            if name:
+                return self.corrections.find(name, countries)
+        return None
+
     def _resolve(self, query: str, context: GeoContext | None) -> Location | None:
         ctx = self._context(context)
         parsed = parse_query(query)
-        countries = ctx.country_codes if ctx else ()
-        for spelling in dict.fromkeys((query,) + parsed.heads):
-            fix = self.corrections.find(spelling, countries)
-            if fix is not None:
-                return _correction_location(fix, query)
+        fix = self._correction(query, None, ctx)
+        if fix is not None:
+            return _correction_location(fix, query)
         containers = self._containers(parsed.containers, ctx)
         inner = ctx
         allowed: set[str] | None = None
@@ -163,6 +190,9 @@ class GeocoderChain:
             loc = self.gazetteer.geocode(spelling, context=inner)
             if loc is None or not _inside(loc, containers, allowed):
                 continue
+            fix = self._correction(spelling, loc, ctx)
+            if fix is not None:
+                return _correction_location(fix, query)
             reason = loc.raw.get("reason") or ""
             if spelling != query:
                 reason = f"read {spelling!r} from {query!r}; {reason}"

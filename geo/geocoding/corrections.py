@@ -222,9 +222,16 @@ def import_corrections_csv(store: Store, path: Path | str, *, apply: bool = True
     return stored
 
 
+# Events whose coordinates came from geocoding (dataset rows keep the dataset's own).
+GEOCODED_ORIGINS = ("article",)
+
+
 def apply_correction(store: Store, correction: Correction) -> int:
-    """Move the stored events whose location folds to the correction's name (within its
-    context country, when it has one) to the corrected place; returns how many moved."""
+    """Move the stored article events whose location folds to the correction's name
+    (within its context country, when it has one) to the corrected place; returns how
+    many moved. Dataset events keep their coordinates: they come from the dataset.
+    The moved rows get a new ``stored_at``, so ``Store.version()`` changes and cached
+    frames reload."""
     from sqlalchemy import select, update
 
     from geo.store import events
@@ -234,13 +241,14 @@ def apply_correction(store: Store, correction: Correction) -> int:
                  if r[0] and fold_name(r[0]) == correction.folded_name]
     if not names:
         return 0
-    where = [events.c.location.in_(names)]
+    where = [events.c.location.in_(names), events.c.origin.in_(GEOCODED_ORIGINS)]
     if correction.context_country:
         where.append(events.c.country_code == correction.context_country)
     values = {
         "latitude": correction.latitude, "longitude": correction.longitude,
         "geo_precision": correction.precision, "geo_backend": "correction",
         "geo_reason": correction.reason(),
+        "stored_at": dt.datetime.now(dt.timezone.utc).replace(tzinfo=None),
     }
     if correction.country_code:
         values["country_code"] = correction.country_code

@@ -56,3 +56,13 @@ def load_events() -> pd.DataFrame:
     """
     store = get_store()
     return _load_frame(store.url, store.version())
+
+
+def refresh_corrections(store: Store) -> None:
+    """Give the cached geocoder the stored corrections (after the review page saved
+    one), so the next ingestion uses them at once."""
+    geocoder = get_geocoder()
+    if hasattr(geocoder, "set_corrections"):
+        from geo.geocoding import load_corrections
+
+        geocoder.set_corrections(load_corrections(store))
