@@ -35,7 +35,7 @@ from folium.template import Template
 from geo import assets as _assets
 from geo.basemap import Attribution
 from geo.credits import GEONAMES, NATURAL_EARTH, OSM, UCDP, Credit, credits_for
-from geo.filters import EventFilter
+from geo.filters import EventFilter, describe_details
 from geo.legend import Legend, LegendEntry, MapTitle
 from geo.mapview import FIT_MAX_ZOOM, build_map, located
 from geo.taxonomy import TYPE_NAMES, colour_for, icon_for
@@ -157,17 +157,7 @@ def summary_line(flt: EventFilter, events: pd.DataFrame,
     first, last = _date_extent(events)
     parts.append(format_date_range(flt.since or first, flt.until or last))
     parts.append(", ".join(flt.event_types) if flt.event_types else "All event types")
-    if flt.sub_event_types:
-        parts.append(", ".join(flt.sub_event_types))
-    if flt.actors:
-        parts.append("actors: " + ", ".join(flt.actors))
-    if flt.text:
-        parts.append(f"text: “{flt.text}”")
-    if flt.max_geo_precision:
-        parts.append({1: "settlements only", 2: "settlements and regions",
-                      3: "all precisions"}[flt.max_geo_precision])
-    if flt.origins:
-        parts.append("from " + ", ".join(flt.origins))
+    parts += describe_details(flt)
     return " · ".join(parts)
 
 

@@ -161,6 +161,13 @@ def describe(flt: EventFilter) -> str:
         parts.append(f"{flt.since or '…'} – {flt.until or '…'}")
     if flt.event_types:
         parts.append(", ".join(flt.event_types))
+    parts += describe_details(flt)
+    return " · ".join(parts) if parts else "All events"
+
+
+def describe_details(flt: EventFilter) -> list[str]:
+    """The parts of a filter's description after place, dates and types."""
+    parts = []
     if flt.sub_event_types:
         parts.append(", ".join(flt.sub_event_types))
     if flt.actors:
@@ -172,4 +179,4 @@ def describe(flt: EventFilter) -> str:
                      [flt.max_geo_precision])
     if flt.origins:
         parts.append("from " + ", ".join(flt.origins))
-    return " · ".join(parts) if parts else "All events"
+    return parts

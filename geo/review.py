@@ -24,7 +24,7 @@ import pandas as pd
 
 from geo.errors import CorrectionError
 from geo.gazetteer.fold import fold_name
-from geo.gazetteer.rank import GeoContext
+from geo.gazetteer.rank import GeoContext, place_fields
 from geo.geocoding.corrections import (
     GEOCODED_ORIGINS, Correction, add_correction, apply_correction, learn_corrections,
 )
@@ -167,14 +167,6 @@ def review_items(events: pd.DataFrame) -> list[ReviewItem]:
     return items
 
 
-def _fields(found) -> dict:
-    """The fields of a gazetteer Candidate, a geopy Location or a dict."""
-    if hasattr(found, "as_dict"):
-        return found.as_dict()
-    raw = getattr(found, "raw", found)
-    return raw if isinstance(raw, dict) else {}
-
-
 def candidates_for(geocoder, item: ReviewItem, *, limit: int = 10) -> list[ReviewCandidate]:
     """The places ``item``'s name may mean, best first, ranked by the gazetteer in the
     chosen place's country (the chain's corrections left out: the analyst is
@@ -188,7 +180,7 @@ def candidates_for(geocoder, item: ReviewItem, *, limit: int = 10) -> list[Revie
         found = list(geocoder.candidates(item.location, context=item.context))[:limit]
     out = []
     for f in found:
-        raw = _fields(f)
+        raw = place_fields(f)
         lat, lon = raw.get("latitude"), raw.get("longitude")
         if lat is None or lon is None:
             continue

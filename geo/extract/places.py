@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from geopy.exc import GeopyError
 from unidecode import unidecode
 
+from geo.gazetteer.rank import place_fields
+
 
 @dataclass(frozen=True, slots=True)
 class Place:
@@ -98,7 +100,7 @@ class Resolver:
         try:
             if wanted and hasattr(self.geocoder, "candidates"):
                 cands = [c for c in self.geocoder.candidates(name, context=self.context)
-                         if _raw(c).get("precision") == wanted]
+                         if place_fields(c).get("precision") == wanted]
                 if cands:
                     return self._place(cands[0], f"{name!r} read as {hint}: best such candidate")
             loc = self.geocoder.geocode(name, exactly_one=True, context=self.context)
@@ -106,13 +108,13 @@ class Resolver:
             return None  # an unreachable backend leaves the name unresolved
         if loc is None:
             return None
-        big = _major_namesake(_raw(loc))
+        big = _major_namesake(place_fields(loc))
         if big is not None:
             return self._place(big, f"{name!r}: a major city outranks a small namesake")
         return self._place(loc, "")
 
     def _place(self, loc, why: str) -> Place:
-        raw = _raw(loc)
+        raw = place_fields(loc)
         lat = getattr(loc, "latitude", None)
         lon = getattr(loc, "longitude", None)
         if lat is None:
@@ -140,19 +142,11 @@ def _major_namesake(raw: dict) -> dict | None:
         return None
     found = raw.get("candidates")
     for c in found if isinstance(found, (list, tuple)) else ():
-        c = c if isinstance(c, dict) else _raw(c)
+        c = c if isinstance(c, dict) else place_fields(c)
         if c.get("precision") == 1 and (int(c.get("population") or 0) >= 500000
                                         or c.get("feature_code") == "PPLC"):
             return c
     return None
-
-
-def _raw(loc) -> dict:
-    """The gazetteer's fields of a geopy Location, a Candidate or a plain dict."""
-    if hasattr(loc, "as_dict"):
-        return loc.as_dict()
-    raw = getattr(loc, "raw", loc)
-    return raw if isinstance(raw, dict) else {}
 
 
 def _same(a: str, b: str) -> bool:

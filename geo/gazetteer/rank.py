@@ -113,6 +113,15 @@ class Candidate:
         return {k: getattr(self, k) for k in self.__slots__}
 
 
+def place_fields(found) -> dict[str, Any]:
+    """The gazetteer's fields of a :class:`Candidate`, a geopy ``Location`` (its
+    ``raw``) or a plain dict — what every consumer of geocoder answers reads."""
+    if hasattr(found, "as_dict"):
+        return found.as_dict()
+    raw = getattr(found, "raw", found)
+    return raw if isinstance(raw, dict) else {}
+
+
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance in kilometres."""
     p1, p2 = math.radians(lat1), math.radians(lat2)
