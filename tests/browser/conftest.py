@@ -22,6 +22,7 @@ import functools
 import http.server
 import os
 import posixpath
+import shutil
 import socket
 import subprocess
 import sys
@@ -227,6 +228,13 @@ def streamlit_app(tmp_path: Path) -> Iterator[Callable[..., str]]:
                "--server.address", "127.0.0.1", "--server.headless", "true",
                "--browser.gatherUsageStats", "false"]
         proc_env = {**os.environ, **(env or {})}
+        # the app may teach its gazetteer (first-start demo import, dataset uploads):
+        # give it a copy, so no test changes data/gazetteer.sqlite for the others
+        shipped = ROOT / "data" / "gazetteer.sqlite"
+        if "CONFLICTMAP_GAZETTEER" not in (env or {}) and shipped.exists():
+            own = tmp_path / f"gazetteer-{port}.sqlite"
+            shutil.copyfile(shipped, own)
+            proc_env["CONFLICTMAP_GAZETTEER"] = str(own)
         proc = subprocess.Popen(cmd, cwd=ROOT, env=proc_env, stdout=log,
                                 stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
         started.append((proc, log))
