@@ -8,7 +8,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 APT_PACKAGES := chromium fonts-dejavu-core postgresql
-PYTEST_ARGS ?= -n 2 --dist loadgroup
+PYTEST_ARGS ?= -n 2 --dist loadgroup -rA  # -rA: every test named in the summary (e.g. the PostgreSQL and Dask ones)
 
 .PHONY: run test setup setup-test system-packages gazetteer
 
