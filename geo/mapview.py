@@ -61,6 +61,8 @@ POPUP_CSS = """<style>
         font-style: italic; }
     .cm-popup .cm-event-id { color: #888; font-size: 11px; margin-top: 3px; }
     .leaflet-control-layers { font: 12px/1.5 "Helvetica Neue", Arial, sans-serif; }
+    /* long credits wrap on the right instead of covering the scale bar on the left */
+    .leaflet-control-attribution { max-width: 60%; font-size: 11px; line-height: 1.35; }
 </style>"""
 EVENT_ID_LABEL = "Event id:"  # the popup's last line; geo.selection reads the id back
 HEAT_OPTIONS = dict(radius=18, blur=15, min_opacity=0.3)
