@@ -204,6 +204,22 @@ PLACES = [
      1200000),
     ("Al Hasakah", "Hasakah|Al-Hasakah", 36.50, 40.75, "PPLA", "Al Hasakah", "Syria", "SYR",
      "SY", 420000),
+    # articles 28-33 (generalisation set)
+    ("Nyala", "", 12.05, 24.88, "PPLA", "South Darfur", "Sudan", "SDN", "SD", 565000),
+    ("South Darfur", "", 11.5, 24.9, "ADM1", "South Darfur", "Sudan", "SDN", "SD", 880000),
+    ("Kadugli", "", 11.01, 29.72, "PPLA", "South Kordofan", "Sudan", "SDN", "SD", 88000),
+    ("South Kordofan", "", 11.2, 29.9, "ADM1", "South Kordofan", "Sudan", "SDN", "SD", 1100000),
+    ("Kostiantynivka", "Kostyantynivka|Konstantinovka", 48.53, 37.71, "PPL", "Donetsk",
+     "Ukraine", "UKR", "UA", 67000),
+    ("Kramatorsk", "", 48.72, 37.56, "PPL", "Donetsk", "Ukraine", "UKR", "UA", 147000),
+    ("Mombasa", "", -4.05, 39.67, "PPLA", "Mombasa", "Kenya", "KEN", "KE", 1200000),
+    ("Oman", "", 21.0, 57.0, "PCLI", "", "Oman", "OMN", "OM", 4800000),
+    ("Muscat", "Masqat", 23.58, 58.41, "PPLC", "Muscat", "Oman", "OMN", "OM", 800000),
+    ("Taiz", "Ta'izz", 13.58, 44.02, "PPLA", "Taiz", "Yemen", "YEM", "YE", 940000),
+    ("Rutshuru", "", -1.19, 29.45, "PPL", "North Kivu", "Democratic Republic of the Congo",
+     "COD", "CD", 82000),
+    ("Kongoussi", "", 13.33, -1.53, "PPL", "Centre-Nord", "Burkina Faso", "BFA", "BF", 54000),
+    ("Kaya", "", 13.09, -1.08, "PPLA", "Centre-Nord", "Burkina Faso", "BFA", "BF", 122000),
     ("Press", "", 50.0, 10.0, "PPL", "Nowhere", "Germany", "DEU", "DE", 300),
 ]
 _PRECISION = {"PCLI": 3, "ADM1": 2}

@@ -263,3 +263,46 @@ def test_ids_are_stable(gaz):
     a = article("Syrian forces shelled Saraqeb on Friday.")
     assert [e.event_id for e in extract_events(a, gaz)] == \
         [e.event_id for e in extract_events(a, gaz)]
+
+
+# --- generalisation pass (articles 28-33): general rules, each on a fresh sentence ---
+
+def test_background_since_clause_is_not_news(gaz):
+    events = extract_events(article(
+        "Aid workers returned to Kadugli, which rebels have held since they captured it "
+        "in 2019."), gaz)
+    assert not [e for e in events if e.event_type == "Battles"]
+
+
+def test_fled_towards_is_not_where_the_fighting_was(gaz):
+    events = extract_events(article(
+        "Fighting raged near Rutshuru on Friday, sending families fleeing towards Goma."), gaz)
+    assert {e.location for e in events if e.event_type == "Battles"} == {"Rutshuru"}
+
+
+def test_city_coordinated_with_speakers_is_an_actor(gaz):
+    events = extract_events(article(
+        "Rebels, who Kinshasa and aid groups say are backed abroad, shelled Beni on Friday."),
+        gaz)
+    assert {e.location for e in events} == {"Beni"}
+
+
+def test_adjective_capital_is_the_capital_and_an_agreement_is_one_event(gaz):
+    events = extract_events(article(
+        "The two sides signed a truce in the Omani capital on Friday covering the city of Taiz."),
+        gaz)
+    agreements = [e for e in events if e.sub_event_type == "Agreement"]
+    assert [(e.location, e.country_code) for e in agreements] == [("Muscat", "OMN")]
+
+
+def test_protester_shot_dead_is_excessive_force(gaz):
+    events = extract_events(article(
+        "One protester was shot dead near parliament in Nairobi on Friday."), gaz)
+    assert any(e.sub_event_type == "Excessive force against protesters" for e in events)
+    assert not [e for e in events if e.event_type == "Violence against civilians"]
+
+
+def test_met_the_visiting_president_is_a_meeting(gaz):
+    events = extract_events(article(
+        "The prime minister met the visiting Kenyan president in Kyiv on Friday."), gaz)
+    assert [(e.event_type, e.location) for e in events] == [("Diplomacy", "Kyiv")]

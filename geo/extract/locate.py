@@ -5,7 +5,8 @@ Order, each step recorded in the reason:
    diplomacy needs a locative: "the Idlib issue" is a topic, not a venue);
 2. a descriptive location ("in the region") → its container seen earlier in the
    article, with coarser precision (region → admin region, precision 2);
-3. for violence: a place the rest of the sentence names, then the latest place
+3. for violence: a place the rest of the sentence names (a place people fled to
+   counts here, never in step 1), then the latest place
    named shortly before in the article, then the dateline;
 4. for diplomacy: the dateline, for reports that name no other place (a call
    reported from Tehran) — unless the actor is of another country, then that
@@ -60,8 +61,9 @@ def choose_places(*, span: tuple[int, int], sentence_span: tuple[int, int], text
         if container is not None:
             return [container]
     if not diplomacy:
+        # a place people fled to locates only an event its own clause does not place
         rest = [(m, p) for m, p in placed if sentence_span[0] <= m.start < sentence_span[1]
-                and not in_quote(m.start) and m.role in roles]
+                and not in_quote(m.start) and m.role in roles + ("destination",)]
         if rest:
             return _most_specific([Located(m, p, f"'{m.text}' {m.why}, elsewhere in the "
                                            "sentence", 0.8) for m, p in rest], limit)
@@ -86,7 +88,8 @@ def choose_places(*, span: tuple[int, int], sentence_span: tuple[int, int], text
 
 
 def _container(word: str, pos: int, placed, resolve_admin) -> Located | None:
-    before = [(m, p) for m, p in placed if m.start < pos and m.role != "nonlocative"]
+    before = [(m, p) for m, p in placed if m.start < pos
+              and m.role not in ("nonlocative", "destination")]
     if word in _REGION_WORDS:
         for m, p in reversed(before):
             if p.precision == 2:
@@ -106,7 +109,7 @@ def _container(word: str, pos: int, placed, resolve_admin) -> Located | None:
 def _earlier(placed, pos: int):
     """The most specific of the places named last (within a sentence's reach)."""
     before = [(m, p) for m, p in placed if m.start < pos
-              and m.role in ("locative", "neutral") and pos - m.start < 1500]
+              and m.role in ("locative", "neutral", "destination") and pos - m.start < 1500]
     if not before:
         return None
     last = before[-1][0].start

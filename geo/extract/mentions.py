@@ -96,6 +96,20 @@ _SPOKE_AFTER = re.compile(
 _OBJECT_OF_SPEECH = re.compile(
     r"\b(?:accused|accuses|accusing|blamed|blames|blaming|urged|urges|warned|warns|told|"
     r"called\s+on|asked|condemned|criticised|criticized|thanked|praised)\s+$", re.I)
+# "families fled towards Goma", "displaced to Kaya": where people went, not the event
+_FLIGHT_BEFORE = re.compile(
+    r"\b(?:fled|flee|flees|fleeing|escaped|escaping|displaced|evacuated|relocated|"
+    r"sought\s+refuge|seeking\s+refuge|took\s+refuge|taking\s+refuge|sought\s+safety)"
+    r"(?:\s+[\w'-]+){0,5}?\s+(?:to|towards|toward|into|for)\s+(?:the\s+)?"
+    r"(?:(?:city|town|village|capital|safety)\s+of\s+)?$", re.I)
+# "Goma, the capital of North Kivu": North Kivu describes Goma; it places nothing itself
+_APPOSED_CONTAINER_BEFORE = re.compile(
+    r"[A-Z][\w'-]+,\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}?(?:capital|seat|main\s+city|"
+    r"largest\s+city|biggest\s+city|second\s+city|port\s+city)\s+of\s+(?:the\s+)?$")
+# "who Kinshasa and UN experts say", "Kyiv and its allies accuse": a city speaking
+_COORDINATED_SPEAKER_AFTER = re.compile(
+    r"^\s+and\s+(?:[\w'-]+\s+){1,3}?(?:say|says|said|accuse|accused|allege|alleged|claim|"
+    r"claimed|insist|insisted|believe|believed)\b", re.I)
 _NONLOCATIVE_AFTER = re.compile(
     r"^(?:['’]s\s+)?(?:process|processes|agreement|agreements|accord|accords|format|deal|"
     r"declaration|memorandum|protocol|talks|framework|group|platform|negotiations|"
@@ -123,7 +137,7 @@ class Mention:
     end: int
     text: str  # the surface form, type words stripped ("Idlib" from "Idlib province")
     hint: str  # "admin", "settlement" or "" (from a type word next to it)
-    role: str  # locative | neutral | topic | container | nonlocative
+    role: str  # locative | neutral | destination | topic | container | nonlocative
     why: str
 
 
@@ -257,6 +271,15 @@ def _classify(text, s, e, tail, is_country) -> Mention:
     if _OBJECT_OF_SPEECH.search(before):
         return Mention(s, e, surface, hint, "nonlocative",
                        "the one accused or addressed: an actor, not a place")
+    if _APPOSED_CONTAINER_BEFORE.search(before):
+        return Mention(s, e, surface, hint, "container",
+                       "describes the place named just before ('X, the capital of Y')")
+    if _FLIGHT_BEFORE.search(before):
+        return Mention(s, e, surface, hint, "destination",
+                       "where people fled to, not where the clause's event was")
+    if _COORDINATED_SPEAKER_AFTER.match(after):
+        return Mention(s, e, surface, hint, "nonlocative",
+                       "one of those who speak: an actor, not a place")
     if _REFERENCE_BEFORE.search(before):
         return Mention(s, e, surface, hint, "nonlocative",
                        "a reference point for a distance, not the place itself")

