@@ -38,37 +38,29 @@ MODES: tuple[str, ...] = ("served", "inline")
 DEFAULT_STATIC_BASE = "/app/static"
 COUNTRIES_GEOJSON = "countries-50m.geojson"
 
-#: folium 0.20.0's CDN URL -> the vendored file under static/ (one row per link
-#: folium or a plugin we use writes into a page).
+#: The vendored file under static/ for each asset folium 0.20.0 (or a plugin we use)
+#: links into a page, by the name folium gives the link in ``default_js`` /
+#: ``default_css``. Keyed by name, not URL, so no CDN address appears in our code;
+#: tests check every link of the pinned folium is covered.
+FOLIUM_VERSION = "0.20.0"
 LOCAL_FILES: dict[str, str] = {
     # folium.Map
-    "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js": "leaflet/leaflet.js",
-    "https://code.jquery.com/jquery-3.7.1.min.js": "jquery/jquery.min.js",
-    "https://cdn.jsdelivr.net/npm/bootstrap@5.2.2/dist/js/bootstrap.bundle.min.js":
-        "bootstrap/js/bootstrap.bundle.min.js",
-    "https://cdnjs.cloudflare.com/ajax/libs/Leaflet.awesome-markers/2.0.2/"
-    "leaflet.awesome-markers.js": "awesome-markers/leaflet.awesome-markers.js",
-    "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css": "leaflet/leaflet.css",
-    "https://cdn.jsdelivr.net/npm/bootstrap@5.2.2/dist/css/bootstrap.min.css":
-        "bootstrap/css/bootstrap.min.css",
-    "https://netdna.bootstrapcdn.com/bootstrap/3.0.0/css/bootstrap-glyphicons.css":
-        "glyphicons/css/bootstrap-glyphicons.css",
-    "https://cdn.jsdelivr.net/npm/@fortawesome/fontawesome-free@6.2.0/css/all.min.css":
-        "fontawesome/css/all.min.css",
-    "https://cdnjs.cloudflare.com/ajax/libs/Leaflet.awesome-markers/2.0.2/"
-    "leaflet.awesome-markers.css": "awesome-markers/leaflet.awesome-markers.css",
-    "https://cdn.jsdelivr.net/gh/python-visualization/folium/folium/templates/"
-    "leaflet.awesome.rotate.min.css": "folium/leaflet.awesome.rotate.min.css",
+    "leaflet": "leaflet/leaflet.js",
+    "jquery": "jquery/jquery.min.js",
+    "bootstrap": "bootstrap/js/bootstrap.bundle.min.js",
+    "awesome_markers": "awesome-markers/leaflet.awesome-markers.js",
+    "leaflet_css": "leaflet/leaflet.css",
+    "bootstrap_css": "bootstrap/css/bootstrap.min.css",
+    "glyphicons_css": "glyphicons/css/bootstrap-glyphicons.css",
+    "awesome_markers_font_css": "fontawesome/css/all.min.css",
+    "awesome_markers_css": "awesome-markers/leaflet.awesome-markers.css",
+    "awesome_rotate_css": "folium/leaflet.awesome.rotate.min.css",
     # folium.plugins.MarkerCluster / FastMarkerCluster
-    "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/"
-    "leaflet.markercluster.js": "markercluster/leaflet.markercluster.js",
-    "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/"
-    "MarkerCluster.css": "markercluster/MarkerCluster.css",
-    "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/"
-    "MarkerCluster.Default.css": "markercluster/MarkerCluster.Default.css",
+    "markerclusterjs": "markercluster/leaflet.markercluster.js",
+    "markerclustercss": "markercluster/MarkerCluster.css",
+    "markerclusterdefaultcss": "markercluster/MarkerCluster.Default.css",
     # folium.plugins.HeatMap
-    "https://cdn.jsdelivr.net/gh/python-visualization/folium@main/folium/templates/"
-    "leaflet_heat.min.js": "leaflet-heat/leaflet_heat.min.js",
+    "leaflet-heat.js": "leaflet-heat/leaflet_heat.min.js",
 }
 
 _LEAFLET_IMAGES = "leaflet/images"
@@ -91,10 +83,10 @@ def static_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "static"
 
 
-def local_file(url: str, element: object = None) -> str:
-    """The vendored file (relative to static/) standing in for a CDN URL."""
+def local_file(name: str, url: str, element: object = None) -> str:
+    """The vendored file (relative to static/) standing in for folium's link ``name``."""
     try:
-        return LOCAL_FILES[url]
+        return LOCAL_FILES[name]
     except KeyError:
         raise UnvendoredAssetError(url, element) from None
 
@@ -193,7 +185,7 @@ def _local_links(
     out = []
     for name, url in links:
         if _is_remote(url):
-            url = served_url(local_file(url, element), static_base)
+            url = served_url(local_file(name, url, element), static_base)
         out.append((name, url))
     return out
 
@@ -236,7 +228,7 @@ def localise_assets(
 def _inline(figure: Figure, name: str, url: str, element: object, *, kind: str) -> None:
     if not _is_remote(url):
         raise ValueError(f"{name}: only CDN links can be inlined, not {url!r}")
-    relpath = local_file(url, element)
+    relpath = local_file(name, url, element)
     code = inline_js(relpath) if kind == "js" else inline_css(relpath)
     _inline_code(figure, name, code, kind)
 
