@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,9 +15,23 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+# No test may write the project's own store: anything that opens the default store
+# (a CLI run or an app run that forgot its DATABASE_URL, or an AppTest script thread
+# still running after its test) gets a throwaway file instead of data/conflictmap.sqlite.
+# Likewise the gazetteer it would teach: a copy of the built one.
+_SCRATCH = Path(tempfile.mkdtemp(prefix="conflictmap-tests-"))
+os.environ.setdefault("DATABASE_URL", f"sqlite:///{_SCRATCH / 'default.sqlite'}")
+if "CONFLICTMAP_GAZETTEER" not in os.environ and (ROOT / "data" / "gazetteer.sqlite").exists():
+    shutil.copyfile(ROOT / "data" / "gazetteer.sqlite", _SCRATCH / "gazetteer.sqlite")
+    os.environ["CONFLICTMAP_GAZETTEER"] = str(_SCRATCH / "gazetteer.sqlite")
+
 from geo.record import Event, make_event_id  # noqa: E402
 from geo.store import Store  # noqa: E402
 from tests.conftest_postgres import pg_database_url, postgres_url  # noqa: E402,F401
+
+
+def pytest_unconfigure(config) -> None:
+    shutil.rmtree(_SCRATCH, ignore_errors=True)
 
 
 def make_event(n: int = 0, **overrides) -> Event:
