@@ -9,7 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from geo.gazetteer import OfflineGazetteer
 from geo.gazetteer.build import build_gazetteer
+from geo.geocoding.chain import GeocoderChain
 from geo.gazetteer.sources import PlaceRow, Sources
 
 
@@ -59,3 +63,15 @@ SOURCES = Sources(
 def build_small_gazetteer(path: Path) -> Path:
     build_gazetteer(path, sources=SOURCES)
     return path
+
+
+@pytest.fixture(scope="module")
+def gaz_path(tmp_path_factory):
+    return build_small_gazetteer(tmp_path_factory.mktemp("gaz") / "gazetteer.sqlite")
+
+
+@pytest.fixture
+def chain(gaz_path):
+    c = GeocoderChain(OfflineGazetteer(path=gaz_path))
+    yield c
+    c.close()

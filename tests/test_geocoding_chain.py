@@ -11,7 +11,6 @@ from geo.errors import CorrectionError, GeocoderConfigError, InputError
 from geo.gazetteer import GeoContext, OfflineGazetteer
 from geo.geocoding import load_corrections, open_geocoder
 from geo.geocoding.answer import GeocodeAnswer
-from geo.geocoding.chain import GeocoderChain
 from geo.geocoding.context import context_from_text
 from geo.geocoding.corrections import (
     Correction, CorrectionBook, add_correction, apply_correction, geocoding_decisions,
@@ -19,21 +18,9 @@ from geo.geocoding.corrections import (
 )
 from geo.geocoding.queries import is_district, parse_query
 from tests.conftest import make_event
-from tests.geofixture import build_small_gazetteer
+from tests.geofixture import chain, gaz_path  # noqa: F401 (fixtures)
 
 SYR = GeoContext(country_codes=("SYR",))
-
-
-@pytest.fixture(scope="module")
-def gaz_path(tmp_path_factory):
-    return build_small_gazetteer(tmp_path_factory.mktemp("gaz") / "gazetteer.sqlite")
-
-
-@pytest.fixture
-def chain(gaz_path):
-    c = GeocoderChain(OfflineGazetteer(path=gaz_path))
-    yield c
-    c.close()
 
 
 # -- what a query names ------------------------------------------------------------

@@ -15,22 +15,10 @@ from geo.review import (candidates_for, correct, dataset_event_count, decision_k
                         parse_coordinates, review_items)
 from tests.conftest import make_event
 from tests.fakes import FakeGazetteer
-from tests.geofixture import build_small_gazetteer
+from tests.geofixture import chain, gaz_path  # noqa: F401 (fixtures)
 
 TEXT = ("Syrian government forces shelled Saraqeb in Idlib province on Friday, killing three "
         "civilians.\n\nRebels attacked an army post near Tripoli in Lebanon on Saturday.\n")
-
-
-@pytest.fixture(scope="module")
-def gaz_path(tmp_path_factory):
-    return build_small_gazetteer(tmp_path_factory.mktemp("gaz") / "gazetteer.sqlite")
-
-
-@pytest.fixture
-def chain(gaz_path):
-    c = GeocoderChain(OfflineGazetteer(path=gaz_path))
-    yield c
-    c.close()
 
 
 def _tripoli(n, confidence, **kw):
