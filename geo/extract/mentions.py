@@ -139,6 +139,7 @@ class Mention:
     hint: str  # "admin", "settlement" or "" (from a type word next to it)
     role: str  # locative | neutral | destination | topic | container | nonlocative
     why: str
+    names_place: bool = True  # False: a thing or a speaker ("Astana process", "Moscow said")
 
 
 def candidate_spans(text: str, masked: list[tuple[int, int]]):
@@ -261,16 +262,16 @@ def _classify(text, s, e, tail, is_country) -> Mention:
     rest = after.lstrip()
     if re.match(r"(?:river|basin|lake|sea|mountains?)\b", rest, re.I):
         return Mention(s, e, surface, hint, "nonlocative",
-                       f"'{surface} {rest.split()[0]}' is a natural feature, not {surface}")
+                       f"'{surface} {rest.split()[0]}' is a natural feature, not {surface}", names_place=False)
     if _NONLOCATIVE_AFTER.match(rest) and not _LOCATIVE_BEFORE.search(before):
         return Mention(s, e, surface, hint, "nonlocative",
-                       f"'{surface} {rest.split()[0]}' names a thing, not a place")
+                       f"'{surface} {rest.split()[0]}' names a thing, not a place", names_place=False)
     if _SOURCE_AFTER.match(after) and re.search(r"\b(?:in|from)\s+$", before, re.I):
         return Mention(s, e, surface, hint, "nonlocative",
                        "where a source spoke from, not where the event was")
     if _OBJECT_OF_SPEECH.search(before):
         return Mention(s, e, surface, hint, "nonlocative",
-                       "the one accused or addressed: an actor, not a place")
+                       "the one accused or addressed: an actor, not a place", names_place=False)
     if _APPOSED_CONTAINER_BEFORE.search(before):
         return Mention(s, e, surface, hint, "container",
                        "describes the place named just before ('X, the capital of Y')")
@@ -279,7 +280,7 @@ def _classify(text, s, e, tail, is_country) -> Mention:
                        "where people fled to, not where the clause's event was")
     if _COORDINATED_SPEAKER_AFTER.match(after):
         return Mention(s, e, surface, hint, "nonlocative",
-                       "one of those who speak: an actor, not a place")
+                       "one of those who speak: an actor, not a place", names_place=False)
     if _REFERENCE_BEFORE.search(before):
         return Mention(s, e, surface, hint, "nonlocative",
                        "a reference point for a distance, not the place itself")
@@ -296,7 +297,7 @@ def _classify(text, s, e, tail, is_country) -> Mention:
         return Mention(s, e, surface, hint, "neutral", "possessive of a place")
     if _SPEECH_AFTER.match(after) and (country or _SPOKE_AFTER.match(after)):
         return Mention(s, e, surface, hint, "nonlocative",
-                       "subject of a verb: an actor, not a place")
+                       "subject of a verb: an actor, not a place", names_place=False)
     if country:
         return Mention(s, e, surface, hint, "nonlocative",
                        "a country without a locative preposition is an actor or a topic")
