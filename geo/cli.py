@@ -186,6 +186,8 @@ def places(path, batch, as_json) -> None:
     for a in answers:
         if a.error is not None:
             click.echo(f"error: {a.error}", err=True)
+        elif a.warning:
+            click.echo(f"warning: {a.warning}", err=True)
     if as_json:
         data = [a.to_dict() for a in answers]
         click.echo(json.dumps(data if batch else data[0], ensure_ascii=False,

@@ -31,9 +31,12 @@ from typing import Any
 
 from geo.articles import Article, find_dateline
 from geo.extract.actors import ActorMention, find_actors
+from geo.extract.cuefinder import CueMention, find_abbreviations, find_datelines, find_demonyms
+from geo.extract.cues import FREQUENT_WORD_ZIPF, Cues, default_cues, zipf
 from geo.extract.lexicon import Lexicon, default_lexicon
-from geo.extract.mentions import _LOCATIVE_BEFORE, Mention, find_mentions
+from geo.extract.mentions import _LOCATIVE_BEFORE, Mention, _classify, find_mentions
 from geo.extract.places import Place, Resolver, fold_function, make_context
+from geo.gazetteer.rank import place_fields
 from geo.extract.sentences import dateline_end, normalise
 
 __all__ = ["PlaceMention", "ParsedPlaces", "parse_places", "geoparse", "geoparse_text"]
@@ -88,31 +91,46 @@ class ParsedPlaces:
     dateline: Place | None
     dateline_span: tuple[int, int] | None = None
     masked: list[tuple[int, int]] = field(default_factory=list)
+    extra: list[tuple[Mention, Place]] = field(default_factory=list)  # datelines, demonyms
 
 
-def parse_places(article: Article, geocoder, lex: Lexicon) -> ParsedPlaces:
+def parse_places(article: Article, geocoder, lex: Lexicon, *,
+                 cues: Cues | None = None) -> ParsedPlaces:
     """Find and place every mention in ``article.text``, with the document as context."""
+    cues = cues or default_cues()
     text = normalise(article.text)
     dl_end = dateline_end(text, article.dateline)
+    datelines = find_datelines(text, cues)
     actors = [a for a in find_actors(text, lex) if a.start >= dl_end]  # "KYIV, Ukraine -"
-    masked = [(0, dl_end)]
+    masked = [(0, dl_end)] + [(c.start, c.end) for pair in datelines for c in pair if c]
+    abbreviations = find_abbreviations(text, cues, masked)
+    masked += [(c.start, c.end) for c in abbreviations]
     masked += [(a.start, a.end) for a in actors if a.kind != "country"]
     fold = fold_function()
     is_known = getattr(geocoder, "is_known_name", None) or (lambda name: True)
     lookup = getattr(geocoder, "candidates", None)
     is_country = lambda s: s.lower() in lex.country_by_alias  # noqa: E731
     mentions = find_mentions(text, is_known=is_known, fold=fold, masked=masked,
-                             is_country=is_country,
+                             is_country=is_country, cues=cues,
                              is_near_known=(lambda name: bool(lookup(name))) if lookup else None)
-    admin_names = {m.text for m in mentions if m.hint == "admin"}
+    mentions = sorted(mentions + [_cue_mention(text, c, is_country) for c in abbreviations],
+                      key=lambda m: m.start)
+    admin_names = {m.lookup or m.text for m in mentions if m.hint == "admin"}
     codes = Counter(a.country for a in actors if a.kind in ("country", "demonym", "force",
                                                             "group", "person"))
     countries = [c for c, _ in codes.most_common() if c]
+    regions = _dateline_regions(datelines, dl_end, geocoder)
+    for name, code in regions:  # "CHARLESTON, W.Va. --": the story is in West Virginia
+        admin_names.add(name)
+        if code and code not in countries:
+            countries.insert(0, code)
     resolver = Resolver(geocoder, make_context(countries, sorted(admin_names), article.dateline))
     dateline = resolver.resolve(article.dateline) if article.dateline else None
     if dateline is not None and countries and dateline.country_code not in countries:
         # "AMMAN -" over a story about Syria: the dateline must not pull names to Jordan
         resolver = Resolver(geocoder, make_context(countries, sorted(admin_names), None))
+        if regions:
+            dateline = resolver.resolve(article.dateline)
     placed, unplaced = [], []
     for m in mentions:
         place = _resolve_mention(m, resolver, lex, admin_names)
@@ -120,14 +138,83 @@ def parse_places(article: Article, geocoder, lex: Lexicon) -> ParsedPlaces:
             placed.append((m, place))
         else:
             unplaced.append(m)
-    placed = sorted(placed + _capitals(text, lex, resolver, masked[:1]),
-                    key=lambda mp: mp[0].start)
+    placed = _with_containers(text, sorted(placed + _capitals(text, lex, resolver, masked[:1]),
+                                           key=lambda mp: mp[0].start), resolver)
     span = None
     if dateline is not None:
         dateline = dateline.with_reason(f"dateline '{article.dateline}'; {dateline.reason}")
         i = text.lower().find(article.dateline.lower(), 0, max(dl_end, len(article.dateline)))
         span = (i, i + len(article.dateline)) if i >= 0 else None
-    return ParsedPlaces(text, actors, placed, unplaced, resolver, dateline, span, masked)
+    extra = _extra_mentions(text, datelines, span, actors, placed, lex, cues, resolver,
+                            masked[:1])
+    return ParsedPlaces(text, actors, placed, unplaced, resolver, dateline, span, masked,
+                        extra)
+
+
+def _with_containers(text: str, placed, resolver: Resolver):
+    """"Springfield, Ill.", "Athens, Greece": a place followed by ", " and a region or
+    country is looked up inside it (the chain bounds it to the container)."""
+    out = list(placed)
+    for k in range(len(out) - 1):
+        (m, p), (n, q) = out[k], out[k + 1]
+        if p.precision != 1 or q.precision not in (2, 3) or text[m.end:n.start] != ", ":
+            continue
+        container = q.name if q.precision == 2 else (q.country or q.name)
+        inside = resolver.resolve(f"{m.lookup or m.text}, {container}", m.hint)
+        if inside is not None and inside.country_code == q.country_code and (
+                inside.latitude, inside.longitude) != (p.latitude, p.longitude):
+            out[k] = (m, inside.with_reason(f"'{m.text}, {n.text}': inside {container}; "
+                                            f"{inside.reason}"))
+    return out
+
+
+def _cue_mention(text: str, c: CueMention, is_country) -> Mention:
+    m = _classify(text, c.start, c.end, [], is_country)
+    return Mention(c.start, c.end, c.surface, "admin" if c.kind == "state" else m.hint, m.role,
+                   f"{c.why}; {m.why}", names_place=m.names_place, lookup=c.lookup)
+
+
+def _dateline_regions(datelines, dl_end: int, geocoder) -> list[tuple[str, str]]:
+    """(region name, its country) of the regions the leading datelines name."""
+    out = []
+    for place, region in datelines:
+        if region is None or place.start > max(dl_end, 200):
+            continue
+        found = geocoder.geocode(region.lookup, exactly_one=True)
+        raw = place_fields(found) if found is not None else {}
+        if raw.get("precision") in (2, 3):
+            out.append((raw.get("name") or region.lookup, raw.get("country_code") or ""))
+    return out
+
+
+def _extra_mentions(text, datelines, span, actors, placed, lex, cues, resolver,
+                    masked) -> list[tuple[Mention, Place]]:
+    """Mentions the geoparser reports that the extractor does not read: datelines
+    (the extractor has its own) and demonyms (a people, not a venue)."""
+    out = []
+    taken = [(m.start, m.end) for m, _ in placed] + ([span] if span else [])
+    for place, region in datelines:
+        for c, hint in ((region, "admin"), (place, "settlement")):
+            if c is None or any(a < c.end and c.start < b for a, b in taken):
+                continue
+            p = resolver.resolve(c.lookup, hint if c is region else "")
+            if p is not None:
+                out.append((Mention(c.start, c.end, c.surface, hint, "locative", c.why,
+                                    lookup=c.lookup), p))
+                taken.append((c.start, c.end))
+    demonyms = dict(cues.demonyms)
+    for country in lex.countries:
+        for adj in country.adjectives:
+            if "." not in adj and not adj.isupper():
+                demonyms.setdefault(adj, country.name)
+    for c in find_demonyms(text, demonyms, masked + taken):
+        country = lex.country_by_alias.get(c.lookup.lower())
+        p = resolver.resolve(country.name if country else c.lookup,
+                             "country" if country else "")
+        if p is not None:
+            out.append((Mention(c.start, c.end, c.surface, "", "neutral", c.why,
+                                lookup=c.lookup), p))
+    return out
 
 
 def place_mentions(parsed: ParsedPlaces, original: str) -> list[PlaceMention]:
@@ -136,7 +223,7 @@ def place_mentions(parsed: ParsedPlaces, original: str) -> list[PlaceMention]:
     if parsed.dateline is not None and parsed.dateline_span is not None:
         s, e = parsed.dateline_span
         out.append(_placed(original, s, e, parsed.dateline, "locative", "dateline"))
-    for m, p in parsed.placed:
+    for m, p in sorted(parsed.placed + parsed.extra, key=lambda mp: mp[0].start):
         if not m.names_place:
             out.append(PlaceMention(m.start, m.end, original[m.start:m.end], role="non-locative",
                                     use=m.role, reason=m.why))
@@ -211,17 +298,32 @@ _CAPITAL_OF = re.compile(r"\b(?:the\s+(?P<adj>[A-Z][\w'-]+)|(?P<name>[A-Z][\w'-]
                          r"\s+capital\b(?!\s+(?:of|city\s+of)\b)")
 
 
+def _needs_locative_evidence(m: Mention, place: Place) -> bool:
+    """A frequent English word ("Date", "Spring", "Early", "Bell") that names no country,
+    region or large city is a place only with evidence: a preposition, a type word."""
+    if m.hint or m.role not in ("neutral", "topic", "container") or " " in m.text \
+            or place.precision != 1 or place.population >= LARGE_CITY:
+        return False
+    return zipf(m.text.lower()) >= FREQUENT_WORD_ZIPF
+
+
+LARGE_CITY = 200_000
+
+
 def _resolve_mention(m: Mention, resolver: Resolver, lex: Lexicon, admin_names) -> Place | None:
-    country = lex.country_by_alias.get(m.text.lower())
+    country = lex.country_by_alias.get(m.text.lower()) or \
+        (lex.country_by_alias.get(m.lookup.lower()) if m.lookup else None)
     if country is not None:  # "US", "DRC": ask for the country itself, never a town
         return resolver.resolve(country.name, "country")
-    hint = "admin" if m.text in admin_names else m.hint
-    place = resolver.resolve(m.text, hint)
+    hint = "admin" if (m.lookup or m.text) in admin_names else m.hint
+    place = resolver.resolve(m.lookup or m.text, hint)
     if place is None:
         return None
     if m.role == "neutral" and " " not in m.text and place.precision == 1 \
             and place.population < 1000:
         return None  # a bare, small, unqualified name is more likely a word or a person
+    if _needs_locative_evidence(m, place):
+        return None
     if hint == "admin" and m.hint != "admin" and place.precision == 2:
         place = place.with_reason(f"the article calls {m.text} a region; {place.reason}")
     return place

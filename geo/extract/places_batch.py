@@ -8,7 +8,8 @@ Bad lines (not JSON, not an object, no text, a bad date) do not stop the batch: 
 becomes a :class:`~geo.errors.InputError` naming the file and line, kept in that
 line's answer (``error``, no mentions) so the answer stays aligned with the input;
 the command reports them on stderr and fails only when no line could be answered.
-Blank lines are skipped.
+Blank lines are skipped. A ``published`` that is not an ISO date is only a warning
+(named the same way): the document is read without it.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ class BatchDocument:
     text: str
     title: str = ""
     published: dt.date | None = None
+    warning: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +47,7 @@ class DocumentPlaces:
     doc_id: str | None
     mentions: tuple[PlaceMention, ...] = ()
     error: InputError | None = None
+    warning: str | None = None  # read, with a note (a bad optional field)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"doc_id": self.doc_id,
@@ -82,14 +85,16 @@ def _document(path: Path, n: int, line: str) -> BatchDocument | InputError:
         return InputError(path, "no 'text' string", line=n)
     doc_id = obj.get("doc_id")
     doc_id = str(doc_id) if doc_id not in (None, "") else f"{path.name}:{n}"
-    published = obj.get("published") or None
+    published, warning = obj.get("published") or None, None
     if published is not None:
         try:
-            published = dt.date.fromisoformat(str(published)[:10])
-        except ValueError:
-            return InputError(path, f"'published' is not an ISO date: {published!r}", line=n)
+            published = dt.date.fromisoformat(str(published).strip()[:10])
+        except ValueError:  # optional, and only dates relative phrases: read without it
+            warning = str(InputError(path, f"'published' {published!r} is not an ISO date "
+                                     "(YYYY-MM-DD); read without it", line=n))
+            published = None
     title = obj.get("title") or ""
-    return BatchDocument(n, doc_id, text, str(title), published)
+    return BatchDocument(n, doc_id, text, str(title), published, warning)
 
 
 def places_of_batch(path: Path | str, geocoder) -> list[DocumentPlaces]:
@@ -102,7 +107,7 @@ def places_of_batch(path: Path | str, geocoder) -> list[DocumentPlaces]:
             continue
         found = geoparse_text(doc.text, geocoder, title=doc.title, published=doc.published,
                               doc_id=doc.doc_id, lexicon=lex) if doc.text.strip() else []
-        out.append(DocumentPlaces(doc.doc_id, tuple(found)))
+        out.append(DocumentPlaces(doc.doc_id, tuple(found), warning=doc.warning))
     return out
 
 
