@@ -62,7 +62,7 @@ SOURCES = Sources(
         _town("Springfield", "US", "MO", 37.22, -93.30, 169_176, 4409896),
         _town("Austin", "US", "TX", 30.27, -97.74, 961_855, 4671654),
         _town("Date", "JP", "12", 42.47, 140.87, 35_000, 2130188),
-        _town("Nato", "US", "TX", 30.0, -95.0, 2_000, 9000001),
+        _town("Sana", "US", "TX", 30.0, -95.0, 2_000, 9000001),
         _town("Bell", "US", "TX", 31.0, -97.0, 36_000, 9000002),
         _town("Idlib", "SY", "12", 35.93, 36.63, 128_840, 169389),
         _town("Astana", "KZ", "05", 51.18, 71.45, 1_136_008, 1526273),
@@ -130,7 +130,7 @@ def test_a_frequent_word_needs_locative_evidence(geocoder):
 
 
 def test_acronyms_and_people_are_not_places(geocoder):
-    assert [m.text for m in placed("NATO troops and US troops arrived.", geocoder)] == ["US"]
+    assert [m.text for m in placed("SANA reported that US troops arrived.", geocoder)] == ["US"]
     text = "Tom Bell runs the shop. Bell said sales were good. Sen. Bell agreed."
     assert placed(text, geocoder) == []
 
