@@ -207,3 +207,26 @@ def test_batch_with_no_readable_line_fails(run, tmp_path):
     result = run("places", "--batch", batch, "--json")
     assert result.exit_code == 1
     assert f"{batch}, line 1: expected a JSON object" in result.output
+
+
+def test_names_joined_by_a_hyphen_are_each_found(geocoder):
+    found = placed("Flooding hit Austin-Springfield roads and Syrian-US relations.", geocoder)
+    assert [m.text for m in found] == ["Austin", "Springfield", "Syrian", "US"]
+
+
+def test_a_country_named_like_a_state_of_the_story_is_that_state(gaz_path, tmp_path):
+    sources = Sources(places=SOURCES.places + (
+        _country("Georgia", "GE", "GEO", 42.0, 43.5),
+        _region("Georgia", "US", "GA"),
+        _town("Atlanta", "US", "GA", 33.75, -84.39, 498_715, 4180439),
+        _town("Atlanta", "US", "TX", 33.11, -94.16, 5_605, 4671100)), versions={"test": "2"})
+    path = tmp_path / "gaz.sqlite"
+    build_gazetteer(path, sources=sources)
+    chain = GeocoderChain(OfflineGazetteer(path=path))
+    try:
+        found = placed("Rain fell in Atlanta, Texas and across north Georgia.", chain)
+        assert [(m.text, m.admin1 or m.name, m.country_code) for m in found] == [
+            ("Atlanta", "Texas", "USA"), ("Texas", "Texas", "USA"), ("Georgia", "Georgia", "USA")]
+        assert placed("Tbilisi lies in Georgia.", chain)[-1].country_code == "GEO"
+    finally:
+        chain.close()

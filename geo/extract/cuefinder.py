@@ -37,7 +37,7 @@ def _alternation(surfaces) -> str:
 
 @functools.lru_cache(maxsize=8)
 def _abbreviation_regexes(cues: Cues):
-    anywhere = re.compile(rf"(?<![\w.'’-])(?:{_alternation(cues.abbreviations)})(?![\w-])")
+    anywhere = re.compile(rf"(?<![\w.'’])(?:{_alternation(cues.abbreviations)})(?![\w-])")
     after_town = re.compile(rf"(?:(?<=[a-z], )|(?<=[A-Z], )|(?<=\b[RDI]-))"
                             rf"(?:{_alternation(cues.states)})(?![\w-])")
     return anywhere, after_town

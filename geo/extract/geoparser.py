@@ -140,6 +140,7 @@ def parse_places(article: Article, geocoder, lex: Lexicon, *,
             unplaced.append(m)
     placed = _with_containers(text, sorted(placed + _capitals(text, lex, resolver, masked[:1]),
                                            key=lambda mp: mp[0].start), resolver)
+    placed = _state_namesakes(placed, resolver)
     span = None
     if dateline is not None:
         dateline = dateline.with_reason(f"dateline '{article.dateline}'; {dateline.reason}")
@@ -298,6 +299,37 @@ _CAPITAL_OF = re.compile(r"\b(?:the\s+(?P<adj>[A-Z][\w'-]+)|(?P<name>[A-Z][\w'-]
                          r"\s+capital\b(?!\s+(?:of|city\s+of)\b)")
 
 
+def _state_namesakes(placed, resolver: Resolver):
+    """Countries named like a region of the country the document's towns and regions
+    are in ("Georgia" among Atlanta and Texas) become that region."""
+    where = Counter(p.country_code for _m, p in placed if p.precision < 3 and p.country_code)
+    if not where:
+        return placed
+    codes = tuple(c for c, _ in where.most_common(2))
+    out = []
+    for m, p in placed:
+        if p.precision == 3 and p.country_code not in where:
+            p = _state_namesake(m, p, resolver, codes) or p
+        out.append((m, p))
+    return out
+
+
+def _state_namesake(m: Mention, country: Place | None, resolver: Resolver,
+                    codes: tuple[str, ...] = ()) -> Place | None:
+    """"north Georgia" in a story about the United States is the state, not the country:
+    a region of the same name in one of the document's countries wins when the
+    country itself is not one of them."""
+    codes = codes or getattr(resolver.context, "country_codes", ()) or ()
+    if country is None or not codes or country.country_code in codes:
+        return None
+    region = resolver.resolve(m.lookup or m.text, "admin")
+    if region is not None and region.precision == 2 and region.country_code in codes:
+        return region.with_reason(f"a region of {region.country_code}, a country the document "
+                                  f"names, rather than the country {country.name}; "
+                                  f"{region.reason}")
+    return None
+
+
 def _needs_locative_evidence(m: Mention, place: Place) -> bool:
     """A frequent English word ("Date", "Spring", "Early", "Bell") that names no country,
     region or large city is a place only with evidence: a preposition, a type word."""
@@ -314,7 +346,8 @@ def _resolve_mention(m: Mention, resolver: Resolver, lex: Lexicon, admin_names) 
     country = lex.country_by_alias.get(m.text.lower()) or \
         (lex.country_by_alias.get(m.lookup.lower()) if m.lookup else None)
     if country is not None:  # "US", "DRC": ask for the country itself, never a town
-        return resolver.resolve(country.name, "country")
+        place = resolver.resolve(country.name, "country")
+        return _state_namesake(m, place, resolver) or place
     hint = "admin" if (m.lookup or m.text) in admin_names else m.hint
     place = resolver.resolve(m.lookup or m.text, hint)
     if place is None:

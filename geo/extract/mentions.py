@@ -21,8 +21,8 @@ from geo.extract.cues import Cues, default_cues, is_acronym
 from geo.extract.phrasing import judge_embedding, person_names
 
 _TOKEN = re.compile(
-    r"(?:[A-Z]\.){2,}|(?:(?:al|el|ez|ad|as|ash|an|ar|at|az|ed|es|ul|ibn)-)?[A-Z][\w'’-]*"
-)
+    r"(?:[A-Z]\.){2,}|(?:(?:al|el|ez|ad|as|ash|an|ar|at|az|ed|es|ul|ibn)-)?[A-Z][\w'’]*"
+)  # a hyphen ends a token: "Fargo-Moorhead" is two names, "Batesburg-Leesville" one phrase
 _CONNECTOR = re.compile(r"\s+(?:(?:de|del|da|do|des|du|la|le|al|el|as|of|sur|bin|ibn)\s+)?$")
 _POSSESSIVE = re.compile(r"['’]s$")
 
@@ -160,7 +160,7 @@ def candidate_spans(text: str, masked: list[tuple[int, int]]):
     for m in _TOKEN.finditer(text):
         s, e = m.start(), m.end()
         word = m.group(0)
-        if word.lower().strip("'’") in STOPWORDS or _overlaps(masked, s, e):
+        if word.lower().strip("'’") in STOPWORDS or len(word) == 1 or _overlaps(masked, s, e):
             if phrase:
                 yield phrase
             phrase, last_end = [], -1
@@ -192,7 +192,8 @@ def find_mentions(text: str, *, is_known, fold, masked: list[tuple[int, int]],
     """
     cues = cues or default_cues()
     phrases = list(candidate_spans(text, masked))
-    persons = person_names(text, phrases, cues, is_known=is_known, fold=fold)
+    persons = person_names(text, phrases, cues, is_known=is_known, fold=fold,
+                           is_country=is_country)
     type_words = DIRECTION_WORDS | ADMIN_WORDS | SETTLEMENT_WORDS | AREA_WORDS
     out: list[Mention] = []
     for phrase in phrases:

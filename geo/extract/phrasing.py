@@ -34,6 +34,13 @@ def judge_embedding(text: str, phrase, i: int, j: int, cues: Cues, type_words) -
       or after "X of" ("University of Alexandria"): yes, as part of a name;
     - anything else ("Tom Bell", "Paris Hilton"): no.
     """
+    # "Fargo-Moorhead", "Egyptian-US": names joined by a hyphen are judged apart
+    first = max([k for k in range(1, i + 1) if text[phrase[k - 1][1]:phrase[k][0]] == "-"],
+                default=0)
+    last = min([k for k in range(j, len(phrase)) if text[phrase[k - 1][1]:phrase[k][0]] == "-"],
+               default=len(phrase))
+    phrase = phrase[first:last]
+    i, j = i - first, j - first
     before = [_word(text, a, b) for a, b in phrase[:i]]
     after = [_word(text, a, b) for a, b in phrase[j:]]
     if not before and not after:
@@ -51,7 +58,8 @@ def judge_embedding(text: str, phrase, i: int, j: int, cues: Cues, type_words) -
     return Embedding(False, False, "")
 
 
-def person_names(text: str, phrases, cues: Cues, *, is_known, fold) -> frozenset[str]:
+def person_names(text: str, phrases, cues: Cues, *, is_known, fold,
+                 is_country=lambda name: False) -> frozenset[str]:
     """Words this document uses as people's names: after an honorific ("Sen. Bell",
     "Mayor John Smith"), the surname of an unknown two- or three-word capitalised
     name ("Tom Bell"), or a name followed by an age ("Bell, 45,")."""
@@ -77,7 +85,7 @@ def person_names(text: str, phrases, cues: Cues, *, is_known, fold) -> frozenset
         if is_known(fold(" ".join(words))):
             continue  # "Fort Worth", "Lake Charles": the whole phrase is a place
         found.add(words[-1])
-    return frozenset(found)
+    return frozenset(w for w in found if not is_country(w))  # "Rep. Georgia X": still Georgia
 
 
 def _word(text: str, a: int, b: int) -> str:

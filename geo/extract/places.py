@@ -111,7 +111,7 @@ class Resolver:
             return None  # an unreachable backend leaves the name unresolved
         if loc is None:
             return None
-        big = _major_namesake(place_fields(loc))
+        big = None if "," in name else _major_namesake(place_fields(loc))  # "X, Texas": asked
         if big is not None:
             return self._place(big, f"{name!r}: a major city outranks a small namesake")
         return self._place(loc, "")
