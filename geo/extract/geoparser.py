@@ -34,6 +34,7 @@ from geo.extract.actors import ActorMention, find_actors
 from geo.extract.cuefinder import CueMention, find_abbreviations, find_datelines, find_demonyms
 from geo.extract.cues import FREQUENT_WORD_ZIPF, Cues, default_cues, zipf
 from geo.extract.lexicon import Lexicon, default_lexicon
+from geo.extract.mention_model import Candidate, decide, default_mention_model
 from geo.extract.mentions import _LOCATIVE_BEFORE, Mention, _classify, find_mentions
 from geo.extract.places import Place, Resolver, fold_function, make_context
 from geo.gazetteer.rank import place_fields
@@ -92,11 +93,18 @@ class ParsedPlaces:
     dateline_span: tuple[int, int] | None = None
     masked: list[tuple[int, int]] = field(default_factory=list)
     extra: list[tuple[Mention, Place]] = field(default_factory=list)  # datelines, demonyms
+    candidates: list[Candidate] = field(default_factory=list)  # all the detector weighed
 
 
-def parse_places(article: Article, geocoder, lex: Lexicon, *,
-                 cues: Cues | None = None) -> ParsedPlaces:
-    """Find and place every mention in ``article.text``, with the document as context."""
+_DEFAULT = object()
+
+
+def parse_places(article: Article, geocoder, lex: Lexicon, *, cues: Cues | None = None,
+                 model=_DEFAULT) -> ParsedPlaces:
+    """Find and place every mention in ``article.text``, with the document as context.
+
+    ``model``: the learned mention detector (default ``data/mention_model.json`` when
+    present); ``None`` leaves every decision to the rules."""
     cues = cues or default_cues()
     text = normalise(article.text)
     dl_end = dateline_end(text, article.dateline)
@@ -111,7 +119,7 @@ def parse_places(article: Article, geocoder, lex: Lexicon, *,
     lookup = getattr(geocoder, "candidates", None)
     is_country = lambda s: s.lower() in lex.country_by_alias  # noqa: E731
     mentions = find_mentions(text, is_known=is_known, fold=fold, masked=masked,
-                             is_country=is_country, cues=cues,
+                             is_country=is_country, cues=cues, keep_rejected=True,
                              is_near_known=(lambda name: bool(lookup(name))) if lookup else None)
     mentions = sorted(mentions + [_cue_mention(text, c, is_country) for c in abbreviations],
                       key=lambda m: m.start)
@@ -131,25 +139,40 @@ def parse_places(article: Article, geocoder, lex: Lexicon, *,
         resolver = Resolver(geocoder, make_context(countries, sorted(admin_names), None))
         if regions:
             dateline = resolver.resolve(article.dateline)
-    placed, unplaced = [], []
+    candidates, unplaced = [], []
     for m in mentions:
-        place = _resolve_mention(m, resolver, lex, admin_names)
-        if place is not None:
-            placed.append((m, place))
-        else:
+        place, drop = _resolve_mention(m, resolver, lex, admin_names)
+        if place is None:
             unplaced.append(m)
-    placed = _with_containers(text, sorted(placed + _capitals(text, lex, resolver, masked[:1]),
-                                           key=lambda mp: mp[0].start), resolver)
-    placed = _state_namesakes(placed, resolver)
+            continue
+        candidates.append(Candidate(m, place, not (m.rejected or drop), m.rejected or drop,
+                                    "cue" if m.lookup else "name"))
     span = None
     if dateline is not None:
         dateline = dateline.with_reason(f"dateline '{article.dateline}'; {dateline.reason}")
         i = text.lower().find(article.dateline.lower(), 0, max(dl_end, len(article.dateline)))
         span = (i, i + len(article.dateline)) if i >= 0 else None
-    extra = _extra_mentions(text, datelines, span, actors, placed, lex, cues, resolver,
-                            masked[:1])
+    dated = _dateline_mentions(datelines, span, candidates, resolver)
+    taken = [(c.mention.start, c.mention.end) for c in candidates] + \
+        [(m.start, m.end) for m, _ in dated] + ([span] if span else [])
+    candidates += _demonyms(text, lex, cues, resolver, masked[:1] + taken)
+    model = default_mention_model() if model is _DEFAULT else model
+    placed, extra = [], list(dated)
+    for c, keep, why in decide(text, candidates, model, tuple(countries)):
+        m, p = c.mention, c.place
+        if why:
+            p = p.with_reason(f"{why}; {p.reason}")
+        if not keep:
+            unplaced.append(m)
+        elif c.kind == "demonym":
+            extra.append((m, p))
+        else:
+            placed.append((m, p))
+    placed = _with_containers(text, sorted(placed + _capitals(text, lex, resolver, masked[:1]),
+                                           key=lambda mp: mp[0].start), resolver)
+    placed = _state_namesakes(placed, resolver)
     return ParsedPlaces(text, actors, placed, unplaced, resolver, dateline, span, masked,
-                        extra)
+                        extra, candidates)
 
 
 def _with_containers(text: str, placed, resolver: Resolver):
@@ -188,12 +211,10 @@ def _dateline_regions(datelines, dl_end: int, geocoder) -> list[tuple[str, str]]
     return out
 
 
-def _extra_mentions(text, datelines, span, actors, placed, lex, cues, resolver,
-                    masked) -> list[tuple[Mention, Place]]:
-    """Mentions the geoparser reports that the extractor does not read: datelines
-    (the extractor has its own) and demonyms (a people, not a venue)."""
+def _dateline_mentions(datelines, span, candidates, resolver) -> list[tuple[Mention, Place]]:
+    """The datelines' places and regions (the extractor reads the article's own dateline)."""
     out = []
-    taken = [(m.start, m.end) for m, _ in placed] + ([span] if span else [])
+    taken = [(c.mention.start, c.mention.end) for c in candidates] + ([span] if span else [])
     for place, region in datelines:
         for c, hint in ((region, "admin"), (place, "settlement")):
             if c is None or any(a < c.end and c.start < b for a, b in taken):
@@ -203,18 +224,25 @@ def _extra_mentions(text, datelines, span, actors, placed, lex, cues, resolver,
                 out.append((Mention(c.start, c.end, c.surface, hint, "locative", c.why,
                                     lookup=c.lookup), p))
                 taken.append((c.start, c.end))
+    return out
+
+
+def _demonyms(text, lex, cues, resolver, masked) -> list[Candidate]:
+    """Demonyms and adjectives, placed at what they name (a people, not a venue: the
+    extractor does not read them)."""
     demonyms = dict(cues.demonyms)
     for country in lex.countries:
         for adj in country.adjectives:
             if "." not in adj and not adj.isupper():
                 demonyms.setdefault(adj, country.name)
-    for c in find_demonyms(text, demonyms, masked + taken):
+    out = []
+    for c in find_demonyms(text, demonyms, masked):
         country = lex.country_by_alias.get(c.lookup.lower())
         p = resolver.resolve(country.name if country else c.lookup,
                              "country" if country else "")
         if p is not None:
-            out.append((Mention(c.start, c.end, c.surface, "", "neutral", c.why,
-                                lookup=c.lookup), p))
+            out.append(Candidate(Mention(c.start, c.end, c.surface, "", "neutral", c.why,
+                                         lookup=c.lookup), p, True, "", "demonym"))
     return out
 
 
@@ -342,21 +370,23 @@ def _needs_locative_evidence(m: Mention, place: Place) -> bool:
 LARGE_CITY = 200_000
 
 
-def _resolve_mention(m: Mention, resolver: Resolver, lex: Lexicon, admin_names) -> Place | None:
+def _resolve_mention(m: Mention, resolver: Resolver, lex: Lexicon,
+                     admin_names) -> tuple[Place | None, str]:
+    """The mention's place, and why the rules would drop it ("small", "frequent", "")."""
     country = lex.country_by_alias.get(m.text.lower()) or \
         (lex.country_by_alias.get(m.lookup.lower()) if m.lookup else None)
     if country is not None:  # "US", "DRC": ask for the country itself, never a town
         place = resolver.resolve(country.name, "country")
-        return _state_namesake(m, place, resolver) or place
+        return _state_namesake(m, place, resolver) or place, ""
     hint = "admin" if (m.lookup or m.text) in admin_names else m.hint
     place = resolver.resolve(m.lookup or m.text, hint)
     if place is None:
-        return None
-    if m.role == "neutral" and " " not in m.text and place.precision == 1 \
-            and place.population < 1000:
-        return None  # a bare, small, unqualified name is more likely a word or a person
-    if _needs_locative_evidence(m, place):
-        return None
+        return None, ""
     if hint == "admin" and m.hint != "admin" and place.precision == 2:
         place = place.with_reason(f"the article calls {m.text} a region; {place.reason}")
-    return place
+    if m.role == "neutral" and " " not in m.text and place.precision == 1 \
+            and place.population < 1000:
+        return place, "small"  # a bare, small, unqualified name: more likely a word or a person
+    if _needs_locative_evidence(m, place):
+        return place, "frequent"
+    return place, ""

@@ -15,7 +15,7 @@ million names. A mention's *role* says whether it can locate an event:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from geo.extract.cues import Cues, default_cues, is_acronym
 from geo.extract.phrasing import judge_embedding, person_names
@@ -151,6 +151,7 @@ class Mention:
     why: str
     names_place: bool = True  # False: a thing or a speaker ("Astana process", "Moscow said")
     lookup: str = ""  # the name to geocode when it is not ``text`` ("Ky." -> Kentucky)
+    rejected: str = ""  # why the rules would not take it ("person", "embedded"); "" taken
 
 
 def candidate_spans(text: str, masked: list[tuple[int, int]]):
@@ -180,7 +181,8 @@ def candidate_spans(text: str, masked: list[tuple[int, int]]):
 
 
 def find_mentions(text: str, *, is_known, fold, masked: list[tuple[int, int]],
-                  is_country, is_near_known=None, cues: Cues | None = None) -> list[Mention]:
+                  is_country, is_near_known=None, cues: Cues | None = None,
+                  keep_rejected: bool = False) -> list[Mention]:
     """Every gazetteer name in ``text`` outside ``masked`` spans, with its role.
 
     ``is_near_known`` (the geocoder's spelling-tolerant lookup) is asked only for
@@ -188,7 +190,8 @@ def find_mentions(text: str, *, is_known, fold, masked: list[tuple[int, int]],
     spellings are found without a slow lookup for every capitalised word. A name
     inside a longer phrase is kept only as :func:`judge_embedding` says; acronyms
     ("NATO") and words the document uses as people's names ("Sen. Bell") are not
-    places.
+    places. ``keep_rejected`` also returns the names the rules reject, marked
+    ``rejected`` (for a learned detector to weigh).
     """
     cues = cues or default_cues()
     phrases = list(candidate_spans(text, masked))
@@ -214,12 +217,19 @@ def find_mentions(text: str, *, is_known, fold, masked: list[tuple[int, int]],
                 continue
             j, s, e = found
             verdict = judge_embedding(text, phrase, i, j, cues, type_words)
-            if verdict.keep and not (n == 1 and text[s:e] in persons):
+            person = n == 1 and text[s:e] in persons
+            if (verdict.keep and not person) or keep_rejected:
                 tail = [text[a:b].lower() for a, b in phrase[j:]]
                 m = _classify(text, s, e, tail if not verdict.embedded else [], is_country)
                 if verdict.embedded:  # a place named inside a name locates no event
                     m = Mention(m.start, m.end, m.text, m.hint, "nonlocative", verdict.why,
                                 names_place=True)
+                if not verdict.keep:
+                    m = replace(m, rejected="embedded", why=f"inside the longer name "
+                                f"'{text[phrase[0][0]:phrase[-1][1]]}'")
+                elif person:
+                    m = replace(m, rejected="person", why="the document uses it as a "
+                                "person's name")
                 out.append(m)
             i = j
     return out
