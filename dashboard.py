@@ -9,6 +9,7 @@ import streamlit as st
 from geo.errors import ConflictMapError
 from geo.filters import describe, filter_events
 from geo.ui import data
+from geo.ui.notices import watch_store
 from geo.ui.shared import follow_deep_link
 from geo.ui.sidebar import render_sidebar
 
@@ -75,6 +76,7 @@ except ConflictMapError as exc:
     st.stop()
 
 flt = render_sidebar(frame)
+watch_store(store)
 st.session_state["filter"] = flt
 st.session_state["filtered"] = filter_events(frame, flt)
 st.session_state["filter_text"] = describe(flt)
