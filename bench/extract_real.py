@@ -51,6 +51,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import warnings
+
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -95,6 +97,7 @@ def _date_from_text(value: str, url: str = "") -> dt.date | None:
         try:
             from dateutil import parser
 
+            warnings.simplefilter("ignore")  # "ET" and other zone names are not needed
             return parser.parse(value.replace(" ET,", ","), fuzzy=True).date()
         except (ValueError, OverflowError):
             pass
@@ -340,9 +343,11 @@ def place_agrees(g: dict, p: dict) -> bool:
         return bool(cc) and (p.get("country_code") or "").upper() == cc
     if km(g["latitude"], g["longitude"], p["latitude"], p["longitude"]) <= PLACE_KM:
         return True
-    if prec == 2 and g.get("admin1"):
+    # A region-level event on either side: the same first-level region is enough
+    # (a village the gazetteer lacks, put in its governorate, is right at precision 2).
+    if 2 in (prec, p.get("geo_precision")) and p.get("admin1"):
         same_country = not cc or (p.get("country_code") or "").upper() == cc
-        return same_country and fold(p.get("admin1")) == fold(g["admin1"])
+        return same_country and fold(p["admin1"]) in {fold(a) for a in _choices(g.get("admin1"))}
     return False
 
 
