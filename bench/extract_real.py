@@ -382,7 +382,8 @@ def actor_agrees(gold_names, p: dict, slot: str) -> bool | None:
 
 
 def fatalities_agree(g: dict, p: dict) -> bool:
-    return g.get("fatalities") == p.get("fatalities")
+    # 0 and "none given" agree: both say the report names no death.
+    return (g.get("fatalities") or 0) == (p.get("fatalities") or 0)
 
 
 def event_matches(g: dict, p: dict) -> bool:
