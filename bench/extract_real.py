@@ -382,8 +382,11 @@ def actor_agrees(gold_names, p: dict, slot: str) -> bool | None:
 
 
 def fatalities_agree(g: dict, p: dict) -> bool:
-    # 0 and "none given" agree: both say the report names no death.
-    return (g.get("fatalities") or 0) == (p.get("fatalities") or 0)
+    # 0 and "none given" agree: both say the report names no death. A gold list
+    # holds the tolls a careful reading accepts (e.g. the victims alone, or all dead).
+    golds = g.get("fatalities")
+    golds = golds if isinstance(golds, list) else [golds]
+    return (p.get("fatalities") or 0) in {x or 0 for x in golds}
 
 
 def event_matches(g: dict, p: dict) -> bool:
