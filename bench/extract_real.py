@@ -295,9 +295,15 @@ def print_fakes(res: dict, seconds: float, articles: int, labels: int = 1) -> No
         ["most frequent event place within 100 km", _fmt(res["top_place_hit"]), ">= 85%"],
         ["events per article", res["events_per_article"], "<= 3"],
         ["articles with no event", _fmt(res["no_event"]), ""],
-        ["articles per second (wall, one process)",
+        ["articles per CPU second (one core, incl. loading)",
          f"{articles / seconds:.1f}" if seconds else "-", ">= 50"],
     ], ["figure", "value", "target"]))
+
+
+def machine() -> str:
+    import os
+
+    return f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
 
 
 def _fmt(v) -> str:
@@ -493,6 +499,35 @@ def print_gold(title: str, tot: dict, rows: list[dict] | None = None) -> None:
                     ["article", "gold", "pred", "match", "prec", "recall"]))
 
 
+def _line(e: dict) -> str:
+    kind = "/".join(_choices(e.get("event_type")))
+    sub = "/".join(_choices(e.get("sub_event_type")))
+    where = f"{e.get('location') or '?'} ({e.get('latitude')}, {e.get('longitude')}) p{e.get('geo_precision')}"
+    actors = " / ".join("|".join(_choices(e.get(k))) or "-" for k in ("actor1", "actor2"))
+    return (f"{e.get('event_date')} {kind}: {sub} | {where} | {actors} | "
+            f"fatalities {e.get('fatalities')}")
+
+
+def show_article(ga: GoldArticle, pred: list[dict]) -> None:
+    """Gold events beside their matches, then the predictions nothing matched."""
+    gold = ga.events
+    matched = max_matching(len(gold), len(pred), lambda i, j: event_matches(gold[i], pred[j]))
+    aligned = align(gold, pred)
+    print(f"\n== {ga.key}: {len(gold)} gold, {len(pred)} predicted, {len(matched)} matched")
+    for i, g in enumerate(gold):
+        print(f"  gold  {_line(g)}")
+        if i in matched:
+            print(f"   ok   {_line(pred[matched[i]])}")
+        elif i in aligned:
+            print(f"   near {_line(pred[aligned[i]])}")
+        else:
+            print("   MISSED")
+    used = set(matched.values())
+    for j, p in enumerate(pred):
+        if j not in used:
+            print(f"  extra {_line(p)} [{p.get('evidence_start')}:{p.get('evidence_end')}]")
+
+
 def _commit() -> str:
     try:
         return subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
@@ -537,6 +572,9 @@ def main(argv=None) -> int:
     ap.add_argument("--blind", action="store_true",
                     help="record the scores of articles not yet in bench/gold/first_run.json")
     ap.add_argument("--rows", action="store_true", help="print per-article rows")
+    ap.add_argument("--show", action="store_true",
+                    help="gold: print each gold event beside its match and the unmatched "
+                         "predictions (only for articles whose first run is recorded)")
     args = ap.parse_args(argv)
 
     if not DEV.is_dir():
@@ -550,14 +588,16 @@ def main(argv=None) -> int:
         docs = [d for d in load_fakes() if d.credible == args.labels]
         if args.limit:
             docs = docs[:args.limit]
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         runs = run_extractor(docs)
-        seconds = time.perf_counter() - t0
+        seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
         res = score_fakes(docs, runs, govs)
         res["seconds"] = round(seconds, 2)
-        res["articles_per_second"] = round(len(docs) / seconds, 1) if seconds else None
+        res["cpu_seconds"] = round(cpu, 2)
+        res["articles_per_cpu_second"] = round(len(docs) / cpu, 1) if cpu else None
         res["errors"] = {k: r.error for k, r in runs.items() if r.error}
-        print_fakes(res, seconds, len(docs), args.labels)
+        print_fakes(res, cpu, len(docs), args.labels)
+        print(f"({len(docs)} articles: {cpu:.1f} s CPU, {seconds:.1f} s wall; {machine()})")
         result["fakes"] = res
 
     if args.part in ("gold", "both"):
@@ -572,9 +612,9 @@ def main(argv=None) -> int:
             absent = wanted - {d.key for d in docs}
             if absent:
                 raise SystemExit(f"gold articles not in the dev data: {sorted(absent)}")
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             runs = run_extractor(docs, {k: g.published for k, g in golds.items()})
-            seconds = time.perf_counter() - t0
+            seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
             rows = []
             for d in docs:
                 r = score_article(golds[d.key], runs[d.key].events)
@@ -582,8 +622,8 @@ def main(argv=None) -> int:
             rows.sort(key=lambda r: r["key"])
             tot = total(rows)
             print_gold("(b) annotated real articles, this run", tot, rows if args.rows else None)
-            print(f"{len(docs)} articles in {seconds:.1f} s "
-                  f"({len(docs) / seconds:.1f} articles/s, one process)")
+            print(f"{len(docs)} articles in {cpu:.1f} s CPU ({len(docs) / cpu:.1f} articles per "
+                  f"CPU second, incl. loading), {seconds:.1f} s wall")
             if args.blind:
                 added = record_first_run(rows, golds)
                 print(f"first runs recorded for {len(added)} article(s) "
@@ -600,6 +640,14 @@ def main(argv=None) -> int:
                              for c, t in by_corpus.items()],
                             ["corpus", "articles", "gold", "pred", "match", "prec", "recall"]))
                 result["gold_first_run"] = {**ftot, "by_corpus": by_corpus}
+            if args.show:
+                recorded = load_first_run()["articles"]
+                for d in docs:
+                    if d.key not in recorded:
+                        print(f"\n{d.key}: first run not recorded yet (run with --blind "
+                              "first); its output stays hidden")
+                        continue
+                    show_article(golds[d.key], runs[d.key].events)
             result["gold"] = {"total": tot, "rows": rows, "seconds": round(seconds, 2)}
 
     OUT.mkdir(parents=True, exist_ok=True)
