@@ -24,9 +24,9 @@ MAP_RETURNS = ["last_object_clicked", "last_object_clicked_count",  # only click
 def map_page() -> None:
     from streamlit_folium import st_folium
 
-    from geo.aggregate import aggregate_for_map
     from geo.credits import dataset_credits
-    from geo.mapview import build_map, selection_layer
+    from geo.map.aggregate import aggregate_for_map
+    from geo.map.builder import build_map, selection_layer
     from geo.ui.details import current_selection, event_dict, render_details
 
     shown = st.session_state["filtered"]
