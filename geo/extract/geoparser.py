@@ -18,8 +18,13 @@ Policy on what is a place mention:
   unplaced;
 - a country used as a subject ("Turkey has sent troops") still names the place and
   is placed (the extractor separately keeps it from locating events);
-- demonyms and adjectives ("Syrian", "British") are not place mentions: they add
-  their country to the document's context only.
+- demonyms and adjectives ("Syrian", "British", "Sri Lankan") are place mentions of
+  the place they name (LGL, TR-News and GeoWebNews annotate them; GeoVirus does not),
+  placed at it with ``use`` "neutral" and a reason saying so; the extractor does not
+  read them (a people is not a venue) — their country still joins the context.
+
+Which candidates are mentions is decided by the learned detector
+(:mod:`.mention_model`) when ``data/mention_model.json`` is present, else by the rules.
 """
 
 from __future__ import annotations
