@@ -230,3 +230,9 @@ def test_a_country_named_like_a_state_of_the_story_is_that_state(gaz_path, tmp_p
         assert placed("Tbilisi lies in Georgia.", chain)[-1].country_code == "GEO"
     finally:
         chain.close()
+
+
+def test_handles_and_photo_credits_are_not_places(geocoder):
+    text = "Follow @Austin for news. (Photo: Idlib Images/Getty) #Idlib"
+    assert placed(text, geocoder) == []
+    assert [m.text for m in placed("Rain fell on Austin today.", geocoder)] == ["Austin"]

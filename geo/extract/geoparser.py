@@ -102,6 +102,10 @@ class ParsedPlaces:
 
 
 _DEFAULT = object()
+# photo and image credits name photographers and agencies, not places
+_CREDIT = re.compile(r"\((?:photo|image|picture|file photo|credit)s?\b[^)\n]{0,160}\)|"
+                     r"^(?:photo|image|picture)\s*(?:credit|copyright|source)\b[^\n]*",
+                     re.I | re.M)
 
 
 def parse_places(article: Article, geocoder, lex: Lexicon, *, cues: Cues | None = None,
@@ -116,6 +120,7 @@ def parse_places(article: Article, geocoder, lex: Lexicon, *, cues: Cues | None 
     datelines = find_datelines(text, cues)
     actors = [a for a in find_actors(text, lex) if a.start >= dl_end]  # "KYIV, Ukraine -"
     masked = [(0, dl_end)] + [(c.start, c.end) for pair in datelines for c in pair if c]
+    masked += [m.span() for m in _CREDIT.finditer(text)]  # "(Photo: Name/Agency)"
     abbreviations = find_abbreviations(text, cues, masked)
     masked += [(c.start, c.end) for c in abbreviations]
     masked += [(a.start, a.end) for a in actors if a.kind != "country"]

@@ -54,6 +54,7 @@ STOPWORDS = {
     "islamic", "republic", "democratic", "people", "popular", "nations", "council",
     "coronavirus", "covid", "health", "human", "rights", "watch", "amnesty", "international",
     "union", "european", "african", "arab", "league",
+    "photo", "photos", "image", "images", "credit", "caption", "getty", "copyright", "via",
     "ramadan", "eid", "christmas", "easter", "thanksgiving", "hanukkah", "diwali", "passover",
     "some", "many", "several", "all", "both", "each", "no", "not", "one", "two", "three",
     "stressing", "speaking", "asked", "adding", "saying", "earlier", "later", "last", "next",
@@ -161,7 +162,9 @@ def candidate_spans(text: str, masked: list[tuple[int, int]]):
     for m in _TOKEN.finditer(text):
         s, e = m.start(), m.end()
         word = m.group(0)
-        if word.lower().strip("'’") in STOPWORDS or len(word) == 1 or _overlaps(masked, s, e):
+        handle = s > 0 and text[s - 1] in "@#"  # "@Reuters", "#Aleppo": a handle or a tag
+        if word.lower().strip("'’") in STOPWORDS or len(word) == 1 or handle or \
+                _overlaps(masked, s, e):
             if phrase:
                 yield phrase
             phrase, last_end = [], -1
