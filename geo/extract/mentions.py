@@ -303,9 +303,12 @@ def _classify(text, s, e, tail, is_country) -> Mention:
                        names_place=False)
     if _NONLOCATIVE_AFTER.match(rest) and not _LOCATIVE_BEFORE.search(before):
         # "the Astana process" names no place; "the Idlib issue", "Iran Press" still do
+        event = bool(_EVENT_NAME_AFTER.match(rest))
+        thing = f"'{surface} {rest.split()[0].strip(',.;:')}'"
         return Mention(s, e, surface, hint, "nonlocative",
-                       f"'{surface} {rest.split()[0]}' names a thing, not a place",
-                       names_place=not _EVENT_NAME_AFTER.match(rest))
+                       f"{thing} names a thing, not a place" if event else
+                       f"{thing} is named after the place: it names no venue",
+                       names_place=not event)
     if _SOURCE_AFTER.match(after) and re.search(r"\b(?:in|from)\s+$", before, re.I):
         return Mention(s, e, surface, hint, "nonlocative",
                        "where a source spoke from, not where the event was")
