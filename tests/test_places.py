@@ -236,3 +236,8 @@ def test_handles_and_photo_credits_are_not_places(geocoder):
     text = "Follow @Austin for news. (Photo: Idlib Images/Getty) #Idlib"
     assert placed(text, geocoder) == []
     assert [m.text for m in placed("Rain fell on Austin today.", geocoder)] == ["Austin"]
+
+
+def test_an_agency_in_brackets_is_no_place(geocoder):
+    found = placed("(CNN) — Storms hit Austin on Monday.", geocoder)
+    assert [m.text for m in found] == ["Austin"]
