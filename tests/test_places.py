@@ -241,3 +241,7 @@ def test_handles_and_photo_credits_are_not_places(geocoder):
 def test_an_agency_in_brackets_is_no_place(geocoder):
     found = placed("(CNN) — Storms hit Austin on Monday.", geocoder)
     assert [m.text for m in found] == ["Austin"]
+
+
+def test_a_name_after_a_first_name_and_initial_is_a_person(geocoder):
+    assert placed("Police said Tom J. Bell fled. Officers chased Bell.", geocoder) == []

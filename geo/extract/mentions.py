@@ -24,6 +24,7 @@ _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}|(?:(?:al|el|ez|ad|as|ash|an|ar|at|az|ed|es|ul|ibn)-)?[A-Z][\w'’]*"
 )  # a hyphen ends a token: "Fargo-Moorhead" is two names, "Batesburg-Leesville" one phrase
 _CONNECTOR = re.compile(r"\s+(?:(?:de|del|da|do|des|du|la|le|al|el|as|of|sur|bin|ibn)\s+)?$")
+_SAINT = {"St", "Ste", "Mt", "Ft", "Pt"}  # "St. Louis", "Mt. Pleasant", "Ft. Worth"
 _POSSESSIVE = re.compile(r"['’]s$")
 
 DIRECTION_WORDS = {
@@ -169,9 +170,9 @@ def candidate_spans(text: str, masked: list[tuple[int, int]]):
                 yield phrase
             phrase, last_end = [], -1
             continue
-        if phrase and not _CONNECTOR.fullmatch(text[last_end:s]) and not (
-            text[last_end:s] == "-"
-        ):
+        gap = text[last_end:s]
+        abbreviated = gap == ". " and text[phrase[-1][0]:last_end] in _SAINT if phrase else False
+        if phrase and not _CONNECTOR.fullmatch(gap) and gap != "-" and not abbreviated:
             yield phrase
             phrase = []
         phrase.append((s, e))

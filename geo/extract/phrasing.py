@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from geo.extract.cues import Cues
 
 _AGE_AFTER = re.compile(r"^,\s*\d{1,3}\s*,")
+_INITIAL_BEFORE = re.compile(r"\b[A-Z][a-z]+ [A-Z]\. $")  # a first name and an initial
 _CONNECTED = re.compile(r"^\s+(?:of|de|del|du|des|la|le)\s+$", re.I)
 
 
@@ -68,7 +69,8 @@ def person_names(text: str, phrases, cues: Cues, *, is_known, fold,
         words = [text[a:b] for a, b in phrase]
         prev = text[max(0, phrase[0][0] - 16):phrase[0][0]].split()
         honorific = bool(prev) and prev[-1].rstrip(".").lower() in cues.honorifics
-        if honorific:
+        initial = _INITIAL_BEFORE.search(text[max(0, phrase[0][0] - 30):phrase[0][0]])
+        if honorific or initial:  # "Sen. Bell", "Tyrise M. Bell"
             found.update(w for w in words if w[:1].isupper() and not w.isupper())
             continue
         if _AGE_AFTER.match(text[phrase[-1][1]:phrase[-1][1] + 8]):
