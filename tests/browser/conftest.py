@@ -90,6 +90,12 @@ class OfflinePage:
     def __getattr__(self, name: str) -> Any:  # delegate goto, wait_for_selector, ...
         return getattr(self.page, name)
 
+    def throttle_cpu(self, rate: float) -> None:
+        """Run the page's scripts ``rate`` times slower (Chrome DevTools' CPU
+        throttling): a busy machine, reproduced on any machine."""
+        cdp = self.page.context.new_cdp_session(self.page)
+        cdp.send("Emulation.setCPUThrottlingRate", {"rate": rate})
+
     def blocked_assets(self) -> list[BlockedRequest]:
         return [b for b in self.blocked if b.is_asset]
 
