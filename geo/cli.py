@@ -192,7 +192,7 @@ def events(countries, event_types, actors, since, until, as_json) -> None:
 def geocode(name, context_text, batch, as_json) -> None:
     """Geocode a place name (or a CSV of them) through the geocoder chain."""
     from geo.geocoding import open_geocoder
-    from geo.geocoding.batch import geocode_one, geocode_rows, read_batch_csv
+    from geo.geocoding.batch import geocode_one, geocode_rows, read_batch_csv, write_json_array
 
     if bool(name) == bool(batch):
         raise click.UsageError("give a NAME or --batch FILE.csv (not both)")
@@ -200,9 +200,11 @@ def geocode(name, context_text, batch, as_json) -> None:
     geocoder = open_geocoder()
     answers = geocode_rows(geocoder, rows) if rows is not None \
         else [geocode_one(geocoder, name, context_text)]
+    if as_json and batch:
+        write_json_array(answers, click.get_text_stream("stdout"))
+        return
     if as_json:
-        data = [a.to_dict() for a in answers]
-        _print_json(data if batch else data[0])
+        _print_json(answers[0].to_dict())
         return
     for a in answers:
         where = (f"{a.latitude:.5f}, {a.longitude:.5f}  {a.name}, {a.admin1 or '-'}, "
