@@ -18,7 +18,8 @@ import pyarrow.compute as pc
 from geo.crosswalk import valid_types
 
 __all__ = [
-    "EARLIEST_EVENT_DATE", "MAX_FATALITIES", "because", "latest_event_date", "blank", "clean_text", "column_getter", "coordinate_problems", "first_problem",
+    "EARLIEST_EVENT_DATE", "MAX_FATALITIES", "because", "blank", "clean_text", "column_getter",
+    "coordinate_problems", "date_range_problems", "first_problem", "latest_event_date",
     "parse_dates", "record_problems", "regex_matches", "regex_replace", "shown", "to_float",
     "to_int", "whole_number_text",
 ]
