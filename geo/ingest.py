@@ -204,11 +204,26 @@ def ingest_upload(upload: Upload, store: Store, geocoder, *, kind: str = "articl
         rejected_rows=tuple(r.replace(str(path), name) for r in result.rejected_rows))
 
 
+MAX_UPLOAD_NAME_BYTES = 200  # file systems refuse names past 255 bytes
+
+
 def safe_upload_name(name: str) -> str:
-    """The file name part of what a browser sent, usable as a file name here."""
+    """The file name part of what a browser sent, usable as a file name here: no
+    folder (``/`` or ``\\``), no control character, no leading dot, at most
+    MAX_UPLOAD_NAME_BYTES of UTF-8 with its suffix kept."""
     name = PurePath(str(name).replace("\\", "/")).name
-    name = "".join(c for c in name if c.isprintable() and c not in '/\x00')
-    return name if name.strip(". ") else "upload"
+    name = "".join(c for c in name if c.isprintable() and c not in '/\x00').strip()
+    if not name.strip(". "):
+        return "upload"
+    if name.startswith("."):  # ".txt": a suffix with no name, or a hidden file
+        name = "upload" + name
+    if len(name.encode("utf-8")) > MAX_UPLOAD_NAME_BYTES:
+        suffix = "".join(PurePath(name).suffixes[-2:])
+        suffix = suffix if len(suffix.encode("utf-8")) <= 20 else ""
+        stem = name[:len(name) - len(suffix)].encode("utf-8")
+        stem = stem[:MAX_UPLOAD_NAME_BYTES - len(suffix.encode("utf-8"))]
+        name = stem.decode("utf-8", errors="ignore") + suffix
+    return name
 
 
 def ingest_uploads(uploads: Iterable[Upload], store: Store, geocoder, *, kind: str = "article",
