@@ -330,9 +330,11 @@ def import_(kind, path, no_learn) -> None:
             bar.total = total
             bar.update(done - bar.n)
 
-        report = import_file(path, kind, store, learn_to=gazetteer, progress=progress)
-    for line in report.error_lines():
-        click.echo(line, err=True)
+        def rejected(error) -> None:  # every one, as it is found
+            tqdm.write(error.message(path), file=sys.stderr)
+
+        report = import_file(path, kind, store, learn_to=gazetteer, progress=progress,
+                             on_rejected=rejected)
     if report.failure:
         click.echo(f"error: {report.failure}", err=True)
     if report.learned:
