@@ -326,5 +326,35 @@ def gazetteer_add(path) -> None:
     click.echo(f"{path}: {report}")
 
 
+@cli.command()
+@click.option("--week", required=True, metavar="YYYY-MM-DD",
+              help="The first day of the week (the 7 days from it).")
+@click.option("--country", "countries", multiple=True,
+              help="ISO alpha-3 code or country name (repeatable).")
+@click.option("--level", type=click.Choice(["country", "admin1"]), default="country",
+              show_default=True, help="Per country, or per first-level region.")
+@click.option("--type", "event_types", multiple=True, help="Event type (repeatable).")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array, one record per area.")
+@_reports_errors
+def trends(week, countries, level, event_types, as_json) -> None:
+    """This week against the 4 and 52 weeks before, per country or region."""
+    from geo.filters import EventFilter, filter_events, parse_date
+    from geo.store import Store
+    from geo.trends import weekly_trends
+
+    flt = EventFilter(countries=tuple(countries), event_types=tuple(event_types))
+    rows = weekly_trends(filter_events(Store().load_frame(), flt),
+                         parse_date(week, what="--week"), level=level)
+    if as_json:
+        _print_json([r.to_json() for r in rows])
+        return
+    for r in rows:
+        change = "n/a" if r.change_4w is None else f"{r.change_4w:+.0%}"
+        click.echo(f"{r.area[:34]:<34}  {r.this_week:>5}  {r.mean_4w:>7.2f}  {r.mean_52w:>7.2f}  "
+                   f"{change:>6}  {r.category:<17}  {'SURGE' if r.surge else '':<5}  "
+                   f"{'; '.join(r.emerging_actors)}")
+    click.echo(f"{len(rows)} area(s)")
+
+
 def main() -> None:
     cli(prog_name="python -m geo")
