@@ -67,3 +67,7 @@ class GeocoderConfigError(GeocoderError, ValueError):
 
 class CorrectionError(GeocoderError, ValueError):
     """An analyst correction is invalid (no name, coordinates out of range, ...)."""
+
+
+class WatchlistError(ConflictMapError, ValueError):
+    """A watchlist's name is invalid, or no watchlist has that name."""
