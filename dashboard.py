@@ -11,6 +11,7 @@ from geo.filters import describe, filter_events
 from geo.ui import data
 from geo.ui.shared import follow_deep_link
 from geo.ui.sidebar import render_sidebar
+from geo.ui.watchlists import render_watchlists
 
 st.set_page_config(page_title="Conflict Map", page_icon="🗺️", layout="wide")
 
@@ -78,6 +79,7 @@ flt = render_sidebar(frame)
 st.session_state["filter"] = flt
 st.session_state["filtered"] = filter_events(frame, flt)
 st.session_state["filter_text"] = describe(flt)
+render_watchlists(frame, flt)
 
 follow_deep_link()
 page.run()
