@@ -61,6 +61,7 @@ page = st.navigation([
     st.Page(map_page, title="Map", icon=":material/map:", default=True),
     st.Page("pages/events.py", title="Events", icon=":material/table_rows:"),
     st.Page("pages/timeline.py", title="Timeline", icon=":material/timeline:"),
+    st.Page("pages/trends.py", title="Trends", icon=":material/trending_up:"),
     st.Page("pages/articles.py", title="Articles", icon=":material/article:"),
     st.Page("pages/briefing.py", title="Briefing", icon=":material/slideshow:"),
     st.Page("pages/review.py", title="Review", icon=":material/fact_check:"),

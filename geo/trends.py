@@ -178,6 +178,11 @@ def trends_table(rows: list[TrendRow]) -> pd.DataFrame:
     return pd.DataFrame.from_records(records, columns=columns)
 
 
+def trends_csv(rows: list[TrendRow]) -> bytes:
+    """The table as CSV (UTF-8), change as a fraction, for the page's download."""
+    return trends_table(rows).to_csv(index=False).encode("utf-8")
+
+
 def default_week(frame: pd.DataFrame, until: dt.date | None = None) -> dt.date | None:
     """The last full week of the data: the 7 days ending at ``until`` or at the last
     event date."""
