@@ -9,6 +9,7 @@ import streamlit as st
 from geo.errors import ConflictMapError
 from geo.filters import describe, filter_events
 from geo.ui import data
+from geo.ui.notices import watch_store
 from geo.ui.shared import follow_deep_link
 from geo.ui.sidebar import render_sidebar
 from geo.ui.watchlists import render_watchlists
@@ -24,9 +25,9 @@ MAP_RETURNS = ["last_object_clicked", "last_object_clicked_count",  # only click
 def map_page() -> None:
     from streamlit_folium import st_folium
 
-    from geo.aggregate import aggregate_for_map
     from geo.credits import dataset_credits
-    from geo.mapview import build_map, selection_layer
+    from geo.map.aggregate import aggregate_for_map
+    from geo.map.builder import build_map, selection_layer
     from geo.ui.details import current_selection, event_dict, render_details
 
     shown = st.session_state["filtered"]
@@ -77,6 +78,7 @@ except ConflictMapError as exc:
     st.stop()
 
 flt = render_sidebar(frame)
+watch_store(store)
 st.session_state["filter"] = flt
 st.session_state["filtered"] = filter_events(frame, flt)
 st.session_state["filter_text"] = describe(flt)

@@ -18,9 +18,9 @@ import datetime as dt
 from bench.common import FILTERS, GAZETTEER, machine_note, peak_rss_mb, table, timed, verdict
 from bench.synthetic import load_places, synthetic_events
 from geo import store_bulk
-from geo.aggregate import aggregate_for_map
 from geo.filters import filter_events
-from geo.mapview_aggregate import build_aggregate_map, map_payload
+from geo.map.aggregate import aggregate_for_map
+from geo.map.builder import build_aggregate_map, map_payload
 
 TARGET_MS, TARGET_MB = 300.0, 3.0
 

@@ -27,9 +27,9 @@ from bench.common import FILTERS, GAZETTEER, ROOT, machine_note, peak_rss_mb, ta
 
 def dashboard_process(url: str, snapshots: str) -> None:
     """A dashboard's work in a fresh process; prints its figures as JSON."""
-    from geo.aggregate import aggregate_for_map
     from geo.filters import filter_events
-    from geo.mapview_aggregate import build_aggregate_map, map_payload
+    from geo.map.aggregate import aggregate_for_map
+    from geo.map.builder import build_aggregate_map, map_payload
     from geo.snapshot import load_events_frame
     from geo.store import Store
 

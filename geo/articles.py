@@ -225,6 +225,16 @@ def _from_html(path: Path, raw: str) -> tuple[str, str, dict]:
     return doc.title or "", doc.text, meta
 
 
+def article_from_html(html: str, *, path: str | Path, metadata: dict | None = None) -> Article:
+    """An article from a web page's HTML (main text through trafilatura); ``metadata``
+    (e.g. a feed item's link, title and date) wins over what the page says."""
+    title, body, found = _from_html(path, html)
+    meta = {k: v for k, v in found.items() if v not in (None, "")}
+    meta.update({k: v for k, v in (metadata or {}).items() if v not in (None, "")})
+    return article_from_text(body, title=meta.get("title") or title, path=path, format="html",
+                             metadata=meta)
+
+
 def _parse_published(path, value) -> dt.date | None:
     if value in (None, ""):
         return None

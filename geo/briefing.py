@@ -32,12 +32,12 @@ from folium.elements import MacroElement
 from folium.map import FitBounds
 from folium.template import Template
 
-from geo import assets as _assets
-from geo.basemap import Attribution
 from geo.credits import GEONAMES, NATURAL_EARTH, OSM, UCDP, Credit, credits_for
 from geo.filters import EventFilter, describe_details
-from geo.legend import Legend, LegendEntry, MapTitle
-from geo.mapview import FIT_MAX_ZOOM, build_map, located
+from geo.map import assets as _assets
+from geo.map.basemap import Attribution
+from geo.map.builder import FIT_MAX_ZOOM, build_map, located
+from geo.map.legend import Legend, LegendEntry, MapTitle
 from geo.taxonomy import TYPE_NAMES, colour_for, icon_for
 
 OSM_TILE_HOSTS = ("tile.openstreetmap.org",)

@@ -67,6 +67,56 @@ def ingest(paths, scheduler) -> None:
         sys.exit(1)
 
 
+def _duration(text: str) -> float:
+    """Seconds from "90", "30s", "15m", "2h"."""
+    import re
+
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([smh]?)\s*", text or "")
+    if not m or float(m.group(1)) <= 0:
+        raise click.BadParameter(f"{text!r} is not a duration such as 30s, 15m or 2h")
+    return float(m.group(1)) * {"": 1, "s": 1, "m": 60, "h": 3600}[m.group(2)]
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--every", "every", default="15m", show_default=True,
+              help="How often to check again (30s, 15m, 2h).")
+@click.option("--once", is_flag=True, help="Check every source once and stop.")
+@click.option("--timeout", default=10.0, show_default=True,
+              help="Seconds one request may take in all (redirects and slow bodies included).")
+@click.option("--min-interval", default=1.0, show_default=True,
+              help="Seconds between two requests to the same host.")
+@click.option("--json", "as_json", is_flag=True, help="Print each pass's report as JSON.")
+@_reports_errors
+def watch(sources, every, once, timeout, min_interval, as_json) -> None:
+    """Watch RSS/Atom feeds (URLs) and drop folders; ingest each new item once."""
+    import time
+
+    from geo.feeds import PoliteFetcher, watch_once
+    from geo.feeds.state import FeedState
+    from geo.geocoding import open_geocoder
+    from geo.store import Store
+
+    interval = _duration(every)
+    store = Store()
+    state, geocoder = FeedState(store), open_geocoder()
+    fetcher = PoliteFetcher(timeout=timeout, min_interval=min_interval)
+    while True:
+        report = watch_once(sources, store, geocoder, fetcher=fetcher, state=state)
+        if as_json:
+            _print_json(report.to_dict())
+        else:
+            for line in report.lines():
+                click.echo(line)
+            click.echo(report.summary())
+        if once:
+            sys.exit(0 if report.ok else 1)
+        try:
+            time.sleep(interval)
+        except KeyboardInterrupt:
+            return
+
+
 @cli.command()
 @click.argument("path", type=click.Path())
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array of event records.")

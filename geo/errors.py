@@ -71,3 +71,17 @@ class CorrectionError(GeocoderError, ValueError):
 
 class WatchlistError(ConflictMapError, ValueError):
     """A watchlist's name is invalid, or no watchlist has that name."""
+
+
+class FeedError(ConflictMapError):
+    """A feed, a page it links to or a drop folder could not be read.
+
+    ``str(err)`` names the URL (or file) and the reason; ``retry_after`` is the
+    server's requested wait in seconds when it asked for one (429/503).
+    """
+
+    def __init__(self, url: str, reason: str, *, retry_after: float | None = None):
+        self.url = str(url)
+        self.reason = reason
+        self.retry_after = retry_after
+        super().__init__(f"{self.url}: {reason}")

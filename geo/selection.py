@@ -3,7 +3,7 @@
 streamlit-folium returns, for a click on a marker, its coordinates
 (``last_object_clicked``) and the text of its tooltip and popup
 (``last_object_clicked_tooltip`` / ``_popup``). Both end with "Event id: ..."
-(:func:`geo.mapview.tooltip_html`, :func:`geo.mapview.popup_html`), so the id is
+(:func:`geo.map.popups.tooltip_html`, :func:`geo.map.popups.popup_html`), so the id is
 read back from there; otherwise the first event at exactly those coordinates.
 
 The panel's values are plain text; :func:`markdown_text` makes any of them safe
@@ -18,7 +18,7 @@ from typing import Any
 
 import pandas as pd
 
-from geo.mapview import EVENT_ID_LABEL, _blank, _date, _fatalities, _is_http, _precision
+from geo.map.popups import EVENT_ID_LABEL, _blank, _date, _fatalities, _is_http, _precision
 
 _ID_LINE = re.compile(re.escape(EVENT_ID_LABEL) + r"\s*(\S+)\s*$")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$&:=\"'])")

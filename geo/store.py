@@ -259,6 +259,23 @@ class Store:
                 select(articles.c.article_id, articles.c.title, articles.c.source,
                        articles.c.published, articles.c.path).order_by(articles.c.published))]
 
+    def events_stored_after(self, stored_at: str, *, limit: int = 20) -> tuple[int, list[dict]]:
+        """How many events were written after ``stored_at`` (a :meth:`version`'s second
+        part), and the newest ``limit`` of them (id, date, type, place, country)."""
+        try:
+            after = dt.datetime.fromisoformat(str(stored_at))
+        except ValueError:
+            return 0, []
+        cols = [events.c[f] for f in ("event_id", "event_date", "event_type", "location",
+                                      "country_code", "source")]
+        with self.engine.connect() as conn:
+            n = conn.execute(select(func.count()).select_from(events)
+                             .where(events.c.stored_at > after)).scalar_one()
+            rows = conn.execute(select(*cols).where(events.c.stored_at > after)
+                                .order_by(events.c.stored_at.desc(), events.c.event_id)
+                                .limit(limit)).mappings().all() if n else []
+        return int(n), [dict(r) for r in rows]
+
     def dispose(self) -> None:
         self.engine.dispose()
 

@@ -4,9 +4,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from geo.aggregate import MapData, aggregate_for_map, cell_size_for_zoom, zoom_for_bounds
-from geo.assets import find_remote_assets
-from geo.mapview_aggregate import build_aggregate_map, map_payload
+from geo.map.aggregate import MapData, aggregate_for_map, cell_size_for_zoom, zoom_for_bounds
+from geo.map.assets import find_remote_assets
+from geo.map.builder import build_aggregate_map, map_payload
 from geo.record import FIELDS
 from geo.store import normalise_frame
 

@@ -11,8 +11,8 @@ import folium
 import pytest
 from folium.plugins import FastMarkerCluster, Fullscreen, HeatMap, MarkerCluster
 
-from geo import assets
-from geo.assets import (
+from geo.map import assets
+from geo.map.assets import (
     FOLIUM_VERSION,
     LOCAL_FILES,
     UnvendoredAssetError,

@@ -8,8 +8,8 @@ import re
 import pandas as pd
 import pytest
 
-from geo.assets import find_remote_assets
-from geo.basemap import Credit
+from geo.map.assets import find_remote_assets
+from geo.map.basemap import Credit
 from geo.briefing import (
     GEONAMES, OSM, UCDP, BriefingSpec, credits_for, export_bytes, format_date_range,
     make_spec, place_labels, render_briefing_html, summary_line, type_counts,

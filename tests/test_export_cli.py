@@ -42,7 +42,7 @@ def test_geojson_with_filters(filled, tmp_path):
 
 
 def test_html_is_the_standalone_briefing(filled, tmp_path):
-    from geo.assets import find_remote_assets
+    from geo.map.assets import find_remote_assets
 
     out = tmp_path / "briefing.html"  # the format from the suffix
     result = run_cli("export", "--out", out, "--title", "Idlib <now>", "--type", "Battles",

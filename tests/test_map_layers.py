@@ -9,9 +9,9 @@ import re
 import pandas as pd
 import pytest
 
-from geo.aggregate import aggregate_for_map
-from geo.choropleth import PALETTE, CountryChoropleth, count_classes, country_colours
-from geo.mapview import build_map, selection_layer, tooltip_html
+from geo.map.aggregate import aggregate_for_map
+from geo.map.builder import build_map, selection_layer, tooltip_html
+from geo.map.choropleth import PALETTE, CountryChoropleth, count_classes, country_colours
 from geo.record import FIELDS
 from geo.selection import Click, detail_rows, event_id_from_text, markdown_text, \
     selected_event_id, source_link

@@ -10,9 +10,9 @@ import folium.folium
 import pandas as pd
 import pytest
 
-from geo import mapview
-from geo.assets import find_remote_assets
-from geo.mapview import build_map, popup_html, text
+from geo.map import builder as mapview
+from geo.map.assets import find_remote_assets
+from geo.map.builder import build_map, popup_html, text
 from geo.record import FIELDS
 from geo.taxonomy import TYPE_NAMES, colour_for
 
@@ -39,7 +39,7 @@ _ROWS = re.compile(r"var colours = (\[.*?\]); var rows = (\[.*?\]); var layer")
 
 
 def markers(html: str) -> dict[tuple[float, float], dict]:
-    """The event markers of a rendered map (geo.eventlayer rows, JSON-decoded)."""
+    """The event markers of a rendered map (geo.map.event_layer rows, JSON-decoded)."""
     found = _ROWS.search(html)
     if not found:
         return {}

@@ -13,8 +13,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from geo.assets import static_dir
-from geo.mapview import build_map
+from geo.map.assets import static_dir
+from geo.map.builder import build_map
 from geo.record import FIELDS
 from geo.taxonomy import colour_for
 
@@ -104,7 +104,7 @@ def test_served_page_renders_offline(page, serve_folder, tmp_path: Path) -> None
 
 
 def test_large_result_clusters_offline_without_tiles(page, serve_folder, tmp_path: Path) -> None:
-    import geo.mapview as mapview
+    import geo.map.builder as mapview
 
     n = mapview.MAX_INDIVIDUAL_MARKERS + 500
     types = [e["event_type"] for e in EVENTS]

@@ -8,7 +8,7 @@ Crimea (a separate, disputed feature with ``iso_a3`` UKR) counts with Ukraine.
 The colours are decided here, in Python (:func:`count_classes`,
 :func:`country_colours`); the template only serialises a small
 ``{iso3: [count, colour]}`` dict. The shapes are not re-sent on every Streamlit
-rerun: the layer takes them from :class:`geo.basemap.CountryOutlines` (add it
+rerun: the layer takes them from :class:`geo.map.basemap.CountryOutlines` (add it
 first), which fetches them once from ``static/`` (``served``) or embeds them
 (``inline``) and shares them as the promise ``window.cmCountries``.
 """
@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from folium.map import Layer
 from folium.template import Template
 
-from geo import assets
-from geo.legend import Legend, LegendEntry
+from geo.map import assets
+from geo.map.legend import Legend, LegendEntry
 
 #: ColorBrewer YlOrRd, 5 classes (light: few events, dark: many).
 PALETTE = ("#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026")

@@ -1,5 +1,5 @@
-"""Draw :class:`geo.aggregate.MapData`: points through :func:`geo.mapview.build_map`,
-cells as one compact layer of circle markers.
+"""The aggregate layer: :class:`geo.map.aggregate.MapData` cells as one compact
+layer of circle markers (:func:`geo.map.builder.build_aggregate_map` draws any MapData).
 
 A cell is a ``L.circleMarker`` at the centroid of its events, its area
 proportional to its count, coloured by its dominant type
@@ -13,14 +13,11 @@ from __future__ import annotations
 
 import math
 
-import folium
-import pandas as pd
 from folium.elements import MacroElement
 from folium.template import Template
 
-from geo import mapview
-from geo.aggregate import MapData
-from geo.record import FIELDS
+from geo.map.aggregate import MapData
+from geo.map.popups import text
 from geo.taxonomy import colour_for
 
 MIN_RADIUS, MAX_RADIUS = 4.0, 22.0
@@ -62,7 +59,7 @@ class AggregateCells(MacroElement):
             raise ValueError("AggregateCells draws MapData of kind 'cells'")
         names = list(data.types) or sorted({c.dominant_type for c in data.cells})
         index = {name: i for i, name in enumerate(names)}
-        self.type_names = [mapview.text(name) or "unknown type" for name in names]
+        self.type_names = [text(name) or "unknown type" for name in names]
         self.type_colours = [colour_for(name) for name in names]
         biggest = max((c.count for c in data.cells), default=1)
         self.cells = [
@@ -75,16 +72,3 @@ class AggregateCells(MacroElement):
 def _radius(count: int, biggest: int) -> float:
     """Area proportional to the count, between MIN_RADIUS and MAX_RADIUS pixels."""
     return round(MIN_RADIUS + (MAX_RADIUS - MIN_RADIUS) * math.sqrt(count / biggest), 1)
-
-
-def build_aggregate_map(data: MapData, **options) -> folium.Map:
-    """The map of ``data`` (points or cells); ``options`` are :func:`geo.mapview.build_map`'s."""
-    if data.kind == "points":
-        points = data.points if data.points is not None else pd.DataFrame(columns=list(FIELDS))
-        return mapview.build_map(points, **options)
-    return mapview.build_map(pd.DataFrame(columns=list(FIELDS)), cells=data, **options)
-
-
-def map_payload(m: folium.Map) -> str:
-    """The rendered map page (what is sent to the browser)."""
-    return m.get_root().render()

@@ -3,7 +3,7 @@
 One folium element per marker costs ~2.6 s of template rendering per 1,000
 events, on every Streamlit rerun (a marker click reruns the page). This layer
 renders in milliseconds: Python decides each marker's colour, radius, tooltip
-and popup (already escaped HTML, see :func:`geo.mapview.popup_html`), the
+and popup (already escaped HTML, see :func:`geo.map.popups.popup_html`), the
 template serialises the rows and a few lines of JS draw them as circle markers,
 clustered (Leaflet.markercluster) or not.
 

@@ -4,7 +4,7 @@
 to the map as points (at most ``max_points``) or as cells of a latitude/longitude
 grid whose size follows the zoom: each cell has its count per event type, its
 dominant type and the centroid of its events. The result is a small frozen
-:class:`MapData`; :mod:`geo.mapview_aggregate` renders it. Pure numpy/pandas,
+:class:`MapData`; :mod:`geo.map.aggregate_layer` draws it. Pure numpy/pandas,
 a few tens of milliseconds for a million events.
 
 Why a square grid and not H3 hexagons: the grid needs no extra package, its

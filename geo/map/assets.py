@@ -74,13 +74,13 @@ class UnvendoredAssetError(ConflictMapError, LookupError):
         owner = "a map element" if element is None else type(element).__name__
         super().__init__(
             f"{owner} links {url}, which is not vendored: add it to "
-            "static/vendor.sh and geo.assets.LOCAL_FILES"
+            "static/vendor.sh and geo.map.assets.LOCAL_FILES"
         )
 
 
 def static_dir() -> Path:
     """The ``static/`` folder beside ``dashboard.py``."""
-    return Path(__file__).resolve().parent.parent / "static"
+    return Path(__file__).resolve().parents[2] / "static"
 
 
 def local_file(name: str, url: str, element: object = None) -> str:

@@ -3,26 +3,27 @@
 ``build_map(events)`` takes a DataFrame with the columns of
 :data:`geo.record.FIELDS` and returns a :class:`folium.Map` with
 
-- the offline country outlines underneath (:class:`geo.basemap.CountryOutlines`),
+- the offline country outlines underneath (:class:`geo.map.basemap.CountryOutlines`),
   OpenStreetMap tiles as an optional base layer that may fail harmlessly;
 - one circle marker per located event, coloured by its type
   (:func:`geo.taxonomy.colour_for`), with an escaped popup (which names the
   event's id, so a click can select it) and tooltip, in a marker cluster
-  (:class:`geo.eventlayer.EventMarkers`: rows as JSON, not one folium element
+  (:class:`geo.map.event_layer.EventMarkers`: rows as JSON, not one folium element
   per marker) — above :data:`MAX_INDIVIDUAL_MARKERS` without popups;
-  or, when the server aggregated the events (:mod:`geo.aggregate`), one
+  or, when the server aggregated the events (:mod:`geo.map.aggregate`, drawn by
+  :mod:`geo.map.aggregate_layer`), one
   circle per grid cell;
 - overlays in a layer control: a heat map and a choropleth of event counts per
-  country (:class:`geo.choropleth.CountryChoropleth`), both off at first;
+  country (:class:`geo.map.choropleth.CountryChoropleth`), both off at first;
 - a legend of the event types present, credits, a scale;
 - every asset pointed at ``static/`` (``assets="served"``) or inlined
-  (``assets="inline"``, for a standalone HTML export): see :mod:`geo.assets`.
+  (``assets="inline"``, for a standalone HTML export): see :mod:`geo.map.assets`.
+
+The escaped popup and tooltip texts are :mod:`geo.map.popups`'.
 """
 
 from __future__ import annotations
 
-import html
-import json
 import math
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -31,14 +32,19 @@ import folium
 import pandas as pd
 from folium.plugins import HeatMap
 
-from geo import assets as _assets
-from geo.aggregate import MapData
-from geo.basemap import GEONAMES, NATURAL_EARTH, Attribution, CountryOutlines, Credit
-from geo.choropleth import CountryChoropleth
-from geo.eventlayer import EventMarkers, MarkerRow
-from geo.legend import Legend, MapTitle
-from geo.record import GEO_PRECISIONS
-from geo.taxonomy import TYPE_NAMES, colour_for
+from geo.map import assets as _assets
+from geo.map.aggregate import MapData
+from geo.map.aggregate_layer import AggregateCells
+from geo.map.basemap import GEONAMES, NATURAL_EARTH, Attribution, CountryOutlines, Credit
+from geo.map.choropleth import CountryChoropleth
+from geo.map.event_layer import EventMarkers, MarkerRow
+from geo.map.legend import Legend, MapTitle
+from geo.map.popups import EVENT_ID_LABEL, _blank, popup_html, text, tooltip_html, tooltip_text
+from geo.record import FIELDS
+from geo.taxonomy import colour_for
+
+__all__ = ["EVENT_ID_LABEL", "build_aggregate_map", "build_map", "located", "map_payload",
+           "marker_rows", "popup_html", "selection_layer", "text", "tooltip_html", "tooltip_text"]
 
 MAX_INDIVIDUAL_MARKERS = 2000  # with popups (~0.8 kB each); beyond: tooltips only
 CLUSTER_ABOVE = 100  # a handful of markers stay visible one by one
@@ -64,107 +70,7 @@ POPUP_CSS = """<style>
     /* long credits wrap on the right instead of covering the scale bar on the left */
     .leaflet-control-attribution { max-width: 60%; font-size: 11px; line-height: 1.35; }
 </style>"""
-EVENT_ID_LABEL = "Event id:"  # the popup's last line; geo.selection reads the id back
 HEAT_OPTIONS = dict(radius=18, blur=15, min_opacity=0.3)
-
-
-# -- text helpers: escaped for HTML *and* safe inside folium's JS template literals
-
-def _blank(value: Any) -> bool:
-    if value is None or value is pd.NaT:
-        return True
-    if isinstance(value, float) and math.isnan(value):
-        return True
-    return isinstance(value, str) and not value.strip()
-
-
-def text(value: Any) -> str:
-    """HTML-escaped text of a value ('' when blank).
-
-    folium writes popup and tooltip HTML into JavaScript template literals
-    (`` `...` ``), where ``${`` would run code and a backslash would break the
-    script, so ``$``, backslash and backtick become character references too.
-    """
-    if _blank(value):
-        return ""
-    escaped = html.escape(str(value), quote=True)
-    return escaped.replace("\\", "&#92;").replace("$", "&#36;").replace("`", "&#96;")
-
-
-def _date(value: Any) -> str:
-    if _blank(value):
-        return ""
-    if hasattr(value, "isoformat"):
-        return value.isoformat()[:10]
-    return str(value)[:10]
-
-
-def _is_http(url: Any) -> bool:
-    return isinstance(url, str) and url.strip().lower().startswith(("http://", "https://"))
-
-
-def _fatalities(value: Any) -> str:
-    if _blank(value):
-        return "not stated"
-    try:
-        return str(int(value))
-    except (TypeError, ValueError):
-        return text(value)
-
-
-def _precision(value: Any) -> str:
-    if _blank(value):
-        return ""
-    try:
-        return GEO_PRECISIONS.get(int(value), str(value))
-    except (TypeError, ValueError):
-        return str(value)
-
-
-def popup_html(event: dict[str, Any]) -> str:
-    """The popup of one event (a row as a dict). Every value is escaped."""
-    get = event.get
-    rows: list[tuple[str, str]] = []
-    when = text(_date(get("event_date")))
-    if when:
-        extra = [text(get("date_precision"))]
-        if not _blank(get("date_text")):
-            extra.append(f"&ldquo;{text(get('date_text'))}&rdquo;")
-        when += " (" + ", ".join(e for e in extra if e) + ")" if any(extra) else ""
-    rows.append(("Date", when or "unknown"))
-    kind = text(get("event_type"))
-    if not _blank(get("sub_event_type")):
-        kind += f" &ndash; {text(get('sub_event_type'))}"
-    rows.append(("Type", kind))
-    actors = [text(get(k)) for k in ("actor1", "actor2") if not _blank(get(k))]
-    if actors:
-        rows.append(("Actors", "; ".join(actors)))
-    place = ", ".join(text(get(k)) for k in ("location", "admin1", "country") if not _blank(get(k)))
-    precision = _precision(get("geo_precision"))
-    if precision:
-        place += f" ({text(precision)})"
-    rows.append(("Place", place or "unknown"))
-    rows.append(("Fatalities", _fatalities(get("fatalities"))))
-    body = "".join(f"<tr><th>{label}</th><td>{value}</td></tr>" for label, value in rows)
-    out = f'<div class="cm-popup"><table>{body}</table>'
-    if not _blank(get("evidence")):
-        out += f"<blockquote>{text(get('evidence'))}</blockquote>"
-    source_name = text(get("source")) or "source"
-    url = get("source_url")
-    if _is_http(url):
-        out += (f'<div>Source: <a href="{text(url.strip())}" target="_blank" '
-                f'rel="noopener noreferrer">{source_name}</a></div>')
-    elif not _blank(get("source")):
-        out += f"<div>Source: {source_name}</div>"
-    if not _blank(get("event_id")):
-        out += f'<div class="cm-event-id">{EVENT_ID_LABEL} {text(get("event_id"))}</div>'
-    return out + "</div>"
-
-
-def tooltip_text(event: dict[str, Any]) -> str:
-    """'Location — type', escaped."""
-    place = text(event.get("location")) or "unknown place"
-    return f"{place} &mdash; {text(event.get('event_type')) or 'unknown type'}"
 
 
 def _radius(fatalities: Any) -> float:
@@ -186,15 +92,6 @@ def located(events: pd.DataFrame) -> pd.DataFrame:
 
 
 # -- the map -------------------------------------------------------------------
-
-def tooltip_html(event: dict[str, Any]) -> str:
-    """The tooltip plus the event's id in a hidden span: streamlit-folium returns the
-    tooltip's text for a clicked marker, and :mod:`geo.selection` reads the id back."""
-    out = tooltip_text(event)
-    if not _blank(event.get("event_id")):
-        out += f'<span class="cm-event-id" hidden> {EVENT_ID_LABEL} {text(event["event_id"])}</span>'
-    return out
-
 
 def marker_rows(rows: pd.DataFrame, *, popups: bool = True) -> list[MarkerRow]:
     """One :class:`MarkerRow` per located event: type colour, radius by fatalities,
@@ -260,8 +157,8 @@ def build_map(
     ``"inline"`` embeds everything (a standalone HTML export).
     ``credits``: extra attribution (e.g. ``"UCDP GED"``), escaped.
     ``legend_types``: types to list (default: those present; all when there are none).
-    ``cells``: the events aggregated on the server (:func:`geo.aggregate.aggregate_for_map`,
-    a :class:`~geo.aggregate.MapData` of kind "cells"): drawn instead of one marker per
+    ``cells``: the events aggregated on the server (:func:`geo.map.aggregate.aggregate_for_map`,
+    a :class:`~geo.map.aggregate.MapData` of kind "cells"): drawn instead of one marker per
     event; the heat map follows them too.
     ``cluster``: cluster the markers when there are more than :data:`CLUSTER_ABOVE`
     (always above :data:`MAX_INDIVIDUAL_MARKERS`); ``heat``/``choropleth``: add
@@ -301,8 +198,6 @@ def build_map(
 
     # -- the events: aggregated on the server, clustered in the browser, or one by one
     if cells is not None:
-        from geo.mapview_aggregate import AggregateCells  # it builds on this module
-
         AggregateCells(cells).add_to(m)
     elif len(rows):
         # above MAX_INDIVIDUAL_MARKERS: no popups (the page's details panel shows the
@@ -329,3 +224,16 @@ def build_map(
                      padding=(30, 30), max_zoom=FIT_MAX_ZOOM)
     _assets.localise_assets(m, mode=mode, static_base=static_base)
     return m
+
+
+def build_aggregate_map(data: MapData, **options) -> folium.Map:
+    """The map of ``data`` (points or cells); ``options`` are :func:`build_map`'s."""
+    if data.kind == "points":
+        points = data.points if data.points is not None else pd.DataFrame(columns=list(FIELDS))
+        return build_map(points, **options)
+    return build_map(pd.DataFrame(columns=list(FIELDS)), cells=data, **options)
+
+
+def map_payload(m: folium.Map) -> str:
+    """The rendered map page (what is sent to the browser)."""
+    return m.get_root().render()

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from folium.elements import MacroElement
 from folium.template import Template
 
-from geo import assets
+from geo.map import assets
 from geo.credits import GEONAMES, NATURAL_EARTH, Credit  # noqa: F401 (re-exported)
 
 PANE = "cmcountries"
@@ -106,7 +106,7 @@ class CountryOutlines(MacroElement):
                         return response.json();
                     });
                 {%- endif %}
-                // shared with other layers drawing the same shapes (geo.choropleth)
+                // shared with other layers drawing the same shapes (geo.map.choropleth)
                 window.cmCountries.then(add).catch(function (err) {
                     console.warn("country outlines not loaded:", err);
                 });
