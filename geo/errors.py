@@ -74,6 +74,10 @@ class CorrectionError(GeocoderError, ValueError):
     """An analyst correction is invalid (no name, coordinates out of range, ...)."""
 
 
+class WatchlistError(ConflictMapError, ValueError):
+    """A watchlist's name is invalid, or no watchlist has that name."""
+
+
 class FeedError(ConflictMapError):
     """A feed, a page it links to or a drop folder could not be read.
 
