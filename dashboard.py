@@ -12,6 +12,7 @@ from geo.ui import data
 from geo.ui.notices import watch_store
 from geo.ui.shared import follow_deep_link
 from geo.ui.sidebar import render_sidebar
+from geo.ui.watchlists import render_watchlists
 
 st.set_page_config(page_title="Conflict Map", page_icon="🗺️", layout="wide")
 
@@ -61,6 +62,7 @@ page = st.navigation([
     st.Page(map_page, title="Map", icon=":material/map:", default=True),
     st.Page("pages/events.py", title="Events", icon=":material/table_rows:"),
     st.Page("pages/timeline.py", title="Timeline", icon=":material/timeline:"),
+    st.Page("pages/trends.py", title="Trends", icon=":material/trending_up:"),
     st.Page("pages/articles.py", title="Articles", icon=":material/article:"),
     st.Page("pages/briefing.py", title="Briefing", icon=":material/slideshow:"),
     st.Page("pages/review.py", title="Review", icon=":material/fact_check:"),
@@ -80,6 +82,7 @@ watch_store(store)
 st.session_state["filter"] = flt
 st.session_state["filtered"] = filter_events(frame, flt)
 st.session_state["filter_text"] = describe(flt)
+render_watchlists(frame, flt)
 
 follow_deep_link()
 page.run()

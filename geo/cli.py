@@ -192,7 +192,7 @@ def events(countries, event_types, actors, since, until, as_json) -> None:
 def geocode(name, context_text, batch, as_json) -> None:
     """Geocode a place name (or a CSV of them) through the geocoder chain."""
     from geo.geocoding import open_geocoder
-    from geo.geocoding.batch import geocode_one, geocode_rows, read_batch_csv
+    from geo.geocoding.batch import geocode_one, geocode_rows, read_batch_csv, write_json_array
 
     if bool(name) == bool(batch):
         raise click.UsageError("give a NAME or --batch FILE.csv (not both)")
@@ -200,9 +200,11 @@ def geocode(name, context_text, batch, as_json) -> None:
     geocoder = open_geocoder()
     answers = geocode_rows(geocoder, rows) if rows is not None \
         else [geocode_one(geocoder, name, context_text)]
+    if as_json and batch:
+        write_json_array(answers, click.get_text_stream("stdout"))
+        return
     if as_json:
-        data = [a.to_dict() for a in answers]
-        _print_json(data if batch else data[0])
+        _print_json(answers[0].to_dict())
         return
     for a in answers:
         where = (f"{a.latitude:.5f}, {a.longitude:.5f}  {a.name}, {a.admin1 or '-'}, "
@@ -373,9 +375,11 @@ def import_(kind, path, no_learn) -> None:
             bar.total = total
             bar.update(done - bar.n)
 
-        report = import_file(path, kind, store, learn_to=gazetteer, progress=progress)
-    for line in report.error_lines():
-        click.echo(line, err=True)
+        def rejected(error) -> None:  # every one, as it is found
+            tqdm.write(error.message(path), file=sys.stderr)
+
+        report = import_file(path, kind, store, learn_to=gazetteer, progress=progress,
+                             on_rejected=rejected)
     if report.failure:
         click.echo(f"error: {report.failure}", err=True)
     if report.learned:
@@ -419,6 +423,126 @@ def gazetteer_add(path) -> None:
 
     report = add_geonames_dump(settings.gazetteer_path(), path)
     click.echo(f"{path}: {report}")
+
+
+@cli.command()
+@click.option("--week", required=True, metavar="YYYY-MM-DD",
+              help="The first day of the week (the 7 days from it).")
+@click.option("--country", "countries", multiple=True,
+              help="ISO alpha-3 code or country name (repeatable).")
+@click.option("--level", type=click.Choice(["country", "admin1"]), default="country",
+              show_default=True, help="Per country, or per first-level region.")
+@click.option("--type", "event_types", multiple=True, help="Event type (repeatable).")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array, one record per area.")
+@_reports_errors
+def trends(week, countries, level, event_types, as_json) -> None:
+    """This week against the 4 and 52 weeks before, per country or region."""
+    from geo.filters import EventFilter, filter_events, parse_date
+    from geo.store import Store
+    from geo.trends import weekly_trends
+
+    flt = EventFilter(countries=tuple(countries), event_types=tuple(event_types))
+    rows = weekly_trends(filter_events(Store().load_frame(), flt),
+                         parse_date(week, what="--week"), level=level)
+    if as_json:
+        _print_json([r.to_json() for r in rows])
+        return
+    for r in rows:
+        change = "n/a" if r.change_4w is None else f"{r.change_4w:+.0%}"
+        click.echo(f"{r.area[:34]:<34}  {r.this_week:>5}  {r.mean_4w:>7.2f}  {r.mean_52w:>7.2f}  "
+                   f"{change:>6}  {r.category:<17}  {'SURGE' if r.surge else '':<5}  "
+                   f"{'; '.join(r.emerging_actors)}")
+    click.echo(f"{len(rows)} area(s)")
+
+
+@cli.group()
+def watchlist() -> None:
+    """Named, saved filters and the events new to them."""
+
+
+@watchlist.command("add")
+@click.argument("name")
+@_filter_options
+@_reports_errors
+def watchlist_add(name, countries, event_types, actors, since, until) -> None:
+    """Save the filter flags (those of `events`) as watchlist NAME (again: a new filter)."""
+    from geo.store import Store
+    from geo.watchlists import save_watchlist
+
+    flt = filter_from_options(countries, event_types, actors, since, until)
+    saved, new = save_watchlist(Store(), name, flt)
+    click.echo(f"watchlist {saved.name!r} {'saved' if new else 'updated'}: {saved.description}")
+
+
+@watchlist.command("list")
+@click.option("--json", "as_json", is_flag=True)
+@_reports_errors
+def watchlist_list(as_json) -> None:
+    """The watchlists, with how many events are new since each was last looked at."""
+    from geo.filters import to_query_params
+    from geo.store import Store
+    from geo.watchlists import count_new, list_watchlists
+
+    store = Store()
+    found = [(w, count_new(store, w)) for w in list_watchlists(store)]
+    if as_json:
+        _print_json([{"name": w.name, "filter": to_query_params(w.filter),
+                      "description": w.description, "last_seen_at": w.last_seen_at,
+                      "new": n} for w, n in found])
+        return
+    for w, n in found:
+        click.echo(f"{w.name}: {n:,} new since {w.last_seen_at:%Y-%m-%d %H:%M} UTC — "
+                   f"{w.description}")
+
+
+@watchlist.command("report")
+@click.argument("name")
+@click.option("--since", help="Events stored from this date (YYYY-MM-DD) or time (ISO); "
+                              "default: the last look.")
+@click.option("--mark-seen", is_flag=True, help="Then count them as looked at.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array of event records.")
+@_reports_errors
+def watchlist_report(name, since, mark_seen, as_json) -> None:
+    """Print the events new to watchlist NAME (for a mail or chat hook)."""
+    import datetime as dt
+
+    from geo.errors import WatchlistError
+    from geo.record import Event
+    from geo.store import Store
+    from geo.watchlists import get_watchlist, mark_seen as mark, new_events
+
+    moment = None
+    if since:
+        try:
+            moment = dt.datetime.fromisoformat(since)
+        except ValueError:
+            raise WatchlistError(f"--since {since!r} is not a date (YYYY-MM-DD) "
+                                 "or time (YYYY-MM-DDTHH:MM)") from None
+    store = Store()
+    wl = get_watchlist(store, name)
+    frame = new_events(store, wl, since=moment)
+    records = [Event.from_dict(row) for row in frame.to_dict("records")]
+    if mark_seen:
+        mark(store, wl.name)
+    if as_json:
+        _print_json([e.to_dict() for e in records])
+        return
+    for e in records:
+        click.echo(f"{str(e.event_date or '?'):<10}  {e.event_type:<26}  {e.location or '?':<20}  "
+                   f"{e.country_code:<3}  {e.actor1} / {e.actor2}")
+    click.echo(f"{len(records)} new event(s) for {wl.name!r}")
+
+
+@watchlist.command("remove")
+@click.argument("name")
+@_reports_errors
+def watchlist_remove(name) -> None:
+    """Delete watchlist NAME."""
+    from geo.store import Store
+    from geo.watchlists import delete_watchlist
+
+    delete_watchlist(Store(), name)
+    click.echo(f"watchlist {name!r} removed")
 
 
 def main() -> None:

@@ -32,6 +32,11 @@ class InputError(ConflictMapError):
         super().__init__(f"{where}: {reason}")
 
 
+class ExtractionError(InputError):
+    """An article was read but reading its events failed on it (a defect met by
+    this one text): the file is named and skipped, the batch goes on."""
+
+
 class UnsupportedFormatError(InputError):
     """The file's kind is not one this reader or importer understands."""
 
@@ -67,6 +72,10 @@ class GeocoderConfigError(GeocoderError, ValueError):
 
 class CorrectionError(GeocoderError, ValueError):
     """An analyst correction is invalid (no name, coordinates out of range, ...)."""
+
+
+class WatchlistError(ConflictMapError, ValueError):
+    """A watchlist's name is invalid, or no watchlist has that name."""
 
 
 class FeedError(ConflictMapError):

@@ -79,6 +79,17 @@ corrections = Table(
 Index("ux_corrections_name", corrections.c.folded_name, corrections.c.context_country,
       unique=True)
 
+# Watchlists: a named, saved filter (geo.watchlists owns the verbs). ``filter`` is the
+# filter's URL query parameters as JSON (geo.filters.to_query_params); ``last_seen_at``
+# is when someone last looked at its new events.
+watchlists = Table(
+    "watchlists", metadata,
+    Column("name", String(80), primary_key=True),
+    Column("filter", Text, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("last_seen_at", DateTime, nullable=False),
+)
+
 
 @dataclass(frozen=True, slots=True)
 class WriteReport:
