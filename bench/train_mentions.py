@@ -98,7 +98,9 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--dev", type=Path, default=DEV)
     ap.add_argument("--cv-only", action="store_true")
-    ap.add_argument("--min-precision", type=float, default=0.85)
+    ap.add_argument("--min-precision", type=float, default=0.83,
+                    help="the threshold keeps out-of-fold mention precision at least this "
+                         "(the target is 0.80; 0.83 leaves a margin for unseen text)")
     ap.add_argument("--folds", type=int, default=5)
     args = ap.parse_args(argv)
     if not (args.dev / "documents.jsonl").exists():
