@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 
 from geo.articles import Article
 from geo.extract.actors import find_actors
+from geo.extract.background import ContextItem, history_reason, total_reason
 from geo.extract.dates import DatePhrase, after_previous, find_dates, pick_date
 from geo.extract.document import Doc
 from geo.extract.fatalities import find_fatalities
+from geo.extract.incidents import Telling, merge_tellings
 from geo.extract.lexicon import Lexicon, default_lexicon
 from geo.extract.locate import Located, choose_places
 from geo.extract.mentions import _LOCATIVE_BEFORE, Mention, find_mentions
@@ -31,10 +34,24 @@ from geo.record import Event, make_event_id
 _SPEECH_ACTS = ("Statement", "Appeal", "Threat", "Demand", "Cooperation pledge")
 
 
+@dataclass(frozen=True)
+class Extraction:
+    """What an article tells: its incidents (on the map) and what was set aside (context)."""
+
+    events: tuple[Event, ...]
+    context: tuple[ContextItem, ...]
+
+
 def extract_events(article: Article, geocoder, *, lexicon: Lexicon | None = None) -> list[Event]:
-    """The events an article reports, one per clause and place, in text order."""
+    """The incidents an article reports, in the order they were first told."""
+    return list(extract(article, geocoder, lexicon=lexicon).events)
+
+
+def extract(article: Article, geocoder, *, lexicon: Lexicon | None = None) -> Extraction:
+    """The article's incidents, and the clauses kept as context with the reason."""
     doc = analyse(article, geocoder, lexicon or default_lexicon())
-    events: list[Event] = []
+    told: list[Telling] = []
+    context: list[ContextItem] = []
     seen: dict[tuple, int] = {}
     last_date: dict[int, DatePhrase] = {}
     for sentence in doc.sentences:
@@ -42,21 +59,31 @@ def extract_events(article: Article, geocoder, *, lexicon: Lexicon | None = None
             continue
         s_dates = [d for d in doc.dates if sentence.start <= d.start < sentence.end]
         for clause in split_clauses(sentence):
-            for event, elaborates in _clause_events(doc, sentence, (clause.start, clause.end),
-                                                    s_dates, last_date.get(sentence.paragraph)):
-                if elaborates and any(e.event_type == event.event_type
-                                      and e.location == event.location for e in events):
+            for event, elaborates, weight, aside in _clause_events(
+                    doc, sentence, (clause.start, clause.end), s_dates,
+                    last_date.get(sentence.paragraph)):
+                if aside:
+                    context.append(_context_item(event, aside))
+                    continue
+                if elaborates and any(t.event.event_type == event.event_type
+                                      and t.event.location == event.location for t in told):
                     continue  # more about an event already told ("the clashes erupted after")
                 key = (event.event_type, event.sub_event_type, event.actor1, event.actor2,
                        event.event_date, event.location)
                 if key not in seen:
-                    seen[key] = len(events)
-                    events.append(event)
-                elif event.confidence > events[seen[key]].confidence:
-                    events[seen[key]] = event  # the same event, told more plainly
+                    seen[key] = len(told)
+                    told.append(Telling(event, weight))
+                elif event.confidence > told[seen[key]].event.confidence:
+                    told[seen[key]] = Telling(event, weight)  # the same event, told more plainly
         if s_dates:
             last_date[sentence.paragraph] = s_dates[-1]
-    return events
+    return Extraction(tuple(merge_tellings(told)), tuple(context))
+
+
+def _context_item(event: Event, reason: str) -> ContextItem:
+    return ContextItem(event.evidence_start or 0, event.evidence_end or 0, event.event_type,
+                       event.sub_event_type, event.triggers.split(";")[0], reason,
+                       event.event_date, event.location)
 
 
 def analyse(article: Article, geocoder, lex: Lexicon) -> Doc:
@@ -154,15 +181,20 @@ def _clause_events(doc: Doc, sentence: Sentence, span, s_dates, carried) -> list
             if q is not None]
     hits = demote_reported(hits, doc.text)
     best = choose(hits)
+    aside = ""
     if best is None:
-        return []
+        unreal = [h for h in hits if h.irrealis and h.weight > 3]
+        if not unreal:
+            return []
+        best = max(unreal, key=lambda h: (h.weight, -h.start))
+        aside = best.why or "not reported as having happened"
     actors = clause_actors(doc, span, sentence, best)
     event_type, sub = adjust_type(best, actors)
     diplomacy = event_type == "Diplomacy"
     first = pick_actors(doc, actors, best, span)
     event_type, sub = armed_not_mob(event_type, sub, first[0])
     actor1, actor2 = (name_of(doc, a, event_type, sub) for a in first)
-    if diplomacy and actor1 is None and sub in _SPEECH_ACTS:
+    if diplomacy and actor1 is None and sub in _SPEECH_ACTS and not aside:
         return []  # a statement nobody made ("critics say", "economists warn") is no event
     located = choose_places(
         span=span, sentence_span=(sentence.start, sentence.end), text=doc.text,
@@ -182,8 +214,15 @@ def _clause_events(doc: Doc, sentence: Sentence, span, s_dates, carried) -> list
     # (Not diplomacy: several calls reported from one dateline are several events.)
     elaborates = not diplomacy and date[1] != "stated" and (
         located[0] is None or located[0].strength <= 0.5 or is_anaphoric(best, doc.text))
+    if not aside and not diplomacy:
+        aside = total_reason(doc.text[span[0]:span[1]], fatal.count if fatal else None) or ""
+    if not aside and date[0] is not None and date[1] in ("stated", "in the sentence"):
+        aside = history_reason(date[0].date, date[0].precision, doc.article.published,
+                               date[0].text) or ""
+    if aside:
+        located = located[:1]
     return [(_event(doc, sentence, event_type, sub, triggers, best, loc, actor1, actor2, date,
-                    fatal), elaborates) for loc in located]
+                    fatal), elaborates, best.weight, aside) for loc in located]
 
 
 def _event(doc: Doc, sentence: Sentence, event_type, sub, triggers, best: TriggerHit,

@@ -1,0 +1,175 @@
+"""Events that an analyst can trust: background stays off the map, one incident is one
+event, reference points fall back to their region. Short invented texts, fake gazetteer."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import create_engine, inspect, text
+
+from fakes import FakeGazetteer
+from geo.articles import article_from_text
+from geo.extract import extract, extract_events
+from geo.extract.background import history_reason, total_reason
+from geo.extract.fatalities import find_fatalities
+from geo.extract.incidents import Telling, merge_tellings, same_incident
+from geo.record import Event
+
+PUB = dt.date(2024, 3, 13)  # a Wednesday
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return FakeGazetteer()
+
+
+def run(body: str, gaz, published=PUB):
+    return extract(article_from_text(body, metadata={"published": published}), gaz)
+
+
+# -- point 2: what is not an event stays off the map -------------------------------
+
+def test_running_total_is_context_not_an_event(gaz):
+    out = run("Attacks by the militia have killed more than 2,000 people in Mopti "
+              "since 2019, aid groups said.", gaz)
+    assert out.events == ()
+    assert out.context and "running total" in out.context[0].reason
+
+
+def test_history_told_as_background_is_context(gaz):
+    out = run("The war in Sudan began in 2023 when fighting erupted in Khartoum.", gaz,
+              published=dt.date(2025, 6, 1))
+    assert out.events == ()
+    assert any(c.reason.startswith("history") for c in out.context)
+
+
+def test_news_of_this_week_stays_an_event(gaz):
+    out = run("Fighting erupted in Khartoum on Monday, residents said.", gaz)
+    assert [(e.event_type, e.location, e.event_date) for e in out.events] == [
+        ("Battles", "Khartoum", dt.date(2024, 3, 11))]
+
+
+def test_negated_fighting_is_no_event(gaz):
+    out = run("There was no fighting in Goma on Tuesday, a resident said.", gaz)
+    assert out.events == ()
+    assert out.context and out.context[0].reason.startswith("negated")
+
+
+def test_negated_proposal_is_no_event(gaz):
+    events = extract_events(article_from_text(
+        "Iran has not proposed a summit with Turkey, the ministry in Tehran said.",
+        metadata={"published": PUB}), gaz)
+    assert not [e for e in events if e.sub_event_type == "Summit or proposal"]
+
+
+def test_total_reason_and_history_reason_are_pure():
+    assert total_reason("the strike killed seven people", 7) is None
+    assert total_reason("the conflict has killed tens of thousands", None)
+    assert total_reason("the toll", 5000).startswith("running total")
+    assert history_reason(dt.date(2011, 1, 1), "year", PUB, "in 2011").startswith("history")
+    assert history_reason(dt.date(2024, 3, 1), "month", PUB, "in March") is None
+    assert history_reason(dt.date(2024, 3, 12), "day", PUB, "on Tuesday") is None
+    assert history_reason(dt.date(2020, 5, 9), "day", PUB, "on May 9, 2020")
+
+
+def test_a_year_at_the_head_of_a_text_is_not_a_death_toll():
+    assert find_fatalities("Tue 5 Jul 2016 Death toll rises in the town") is None
+    assert find_fatalities("2016 people were killed") is None
+    assert find_fatalities("killing 20 people").count == 20
+
+
+# -- point 3: one incident, one event ------------------------------------------------
+
+def test_sentences_telling_one_strike_become_one_event(gaz):
+    out = run("An air strike hit a market in Aleppo on Tuesday, killing 12 people. "
+              "The strike also destroyed a school nearby. "
+              "Rescuers said 12 people were killed in Aleppo, most of them traders.", gaz)
+    strikes = [e for e in out.events if e.event_type == "Explosions/Remote violence"]
+    assert len(out.events) == 1 and len(strikes) == 1
+    e = strikes[0]
+    assert e.location == "Aleppo" and e.fatalities == 12
+    assert e.evidence_all.count("\n") >= 1 and "Rescuers" in e.evidence_all
+    assert "one incident told in" in e.geo_reason
+
+
+def test_two_places_stay_two_incidents(gaz):
+    out = run("An air strike hit a market in Aleppo on Tuesday. "
+              "Separately, an air strike hit a bakery in Saraqib on Tuesday.", gaz)
+    assert sorted(e.location for e in out.events) == ["Aleppo", "Saraqib"]
+
+
+def test_merged_event_id_is_stable(gaz):
+    body = ("An air strike hit a market in Aleppo on Tuesday. "
+            "Rescuers said 12 people were killed in the strike in Aleppo.")
+    ids = [[e.event_id for e in run(body, gaz).events] for _ in range(2)]
+    assert ids[0] == ids[1] and len(ids[0]) == 1
+
+
+def _ev(**kw) -> Event:
+    base = dict(event_id="x", event_date=PUB, event_type="Battles", origin="article",
+                location="Aleppo", latitude=36.2, longitude=37.16, geo_precision=1,
+                admin1="Aleppo", country="Syria", country_code="SYR", evidence="s1")
+    base.update(kw)
+    return Event(**base)
+
+
+def test_same_incident_rules():
+    town = Telling(_ev(), 7)
+    region = Telling(_ev(location="Aleppo", geo_precision=2, event_id="y"), 7)
+    other_town = Telling(_ev(location="Saraqib", admin1="Idlib", event_id="z"), 7)
+    later = Telling(_ev(event_date=PUB + dt.timedelta(days=3), event_id="w"), 7)
+    weak_other_type = Telling(_ev(event_type="Violence against civilians", event_id="v"), 2)
+    strong_other_type = Telling(_ev(event_type="Violence against civilians", event_id="u"), 8)
+    assert same_incident(town, region)
+    assert same_incident(town, other_town) is None
+    assert same_incident(town, later) is None
+    assert same_incident(town, weak_other_type)
+    assert same_incident(town, strong_other_type) is None
+
+
+def test_merge_keeps_first_id_strongest_type_largest_toll():
+    weak = Telling(_ev(event_id="first", event_type="Violence against civilians",
+                       fatalities=3, evidence="a"), 2)
+    strong = Telling(_ev(event_id="second", event_type="Explosions/Remote violence",
+                         fatalities=9, evidence="b"), 9)
+    [e] = merge_tellings([weak, strong])
+    assert (e.event_id, e.event_type, e.fatalities) == ("first", "Explosions/Remote violence", 9)
+    assert e.evidence_all == "a\nb"
+
+
+# -- point 6: where it happened -----------------------------------------------------
+
+def test_near_a_town_falls_back_to_its_region(gaz):
+    out = run("Rebels ambushed an army convoy 20 km north of Goma on Tuesday.", gaz)
+    [e] = out.events
+    assert e.location == "North Kivu" and e.geo_precision == 2
+
+
+def test_in_a_part_of_a_city_is_the_city(gaz):
+    out = run("Heavy fighting broke out in the south of Tripoli on Tuesday.", gaz)
+    assert [e.location for e in out.events] == ["Tripoli"]
+
+
+def test_lead_without_place_takes_the_place_named_after_it(gaz):
+    out = run("Dozens were killed in an air strike on a rebel-held town on Tuesday, monitors "
+              "said. The town of Saraqib has been shelled for weeks.", gaz)
+    strikes = [e for e in out.events if e.sub_event_type == "Air/drone strike"]
+    assert strikes and strikes[0].location == "Saraqib"
+
+
+# -- the store keeps old databases working ------------------------------------------
+
+def test_old_store_gets_the_new_columns(tmp_path):
+    from geo.store import Store
+
+    url = f"sqlite:///{tmp_path / 'old.sqlite'}"
+    Store(url)
+    engine = create_engine(url)
+    with engine.begin() as conn:  # a store made before the two columns existed
+        conn.execute(text("ALTER TABLE events DROP COLUMN evidence_all"))
+        conn.execute(text("ALTER TABLE events DROP COLUMN incident_id"))
+    assert "incident_id" not in {c["name"] for c in inspect(engine).get_columns("events")}
+    store = Store(url)
+    assert {"evidence_all", "incident_id"} <= {
+        c["name"] for c in inspect(store.engine).get_columns("events")}
