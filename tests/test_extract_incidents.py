@@ -173,3 +173,45 @@ def test_old_store_gets_the_new_columns(tmp_path):
     store = Store(url)
     assert {"evidence_all", "incident_id"} <= {
         c["name"] for c in inspect(store.engine).get_columns("events")}
+
+
+# -- point 5: actors ------------------------------------------------------------------
+
+def _actors(text: str):
+    from geo.extract.actors import find_actors
+    from geo.extract.lexicon import default_lexicon
+
+    return [(a.text, a.kind, a.actor) for a in find_actors(text, default_lexicon())]
+
+
+def test_common_name_is_not_a_famous_namesake():
+    assert not [a for a in _actors("Police said Ahmed Sarhan was detained.")
+                if "Abiy" in a[2]]
+    assert not [a for a in _actors("Dr Omar Ahmed said the clinic was hit.")
+                if "Abiy" in a[2]]
+    assert [a[2] for a in _actors("Abiy Ahmed spoke. Later Ahmed left.")] == [
+        "Abiy Ahmed (Ethiopia)", "Abiy Ahmed (Ethiopia)"]
+
+
+def test_acronym_is_the_group_not_a_place(gaz):
+    assert ("BLA", "group", "Balochistan Liberation Army") in _actors("The BLA claimed it.")
+
+
+def test_unknown_armed_group_keeps_its_name():
+    found = _actors("Fighters of the Martyrs of Liberty Brigade attacked the post.")
+    assert ("Martyrs of Liberty Brigade", "group", "Martyrs of Liberty Brigade") in found
+    assert [a[2] for a in _actors("The Syrian Army shelled it.")] == ["Military Forces of Syria"]
+
+
+def test_news_agency_is_neither_actor_nor_place(gaz):
+    out = run("Rebel shelling killed two people in Aleppo on Tuesday, the news agency SANA "
+              "reported.", gaz)
+    assert [e.location for e in out.events] == ["Aleppo"]
+    assert all("SANA" not in (e.actor1 + e.actor2) for e in out.events)
+
+
+def test_victim_of_a_passive_trigger_is_not_the_attacker(gaz):
+    out = run("Three Hezbollah fighters were killed in an air strike in Damascus on Tuesday.",
+              gaz)
+    [e] = out.events
+    assert e.actor1 != "Hezbollah"

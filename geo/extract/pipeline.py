@@ -92,6 +92,7 @@ def analyse(article: Article, geocoder, lex: Lexicon) -> Doc:
     actors = [a for a in find_actors(text, lex) if a.start >= dl_end]  # "KYIV, Ukraine -"
     masked = [(0, dl_end)]
     masked += [(a.start, a.end) for a in actors if a.kind != "country"]
+    actors = [a for a in actors if a.kind != "media"]  # who reports is no party ("SANA")
     fold = fold_function()
     is_known = getattr(geocoder, "is_known_name", None) or (lambda name: True)
     lookup = getattr(geocoder, "candidates", None)

@@ -86,8 +86,10 @@ def pick_actors(doc: Doc, actors, best: TriggerHit, span):
     intro = _INTRO.match(clause)
     intro_end = span[0] + (intro.end() if intro else 0)
     by = [a for a in actors if re.search(r"\bby\s+(?:the\s+)?$", text[max(0, a.start - 8):a.start])]
-    before = [a for a in actors if a.start < best.start and a.start >= intro_end] or \
-             [a for a in actors if a.start < best.start]
+    victims = [a for a in actors if a.start < best.start and _undergoes(a, best, text)]
+    before = [a for a in actors if a.start < best.start and a.start >= intro_end
+              and a not in victims] or \
+             [a for a in actors if a.start < best.start and a not in victims]
     after = [a for a in actors if a.start >= best.end]
     first = None
     if best.quoted:
@@ -103,15 +105,34 @@ def pick_actors(doc: Doc, actors, best: TriggerHit, span):
         first = _last_person(doc, span[0])
     if first is None and after:
         first = after.pop(0)
-    others = [a for a in after + before if first is None or (
+    others = [a for a in victims + after + before if first is None or (
         a.actor != first.actor and not (a.kind in ("country", "government")
                                         and a.country == first.country))]
-    second = min(others, key=lambda a: (_RANK.get(a.kind, 2) > 2, a not in after, a.start),
+    second = min(others, key=lambda a: (_RANK.get(a.kind, 2) > 2,
+                                        a not in after and a not in victims, a.start),
                  default=None)
     if first is not None and first.kind == "civilian" and second is not None \
             and second.kind != "civilian":
         first, second = second, first
     return first, second
+
+
+_PASSIVE = re.compile(r"^[^,;]{0,60}?\b(?:was|were|has\s+been|have\s+been|had\s+been|being|"
+                      r"got)\s+(?:\w+\s+)?$", re.I)
+
+
+_SUFFERED = re.compile(r"^[^,;]{0,40}?\b(?:was|were|has\s+been|have\s+been|had\s+been|being)\s+"
+                       r"(?:\w+\s+)?(?:killed|wounded|injured|abducted|kidnapped|arrested|"
+                       r"detained|executed|shot|targeted|hit|struck|attacked|captured|taken|"
+                       r"bombed|shelled|ambushed)\b", re.I)
+
+
+def _undergoes(a: ActorMention, best: TriggerHit, text: str) -> bool:
+    """"Three soldiers were killed", "the commander was abducted": the subject of a
+    passive trigger is its victim, not its actor."""
+    between = text[a.end:best.start]
+    return bool(_PASSIVE.match(between) or _SUFFERED.match(between)) and \
+        not re.search(r"\bby\b", between)
 
 
 def _quoted(doc: Doc, a: ActorMention) -> bool:
