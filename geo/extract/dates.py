@@ -33,12 +33,15 @@ _WD = "(?:" + "|".join(WEEKDAYS) + ")"
 _MON = (r"(?:january|february|march|april|may|june|july|august|september|october|november|"
         r"december|jan\.|feb\.|mar\.|apr\.|jun\.|jul\.|aug\.|sept?\.|oct\.|nov\.|dec\.)")
 _PART = r"(?:\s+(?:morning|afternoon|evening|night))?"
+# Next to a day number, an abbreviation needs no dot ("16 Sep 2014", "Jul 7 2016").
+_MON_D = (r"(?<![a-z])(?:january|february|march|april|may|june|july|august|september|october|november|"
+          r"december|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?)")
 
 _PATTERNS: tuple[tuple[str, str], ...] = (
     ("iso", r"(?P<iso>\d{4}-\d{2}-\d{2})"),
-    ("dmy", rf"(?:on\s+)?(?:{_WD},?\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_MON})"
+    ("dmy", rf"(?:on\s+)?(?:{_WD},?\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_MON_D})"
             r"(?:,?\s+(?P<y>\d{4}))?"),
-    ("mdy", rf"(?:on\s+)?(?:{_WD},?\s+)?(?P<m>{_MON})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)"
+    ("mdy", rf"(?:on\s+)?(?:{_WD},?\s+)?(?P<m>{_MON_D})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)"
             r"(?:,?\s+(?P<y>\d{4}))?"),
     ("weekday", rf"(?:(?:on|early|late|by|since)\s+)?(?P<last>last\s+)?(?P<wd>{_WD})(?:'s)?"
                 rf"{_PART}"),
@@ -227,6 +230,25 @@ def _relative(rel: str, pub: dt.date | None):
             return pub - dt.timedelta(days=7), "week", False, "the week before publication"
         return pub, "week", False, "the days up to publication"
     return pub, "day", False, "publication day"
+
+
+HEAD_CHARS = 200  # an article's own date is printed near its top
+HEAD_MAX_DAYS = 60
+
+
+def own_date(text: str, published: dt.date | None) -> tuple[dt.date | None, str]:
+    """The date an article prints near its top ("Wednesday 17 Sep 2014", "Posted on
+    April 4 2017"), and why; else the publication date. Relative dates ("on Tuesday")
+    count from it: a dataset's date can be days or weeks after the report's own."""
+    head = text[:HEAD_CHARS]
+    for d in find_dates(head, published):
+        if d.precision != "day" or d.date is None or not re.search(r"\d{4}", d.text):
+            continue
+        if published is None:
+            return d.date, f"the article's own date '{d.text.strip()}'"
+        if 0 <= (published - d.date).days <= HEAD_MAX_DAYS:
+            return d.date, f"the article's own date '{d.text.strip()}' (published {published})"
+    return published, "publication date"
 
 
 def after_previous(phrase: DatePhrase, earlier: list[DatePhrase],

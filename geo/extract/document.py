@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from geo.articles import Article
@@ -28,3 +29,7 @@ class Doc:
     dateline: Place | None
     sentences: list[Sentence]
     triggers: list[TriggerHit]
+    # the date relative phrases count from: the article's own date near its top, else
+    # its publication date (with the reason)
+    reference: dt.date | None = None
+    reference_reason: str = "publication date"

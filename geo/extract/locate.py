@@ -164,11 +164,22 @@ def _later(placed, pos: int, text: str):
     return None
 
 
+def _names_region_of(place: Place, other: Place) -> bool:
+    """``place`` (read as a town) bears the name of the region ``other`` lies in."""
+    if place.precision != 1 or other.precision != 1 or place.country_code != other.country_code:
+        return False
+    fold = lambda s: re.sub(r"[^a-z]", "", s.lower())  # noqa: E731
+    return bool(other.admin1) and fold(other.admin1) == fold(place.admin1) == fold(place.name) \
+        and fold(other.name) != fold(place.name)
+
+
 def _most_specific(found: list[Located], limit: int) -> list[Located]:
     keep = []
     for loc in found:
         if any(other.place.within(loc.place) for other in found if other is not loc):
             continue
+        if any(_names_region_of(loc.place, other.place) for other in found if other is not loc):
+            continue  # "Khan Sheikhoun in Idlib": Idlib is the province, not the town
         if any(k.place.name == loc.place.name and k.place.country_code == loc.place.country_code
                for k in keep):
             continue

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from geo.articles import Article
 from geo.extract.actors import find_actors
 from geo.extract.background import ContextItem, history_reason, total_reason
-from geo.extract.dates import DatePhrase, after_previous, find_dates, pick_date
+from geo.extract.dates import DatePhrase, after_previous, find_dates, own_date, pick_date
 from geo.extract.document import Doc
 from geo.extract.fatalities import find_fatalities
 from geo.extract.incidents import Telling, merge_tellings
@@ -118,11 +118,12 @@ def analyse(article: Article, geocoder, lex: Lexicon) -> Doc:
                     key=lambda mp: mp[0].start)
     if dateline is not None:
         dateline = dateline.with_reason(f"dateline '{article.dateline}'; {dateline.reason}")
-    dates = find_dates(text, article.published)
-    dates = [after_previous(d, dates, article.published) if d.after_days is not None and
+    reference, why = own_date(text, article.published)
+    dates = find_dates(text, reference)
+    dates = [after_previous(d, dates, reference) if d.after_days is not None and
              d.date is None else d for d in dates]
     return Doc(article, text, lex, resolver, actors, placed, dates, dateline,
-               split_sentences(text), find_triggers(text, lex))
+               split_sentences(text), find_triggers(text, lex), reference, why)
 
 
 def _capitals(text: str, lex: Lexicon, resolver: Resolver, masked) -> list:
@@ -171,6 +172,8 @@ def _resolve_mention(m: Mention, resolver: Resolver, lex: Lexicon, admin_names) 
     if m.role == "neutral" and " " not in m.text and place.precision == 1 \
             and place.population < 1000:
         return None  # a bare, small, unqualified name is more likely a word or a person
+    if m.role == "neutral" and m.text.isupper() and len(m.text) <= 5 and place.precision == 1:
+        return None  # "NGO", "LISA": an unqualified acronym is an organisation, not a town
     if hint == "admin" and m.hint != "admin" and place.precision == 2:
         place = place.with_reason(f"the article calls {m.text} a region; {place.reason}")
     return place
@@ -205,6 +208,8 @@ def _clause_events(doc: Doc, sentence: Sentence, span, s_dates, carried) -> list
         limit=1 if sub == "Agreement" else 3,  # one agreement, where it was made
     ) or [None]
     date = pick_date(span, best, s_dates, carried, sentence, doc.text)
+    if date[0] is None and doc.reference_reason != "publication date":
+        date = (None, doc.reference_reason)
     fatal = (find_fatalities(doc.text[span[0]:span[1]])
              if event_type in VIOLENT + ("Riots", "Protests") else None)
     support = sorted({h.text.lower() for h in hits if not h.irrealis
@@ -218,7 +223,7 @@ def _clause_events(doc: Doc, sentence: Sentence, span, s_dates, carried) -> list
     if not aside and not diplomacy:
         aside = total_reason(doc.text[span[0]:span[1]], fatal.count if fatal else None) or ""
     if not aside and date[0] is not None and date[1] in ("stated", "in the sentence"):
-        aside = history_reason(date[0].date, date[0].precision, doc.article.published,
+        aside = history_reason(date[0].date, date[0].precision, doc.reference,
                                date[0].text) or ""
     if aside:
         located = located[:1]
@@ -234,7 +239,8 @@ def _event(doc: Doc, sentence: Sentence, event_type, sub, triggers, best: Trigge
         event_date, precision, text, uncertain = (phrase.date, phrase.precision, phrase.text,
                                                   phrase.uncertain)
     else:
-        event_date, precision, text, uncertain = art.published, "day", "", art.published is None
+        event_date, precision, text, uncertain = (doc.reference, "day", "",
+                                                  doc.reference is None)
     place = loc.place if loc else None
     country_name = place.country if place else ""
     a1, c1 = actor1 or ("", "")
