@@ -120,12 +120,14 @@ def test_same_incident_rules():
     other_town = Telling(_ev(location="Saraqib", admin1="Idlib", event_id="z"), 7)
     later = Telling(_ev(event_date=PUB + dt.timedelta(days=3), event_id="w"), 7)
     weak_other_type = Telling(_ev(event_type="Violence against civilians", event_id="v"), 2)
-    strong_other_type = Telling(_ev(event_type="Violence against civilians", event_id="u"), 8)
+    strike = Telling(_ev(event_type="Explosions/Remote violence", event_id="u"), 9)
+    protest = Telling(_ev(event_type="Protests", event_id="t"), 7)
     assert same_incident(town, region)
     assert same_incident(town, other_town) is None
     assert same_incident(town, later) is None
     assert same_incident(town, weak_other_type)
-    assert same_incident(town, strong_other_type) is None
+    assert same_incident(town, strike)  # violence seen from two sides: one incident
+    assert same_incident(town, protest) is None
 
 
 def test_merge_keeps_first_id_strongest_type_largest_toll():

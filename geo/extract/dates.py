@@ -232,23 +232,24 @@ def _relative(rel: str, pub: dt.date | None):
     return pub, "day", False, "publication day"
 
 
-HEAD_CHARS = 200  # an article's own date is printed near its top
+HEAD_CHARS = 300  # an article's own date is printed near its top
 HEAD_MAX_DAYS = 60
 
 
-def own_date(text: str, published: dt.date | None) -> tuple[dt.date | None, str]:
+def own_date(text: str, published: dt.date | None) -> tuple[dt.date | None, str, int]:
     """The date an article prints near its top ("Wednesday 17 Sep 2014", "Posted on
-    April 4 2017"), and why; else the publication date. Relative dates ("on Tuesday")
+    April 4 2017"), why, and where that phrase ends; else the publication date. Relative dates ("on Tuesday")
     count from it: a dataset's date can be days or weeks after the report's own."""
     head = text[:HEAD_CHARS]
-    for d in find_dates(head, published):
+    for d in find_dates(head, None):
         if d.precision != "day" or d.date is None or not re.search(r"\d{4}", d.text):
             continue
         if published is None:
-            return d.date, f"the article's own date '{d.text.strip()}'"
-        if 0 <= (published - d.date).days <= HEAD_MAX_DAYS:
-            return d.date, f"the article's own date '{d.text.strip()}' (published {published})"
-    return published, "publication date"
+            return d.date, f"the article's own date '{d.text.strip()}'", d.end
+        if abs((published - d.date).days) <= HEAD_MAX_DAYS:
+            return (d.date, f"the article's own date '{d.text.strip()}' (published {published})",
+                    d.end)
+    return published, "publication date", 0
 
 
 def after_previous(phrase: DatePhrase, earlier: list[DatePhrase],

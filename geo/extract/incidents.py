@@ -6,7 +6,8 @@ also destroyed a school"). Each telling is an event of its own until here; this 
 merges those that are the same incident and keeps every evidence sentence
 (``evidence_all``). The rules, each one a reason recorded in ``geo_reason``:
 
-- the same type, or one telling decided only by a weak word ("killed", "attack");
+- the same type, or both violence (a battle, a strike, an attack on civilians: one
+  incident seen from several sides; the strongest trigger gives the type);
   diplomacy merges only the same act by the same actor;
 - compatible places: the same place, one inside the other (a town and its region or
   country), or one telling with no place;
@@ -63,6 +64,8 @@ def _same_kind(a: Telling, b: Telling) -> str | None:
         return "the same type"
     if min(a.weight, b.weight) <= WEAK and {ea.event_type, eb.event_type} <= _VIOLENT:
         return "one telling has only a weak trigger"
+    if {ea.event_type, eb.event_type} <= _VIOLENT:
+        return "violence told twice at one place and time"
     return None
 
 

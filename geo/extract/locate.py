@@ -147,6 +147,9 @@ def _earlier(placed, pos: int):
                    or "reference point" in m.why)]
     if not before:
         return None
+    inside = [(m, p) for m, p in before if p.precision < 3]
+    if inside and before[-1][1].precision == 3:
+        before = inside  # "Syria's war" names the country in passing; the town told before
     last = before[-1][0].start
     near = [(m, p) for m, p in before if last - m.start < 200]
     return min(reversed(near), key=lambda mp: mp[1].precision)

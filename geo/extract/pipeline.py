@@ -75,8 +75,10 @@ def extract(article: Article, geocoder, *, lexicon: Lexicon | None = None) -> Ex
                     told.append(Telling(event, weight))
                 elif event.confidence > told[seen[key]].event.confidence:
                     told[seen[key]] = Telling(event, weight)  # the same event, told more plainly
-        if s_dates:
-            last_date[sentence.paragraph] = s_dates[-1]
+        news = [d for d in s_dates if not history_reason(d.date, d.precision, doc.reference,
+                                                          d.text)]
+        if news:
+            last_date[sentence.paragraph] = news[-1]  # history told in passing does not carry
     return Extraction(tuple(merge_tellings(told)), tuple(context))
 
 
@@ -89,6 +91,10 @@ def _context_item(event: Event, reason: str) -> ContextItem:
 def analyse(article: Article, geocoder, lex: Lexicon) -> Doc:
     text = normalise(article.text)
     dl_end = dateline_end(text, article.dateline)
+    head_end = own_date(text, article.published)[2]
+    if head_end and re.match(r"\s*(?:date\s+of\s+publication|published|posted\s+on|updated)\b",
+                             text, re.I):
+        dl_end = max(dl_end, head_end)  # "Date of publication 5 July 2016": no place in it
     actors = [a for a in find_actors(text, lex) if a.start >= dl_end]  # "KYIV, Ukraine -"
     masked = [(0, dl_end)]
     masked += [(a.start, a.end) for a in actors if a.kind != "country"]
@@ -118,7 +124,7 @@ def analyse(article: Article, geocoder, lex: Lexicon) -> Doc:
                     key=lambda mp: mp[0].start)
     if dateline is not None:
         dateline = dateline.with_reason(f"dateline '{article.dateline}'; {dateline.reason}")
-    reference, why = own_date(text, article.published)
+    reference, why, _ = own_date(text, article.published)
     dates = find_dates(text, reference)
     dates = [after_previous(d, dates, reference) if d.after_days is not None and
              d.date is None else d for d in dates]
