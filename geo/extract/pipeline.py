@@ -79,7 +79,27 @@ def extract(article: Article, geocoder, *, lexicon: Lexicon | None = None) -> Ex
                                                           d.text)]
         if news:
             last_date[sentence.paragraph] = news[-1]  # history told in passing does not carry
+    told, reactions = _reactions_aside(told)
+    context += reactions
     return Extraction(tuple(merge_tellings(told)), tuple(context))
+
+
+def _reactions_aside(told: list[Telling]) -> tuple[list[Telling], list[ContextItem]]:
+    """In a report of violence, what someone said about it with no venue of its own
+    ("the ministry condemned the attack", placed only by the speaker's country) is a
+    reaction: context, not an incident on the map."""
+    if not any(t.event.event_type in VIOLENT and t.event.has_location for t in told):
+        return told, []
+    keep, aside = [], []
+    for t in told:
+        e = t.event
+        if e.event_type == "Diplomacy" and e.sub_event_type in _SPEECH_ACTS and (
+                not e.has_location or "the actor's country" in e.geo_reason):
+            aside.append(_context_item(e, "a reaction to the violence reported, with no venue "
+                                          "of its own"))
+        else:
+            keep.append(t)
+    return keep, aside
 
 
 def _context_item(event: Event, reason: str) -> ContextItem:
