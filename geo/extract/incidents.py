@@ -86,11 +86,13 @@ def same_place(a: Event, b: Event) -> str | None:
     return None
 
 
-def combine(first: Telling, other: Telling, why: str) -> Telling:
-    """One event from two tellings; ``first`` is the one told earlier."""
+def combine(first: Telling, other: Telling, why: str, *, take_place: bool = True) -> Telling:
+    """One event from two tellings; ``first`` is the one told earlier. ``take_place``
+    False: ``other`` only refers back, its place (a guess) never replaces the first's."""
     rep, aux = (other, first) if other.weight > first.weight else (first, other)
     e, o = rep.event, aux.event
-    place_src = min((e, o), key=lambda x: (x.geo_precision or 4, x is not e))
+    place_src = min((e, o), key=lambda x: (x.geo_precision or 4, x is not e)) \
+        if take_place or (first.event.geo_precision or 3) == 3 else first.event
     changes: dict = {}
     if place_src is not e:
         for f in ("location", "latitude", "longitude", "geo_precision", "admin1", "country",

@@ -18,7 +18,7 @@ from geo.extract.background import ContextItem, history_reason, total_reason
 from geo.extract.dates import DatePhrase, after_previous, find_dates, own_date, pick_date
 from geo.extract.document import Doc
 from geo.extract.fatalities import find_fatalities
-from geo.extract.incidents import Telling, merge_tellings
+from geo.extract.incidents import Telling, combine, merge_tellings
 from geo.extract.lexicon import Lexicon, default_lexicon
 from geo.extract.locate import Located, choose_places
 from geo.extract.mentions import _LOCATIVE_BEFORE, Mention, find_mentions
@@ -65,9 +65,13 @@ def extract(article: Article, geocoder, *, lexicon: Lexicon | None = None) -> Ex
                 if aside:
                     context.append(_context_item(event, aside))
                     continue
-                if elaborates and any(t.event.event_type == event.event_type
-                                      and t.event.location == event.location for t in told):
-                    continue  # more about an event already told ("the clashes erupted after")
+                if elaborates:
+                    target = _told_before(told, event)
+                    if target is not None:  # more about an incident already told ("the blast")
+                        told[target] = combine(told[target], Telling(event, 0),
+                                               "a later sentence refers back to it",
+                                               take_place=False)
+                        continue
                 key = (event.event_type, event.sub_event_type, event.actor1, event.actor2,
                        event.event_date, event.location)
                 if key not in seen:
@@ -100,6 +104,20 @@ def _reactions_aside(told: list[Telling]) -> tuple[list[Telling], list[ContextIt
         else:
             keep.append(t)
     return keep, aside
+
+
+def _told_before(told: list[Telling], event: Event) -> int | None:
+    """The latest incident an elaborating clause can refer back to: the same type at
+    the same place, else the latest violence when the clause is violence too."""
+    for i in range(len(told) - 1, -1, -1):
+        e = told[i].event
+        if e.event_type == event.event_type and e.location == event.location:
+            return i
+    if event.event_type in VIOLENT:
+        for i in range(len(told) - 1, -1, -1):
+            if told[i].event.event_type in VIOLENT:
+                return i
+    return None
 
 
 def _context_item(event: Event, reason: str) -> ContextItem:
