@@ -126,7 +126,8 @@ def test_same_incident_rules():
     assert same_incident(town, other_town) is None
     assert same_incident(town, later) is None
     assert same_incident(town, weak_other_type)
-    assert same_incident(town, strike)  # violence seen from two sides: one incident
+    assert same_incident(weak_other_type, strike)  # the deaths of the strike
+    assert same_incident(town, strike) is None  # a battle and a strike stay two
     assert same_incident(town, protest) is None
 
 
@@ -217,3 +218,41 @@ def test_victim_of_a_passive_trigger_is_not_the_attacker(gaz):
               gaz)
     [e] = out.events
     assert e.actor1 != "Hezbollah"
+
+
+# -- point 7: dates ---------------------------------------------------------------------
+
+def test_month_that_year_and_last_year():
+    from geo.extract.dates import after_previous, find_dates
+
+    text = "The town fell in 2016. In July that year the army shelled it. In June last year..."
+    found = find_dates(text, dt.date(2020, 3, 1))
+    found = [after_previous(d, found, dt.date(2020, 3, 1)) if d.after_days is not None
+             and d.date is None else d for d in found]
+    assert [(d.date, d.precision) for d in found] == [
+        (dt.date(2016, 1, 1), "year"), (dt.date(2016, 7, 1), "month"),
+        (dt.date(2019, 6, 1), "month")]
+
+
+def test_relative_dates_count_from_the_articles_own_date(gaz):
+    out = run("Wednesday 6 Mar 2024 An air strike hit Aleppo on Tuesday, medics said.", gaz,
+              published=dt.date(2024, 3, 20))
+    assert [e.event_date for e in out.events] == [dt.date(2024, 3, 5)]
+
+
+def test_patterns_over_time_and_page_furniture_are_no_incidents(gaz):
+    from geo.extract.background import is_page_furniture
+
+    out = run("Repeated air strikes have hit Aleppo in recent months, residents said.", gaz)
+    assert out.events == () and "over time" in out.context[0].reason
+    assert is_page_furniture("(Photo: smoke rises over the city on Monday. by AFP)")
+    assert not is_page_furniture("An air strike hit Aleppo (the city) on Monday.")
+
+
+def test_a_foreign_reaction_is_context_a_local_statement_stays(gaz):
+    body = ("An air strike hit a market in Aleppo on Tuesday, killing 12 people. "
+            "Iran condemned the attack. The Syrian government denounced the strike.")
+    out = run(body, gaz)
+    kinds = [(e.event_type, e.country_code) for e in out.events]
+    assert ("Diplomacy", "IRN") not in kinds
+    assert any(c.reason.startswith("a reaction") for c in out.context)

@@ -44,7 +44,8 @@ class ContextItem:
 _TOTAL = re.compile(
     r"\b(?:so\s+far|to\s+date|in\s+total|altogether|cumulative|overall\s+(?:death\s+)?toll|"
     r"since\s+the\s+(?:start|beginning|outbreak|onset)|since\s+(?:19|20)\d\d|"
-    r"(?:hundreds|tens)\s+of\s+thousands\s+of|"
+    r"(?:hundreds|tens)\s+of\s+thousands\s+of\s+(?:\w+\s+){0,3}(?:(?:have|had|were)\s+(?:been\s+)?)?"
+    r"(?:killed|dead|died|lost\s+their\s+lives)|"
     r"death\s+toll\s+(?:in|of|from)\s+the\s+(?:war|conflict|uprising|crisis)|"
     r"(?:war|conflict|uprising|revolution|crisis|insurgency|violence|attacks|strikes|raids|"
     r"bombings|airstrikes|fighting|offensive|campaign|bombardment)\s+(?:\w+\s+){0,4}?"
@@ -52,11 +53,25 @@ _TOTAL = re.compile(
     re.I)
 
 
+_PATTERN = re.compile(
+    r"\b(?:regular|repeated|countless|frequent|daily|nightly|near-daily|almost\s+daily|"
+    r"continuous|relentless|(?:a\s+)?(?:spate|campaign|cycle)\s+of|hundreds\s+of|"
+    r"thousands\s+of)\s+(?:\w+\s+)?(?:air\s*)?"
+    r"(?:strikes|raids|attacks|bombings|shelling|clashes|assaults|killings|massacres)\b|"
+    r"\b(?:in|over|during|within)\s+(?:less\s+than\s+|more\s+than\s+|nearly\s+)?(?:the\s+)?"
+    r"(?:past\s+|last\s+|recent\s+|coming\s+)?(?:few\s+|several\s+|two\s+|three\s+|four\s+|"
+    r"\d+\s+)?(?:weeks|months|years)\b", re.I)
+
+
 def total_reason(clause: str, deaths: int | None) -> str | None:
-    """"have killed more than 2,000 people so far": a running total, not one incident."""
+    """"have killed more than 2,000 people so far": a running total, not one incident;
+    "repeated air strikes", "in recent months": a pattern over time, not one incident."""
     m = _TOTAL.search(clause)
     if m:
         return f"running total: '{' '.join(m.group(0).split())}'"
+    m = _PATTERN.search(clause)
+    if m:
+        return f"many incidents over time: '{' '.join(m.group(0).split())}'"
     if deaths is not None and deaths >= TOTAL_DEATHS:
         return f"running total: {deaths} deaths are a toll over time, not one incident"
     return None
@@ -77,3 +92,13 @@ def history_reason(date: dt.date | None, precision: str, published: dt.date | No
     if age > HISTORY_DAYS:
         return f"history: '{phrase}' is {age // 365} year(s) before publication"
     return None
+
+
+_FURNITURE = re.compile(r"^\s*\(.*\)\s*$|\b\d*\s*Related\s+(?:Articles?\s+|Stories\s+|News\s+)?[A-Z]"
+                        r"|^\s*(?:Photo|Image|Picture|Video|File photo)s?\b", re.S)
+
+
+def is_page_furniture(sentence: str) -> bool:
+    """A photo caption "(Photo: ... by AFP)", a "Related ..." list of other headlines:
+    the page around the article, not its report."""
+    return bool(_FURNITURE.search(sentence))

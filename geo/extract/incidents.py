@@ -6,8 +6,9 @@ also destroyed a school"). Each telling is an event of its own until here; this 
 merges those that are the same incident and keeps every evidence sentence
 (``evidence_all``). The rules, each one a reason recorded in ``geo_reason``:
 
-- the same type, or both violence (a battle, a strike, an attack on civilians: one
-  incident seen from several sides; the strongest trigger gives the type);
+- the same type, or one telling decided only by a weak word ("killed", "attack"), or
+  an attack on civilians told beside the strike or battle that killed them (the same
+  sides; the strongest trigger gives the type); a strike and a battle stay two;
   diplomacy merges only the same act by the same actor;
 - compatible places: the same place, one inside the other (a town and its region or
   country), or one telling with no place;
@@ -52,6 +53,12 @@ def same_incident(a: Telling, b: Telling, *, max_days: int = 1) -> str | None:
     return f"{why_type}, {why_place}"
 
 
+def compatible_kinds(a: Telling, b: Telling) -> str | None:
+    """Why two tellings can be one incident by their types and sides (place and date
+    aside)."""
+    return _same_kind(a, b)
+
+
 def _same_kind(a: Telling, b: Telling) -> str | None:
     ea, eb = a.event, b.event
     if "Diplomacy" in (ea.event_type, eb.event_type):
@@ -64,9 +71,20 @@ def _same_kind(a: Telling, b: Telling) -> str | None:
         return "the same type"
     if min(a.weight, b.weight) <= WEAK and {ea.event_type, eb.event_type} <= _VIOLENT:
         return "one telling has only a weak trigger"
-    if {ea.event_type, eb.event_type} <= _VIOLENT:
-        return "violence told twice at one place and time"
+    if {ea.event_type, eb.event_type} <= _VIOLENT and _same_sides(ea, eb) and \
+            "Violence against civilians" in (ea.event_type, eb.event_type) and \
+            "Attack" in (ea.sub_event_type, eb.sub_event_type):
+        return "the deaths of a strike or battle told as an attack"
     return None
+
+
+def _same_sides(a: Event, b: Event) -> bool:
+    """No party named differently: a strike on civilians and a clash with an army are
+    two incidents even at one place and time."""
+    for x, y in ((a.actor1, b.actor1), (a.actor2, b.actor2)):
+        if x and y and x != y:
+            return False
+    return True
 
 
 def same_place(a: Event, b: Event) -> str | None:

@@ -14,11 +14,12 @@ from dataclasses import dataclass
 
 from geo.articles import Article
 from geo.extract.actors import find_actors
-from geo.extract.background import ContextItem, history_reason, total_reason
+from geo.extract.background import (ContextItem, history_reason, is_page_furniture,
+                                    total_reason)
 from geo.extract.dates import DatePhrase, after_previous, find_dates, own_date, pick_date
 from geo.extract.document import Doc
 from geo.extract.fatalities import find_fatalities
-from geo.extract.incidents import Telling, combine, merge_tellings
+from geo.extract.incidents import Telling, combine, compatible_kinds, merge_tellings
 from geo.extract.lexicon import Lexicon, default_lexicon
 from geo.extract.locate import Located, choose_places
 from geo.extract.mentions import _LOCATIVE_BEFORE, Mention, find_mentions
@@ -55,7 +56,7 @@ def extract(article: Article, geocoder, *, lexicon: Lexicon | None = None) -> Ex
     seen: dict[tuple, int] = {}
     last_date: dict[int, DatePhrase] = {}
     for sentence in doc.sentences:
-        if sentence.heading:
+        if sentence.heading or is_page_furniture(sentence.text):
             continue
         s_dates = [d for d in doc.dates if sentence.start <= d.start < sentence.end]
         for clause in split_clauses(sentence):
@@ -66,7 +67,7 @@ def extract(article: Article, geocoder, *, lexicon: Lexicon | None = None) -> Ex
                     context.append(_context_item(event, aside))
                     continue
                 if elaborates:
-                    target = _told_before(told, event)
+                    target = _told_before(told, Telling(event, weight))
                     if target is not None:  # more about an incident already told ("the blast")
                         told[target] = combine(told[target], Telling(event, 0),
                                                "a later sentence refers back to it",
@@ -89,16 +90,19 @@ def extract(article: Article, geocoder, *, lexicon: Lexicon | None = None) -> Ex
 
 
 def _reactions_aside(told: list[Telling]) -> tuple[list[Telling], list[ContextItem]]:
-    """In a report of violence, what someone said about it with no venue of its own
-    ("the ministry condemned the attack", placed only by the speaker's country) is a
+    """In a report of violence, what someone abroad said about it with no venue of its
+    own (placed only by the speaker's country, another than the violence's) is a
     reaction: context, not an incident on the map."""
-    if not any(t.event.event_type in VIOLENT and t.event.has_location for t in told):
+    violent_countries = {t.event.country_code for t in told
+                         if t.event.event_type in VIOLENT and t.event.has_location}
+    if not violent_countries:
         return told, []
     keep, aside = [], []
     for t in told:
         e = t.event
         if e.event_type == "Diplomacy" and e.sub_event_type in _SPEECH_ACTS and (
-                not e.has_location or "the actor's country" in e.geo_reason):
+                not e.has_location or ("the actor's country" in e.geo_reason
+                                       and e.country_code not in violent_countries)):
             aside.append(_context_item(e, "a reaction to the violence reported, with no venue "
                                           "of its own"))
         else:
@@ -106,16 +110,17 @@ def _reactions_aside(told: list[Telling]) -> tuple[list[Telling], list[ContextIt
     return keep, aside
 
 
-def _told_before(told: list[Telling], event: Event) -> int | None:
+def _told_before(told: list[Telling], t: Telling) -> int | None:
     """The latest incident an elaborating clause can refer back to: the same type at
-    the same place, else the latest violence when the clause is violence too."""
+    the same place, else the latest incident its type and sides fit."""
+    event = t.event
     for i in range(len(told) - 1, -1, -1):
         e = told[i].event
         if e.event_type == event.event_type and e.location == event.location:
             return i
     if event.event_type in VIOLENT:
         for i in range(len(told) - 1, -1, -1):
-            if told[i].event.event_type in VIOLENT:
+            if told[i].event.event_type in VIOLENT and compatible_kinds(told[i], t):
                 return i
     return None
 

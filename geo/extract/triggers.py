@@ -39,7 +39,8 @@ _NO_BEFORE = re.compile(r"\b(no|never|nor|without)\s+(?:(?:major|further|new|mor
 
 # "Nyala, which the RSF has held since it seized the city in 2023": a past event told
 # as background to the news, not reported as news.
-_BACKGROUND = re.compile(r"\bsince\s+(?:[\w'-]+\s+){1,5}$", re.I)
+_BACKGROUND = re.compile(r"\bsince\s+(?:[\w'-]+\s+){1,5}$|\b(?:has|have|had)\s+since\s+(?:\w+\s+)?$",
+                         re.I)
 _BACKGROUND_NOT = re.compile(
     r"\bsince\s+(?:(?:early|late|last|this|the\s+(?:start|beginning|end)\s+of)\s+)?"
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|"
