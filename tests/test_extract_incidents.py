@@ -256,3 +256,18 @@ def test_a_foreign_reaction_is_context_a_local_statement_stays(gaz):
     kinds = [(e.event_type, e.country_code) for e in out.events]
     assert ("Diplomacy", "IRN") not in kinds
     assert any(c.reason.startswith("a reaction") for c in out.context)
+
+
+# -- point 8: what was not understood, for the reader -------------------------------
+
+def test_reader_notes_list_what_was_set_aside_and_names_not_found(gaz):
+    from geo.reader_notes import notes_html, reader_notes
+
+    text = ("The war in <i>Sudan</i> began in 2023 when fighting erupted in Khartoum. "
+            "An air strike hit Omdurman on Tuesday, killing 4 people.")
+    row = {"article_id": "a1", "text": text, "published": dt.date(2025, 6, 4), "title": "t"}
+    notes = reader_notes(row, gaz)
+    assert notes.set_aside and notes.set_aside[0].reason.startswith("history")
+    html = notes_html(notes, text)
+    assert "Set aside, not on the map" in html and "history" in html
+    assert "&lt;i&gt;Sudan&lt;/i&gt;" in html and "<i>" not in html  # escaped

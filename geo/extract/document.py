@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from geo.articles import Article
 from geo.extract.actors import ActorMention
@@ -13,6 +13,16 @@ from geo.extract.mentions import Mention
 from geo.extract.places import Place, Resolver
 from geo.extract.sentences import Sentence
 from geo.extract.triggers import TriggerHit
+
+
+@dataclass(frozen=True, slots=True)
+class NameNotFound:
+    """A name read as a place that no gazetteer entry fitted, and why."""
+
+    start: int
+    end: int
+    text: str
+    reason: str
 
 
 @dataclass
@@ -33,3 +43,4 @@ class Doc:
     # its publication date (with the reason)
     reference: dt.date | None = None
     reference_reason: str = "publication date"
+    unplaced: list[NameNotFound] = field(default_factory=list)

@@ -17,7 +17,7 @@ from geo.extract.actors import find_actors
 from geo.extract.background import (ContextItem, history_reason, is_page_furniture,
                                     total_reason)
 from geo.extract.dates import DatePhrase, after_previous, find_dates, own_date, pick_date
-from geo.extract.document import Doc
+from geo.extract.document import Doc, NameNotFound
 from geo.extract.fatalities import find_fatalities
 from geo.extract.incidents import Telling, combine, compatible_kinds, merge_tellings
 from geo.extract.lexicon import Lexicon, default_lexicon
@@ -37,10 +37,12 @@ _SPEECH_ACTS = ("Statement", "Appeal", "Threat", "Demand", "Cooperation pledge")
 
 @dataclass(frozen=True)
 class Extraction:
-    """What an article tells: its incidents (on the map) and what was set aside (context)."""
+    """What an article tells: its incidents (on the map), what was set aside (context,
+    with the reason) and the place names it could not place."""
 
     events: tuple[Event, ...]
     context: tuple[ContextItem, ...]
+    names_not_found: tuple[NameNotFound, ...] = ()
 
 
 def extract_events(article: Article, geocoder, *, lexicon: Lexicon | None = None) -> list[Event]:
@@ -86,7 +88,7 @@ def extract(article: Article, geocoder, *, lexicon: Lexicon | None = None) -> Ex
             last_date[sentence.paragraph] = news[-1]  # history told in passing does not carry
     told, reactions = _reactions_aside(told)
     context += reactions
-    return Extraction(tuple(merge_tellings(told)), tuple(context))
+    return Extraction(tuple(merge_tellings(told)), tuple(context), tuple(doc.unplaced))
 
 
 def _reactions_aside(told: list[Telling]) -> tuple[list[Telling], list[ContextItem]]:
@@ -158,11 +160,14 @@ def analyse(article: Article, geocoder, lex: Lexicon) -> Doc:
     if dateline is not None and countries and dateline.country_code not in countries:
         # "AMMAN -" over a story about Syria: the dateline must not pull names to Jordan
         resolver = Resolver(geocoder, make_context(countries, sorted(admin_names), None))
-    placed = []
+    placed, unplaced = [], []
     for m in mentions:
         place = _resolve_mention(m, resolver, lex, admin_names)
         if place is not None:
             placed.append((m, place))
+        else:
+            unplaced.append(NameNotFound(m.start, m.end, m.text,
+                                         "no place of this name fits the article"))
     placed = sorted(placed + _capitals(text, lex, resolver, masked[:1]),
                     key=lambda mp: mp[0].start)
     if dateline is not None:
@@ -172,7 +177,7 @@ def analyse(article: Article, geocoder, lex: Lexicon) -> Doc:
     dates = [after_previous(d, dates, reference) if d.after_days is not None and
              d.date is None else d for d in dates]
     return Doc(article, text, lex, resolver, actors, placed, dates, dateline,
-               split_sentences(text), find_triggers(text, lex), reference, why)
+               split_sentences(text), find_triggers(text, lex), reference, why, unplaced)
 
 
 def _capitals(text: str, lex: Lexicon, resolver: Resolver, masked) -> list:
