@@ -271,3 +271,16 @@ def test_reader_notes_list_what_was_set_aside_and_names_not_found(gaz):
     html = notes_html(notes, text)
     assert "Set aside, not on the map" in html and "history" in html
     assert "&lt;i&gt;Sudan&lt;/i&gt;" in html and "<i>" not in html  # escaped
+
+
+def test_least_certain_events_come_first():
+    import pandas as pd
+
+    from geo.review import least_certain_events
+
+    rows = [_ev(event_id=i, confidence=c, geo_reason=f"r{i}").to_dict()
+            for i, c in (("a", 0.9), ("b", 0.2), ("c", 0.5))]
+    rows.append(_ev(event_id="d", confidence=0.1, origin="ucdp").to_dict())
+    out = least_certain_events(pd.DataFrame(rows))
+    assert list(out["event_id"]) == ["b", "c", "a"]  # datasets are not the extractor's
+    assert list(out["geo_reason"])[0] == "rb"
