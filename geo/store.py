@@ -154,6 +154,9 @@ class Store:
             if stale:
                 conn.execute(delete(events).where(events.c.event_id.in_(stale)))
             if found:
+                from geo.store_incidents import assign_incidents
+
+                found = assign_incidents(conn, events, article.article_id, found)
                 _upsert(conn, events, [_event_row(e, now) for e in found], "event_id")
         return WriteReport(added=len(new - old), updated=len(new & old), removed=len(stale))
 

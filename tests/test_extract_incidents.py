@@ -284,3 +284,34 @@ def test_least_certain_events_come_first():
     out = least_certain_events(pd.DataFrame(rows))
     assert list(out["event_id"]) == ["b", "c", "a"]  # datasets are not the extractor's
     assert list(out["geo_reason"])[0] == "rb"
+
+
+# -- point 3 across articles: the store knows incidents --------------------------------
+
+def test_two_articles_on_one_bombing_are_one_incident(tmp_path, gaz):
+    from geo.snapshot import load_events_frame
+    from geo.store import Store
+    from geo.store_incidents import one_row_per_incident
+
+    store = Store(f"sqlite:///{tmp_path / 'e.sqlite'}")
+    body = "An air strike hit a market in Aleppo on Tuesday, killing 12 people."
+    first = article_from_text(body, metadata={"published": PUB, "url": "a:1", "source": "A"})
+    second = article_from_text("Warplanes bombed Aleppo on Tuesday, medics said.",
+                               metadata={"published": PUB, "url": "b:2", "source": "B"})
+    other = article_from_text("An air strike hit Saraqib on Tuesday.",
+                              metadata={"published": PUB, "url": "c:3", "source": "C"})
+    for art in (first, second, other):
+        store.write_article(art, extract_events(art, gaz))
+    frame = load_events_frame(store)
+    assert len(frame) == 3
+    firsts = frame[frame["article_id"] == first.article_id]
+    seconds = frame[frame["article_id"] == second.article_id]
+    assert list(seconds["incident_id"]) == list(firsts["event_id"])
+    shown = one_row_per_incident(frame)
+    assert sorted(shown["location"]) == ["Aleppo", "Saraqib"]
+    assert shown[shown["location"] == "Aleppo"]["source"].iloc[0] == "A; B"
+    # re-ingesting keeps ids and the incident
+    store.write_article(second, extract_events(second, gaz))
+    again = load_events_frame(store)
+    assert list(again[again["article_id"] == second.article_id]["incident_id"]) == \
+        list(firsts["event_id"])
