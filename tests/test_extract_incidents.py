@@ -315,3 +315,16 @@ def test_two_articles_on_one_bombing_are_one_incident(tmp_path, gaz):
     again = load_events_frame(store)
     assert list(again[again["article_id"] == second.article_id]["incident_id"]) == \
         list(firsts["event_id"])
+
+
+def test_small_towns_abroad_are_words_not_places():
+    from geo.extract.pipeline import _small_and_foreign
+    from geo.extract.places import Place
+
+    wick = Place("Wick", 58.4, -3.1, 1, "Scotland", "United Kingdom", "GBR", population=7000)
+    city = Place("Geneva", 46.2, 6.1, 1, "Geneva", "Switzerland", "CHE", population=180000)
+    home = Place("Saraqib", 35.9, 36.8, 1, "Idlib", "Syria", "SYR", population=30000)
+    assert _small_and_foreign(wick, ["SYR"])
+    assert not _small_and_foreign(city, ["SYR"])
+    assert not _small_and_foreign(home, ["SYR"])
+    assert not _small_and_foreign(wick, [])  # no country known: nothing to judge by

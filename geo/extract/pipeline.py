@@ -163,6 +163,10 @@ def analyse(article: Article, geocoder, lex: Lexicon) -> Doc:
     placed, unplaced = [], []
     for m in mentions:
         place = _resolve_mention(m, resolver, lex, admin_names)
+        if place is not None and _small_and_foreign(place, countries):
+            unplaced.append(NameNotFound(m.start, m.end, m.text, f"only a small town abroad "
+                                         f"({place.name}, {place.country}) has this name"))
+            continue
         if place is not None:
             placed.append((m, place))
         else:
@@ -213,6 +217,16 @@ def _capital_names() -> dict[str, str]:
 _CAPITAL_NAMES = _capital_names()
 _CAPITAL_OF = re.compile(r"\b(?:the\s+(?P<adj>[A-Z][\w'-]+)|(?P<name>[A-Z][\w'-]+)['’]s)"
                          r"\s+capital\b(?!\s+(?:of|city\s+of)\b)")
+
+
+SMALL_ABROAD = 50_000
+
+
+def _small_and_foreign(place: Place, countries: list[str]) -> bool:
+    """In a story about Syria, "Wick" or "Date" read as a small town of another country
+    is more likely a word: settlements abroad count when they are big enough to be news."""
+    return bool(countries) and place.precision == 1 and place.country_code not in countries \
+        and place.population < SMALL_ABROAD
 
 
 def _resolve_mention(m: Mention, resolver: Resolver, lex: Lexicon, admin_names) -> Place | None:
