@@ -328,3 +328,18 @@ def test_small_towns_abroad_are_words_not_places():
     assert not _small_and_foreign(city, ["SYR"])
     assert not _small_and_foreign(home, ["SYR"])
     assert not _small_and_foreign(wick, [])  # no country known: nothing to judge by
+
+
+def test_country_level_violence_beside_local_incidents_is_a_summary(gaz):
+    out = run("An air strike hit a market in Aleppo on Tuesday, killing 12 people. "
+              "Separately, fighting raged across Syria on Tuesday, monitors said.", gaz)
+    assert [e.location for e in out.events] == ["Aleppo"]
+    assert any("country level" in c.reason for c in out.context)
+    # alone, a country-level report stays an event: it is all the text says
+    alone = run("Fighting raged across Syria on Tuesday, monitors said.", gaz)
+    assert [e.location for e in alone.events] == ["Syria"]
+
+
+def test_common_words_are_not_towns(gaz):
+    out = run("Most of the town was shelled on Tuesday in Saraqib.", gaz)
+    assert [e.location for e in out.events] == ["Saraqib"]

@@ -88,7 +88,27 @@ def extract(article: Article, geocoder, *, lexicon: Lexicon | None = None) -> Ex
             last_date[sentence.paragraph] = news[-1]  # history told in passing does not carry
     told, reactions = _reactions_aside(told)
     context += reactions
+    told, vague = _country_level_aside(told)
+    context += vague
     return Extraction(tuple(merge_tellings(told)), tuple(context), tuple(doc.unplaced))
+
+
+def _country_level_aside(told: list[Telling]) -> tuple[list[Telling], list[ContextItem]]:
+    """Beside violence placed in towns and regions, violence placed only at country level
+    ("fighting in Syria") is a summary of the war, not one more incident."""
+    local = {t.event.country_code for t in told if t.event.event_type in VIOLENT
+             and (t.event.geo_precision or 3) < 3}
+    if not local:
+        return told, []
+    keep, aside = [], []
+    for t in told:
+        e = t.event
+        if e.event_type in VIOLENT and e.geo_precision == 3 and e.country_code in local:
+            aside.append(_context_item(e, f"placed only at country level ({e.location}) "
+                                          "beside incidents placed in its towns and regions"))
+        else:
+            keep.append(t)
+    return keep, aside
 
 
 def _reactions_aside(told: list[Telling]) -> tuple[list[Telling], list[ContextItem]]:
@@ -220,6 +240,14 @@ _CAPITAL_OF = re.compile(r"\b(?:the\s+(?P<adj>[A-Z][\w'-]+)|(?P<name>[A-Z][\w'-]
 
 
 SMALL_ABROAD = 50_000
+# Capitalised at a sentence's start or in a date line, these are words, never towns.
+_COMMON_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve twenty thirty hundred "
+    "mon tue tues wed thu thur thurs fri sat sun jan feb mar apr jun jul aug sep sept oct "
+    "nov dec most many some all both several few each every such other another twin more "
+    "less much centre center spring summer winter autumn date day week month year kill "
+    "killed dead secretary marines soldiers police army forces general president minister "
+    "chief head officials sources video photo tags related update breaking".split())
 
 
 def _small_and_foreign(place: Place, countries: list[str]) -> bool:
@@ -240,6 +268,8 @@ def _resolve_mention(m: Mention, resolver: Resolver, lex: Lexicon, admin_names) 
     if m.role == "neutral" and " " not in m.text and place.precision == 1 \
             and place.population < 1000:
         return None  # a bare, small, unqualified name is more likely a word or a person
+    if m.role == "neutral" and m.text.lower() in _COMMON_WORDS:
+        return None  # "Most of the city", "Ten people", "Wed 01 Oct": a word, not a town
     if m.role == "neutral" and m.text.isupper() and len(m.text) <= 5 and place.precision == 1:
         return None  # "NGO", "LISA": an unqualified acronym is an organisation, not a town
     if hint == "admin" and m.hint != "admin" and place.precision == 2:
