@@ -343,3 +343,14 @@ def test_country_level_violence_beside_local_incidents_is_a_summary(gaz):
 def test_common_words_are_not_towns(gaz):
     out = run("Most of the town was shelled on Tuesday in Saraqib.", gaz)
     assert [e.location for e in out.events] == ["Saraqib"]
+
+
+def test_strike_actors_civilians_targets_sources_and_unclaimed_bombs(gaz):
+    out = run("An air strike killed 12 civilians in Aleppo on Tuesday.", gaz)
+    assert [e.actor1 for e in out.events] == [""] and out.events[0].actor2.startswith("Civ")
+    out = run("Air strikes on Hezbollah positions hit Damascus on Tuesday.", gaz)
+    assert out.events[0].actor1 != "Hezbollah" and out.events[0].actor2 == "Hezbollah"
+    out = run("A car bomb exploded in Aleppo on Tuesday, killing 5 people.", gaz)
+    assert out.events[0].actor1 == "Unidentified Armed Group (Syria)"
+    out = run("Shelling killed 3 people in Hezbollah-held Damascus on Tuesday.", gaz)
+    assert out.events[0].actor1 != "Hezbollah"

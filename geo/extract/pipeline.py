@@ -32,6 +32,8 @@ from geo.extract.triggers import (TriggerHit, choose, demote_reported, find_trig
                                   is_anaphoric, qualify)
 from geo.record import Event, make_event_id
 
+UNIDENTIFIED = "Unidentified Armed Group ({country})"
+_UNCLAIMED = ("Remote explosive/landmine/IED", "Suicide bomb", "Grenade")
 _SPEECH_ACTS = ("Statement", "Appeal", "Threat", "Demand", "Cooperation pledge")
 
 
@@ -296,6 +298,8 @@ def _clause_events(doc: Doc, sentence: Sentence, span, s_dates, carried) -> list
     first = pick_actors(doc, actors, best, span)
     event_type, sub = armed_not_mob(event_type, sub, first[0])
     actor1, actor2 = (name_of(doc, a, event_type, sub) for a in first)
+    if actor1 is None and sub in _UNCLAIMED:
+        actor1 = (UNIDENTIFIED, "")  # a bomb nobody is named for: the coding convention
     if diplomacy and actor1 is None and sub in _SPEECH_ACTS and not aside:
         return []  # a statement nobody made ("critics say", "economists warn") is no event
     located = choose_places(
