@@ -354,3 +354,19 @@ def test_strike_actors_civilians_targets_sources_and_unclaimed_bombs(gaz):
     assert out.events[0].actor1 == "Unidentified Armed Group (Syria)"
     out = run("Shelling killed 3 people in Hezbollah-held Damascus on Tuesday.", gaz)
     assert out.events[0].actor1 != "Hezbollah"
+
+
+def test_a_telling_without_its_own_date_joins_the_dated_incident():
+    dated = Telling(_ev(event_id="a", event_type="Explosions/Remote violence",
+                        geo_reason="'Aleppo' after 'in'"), 9)
+    guessed = Telling(_ev(event_id="b", event_type="Explosions/Remote violence",
+                          event_date=PUB - dt.timedelta(days=5),
+                          geo_reason="'Aleppo' after 'in'; date: carried from the previous "
+                                     "sentence"), 9)
+    other_day = Telling(_ev(event_id="c", event_type="Explosions/Remote violence",
+                            event_date=PUB - dt.timedelta(days=5),
+                            geo_reason="'Aleppo' after 'in'"), 9)
+    assert same_incident(dated, guessed)
+    assert same_incident(dated, other_day) is None
+    [e] = merge_tellings([guessed, dated])
+    assert e.event_date == PUB and e.event_id == "b"

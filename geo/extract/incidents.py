@@ -12,7 +12,7 @@ merges those that are the same incident and keeps every evidence sentence
   diplomacy merges only the same act by the same actor;
 - compatible places: the same place, one inside the other (a town and its region or
   country), or one telling with no place;
-- dates at most a day apart.
+- dates at most a day apart, unless one telling states no date of its own.
 
 The merged event keeps the id of the first telling (stable across runs), the type of
 the telling with the strongest trigger, the most specific place, the largest toll.
@@ -48,7 +48,8 @@ def same_incident(a: Telling, b: Telling, *, max_days: int = 1) -> str | None:
     if why_place is None:
         return None
     if ea.event_date is not None and eb.event_date is not None and \
-            abs((ea.event_date - eb.event_date).days) > max_days:
+            abs((ea.event_date - eb.event_date).days) > max_days and \
+            not (_date_guessed(ea) or _date_guessed(eb)):
         return None
     return f"{why_type}, {why_place}"
 
@@ -57,6 +58,11 @@ def compatible_kinds(a: Telling, b: Telling) -> str | None:
     """Why two tellings can be one incident by their types and sides (place and date
     aside)."""
     return _same_kind(a, b)
+
+
+def _date_guessed(e: Event) -> bool:
+    """The clause stated no date of its own: it was carried, or the publication date."""
+    return "; date: " in e.geo_reason.split("; one incident told in ")[0]
 
 
 def _same_kind(a: Telling, b: Telling) -> str | None:
@@ -122,7 +128,7 @@ def combine(first: Telling, other: Telling, why: str, *, take_place: bool = True
         if not getattr(e, f) and getattr(o, f):
             changes[f] = getattr(o, f)
     if e.date_uncertain and not o.date_uncertain or (
-            not e.date_text and o.date_text):
+            not e.date_text and o.date_text) or (_date_guessed(e) and not _date_guessed(o)):
         for f in ("event_date", "date_precision", "date_text", "date_uncertain"):
             changes[f] = getattr(o, f)
     sentences = _evidence_list(first.event) + [s for s in _evidence_list(other.event)
