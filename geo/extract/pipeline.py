@@ -20,6 +20,7 @@ from geo.extract.dates import DatePhrase, after_previous, find_dates, own_date, 
 from geo.extract.document import Doc, NameNotFound
 from geo.extract.fatalities import find_fatalities
 from geo.extract.incidents import Telling, combine, compatible_kinds, merge_tellings
+from geo.extract.sentence_model import not_news_reason
 from geo.extract.lexicon import Lexicon, default_lexicon
 from geo.extract.locate import Located, choose_places
 from geo.extract.mentions import _LOCATIVE_BEFORE, Mention, find_mentions
@@ -67,6 +68,8 @@ def extract(article: Article, geocoder, *, lexicon: Lexicon | None = None) -> Ex
             for event, elaborates, weight, aside in _clause_events(
                     doc, sentence, (clause.start, clause.end), s_dates,
                     last_date.get(sentence.paragraph)):
+                if not aside and event.event_type != "Diplomacy":
+                    aside = not_news_reason(sentence.text) or ""
                 if aside:
                     context.append(_context_item(event, aside))
                     continue
