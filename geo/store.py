@@ -156,7 +156,7 @@ class Store:
             if found:
                 from geo.store_incidents import assign_incidents
 
-                found = assign_incidents(conn, events, article.article_id, found)
+                found = assign_incidents(conn, events, article.article_id, found, old | new)
                 _upsert(conn, events, [_event_row(e, now) for e in found], "event_id")
         return WriteReport(added=len(new - old), updated=len(new & old), removed=len(stale))
 

@@ -22,8 +22,12 @@ from geo.record import Event
 MAX_DAYS = 1
 
 
-def assign_incidents(conn, table, article_id: str, found: list[Event]) -> list[Event]:
-    """``found`` with ``incident_id`` set where another article already reported it."""
+def assign_incidents(conn, table, article_id: str, found: list[Event],
+                     own_ids: set[str] = frozenset()) -> list[Event]:
+    """``found`` with ``incident_id`` set where another article already reported it.
+    ``own_ids``: this article's event ids, old and new; when another article's report
+    already points at one of them, this article is the incident's first report (so
+    re-ingesting an article never turns it into a copy of its own copies)."""
     out = []
     for e in found:
         if e.event_date is None or not e.location or e.origin != "article":
@@ -37,8 +41,12 @@ def assign_incidents(conn, table, article_id: str, found: list[Event]) -> list[E
                 c.country_code == e.country_code,
                 c.event_date >= e.event_date - dt.timedelta(days=MAX_DAYS),
                 c.event_date <= e.event_date + dt.timedelta(days=MAX_DAYS)))
-            .order_by(c.stored_at, c.event_id).limit(1)).first()
-        incident = (row.incident_id or row.event_id) if row is not None else ""
+            .order_by(c.stored_at, c.event_id)).all()
+        if any(r.incident_id in own_ids for r in row if r.incident_id):
+            incident = ""  # the others are reports of this one
+        else:
+            first = row[0] if row else None
+            incident = (first.incident_id or first.event_id) if first is not None else ""
         out.append(dataclasses.replace(e, incident_id=incident))
     return out
 

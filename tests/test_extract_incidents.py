@@ -310,11 +310,13 @@ def test_two_articles_on_one_bombing_are_one_incident(tmp_path, gaz):
     shown = one_row_per_incident(frame)
     assert sorted(shown["location"]) == ["Aleppo", "Saraqib"]
     assert shown[shown["location"] == "Aleppo"]["source"].iloc[0] == "A; B"
-    # re-ingesting keeps ids and the incident
+    # re-ingesting keeps ids and the incident, and the first report stays the first
+    store.write_article(first, extract_events(first, gaz))
     store.write_article(second, extract_events(second, gaz))
     again = load_events_frame(store)
     assert list(again[again["article_id"] == second.article_id]["incident_id"]) == \
         list(firsts["event_id"])
+    assert list(again[again["article_id"] == first.article_id]["incident_id"]) == [""]
 
 
 def test_small_towns_abroad_are_words_not_places():
