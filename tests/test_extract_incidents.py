@@ -392,3 +392,18 @@ def test_sentence_model_pins_and_degrades_gracefully(tmp_path):
     assert news > summary  # a retrain that flips these is seen here
     assert not_news_reason("An air strike on a market in the town killed 12 people on "
                            "Tuesday, medics said.") is None
+
+
+def test_reported_speech_keeps_the_reported_type_and_a_village_in_a_region(gaz):
+    out = run("The army announced that militants attacked a checkpoint in Djibo on Tuesday.",
+              gaz)
+    assert [(e.event_type, e.location) for e in out.events] == [("Battles", "Djibo")]
+    out = run("Gunmen killed five farmers in a village in Mopti region on Tuesday.", gaz)
+    [e] = out.events
+    assert (e.location, e.geo_precision, e.fatalities) == ("Mopti", 2, 5)
+
+
+def test_a_foreign_dateline_does_not_place_a_local_ambush(gaz):
+    out = run("NAIROBI (Wire) - Gunmen ambushed a convoy on Tuesday, killing 12 soldiers, "
+              "near Djibo.", gaz)
+    assert [e.location for e in out.events] == ["Djibo"]
