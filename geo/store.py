@@ -241,12 +241,13 @@ class Store:
             last = conn.execute(select(func.max(events.c.stored_at))).scalar_one()
         return int(n), str(last)
 
-    def load_table(self) -> pa.Table:
-        """Every stored event as an Arrow table (repeated strings dictionary-encoded)."""
+    def load_table(self, *, since: dt.datetime | None = None) -> pa.Table:
+        """Every stored event as an Arrow table (repeated strings dictionary-encoded);
+        ``since``: only the events written at that time or later (an index range)."""
         try:
             if self.dialect == "postgresql":
-                return self._with_raw(store_bulk.postgres_read)
-            return self._with_raw(store_bulk.cursor_read)
+                return self._with_raw(store_bulk.postgres_read, since)
+            return self._with_raw(store_bulk.cursor_read, since)
         except Exception as exc:
             error = _store_error(exc, f"cannot read the store at {self.safe_url}")
             if error is None:

@@ -218,12 +218,17 @@ def sqlite_upsert(dbapi_conn, table: pa.Table, *, bulk: bool = False) -> tuple[i
     return added, table.num_rows - added
 
 
-def cursor_read(dbapi_conn) -> pa.Table:
-    """Every event through a plain DBAPI cursor, in chunks, column by column."""
+def cursor_read(dbapi_conn, since: dt.datetime | None = None) -> pa.Table:
+    """Every event (or those stored at ``since`` or later) through a plain DBAPI
+    cursor, in chunks, column by column."""
     cur = dbapi_conn.cursor()
     parts: list[pa.Table] = []
     try:
-        cur.execute(f"SELECT {', '.join(FIELDS)} FROM events")
+        if since is None:
+            cur.execute(f"SELECT {', '.join(FIELDS)} FROM events")
+        else:
+            cur.execute(f"SELECT {', '.join(FIELDS)} FROM events WHERE stored_at >= ?",
+                        (sqlite_timestamp(since),))
         while rows := cur.fetchmany(CHUNK_ROWS):
             parts.append(pa.table({name: _column_array(name, values)
                                    for name, values in zip(FIELDS, zip(*rows))}))
@@ -282,12 +287,14 @@ def postgres_upsert(dbapi_conn, table: pa.Table) -> tuple[int, int]:
     return int(added), int(total) - int(added)
 
 
-def postgres_read(dbapi_conn) -> pa.Table:
-    """Every event through ``COPY … TO STDOUT`` (CSV), parsed by Arrow with our schema."""
+def postgres_read(dbapi_conn, since: dt.datetime | None = None) -> pa.Table:
+    """Every event (or those stored at ``since`` or later) through ``COPY … TO STDOUT``
+    (CSV), parsed by Arrow with our schema."""
+    where, params = ("", None) if since is None else (" WHERE stored_at >= %s", (since,))
     with tempfile.TemporaryFile() as spool:
         with dbapi_conn.cursor() as cur:
-            with cur.copy(f"COPY (SELECT {', '.join(FIELDS)} FROM events) "
-                          "TO STDOUT WITH (FORMAT csv)") as copy:
+            with cur.copy(f"COPY (SELECT {', '.join(FIELDS)} FROM events{where}) "
+                          "TO STDOUT WITH (FORMAT csv)", params) as copy:
                 for chunk in copy:
                     spool.write(chunk)
         dbapi_conn.rollback()  # end the read transaction
