@@ -24,6 +24,7 @@ import datetime as dt
 import hashlib
 import os
 import tempfile
+import threading
 from pathlib import Path
 
 import pandas as pd
@@ -54,9 +55,13 @@ def snapshot_path(store: Store, version: tuple, *, directory: Path | None = None
 
 
 def load_events_table(store: Store, *, directory: Path | None = None,
-                      version: tuple | None = None) -> pa.Table:
+                      version: tuple | None = None, background: bool = False) -> pa.Table:
     """Every stored event as Arrow, from the snapshot of the store's current version
-    (made from the previous snapshot and the rows written since, when there is one)."""
+    (made from the previous snapshot and the rows written since, when there is one).
+
+    ``background``: write the new snapshot file in a thread and return at once (the
+    dashboard: the page does not wait for a file it does not show; a process that
+    ends first leaves the previous snapshot, and the next start updates that)."""
     version = version if version is not None else store.version()
     path = snapshot_path(store, version, directory=directory)
     if path.exists():
@@ -67,11 +72,20 @@ def load_events_table(store: Store, *, directory: Path | None = None,
     table = _updated(store, path.parent, version)
     if table is None:
         table = store.load_table()
+    until = version[1] if len(version) > 1 else None
+    if background:
+        threading.Thread(target=_write_quietly, args=(table, path, until),
+                         name="conflictmap-snapshot", daemon=True).start()
+    else:
+        _write_quietly(table, path, until)
+    return table.replace_schema_metadata(None)
+
+
+def _write_quietly(table: pa.Table, path: Path, until: str | None) -> None:
     try:
-        write_snapshot(table, path, stored_until=version[1] if len(version) > 1 else None)
+        write_snapshot(table, path, stored_until=until)
     except OSError:
         pass  # a read-only data folder: serve from memory, rebuild next time
-    return table.replace_schema_metadata(None)
 
 
 def _updated(store: Store, folder: Path, version: tuple) -> pa.Table | None:
@@ -115,9 +129,10 @@ def _timestamp(text: str) -> dt.datetime | None:
 
 
 def load_events_frame(store: Store, *, directory: Path | None = None,
-                      version: tuple | None = None) -> pd.DataFrame:
+                      version: tuple | None = None, background: bool = False) -> pd.DataFrame:
     """:func:`load_events_table` as the DataFrame the filters and the map expect."""
-    return table_to_frame(load_events_table(store, directory=directory, version=version))
+    return table_to_frame(load_events_table(store, directory=directory, version=version,
+                                            background=background))
 
 
 def read_snapshot(path: Path) -> pa.Table:

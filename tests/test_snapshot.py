@@ -106,3 +106,15 @@ def test_postgres_snapshots_are_updated_with_the_rows_written_since(pg_database_
     frame = snapshot.load_events_frame(s, directory=tmp_path)
     assert sorted(frame["event_id"]) == sorted(e.event_id for e in sample_events)
     s.dispose()
+
+
+def test_a_snapshot_written_in_the_background_is_there_for_the_next_load(store, sample_events):
+    import threading
+
+    store.upsert_events(sample_events)
+    frame = snapshot.load_events_frame(store, background=True)
+    assert len(frame) == len(sample_events)
+    for thread in threading.enumerate():
+        if thread.name == "conflictmap-snapshot":
+            thread.join(30)
+    assert snapshot.snapshot_path(store, store.version()).exists()
