@@ -2,6 +2,12 @@
 
     .venv/bin/python -m bench.firstrender                 # 100,000 and 1,000,000 events
     .venv/bin/python -m bench.firstrender 10000000        # any sizes (10^7: a 3 GB CSV, ~20 min import)
+    .venv/bin/python -m bench.firstrender --in-memory 10000000   # the page's server work only
+
+``--in-memory N``: no store, no browser — the 1M store's snapshot repeated (new ids)
+to N rows as one Arrow table, then what a dashboard run does with it, step by step
+(snapshot → DataFrame, the default filter, the grid cells, the folium map), with the
+process's peak memory: where 10^7 breaks on one machine without a 20-minute import.
 
 Per size: a store of N real-shaped UCDP rows (bench/out/ucdp-*.csv from
 ``bench.ucdp_million``, imported with ``geo import ucdp`` into bench/out/firstrender-N/,
@@ -135,7 +141,52 @@ def measure(rows: int, browser) -> dict:
     return out
 
 
+def in_memory(rows: int) -> None:
+    import resource
+
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from geo import snapshot
+    from geo.aggregate import aggregate_for_map
+    from geo.credits import dataset_credits
+    from geo.filters import EventFilter, filter_events
+    from geo.mapview import build_map
+    from geo.store import Store
+    from geo.store_bulk import table_to_frame
+
+    db = store_of(1_000_000)
+    base = snapshot.load_events_table(Store(f"sqlite:///{db}"))
+    copies, have = [], 0
+    while have < rows:
+        part = base.slice(0, min(base.num_rows, rows - have))
+        ids = pc.binary_join_element_wise(part["event_id"], pa.scalar(f"#{len(copies)}"), "")
+        copies.append(part.set_column(part.schema.get_field_index("event_id"), "event_id", ids))
+        have += part.num_rows
+    table = pa.concat_tables(copies)
+    print(f"{table.num_rows:,} events as Arrow ({table.nbytes / 2**30:.1f} GiB)")
+
+    def step(label, fn):
+        t = time.perf_counter()
+        out = fn()
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
+        print(f"  {label:<28} {time.perf_counter() - t:6.2f} s   peak RSS {rss:5.1f} GiB",
+              flush=True)
+        return out
+
+    frame = step("snapshot -> DataFrame", lambda: table_to_frame(table))
+    shown = step("default filter", lambda: filter_events(frame, EventFilter()))
+    cells = step("grid cells", lambda: aggregate_for_map(shown))
+    step("credits + folium map", lambda: build_map(
+        shown, cells=cells if cells.kind == "cells" else None,
+        credits=dataset_credits(shown)).get_root().render())
+    print(f"  load average {os.getloadavg()[0]:.1f}")
+
+
 def main(argv: list[str]) -> None:
+    if argv[:1] == ["--in-memory"]:
+        in_memory(int(argv[1]) if len(argv) > 1 else 10_000_000)
+        return
     sizes = [int(a) for a in argv] or [100_000, 1_000_000]
     if not Path(CHROMIUM).exists():
         raise SystemExit(f"{CHROMIUM} is missing (apt-get install chromium)")
