@@ -8,17 +8,28 @@ second. :func:`load_events_frame` reads the store only when its
 process may have written it), then keeps the newest file and deletes older ones.
 Files are written to a temporary name and renamed, so a reader in another
 process never sees half a file.
+
+A new version does not rebuild the snapshot: each file records the latest
+``stored_at`` it holds (every write sets it), and the next one is the previous
+file with the rows stored since then read from the store (an index range on
+``stored_at``) put in place of their older copies — after one ingested article,
+a few rows instead of a million. Only when the result does not count what the
+store counts (rows were deleted, e.g. an article re-read with fewer events) is
+the whole store read again.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import tempfile
+import threading
 from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from geo import settings
 from geo.store import Store
@@ -26,6 +37,7 @@ from geo.store_bulk import table_to_frame
 
 PREFIX = "events-"
 SUFFIX = ".arrow"
+STORED_UNTIL = b"conflictmap.stored_until"  # the latest stored_at the file holds
 
 
 def snapshot_dir(store: Store) -> Path:
@@ -43,8 +55,13 @@ def snapshot_path(store: Store, version: tuple, *, directory: Path | None = None
 
 
 def load_events_table(store: Store, *, directory: Path | None = None,
-                      version: tuple | None = None) -> pa.Table:
-    """Every stored event as Arrow, from the snapshot of the store's current version."""
+                      version: tuple | None = None, background: bool = False) -> pa.Table:
+    """Every stored event as Arrow, from the snapshot of the store's current version
+    (made from the previous snapshot and the rows written since, when there is one).
+
+    ``background``: write the new snapshot file in a thread and return at once (the
+    dashboard: the page does not wait for a file it does not show; a process that
+    ends first leaves the previous snapshot, and the next start updates that)."""
     version = version if version is not None else store.version()
     path = snapshot_path(store, version, directory=directory)
     if path.exists():
@@ -52,18 +69,70 @@ def load_events_table(store: Store, *, directory: Path | None = None,
             return read_snapshot(path)
         except (OSError, pa.ArrowInvalid):
             pass  # removed or damaged meanwhile: rebuild it below
-    table = store.load_table()
+    table = _updated(store, path.parent, version)
+    if table is None:
+        table = store.load_table()
+    until = version[1] if len(version) > 1 else None
+    if background:
+        threading.Thread(target=_write_quietly, args=(table, path, until),
+                         name="conflictmap-snapshot", daemon=True).start()
+    else:
+        _write_quietly(table, path, until)
+    return table.replace_schema_metadata(None)
+
+
+def _write_quietly(table: pa.Table, path: Path, until: str | None) -> None:
     try:
-        write_snapshot(table, path)
+        write_snapshot(table, path, stored_until=until)
     except OSError:
         pass  # a read-only data folder: serve from memory, rebuild next time
-    return table
+
+
+def _updated(store: Store, folder: Path, version: tuple) -> pa.Table | None:
+    """The newest earlier snapshot with the rows stored since it in place of their old
+    copies; None when there is none, or when rows have gone (count differs)."""
+    previous = sorted(folder.glob(f"{PREFIX}*{SUFFIX}"), key=_mtime, reverse=True)
+    for old_path in previous[:1]:
+        try:
+            old = read_snapshot(old_path)
+        except (OSError, pa.ArrowInvalid):
+            return None
+        until = (old.schema.metadata or {}).get(STORED_UNTIL)
+        since = _timestamp(until.decode() if until else "")
+        if since is None:
+            return None
+        fresh = store.load_table(since=since)
+        old = old.replace_schema_metadata(None)
+        if fresh.num_rows:
+            kept = old.filter(pc.invert(pc.is_in(old["event_id"], value_set=fresh["event_id"])))
+            merged = pa.concat_tables([kept, fresh.cast(old.schema)])
+        else:
+            merged = old
+        if len(version) and merged.num_rows != version[0]:
+            return None
+        return merged
+    return None
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+def _timestamp(text: str) -> dt.datetime | None:
+    try:
+        return dt.datetime.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 def load_events_frame(store: Store, *, directory: Path | None = None,
-                      version: tuple | None = None) -> pd.DataFrame:
+                      version: tuple | None = None, background: bool = False) -> pd.DataFrame:
     """:func:`load_events_table` as the DataFrame the filters and the map expect."""
-    return table_to_frame(load_events_table(store, directory=directory, version=version))
+    return table_to_frame(load_events_table(store, directory=directory, version=version,
+                                            background=background))
 
 
 def read_snapshot(path: Path) -> pa.Table:
@@ -71,9 +140,18 @@ def read_snapshot(path: Path) -> pa.Table:
         return pa.ipc.open_file(source).read_all()
 
 
-def write_snapshot(table: pa.Table, path: Path) -> Path:
-    """Write ``table`` to ``path`` atomically and delete older snapshots beside it."""
+def write_snapshot(table: pa.Table, path: Path, *, stored_until: str | None = None) -> Path:
+    """Write ``table`` to ``path`` atomically and delete older snapshots beside it.
+
+    ``stored_until``: the latest ``stored_at`` the table holds, kept in the file's
+    metadata so the next snapshot can start from this one."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    table = table.unify_dictionaries()  # an IPC file has one dictionary per column
+    meta = dict(table.schema.metadata or {})
+    meta.pop(STORED_UNTIL, None)
+    if stored_until:
+        meta[STORED_UNTIL] = str(stored_until).encode()
+    table = table.replace_schema_metadata(meta or None)
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=SUFFIX, dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:

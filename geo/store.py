@@ -8,7 +8,9 @@ ingesting the same article or row twice leaves the same rows.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import functools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -118,14 +120,19 @@ def _add_new_columns(engine: Engine) -> None:
 class Store:
     """An event store at a SQLAlchemy URL (default: ``settings.database_url()``)."""
 
+    _bulk = False  # inside bulk_load with the indexes dropped
+
     def __init__(self, url: str | None = None, *, create: bool = True, echo: bool = False):
         self.url = settings.normalise_database_url(url) if url else settings.database_url()
         try:
             self.engine: Engine = _make_engine(self.url, echo=echo)
             if create:
                 metadata.create_all(self.engine)
-                ix_events_stored.create(self.engine, checkfirst=True)  # stores made before it
-                _add_new_columns(self.engine)
+                _add_new_columns(self.engine)  # columns added since the store was made
+                # indexes a store lacks: made before ix_events_stored, or left without
+                # them by a bulk load that never finished (see bulk_load)
+                for index in events.indexes:
+                    index.create(self.engine, checkfirst=True)
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot open the store at {self.safe_url}: {exc.__class__.__name__}: "
                              f"{exc.orig if hasattr(exc, 'orig') else exc}") from exc
@@ -187,6 +194,28 @@ class Store:
                 added, updated = added + a, updated + u
         return WriteReport(added=added, updated=updated)
 
+    @contextlib.contextmanager
+    def bulk_load(self, expected_rows: int) -> Iterator[None]:
+        """Several :meth:`upsert_frame` calls as one load (a dataset file's chunks).
+
+        On SQLite, when ``expected_rows`` is at least what the store holds, the
+        secondary indexes are dropped once and rebuilt once at the end (also when
+        the load fails; a process killed mid-way leaves them to the next
+        ``Store()``, which creates missing indexes). Each chunk is still its own
+        transaction: what was written stays written. PostgreSQL: no change.
+        """
+        if self.dialect != "sqlite" or self._bulk:
+            yield
+            return
+        dropped = self._with_raw(store_bulk.sqlite_drop_indexes, int(expected_rows))
+        self._bulk = bool(dropped)
+        try:
+            yield
+        finally:
+            self._bulk = False
+            if dropped:
+                self._with_raw(store_bulk.sqlite_create_indexes, dropped)
+
     def upsert_frame(self, frame: pd.DataFrame, *, batch_size: int | None = None) -> WriteReport:
         """Insert or overwrite events given as a DataFrame with the record's columns.
 
@@ -204,7 +233,8 @@ class Store:
             if self.dialect == "postgresql":
                 added, updated = self._with_raw(store_bulk.postgres_upsert, table)
             else:
-                added, updated = self._with_raw(store_bulk.sqlite_upsert, table)
+                added, updated = self._with_raw(
+                    functools.partial(store_bulk.sqlite_upsert, bulk=self._bulk), table)
         except Exception as exc:
             error = _store_error(exc, f"cannot write to the store at {self.safe_url}")
             if error is None:
@@ -241,12 +271,13 @@ class Store:
             last = conn.execute(select(func.max(events.c.stored_at))).scalar_one()
         return int(n), str(last)
 
-    def load_table(self) -> pa.Table:
-        """Every stored event as an Arrow table (repeated strings dictionary-encoded)."""
+    def load_table(self, *, since: dt.datetime | None = None) -> pa.Table:
+        """Every stored event as an Arrow table (repeated strings dictionary-encoded);
+        ``since``: only the events written at that time or later (an index range)."""
         try:
             if self.dialect == "postgresql":
-                return self._with_raw(store_bulk.postgres_read)
-            return self._with_raw(store_bulk.cursor_read)
+                return self._with_raw(store_bulk.postgres_read, since)
+            return self._with_raw(store_bulk.cursor_read, since)
         except Exception as exc:
             error = _store_error(exc, f"cannot read the store at {self.safe_url}")
             if error is None:

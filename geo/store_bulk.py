@@ -135,8 +135,57 @@ def _upsert_sql(source: str, *, order: bool) -> str:
 
 # -- SQLite ---------------------------------------------------------------------
 
-def sqlite_upsert(dbapi_conn, table: pa.Table) -> tuple[int, int]:
-    """Upsert a storage table on a raw sqlite3 connection; returns (added, updated)."""
+def sqlite_drop_indexes(dbapi_conn, expected_rows: int) -> list[str]:
+    """Drop the events table's secondary indexes when ``expected_rows`` (a bulk load to
+    come) is at least as many as the table holds; returns their CREATE statements
+    (empty: nothing dropped). One sort per index at the end of the load instead of a
+    random index insert per row (see :func:`sqlite_create_indexes`)."""
+    cur = dbapi_conn.cursor()
+    try:
+        if dbapi_conn.in_transaction:
+            dbapi_conn.commit()
+        cur.execute("BEGIN IMMEDIATE")
+        before = cur.execute("SELECT count(*) FROM events").fetchone()[0]
+        dropped: list[str] = []
+        if expected_rows >= max(REBUILD_INDEXES_FROM, before):
+            for name, create in cur.execute(
+                    "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+                    "AND tbl_name = 'events' AND sql IS NOT NULL").fetchall():
+                cur.execute(f'DROP INDEX "{name}"')
+                dropped.append(create)
+        dbapi_conn.commit()
+        return dropped
+    except BaseException:
+        dbapi_conn.rollback()
+        raise
+    finally:
+        cur.close()
+
+
+def sqlite_create_indexes(dbapi_conn, creates: list[str]) -> None:
+    """Build the indexes :func:`sqlite_drop_indexes` dropped, in one transaction."""
+    cur = dbapi_conn.cursor()
+    cache = cur.execute("PRAGMA cache_size").fetchone()[0]
+    try:
+        cur.execute("PRAGMA cache_size=-524288")
+        if dbapi_conn.in_transaction:
+            dbapi_conn.commit()
+        cur.execute("BEGIN IMMEDIATE")
+        for create in creates:
+            cur.execute(create.replace("CREATE INDEX", "CREATE INDEX IF NOT EXISTS", 1))
+        dbapi_conn.commit()
+    except BaseException:
+        dbapi_conn.rollback()
+        raise
+    finally:
+        cur.execute(f"PRAGMA cache_size={int(cache)}")
+        cur.close()
+
+
+def sqlite_upsert(dbapi_conn, table: pa.Table, *, bulk: bool = False) -> tuple[int, int]:
+    """Upsert a storage table on a raw sqlite3 connection; returns (added, updated).
+
+    ``bulk``: inside a bulk load whose indexes are already dropped (leave them so)."""
     marks = ", ".join("?" * len(STORED_COLUMNS))
     sets = ", ".join(f"{c} = excluded.{c}" for c in STORED_COLUMNS if c != "event_id")
     sql = (f"INSERT INTO events ({', '.join(STORED_COLUMNS)}) VALUES ({marks}) "
@@ -151,7 +200,7 @@ def sqlite_upsert(dbapi_conn, table: pa.Table) -> tuple[int, int]:
         cur.execute("BEGIN IMMEDIATE")
         before = cur.execute("SELECT count(*) FROM events").fetchone()[0]
         rebuild = []
-        if table.num_rows >= max(REBUILD_INDEXES_FROM, before):
+        if not bulk and table.num_rows >= max(REBUILD_INDEXES_FROM, before):
             rebuild = cur.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' "
                                   "AND tbl_name = 'events' AND sql IS NOT NULL").fetchall()
             for name, _ in rebuild:
@@ -172,12 +221,17 @@ def sqlite_upsert(dbapi_conn, table: pa.Table) -> tuple[int, int]:
     return added, table.num_rows - added
 
 
-def cursor_read(dbapi_conn) -> pa.Table:
-    """Every event through a plain DBAPI cursor, in chunks, column by column."""
+def cursor_read(dbapi_conn, since: dt.datetime | None = None) -> pa.Table:
+    """Every event (or those stored at ``since`` or later) through a plain DBAPI
+    cursor, in chunks, column by column."""
     cur = dbapi_conn.cursor()
     parts: list[pa.Table] = []
     try:
-        cur.execute(f"SELECT {', '.join(FIELDS)} FROM events")
+        if since is None:
+            cur.execute(f"SELECT {', '.join(FIELDS)} FROM events")
+        else:
+            cur.execute(f"SELECT {', '.join(FIELDS)} FROM events WHERE stored_at >= ?",
+                        (sqlite_timestamp(since),))
         while rows := cur.fetchmany(CHUNK_ROWS):
             parts.append(pa.table({name: _column_array(name, values)
                                    for name, values in zip(FIELDS, zip(*rows))}))
@@ -236,12 +290,14 @@ def postgres_upsert(dbapi_conn, table: pa.Table) -> tuple[int, int]:
     return int(added), int(total) - int(added)
 
 
-def postgres_read(dbapi_conn) -> pa.Table:
-    """Every event through ``COPY … TO STDOUT`` (CSV), parsed by Arrow with our schema."""
+def postgres_read(dbapi_conn, since: dt.datetime | None = None) -> pa.Table:
+    """Every event (or those stored at ``since`` or later) through ``COPY … TO STDOUT``
+    (CSV), parsed by Arrow with our schema."""
+    where, params = ("", None) if since is None else (" WHERE stored_at >= %s", (since,))
     with tempfile.TemporaryFile() as spool:
         with dbapi_conn.cursor() as cur:
-            with cur.copy(f"COPY (SELECT {', '.join(FIELDS)} FROM events) "
-                          "TO STDOUT WITH (FORMAT csv)") as copy:
+            with cur.copy(f"COPY (SELECT {', '.join(FIELDS)} FROM events{where}) "
+                          "TO STDOUT WITH (FORMAT csv)", params) as copy:
                 for chunk in copy:
                     spool.write(chunk)
         dbapi_conn.rollback()  # end the read transaction

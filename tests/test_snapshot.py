@@ -46,3 +46,75 @@ def test_postgres_snapshots_live_under_a_directory_of_their_own(pg_database_url,
     frame = snapshot.load_events_frame(s, directory=tmp_path)
     assert len(frame) == len(sample_events) and list(tmp_path.glob("events-*.arrow"))
     s.dispose()
+
+
+def _by_id(frame: pd.DataFrame) -> pd.DataFrame:
+    frame = frame.sort_values("event_id").reset_index(drop=True)
+    return frame.astype({c: object for c in frame.columns if frame[c].dtype == "category"})
+
+
+def test_a_new_version_reads_only_the_rows_written_since(store, sample_events, monkeypatch):
+    import dataclasses
+    import datetime as dt
+
+    store.upsert_events(sample_events)
+    snapshot.load_events_frame(store)
+    changed = dataclasses.replace(sample_events[0], location="Moved", fatalities=77)
+    store.upsert_events([make_event(99), changed])
+    asked = []
+    real = Store.load_table
+
+    def only_since(self, *, since=None):
+        asked.append(since)
+        if since is None:
+            raise AssertionError("the whole store was read again")
+        return real(self, since=since)
+
+    monkeypatch.setattr(Store, "load_table", only_since)
+    updated = snapshot.load_events_frame(store)
+    assert len(asked) == 1 and isinstance(asked[0], dt.datetime)
+    monkeypatch.setattr(Store, "load_table", real)
+    pd.testing.assert_frame_equal(_by_id(updated), _by_id(store.load_frame()))
+    row = updated[updated["event_id"] == sample_events[0].event_id]
+    assert row["location"].tolist() == ["Moved"] and row["fatalities"].tolist() == [77]
+    assert len(list(snapshot.snapshot_dir(store).glob("events-*.arrow"))) == 1
+    # and the file written is itself a good start for the next one
+    store.upsert_events([make_event(100)])
+    assert len(snapshot.load_events_frame(store)) == len(sample_events) + 2
+
+
+def test_rows_removed_since_the_snapshot_mean_a_full_read(store):
+    from geo.articles import article_from_text
+
+    art = article_from_text("Clashes were reported in Idlib.")
+    store.write_article(art, [make_event(i, article_id=art.article_id) for i in range(3)])
+    assert len(snapshot.load_events_frame(store)) == 3
+    store.write_article(art, [make_event(0, article_id=art.article_id)])  # two events gone
+    again = snapshot.load_events_frame(store)
+    assert again["event_id"].tolist() == [make_event(0).event_id]
+
+
+@pytest.mark.postgres
+def test_postgres_snapshots_are_updated_with_the_rows_written_since(pg_database_url, tmp_path,
+                                                                     sample_events):
+    s = Store(pg_database_url)
+    s.upsert_events(sample_events[:2])
+    assert len(snapshot.load_events_frame(s, directory=tmp_path)) == 2
+    s.upsert_events(sample_events[2:])
+    fresh = s.load_table(since=__import__("datetime").datetime.fromisoformat(s.version()[1]))
+    assert fresh.num_rows == len(sample_events) - 2
+    frame = snapshot.load_events_frame(s, directory=tmp_path)
+    assert sorted(frame["event_id"]) == sorted(e.event_id for e in sample_events)
+    s.dispose()
+
+
+def test_a_snapshot_written_in_the_background_is_there_for_the_next_load(store, sample_events):
+    import threading
+
+    store.upsert_events(sample_events)
+    frame = snapshot.load_events_frame(store, background=True)
+    assert len(frame) == len(sample_events)
+    for thread in threading.enumerate():
+        if thread.name == "conflictmap-snapshot":
+            thread.join(30)
+    assert snapshot.snapshot_path(store, store.version()).exists()

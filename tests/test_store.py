@@ -159,6 +159,50 @@ def test_a_big_batch_rebuilds_the_indexes_and_reads_back(store, monkeypatch):
     assert loaded["date_uncertain"].tolist() == [bool(i % 2) for i in range(40)]
 
 
+def test_a_bulk_load_rebuilds_the_indexes_once_even_when_it_fails(store, monkeypatch):
+    import pandas as pd
+    from sqlalchemy import inspect
+
+    from geo import store_bulk
+
+    def index_names():
+        return {ix["name"] for ix in inspect(store.engine).get_indexes("events")}
+
+    monkeypatch.setattr(store_bulk, "REBUILD_INDEXES_FROM", 10)
+    indexes = index_names()
+    assert "ix_events_date" in indexes
+    chunks = [pd.DataFrame([make_event(i).to_dict() for i in range(k, k + 20)])
+              for k in (0, 20, 40)]
+    with pytest.raises(RuntimeError):
+        with store.bulk_load(60):
+            for chunk in chunks[:2]:
+                store.upsert_frame(chunk)
+            if store.dialect == "sqlite":
+                assert index_names() == set()  # dropped for the whole load
+            raise RuntimeError("the file broke off")
+    assert index_names() == indexes
+    assert store.count_events() == 40  # each chunk was its own transaction
+    with store.bulk_load(60):
+        assert store.upsert_frame(chunks[2]).added == 20
+    assert index_names() == indexes and store.count_events() == 60
+    assert store.load_frame()["event_id"].nunique() == 60
+
+
+def test_a_store_left_without_its_indexes_gets_them_back_on_open(tmp_path):
+    from sqlalchemy import inspect, text
+
+    url = f"sqlite:///{tmp_path / 'events.sqlite'}"
+    first = Store(url)
+    indexes = {ix["name"] for ix in inspect(first.engine).get_indexes("events")}
+    with first.engine.begin() as conn:  # as a bulk load killed mid-way leaves it
+        for name in indexes:
+            conn.execute(text(f'DROP INDEX "{name}"'))
+    first.dispose()
+    again = Store(url)
+    assert {ix["name"] for ix in inspect(again.engine).get_indexes("events")} == indexes
+    again.dispose()
+
+
 def test_load_frame_uses_categoricals_and_never_nan_text(store, sample_events):
     import pandas as pd
 

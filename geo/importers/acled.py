@@ -62,6 +62,7 @@ class AcledImporter(Importer):
     columns = ("event_id_cnty", "event_date", "event_type", "sub_event_type", "actor1",
                "actor2", "country", "latitude", "longitude", "geo_precision",
                "time_precision", "fatalities")
+    optional_columns = ("admin1", "admin2", "iso", "iso3", "location", "notes", "source")
 
     def convert(self, raw: pd.DataFrame) -> Converted:
         col = column_getter(raw)

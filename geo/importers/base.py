@@ -95,6 +95,10 @@ class Importer:
     delimiter: ClassVar[str] = ","
     quoted: ClassVar[bool] = True
     teaches_places: ClassVar[bool] = True
+    # the further columns convert() reads; None: all of them. Only the columns a
+    # format uses are converted to text and handed to pandas (a UCDP file has 49, its
+    # importer reads 20): the rest are parsed for their count and dropped
+    optional_columns: ClassVar[tuple[str, ...] | None] = None
 
     def __init__(self, *, block_bytes: int = 32 << 20):
         if block_bytes < 1024:
@@ -133,7 +137,7 @@ class Importer:
             newlines_in_values=self.quoted, invalid_row_handler=on_invalid)
         convert_options = pacsv.ConvertOptions(
             column_types={n: pa.string() for n in names}, strings_can_be_null=False,
-            quoted_strings_can_be_null=False)
+            quoted_strings_can_be_null=False, include_columns=self._used(names))
         next_row = 2 if self.header else 1
         seen_ids: set[str] = set()
         with open(path, "rb") as disk:
@@ -190,6 +194,13 @@ class Importer:
             places = places[places.index.isin(frame.index[ok])].reindex(columns=PLACE_COLUMNS)
         return ImportChunk(frame[ok].reset_index(drop=True), tuple(sorted(errors + invalid)),
                            len(raw) + len(invalid), places)
+
+    def _used(self, names: list[str]) -> list[str] | None:
+        """The file's columns that convert() reads (as the file spells them)."""
+        if self.optional_columns is None:
+            return None
+        wanted = set(self.columns) | set(self.optional_columns)
+        return [n for n in names if n.strip() in wanted]
 
     def _sniff(self, path: Path) -> bytes:
         if not path.exists():

@@ -62,6 +62,8 @@ class UcdpImporter(Importer):
     title = "UCDP GED CSV"
     columns = ("id", "type_of_violence", "side_a", "side_b", "where_prec", "latitude",
                "longitude", "country", "date_start", "date_end", "date_prec", "best")
+    optional_columns = ("adm_1", "adm_2", "event_clarity", "source_article", "source_headline",
+                        "source_office", "where_coordinates", "where_description")
 
     def convert(self, raw: pd.DataFrame) -> Converted:
         col = column_getter(raw)

@@ -43,7 +43,7 @@ def ensure_seeded(store: Store) -> str | None:
 def _load_frame(url: str, version: tuple) -> pd.DataFrame:
     from geo.snapshot import load_events_frame
 
-    return load_events_frame(_store_at(url), version=version)
+    return load_events_frame(_store_at(url), version=version, background=True)
 
 
 def load_events() -> pd.DataFrame:
