@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from geo.extract.mentions import Mention
 from geo.extract.places import Place
+from geo.extract.spans import placed_start, starting_in
 
 _DESCRIPTIVE = re.compile(
     r"\b(?:in|across|near|around|throughout|within|inside|to|into|from|of|outside)\s+the\s+"
@@ -48,8 +49,8 @@ def choose_places(*, span: tuple[int, int], sentence_span: tuple[int, int], text
                   limit: int = 3) -> list[Located]:
     """The event's places (most specific first); empty when nothing locates it."""
     roles = ("locative",) if diplomacy else ("locative", "neutral")
-    inside = [(m, p) for m, p in placed if span[0] <= m.start < span[1]
-              and not in_quote(m.start) and m.role in roles]
+    inside = [(m, p) for m, p in starting_in(placed, *span, key=placed_start)
+              if not in_quote(m.start) and m.role in roles]
     if inside:
         return _most_specific([Located(m, p, f"'{m.text}' {m.why}", 1.0) for m, p in inside],
                               limit if not diplomacy else 1)
@@ -62,8 +63,8 @@ def choose_places(*, span: tuple[int, int], sentence_span: tuple[int, int], text
             return [container]
     if not diplomacy:
         # a place people fled to locates only an event its own clause does not place
-        rest = [(m, p) for m, p in placed if sentence_span[0] <= m.start < sentence_span[1]
-                and not in_quote(m.start) and m.role in roles + ("destination",)]
+        rest = [(m, p) for m, p in starting_in(placed, *sentence_span, key=placed_start)
+                if not in_quote(m.start) and m.role in roles + ("destination",)]
         if rest:
             return _most_specific([Located(m, p, f"'{m.text}' {m.why}, elsewhere in the "
                                            "sentence", 0.8) for m, p in rest], limit)
@@ -88,10 +89,10 @@ def choose_places(*, span: tuple[int, int], sentence_span: tuple[int, int], text
 
 
 def _container(word: str, pos: int, placed, resolve_admin) -> Located | None:
-    before = [(m, p) for m, p in placed if m.start < pos
-              and m.role not in ("nonlocative", "destination")]
+    before = ((m, p) for m, p in reversed(starting_in(placed, 0, pos, key=placed_start))
+              if m.role not in ("nonlocative", "destination"))  # nearest first
     if word in _REGION_WORDS:
-        for m, p in reversed(before):
+        for m, p in before:
             if p.precision == 2:
                 return Located(m, p, f"'the {word}' refers to {p.name}, named before", 0.8)
             if p.precision == 1 and p.admin1:
@@ -100,7 +101,7 @@ def _container(word: str, pos: int, placed, resolve_admin) -> Located | None:
                     return Located(m, region, f"'the {word}' is the region of {p.name}, "
                                    "named before", 0.7)
         return None
-    for m, p in reversed(before):
+    for m, p in before:
         if p.precision == 1:
             return Located(m, p, f"'the {word}' refers to {p.name}, named before", 0.8)
     return None
@@ -108,8 +109,8 @@ def _container(word: str, pos: int, placed, resolve_admin) -> Located | None:
 
 def _earlier(placed, pos: int):
     """The most specific of the places named last (within a sentence's reach)."""
-    before = [(m, p) for m, p in placed if m.start < pos
-              and m.role in ("locative", "neutral", "destination") and pos - m.start < 1500]
+    before = [(m, p) for m, p in starting_in(placed, pos - 1499, pos, key=placed_start)
+              if m.role in ("locative", "neutral", "destination")]
     if not before:
         return None
     last = before[-1][0].start

@@ -24,6 +24,7 @@ from geo.extract.roles import (VIOLENT, actor_country, adjust_type, armed_not_mo
                                 clause_actors, name_of, pick_actors)
 from geo.extract.sentences import (Sentence, dateline_end, normalise, split_clauses,
                                    split_sentences)
+from geo.extract.spans import starting_in
 from geo.extract.triggers import (TriggerHit, choose, demote_reported, find_triggers,
                                   is_anaphoric, qualify)
 from geo.record import Event, make_event_id
@@ -37,21 +38,22 @@ def extract_events(article: Article, geocoder, *, lexicon: Lexicon | None = None
     events: list[Event] = []
     seen: dict[tuple, int] = {}
     last_date: dict[int, DatePhrase] = {}
+    told: set[tuple[str, str]] = set()  # (type, location) of the events so far
     for sentence in doc.sentences:
         if sentence.heading:
             continue
-        s_dates = [d for d in doc.dates if sentence.start <= d.start < sentence.end]
+        s_dates = list(starting_in(doc.dates, sentence.start, sentence.end))
         for clause in split_clauses(sentence):
             for event, elaborates in _clause_events(doc, sentence, (clause.start, clause.end),
                                                     s_dates, last_date.get(sentence.paragraph)):
-                if elaborates and any(e.event_type == event.event_type
-                                      and e.location == event.location for e in events):
+                if elaborates and (event.event_type, event.location) in told:
                     continue  # more about an event already told ("the clashes erupted after")
                 key = (event.event_type, event.sub_event_type, event.actor1, event.actor2,
                        event.event_date, event.location)
                 if key not in seen:
                     seen[key] = len(events)
                     events.append(event)
+                    told.add((event.event_type, event.location))
                 elif event.confidence > events[seen[key]].confidence:
                     events[seen[key]] = event  # the same event, told more plainly
         if s_dates:
@@ -150,7 +152,7 @@ def _resolve_mention(m: Mention, resolver: Resolver, lex: Lexicon, admin_names) 
 
 def _clause_events(doc: Doc, sentence: Sentence, span, s_dates, carried) -> list[Event]:
     hits = [q for q in (qualify(h, doc.text, span[0], sentence.in_quote)
-                        for h in doc.triggers if span[0] <= h.start < span[1])
+                        for h in starting_in(doc.triggers, *span))
             if q is not None]
     hits = demote_reported(hits, doc.text)
     best = choose(hits)
