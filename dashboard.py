@@ -9,6 +9,7 @@ import streamlit as st
 from geo.errors import ConflictMapError
 from geo.filters import describe, filter_events
 from geo.ui import data
+from geo.selection import plain_markdown
 from geo.ui.shared import follow_deep_link
 from geo.ui.sidebar import render_sidebar
 
@@ -32,7 +33,7 @@ def map_page() -> None:
     st.title("Conflict Map")
     located = shown["latitude"].notna().sum()
     st.caption(f"{len(shown):,} events match the filters · {located:,} on the map · "
-               f"{st.session_state['filter_text']}")
+               f"{plain_markdown(st.session_state['filter_text'])}")
     # the hook for server-side aggregation: above the threshold, grid cells, not points
     map_data = aggregate_for_map(shown)
     cells = map_data if map_data.kind == "cells" else None
