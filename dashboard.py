@@ -10,6 +10,7 @@ from geo.errors import ConflictMapError
 from geo.filters import describe, filter_events
 from geo.store_incidents import one_row_per_incident
 from geo.ui import data
+from geo.selection import plain_markdown
 from geo.ui.notices import watch_store
 from geo.ui.shared import follow_deep_link
 from geo.ui.sidebar import render_sidebar
@@ -38,7 +39,7 @@ def map_page() -> None:
     folded = len(reports) - len(shown)
     st.caption(f"{len(shown):,} events match the filters · {located:,} on the map · "
                + (f"{folded:,} further report(s) of the same incidents folded in · "
-                  if folded else "") + f"{st.session_state['filter_text']}")
+                  if folded else "") + f"{plain_markdown(st.session_state['filter_text'])}")
     # the hook for server-side aggregation: above the threshold, grid cells, not points
     map_data = aggregate_for_map(shown)
     cells = map_data if map_data.kind == "cells" else None

@@ -105,7 +105,7 @@ def article_from_text(text: str, *, title: str = "", path: str | Path = "<text>"
         raise InputError(path, f"article of {len(text):,} characters is over the limit "
                                f"of {MAX_ARTICLE_BYTES:,}")
     body = strip_footer(_no_surrogates(text)).strip("\n")
-    title = _no_surrogates(title)
+    title = _no_surrogates(str(title)) if title not in (None, "") else ""  # "title: 1984"
     if not body.strip():
         raise InputError(path, "no article text found")
     dateline = meta.get("dateline") or find_dateline(body)

@@ -111,6 +111,18 @@ def source_link(event: dict[str, Any]) -> str | None:
     return url.strip() if _is_http(url) else None
 
 
+_AUTOLINK_STARTS = re.compile(r"(?i)(:|@|(?<![\w])www(?=\\?\.))")
+WORD_JOINER = "\u2060"
+
+
+def plain_markdown(value: Any) -> str:
+    """:func:`markdown_text` that no renderer can turn into a link: Streamlit's GFM
+    links bare URLs, ``www.`` names and e-mail addresses after parsing, so escapes do
+    not stop it; an invisible WORD JOINER after each ``:``, ``@`` and ``www`` does.
+    For text from outside the app shown in Markdown (the URL's filter values)."""
+    return _AUTOLINK_STARTS.sub(lambda m: m.group(1) + WORD_JOINER, markdown_text(value))
+
+
 def markdown_text(value: Any) -> str:
     """Text shown through ``st.markdown`` exactly as written: every Markdown and
     HTML special character backslash-escaped (CommonMark makes them literal)."""

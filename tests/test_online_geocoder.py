@@ -52,6 +52,23 @@ class FakeNominatim(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):
             pass
 
+    def _drip(self, headers_too: bool) -> None:
+        """A byte every TIMEOUT / 2: each read is within the timeout, the whole is not."""
+        body = json.dumps(NOMINATIM_OK).encode()
+        head = (f"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                f"Content-Length: {len(body)}\r\n\r\n").encode()
+        if not headers_too:
+            self.wfile.write(head)
+            self.wfile.flush()
+            head = b""
+        try:
+            for i in range(len(head + body)):
+                self.wfile.write((head + body)[i:i + 1])
+                self.wfile.flush()
+                time.sleep(TIMEOUT / 2)
+        except (BrokenPipeError, ConnectionResetError):
+            type(self).dropped.append(self.path)  # the client hung up: as it should
+
     def do_GET(self):  # noqa: N802 (http.server's name)
         query = parse_qs(urlsplit(self.path).query)
         q = query.get("q", [""])[0]
@@ -67,6 +84,8 @@ class FakeNominatim(BaseHTTPRequestHandler):
         elif word == "slow":
             time.sleep(TIMEOUT * 3)
             self._send(200, json.dumps(NOMINATIM_OK))
+        elif word in ("drip", "dripheaders"):
+            self._drip(word == "dripheaders")
         elif word == "junk":
             self._send(200, '[{"lat": "34.9", "lon": ')
         elif word == "shape":
@@ -76,6 +95,7 @@ class FakeNominatim(BaseHTTPRequestHandler):
 
 
 FakeNominatim.agents = []
+FakeNominatim.dropped = []
 
 
 @pytest.fixture(scope="module")
@@ -187,3 +207,17 @@ def test_misconfiguration_fails_at_construction(tmp_path):
     assert photon.service == "photon"
     with pytest.raises(ValueError):
         GeocoderChain(object(), online=photon)  # every online answer must be cached
+
+
+@pytest.mark.parametrize("word", ["drip", "dripheaders"])
+def test_a_server_dripping_its_answer_is_cut_off_at_the_timeout(gaz_path, server, tmp_path,
+                                                                word):
+    """The timeout bounds the whole request, not each read: a byte every half timeout
+    would otherwise hold the run for minutes (about 500 bytes here)."""
+    chain = make_chain(gaz_path, server, tmp_path)
+    t = time.perf_counter()
+    loc = chain.geocode(f"{word} village, Ar Rastan district, Homs Governorate")
+    assert time.perf_counter() - t < TIMEOUT * 10  # not the ~100 s the drip would take
+    assert loc.raw["backend"] == "container-fallback"
+    assert [f.kind for f in chain.failures] == ["timeout"]
+    chain.close()

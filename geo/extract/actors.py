@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, replace
 
 from geo.extract.lexicon import Lexicon
+from geo.extract.spans import DisjointSpans
 
 _TITLE = (
     r"(?:President|Prime\s+Minister|Premier|Foreign\s+Minister|Defen[cs]e\s+Minister|"
@@ -250,7 +251,9 @@ def _non_overlapping(found: list[ActorMention]) -> list[ActorMention]:
     ranked = sorted(found, key=lambda m: (-(m.end - m.start), -_PRIORITY.get(m.kind, 0),
                                           m.start))
     taken: list[ActorMention] = []
+    spans = DisjointSpans()
     for m in ranked:
-        if all(m.end <= t.start or m.start >= t.end for t in taken):
+        if not spans.overlaps(m.start, m.end):
             taken.append(m)
+            spans.add(m.start, m.end)
     return sorted(taken, key=lambda m: m.start)

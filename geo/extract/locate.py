@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from geo.extract.mentions import Mention
 from geo.extract.places import Place
+from geo.extract.spans import placed_start, starting_in
 
 _DESCRIPTIVE = re.compile(
     r"\b(?:in|across|near|around|throughout|within|inside|to|into|from|of|outside)\s+the\s+"
@@ -48,8 +49,8 @@ def choose_places(*, span: tuple[int, int], sentence_span: tuple[int, int], text
                   limit: int = 3) -> list[Located]:
     """The event's places (most specific first); empty when nothing locates it."""
     roles = ("locative",) if diplomacy else ("locative", "neutral")
-    inside = [(m, p) for m, p in placed if span[0] <= m.start < span[1]
-              and not in_quote(m.start) and m.role in roles]
+    inside = [(m, p) for m, p in starting_in(placed, *span, key=placed_start)
+              if not in_quote(m.start) and m.role in roles]
     if not inside:
         inside = _reference_points(span, text, placed, in_quote, resolve_admin)
         if inside:
@@ -66,8 +67,8 @@ def choose_places(*, span: tuple[int, int], sentence_span: tuple[int, int], text
             return [container]
     if not diplomacy:
         # a place people fled to locates only an event its own clause does not place
-        rest = [(m, p) for m, p in placed if sentence_span[0] <= m.start < sentence_span[1]
-                and not in_quote(m.start) and m.role in roles + ("destination",)]
+        rest = [(m, p) for m, p in starting_in(placed, *sentence_span, key=placed_start)
+                if not in_quote(m.start) and m.role in roles + ("destination",)]
         if rest:
             return _most_specific([Located(m, p, f"'{m.text}' {m.why}, elsewhere in the "
                                            "sentence", 0.8) for m, p in rest], limit)
@@ -107,9 +108,8 @@ def _reference_points(span, text, placed, in_quote, resolve_admin) -> list[Locat
     """"in the south of Tripoli" is in Tripoli; "north of Goma", "20 km from X" is near
     X: its region at precision 2, never the reference town itself."""
     out = []
-    for m, p in placed:
-        if not (span[0] <= m.start < span[1]) or in_quote(m.start) or \
-                m.role != "nonlocative" or "reference point" not in m.why:
+    for m, p in starting_in(placed, *span, key=placed_start):
+        if in_quote(m.start) or m.role != "nonlocative" or "reference point" not in m.why:
             continue
         if _INSIDE_PART.search(text[max(span[0], m.start - 40):m.start]):
             out.append(Located(m, p, f"'{m.text}': the event is in a part of it", 0.9))
@@ -122,10 +122,10 @@ def _reference_points(span, text, placed, in_quote, resolve_admin) -> list[Locat
 
 
 def _container(word: str, pos: int, placed, resolve_admin) -> Located | None:
-    before = [(m, p) for m, p in placed if m.start < pos
-              and m.role not in ("nonlocative", "destination")]
+    before = ((m, p) for m, p in reversed(starting_in(placed, 0, pos, key=placed_start))
+              if m.role not in ("nonlocative", "destination"))  # nearest first
     if word in _REGION_WORDS:
-        for m, p in reversed(before):
+        for m, p in before:
             if p.precision == 2:
                 return Located(m, p, f"'the {word}' refers to {p.name}, named before", 0.8)
             if p.precision == 1 and p.admin1:
@@ -134,7 +134,7 @@ def _container(word: str, pos: int, placed, resolve_admin) -> Located | None:
                     return Located(m, region, f"'the {word}' is the region of {p.name}, "
                                    "named before", 0.7)
         return None
-    for m, p in reversed(before):
+    for m, p in before:
         if p.precision == 1:
             return Located(m, p, f"'the {word}' refers to {p.name}, named before", 0.8)
     return None
@@ -142,9 +142,9 @@ def _container(word: str, pos: int, placed, resolve_admin) -> Located | None:
 
 def _earlier(placed, pos: int):
     """The most specific of the places named last (within a sentence's reach)."""
-    before = [(m, p) for m, p in placed if m.start < pos and pos - m.start < 1500
-              and (m.role in ("locative", "neutral", "destination")
-                   or "reference point" in m.why)]
+    before = [(m, p) for m, p in starting_in(placed, pos - 1499, pos, key=placed_start)
+              if m.role in ("locative", "neutral", "destination")
+              or "reference point" in m.why]
     if not before:
         return None
     inside = [(m, p) for m, p in before if p.precision < 3]

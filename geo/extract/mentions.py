@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from geo.extract.cues import Cues, default_cues, is_acronym
 from geo.extract.phrasing import judge_embedding, person_names
+from geo.extract.spans import DisjointSpans
 
 _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}|(?:(?:al|el|ez|ad|as|ash|an|ar|at|az|ed|es|ul|ibn)-)?[A-Z][\w'’]*"
@@ -158,6 +160,7 @@ class Mention:
 
 def candidate_spans(text: str, masked: list[tuple[int, int]]):
     """Capitalised phrases of ``text`` as lists of (start, end) token spans."""
+    hidden = DisjointSpans(masked, merge=True)
     phrase: list[tuple[int, int]] = []
     last_end = -1
     for m in _TOKEN.finditer(text):
@@ -165,7 +168,7 @@ def candidate_spans(text: str, masked: list[tuple[int, int]]):
         word = m.group(0)
         handle = s > 0 and text[s - 1] in "@#"  # "@Reuters", "#Aleppo": a handle or a tag
         if word.lower().strip("'’") in STOPWORDS or len(word) == 1 or handle or \
-                _overlaps(masked, s, e):
+                hidden.overlaps(s, e):
             if phrase:
                 yield phrase
             phrase, last_end = [], -1
@@ -268,7 +271,7 @@ def _known(surface: str, is_known, fold, text: str, is_country=None) -> bool:
         return False
     if surface.lower() in DIRECTION_WORDS:
         return False  # "Western embassies": an adjective, not Western Province
-    if " " not in surface and surface[1:].islower() and f" {surface.lower()} " in text:
+    if " " not in surface and surface[1:].islower() and surface.lower() in _spaced_words(text):
         return False  # a common word capitalised at a sentence start ("Following")
     if is_acronym(surface) and not (is_country and is_country(surface)):
         return False  # "NATO", "HIV", "SANA": an organisation, not Nato or Sanaa
@@ -351,5 +354,8 @@ def _classify(text, s, e, tail, is_country) -> Mention:
     return Mention(s, e, surface, hint, "neutral", "named without a preposition")
 
 
-def _overlaps(spans, s, e) -> bool:
-    return any(a < e and s < b for a, b in spans)
+@lru_cache(maxsize=4)
+def _spaced_words(text: str) -> frozenset[str]:
+    """The words ``w`` for which ``f" {w} " in text``: one pass over the text, not
+    one per capitalised word (a str keeps its hash, so the cache costs no rehash)."""
+    return frozenset(text.split(" ")[1:-1])

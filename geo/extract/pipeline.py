@@ -24,6 +24,7 @@ from geo.extract.locate import Located, choose_places
 from geo.extract.roles import (VIOLENT, actor_country, adjust_type, armed_not_mob,
                                 clause_actors, name_of, pick_actors)
 from geo.extract.sentences import Sentence, split_clauses, split_sentences
+from geo.extract.spans import starting_in
 from geo.extract.triggers import (TriggerHit, choose, demote_reported, find_triggers,
                                   is_anaphoric, qualify)
 from geo.record import Event, make_event_id
@@ -55,10 +56,11 @@ def extract(article: Article, geocoder, *, lexicon: Lexicon | None = None) -> Ex
     context: list[ContextItem] = []
     seen: dict[tuple, int] = {}
     last_date: dict[int, DatePhrase] = {}
+    told: set[tuple[str, str]] = set()  # (type, location) of the events so far
     for sentence in doc.sentences:
         if sentence.heading or is_page_furniture(sentence.text):
             continue
-        s_dates = [d for d in doc.dates if sentence.start <= d.start < sentence.end]
+        s_dates = list(starting_in(doc.dates, sentence.start, sentence.end))
         for clause in split_clauses(sentence):
             for event, elaborates, weight, aside in _clause_events(
                     doc, sentence, (clause.start, clause.end), s_dates,
@@ -199,7 +201,7 @@ def _small_and_foreign(place, countries: list[str]) -> bool:
 
 def _clause_events(doc: Doc, sentence: Sentence, span, s_dates, carried) -> list[Event]:
     hits = [q for q in (qualify(h, doc.text, span[0], sentence.in_quote)
-                        for h in doc.triggers if span[0] <= h.start < span[1])
+                        for h in starting_in(doc.triggers, *span))
             if q is not None]
     hits = demote_reported(hits, doc.text)
     best = choose(hits)

@@ -15,6 +15,7 @@ import re
 from geo.extract.actors import ActorMention
 from geo.extract.document import Doc
 from geo.extract.places import Place
+from geo.extract.spans import placed_start, starting_in
 from geo.extract.triggers import TriggerHit
 
 VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
@@ -25,8 +26,8 @@ _INTRO = re.compile(r"^(?:Following|After|Before|Despite|Amid|During|Since|In|On
 
 def clause_actors(doc: Doc, span, sentence, best: TriggerHit) -> list[ActorMention]:
     """Actor mentions of a clause that can take part in its event."""
-    return [a for a in doc.actors if span[0] <= a.start < span[1]
-            and not (sentence.in_quote(a.start) and not best.quoted)
+    return [a for a in starting_in(doc.actors, *span)
+            if not (sentence.in_quote(a.start) and not best.quoted)
             and a.kind != "demonym" and not _is_place_use(a, doc.placed)
             and not _is_name_part(a, doc.text) and not _is_attribution(a, doc.text)
             and not _is_modifier(a, doc.text)
@@ -55,8 +56,9 @@ def _is_source(a: ActorMention, text: str) -> bool:
 
 def _is_place_use(a: ActorMention, placed) -> bool:
     """A country named as a location ("into Syria") is not an actor."""
-    return a.kind == "country" and any(m.start == a.start and m.role != "nonlocative"
-                                       for m, _ in placed)
+    return a.kind == "country" and any(
+        m.role != "nonlocative" for m, _ in starting_in(placed, a.start, a.start + 1,
+                                                         key=placed_start))
 
 
 def _is_name_part(a: ActorMention, text: str) -> bool:

@@ -10,14 +10,19 @@ is normalised to the gazetteer's raw keys (alpha-3 country code, admin1, precisi
 
 from __future__ import annotations
 
+import contextlib
+import http.client
 import inspect
 import re
+import socket
+import threading
+import urllib.request
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
 from geopy import exc as geopy_exc
-from geopy.adapters import URLLibAdapter
+from geopy.adapters import URLLibAdapter, _normalize_proxies
 from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import get_geocoder_for_service
 
@@ -140,6 +145,68 @@ class OnlineBackend:
                                 f"{type(err).__name__}: {err}") from err
 
 
+class TotalTimeoutAdapter(URLLibAdapter):
+    """geopy's urllib adapter with ``timeout`` bounding the whole request: urllib's
+    timeout covers each socket read, so a server dripping its answer a byte at a
+    time would hold a run for as long as it likes. The request runs in a helper
+    thread; past the timeout its connection is shut (the thread then ends) and
+    GeocoderTimedOut is raised, as for any timeout."""
+
+    def __init__(self, *, proxies, ssl_context):
+        super().__init__(proxies=proxies, ssl_context=ssl_context)
+        self._local = threading.local()
+        tracked = self._local
+
+        class _Connection(http.client.HTTPConnection):
+            def connect(self):
+                super().connect()
+                getattr(tracked, "sockets", []).append(self.sock)
+
+        class _TlsConnection(http.client.HTTPSConnection):
+            def connect(self):
+                super().connect()
+                getattr(tracked, "sockets", []).append(self.sock)
+
+        class _Http(urllib.request.HTTPHandler):
+            def http_open(self, req):
+                return self.do_open(_Connection, req)
+
+        class _Https(urllib.request.HTTPSHandler):
+            def https_open(self, req):
+                return self.do_open(_TlsConnection, req, context=ssl_context)
+
+        # as URLLibAdapter does: an explicit ProxyHandler, so {} means no system proxy
+        proxy = urllib.request.ProxyHandler(_normalize_proxies(proxies))
+        self.urlopen = urllib.request.build_opener(_Http(), _Https(context=ssl_context),
+                                                   proxy).open
+
+    def get_text(self, url, *, timeout, headers):
+        answer: dict[str, Any] = {}
+        sockets: list = []
+
+        def fetch() -> None:
+            self._local.sockets = sockets
+            try:
+                answer["text"] = URLLibAdapter.get_text(self, url, timeout=timeout,
+                                                        headers=headers)
+            except BaseException as exc:  # noqa: BLE001 - handed to the caller below
+                answer["error"] = exc
+
+        worker = threading.Thread(target=fetch, daemon=True, name="geocoder-request")
+        worker.start()
+        worker.join(timeout)
+        if worker.is_alive():
+            for sock in list(sockets):
+                with contextlib.suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)
+                with contextlib.suppress(OSError):
+                    sock.close()
+            raise geopy_exc.GeocoderTimedOut(f"Service timed out: no whole answer in {timeout} s")
+        if "error" in answer:
+            raise answer["error"]
+        return answer["text"]
+
+
 def make_online_backend(config: GeocoderSettings) -> OnlineBackend | None:
     """The configured online backend, or None when it is off (the default)."""
     if not config.online:
@@ -162,8 +229,8 @@ def make_online_backend(config: GeocoderSettings) -> OnlineBackend | None:
         if "scheme" in params:
             kwargs["scheme"] = parts.scheme
     # urllib: no hidden retries (requests' adapter retries a read timeout twice), so a
-    # timeout costs one timeout and is reported as one.
-    kwargs["adapter_factory"] = URLLibAdapter
+    # timeout costs one timeout and is reported as one; the timeout bounds the request.
+    kwargs["adapter_factory"] = TotalTimeoutAdapter
     kwargs = {k: v for k, v in kwargs.items() if k in params}
     try:
         geocoder = cls(**kwargs)

@@ -121,6 +121,10 @@ class Importer:
         path = Path(path)
         head = self._sniff(path)
         names = self._check_layout(path, head)
+        if self.header and len(head) < _SNIFF_BYTES and len(
+                [line for line in head.splitlines() if line.strip()]) < 2:
+            # header only: said here, before pyarrow's reader (and its threads) starts
+            raise InputError(path, f"no {self.title} rows in the file")
         skipped: list[tuple[int, str]] = []
 
         def on_invalid(row) -> str:
@@ -143,10 +147,17 @@ class Importer:
         with open(path, "rb") as disk:
             total = path.stat().st_size
             stream = _decompressed(path, disk)
+            repaired = _Utf8Repair(stream, block=min(4 << 20, self.block_bytes))
+            reader = None
             try:
-                reader = _open_csv(path, _Utf8Repair(stream, block=min(4 << 20, self.block_bytes)),
-                                   read_options=read_options,
-                                   parse_options=parse_options, convert_options=convert_options)
+                try:
+                    reader = _open_csv(path, repaired, read_options=read_options,
+                                       parse_options=parse_options,
+                                       convert_options=convert_options)
+                except InputError:
+                    if repaired.failure is None:
+                        raise  # cut off before a whole line: the file is refused, saying why
+                    raise InputError(path, f"cannot read: {_why(repaired.failure)}") from None
                 for batch in _batches(reader, path, lambda: next_row):
                     raw = batch.to_pandas()
                     raw.columns = [str(c).strip() for c in raw.columns]
@@ -164,7 +175,12 @@ class Importer:
                     yield ImportChunk(_empty_records(), tuple(RowError(n, why) for n, why
                                                               in sorted(skipped)),
                                       len(skipped), pd.DataFrame(columns=PLACE_COLUMNS))
+                if repaired.failure is not None:  # an archive cut off: what came before is kept
+                    raise InputError(path, f"cannot read past row {next_row - 1}: "
+                                           f"{_why(repaired.failure)}")
             finally:
+                if reader is not None:
+                    reader.close()  # join pyarrow's read-ahead thread before the stream goes
                 stream.close()
             if progress:
                 progress(total, total)
@@ -317,7 +333,12 @@ def _decompressed(path: Path, disk: BinaryIO) -> BinaryIO:
 class _Utf8Repair(io.RawIOBase):
     """The byte stream with invalid UTF-8 replaced by U+FFFD, so one bad byte costs
     one odd character, not the file. Valid blocks pass through as they are (only
-    checked, never re-encoded); a leading byte-order mark is dropped."""
+    checked, never re-encoded); a leading byte-order mark is dropped.
+
+    A stream that breaks off (a cut-off gzip) ends here at the last whole line
+    before the break, and ``failure`` keeps why: pyarrow reads ahead in a thread, so
+    raising from ``read`` would surface at a different row on each run.
+    """
 
     def __init__(self, raw: BinaryIO, *, block: int = 4 << 20):
         self._raw = raw
@@ -327,11 +348,31 @@ class _Utf8Repair(io.RawIOBase):
         self._at = 0
         self._block = block
         self._first = True
+        self._line = b""  # the bytes after the last newline, held until more come
+        self.failure: BaseException | None = None
 
     def readable(self) -> bool:
         return True
 
     def _next_block(self) -> bytes:
+        while True:
+            if self.failure is not None:
+                return b""
+            try:
+                data = self._decoded_block()
+            except (OSError, EOFError, zlib.error, zipfile.BadZipFile) as exc:
+                self.failure, self._line = exc, b""  # a partial last line is dropped
+                return b""
+            if not data:
+                data, self._line = self._line, b""
+                return data
+            data = self._line + data
+            cut = data.rfind(b"\n") + 1
+            self._line = data[cut:]
+            if cut:
+                return data[:cut]
+
+    def _decoded_block(self) -> bytes:
         new = self._raw.read(max(self._block, 4) if self._first else self._block)
         if self._first:
             self._first = False

@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from geo.filters import EventFilter
+from geo.selection import plain_markdown
 
 ENTRY = "dashboard.py"
 DEEP_LINK = "_deep_link"
@@ -17,7 +18,9 @@ _ROOT = Path(__file__).resolve().parents[2]
 
 
 def filtered_events() -> tuple[pd.DataFrame, str]:
-    """The sidebar's filtered events and the filter in words.
+    """The sidebar's filtered events and the filter in words, Markdown-escaped (it
+    carries text from the URL: a shared link must not put a link or an image on the
+    page), ready for ``st.caption``.
 
     When a page runs without the entry script — Streamlit's legacy ``pages/``
     mode runs a page file directly when the first request a fresh server gets is
@@ -31,7 +34,7 @@ def filtered_events() -> tuple[pd.DataFrame, str]:
         if caller.is_relative_to(_ROOT / "pages"):
             st.session_state[DEEP_LINK] = (str(caller.relative_to(_ROOT)), params)
         st.switch_page(ENTRY, query_params=params)
-    return st.session_state["filtered"], st.session_state["filter_text"]
+    return st.session_state["filtered"], plain_markdown(st.session_state["filter_text"])
 
 
 def current_filter() -> EventFilter:

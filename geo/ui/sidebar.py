@@ -14,6 +14,7 @@ from geo import facets
 from geo.errors import FilterError
 from geo.filters import EventFilter, from_query_params, to_query_params
 from geo.record import ORIGINS
+from geo.selection import plain_markdown
 from geo.taxonomy import TYPE_NAMES
 
 KEYS = {"dates": "f_dates", "types": "f_types", "sub_types": "f_sub_types",
@@ -78,7 +79,7 @@ def render_sidebar(frame: pd.DataFrame) -> EventFilter:
     sb = st.sidebar
     sb.header("Filters")
     if msg := st.session_state.pop("_filter_error", None):
-        sb.warning(f"The link's filter was ignored: {msg}")
+        sb.warning(f"The link's filter was ignored: {plain_markdown(msg)}")  # URL text
 
     since = until = None
     if bounds:
@@ -140,7 +141,7 @@ def render_sidebar(frame: pd.DataFrame) -> EventFilter:
                           countries=tuple(countries), text=text.strip(),
                           max_geo_precision=precision or None, origins=tuple(origins))
     except FilterError as exc:
-        sb.error(str(exc))
+        sb.error(plain_markdown(exc))
         flt = EventFilter()
     st.query_params.from_dict(to_query_params(flt))
     return flt
