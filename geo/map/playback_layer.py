@@ -22,7 +22,7 @@ from geo.map.aggregate import MapData
 from geo.taxonomy import colour_for
 
 PLAYBACK_CSS = """<style>
-    .cm-playback-date { position: absolute; top: 10px; left: 50%; transform: translateX(-50%);
+    .cm-playback-date { position: absolute; top: 10px; left: 56px;
         z-index: 1000; pointer-events: none; font: 600 15px/1.3 "Helvetica Neue", Arial, sans-serif;
         background: rgba(255, 255, 255, 0.92); padding: 4px 10px; border-radius: 4px;
         box-shadow: 0 1px 4px rgba(0, 0, 0, 0.3); white-space: nowrap; }
@@ -45,7 +45,7 @@ class PlaybackMarkers(MacroElement):
                         className: "cm-playback-marker"})
                     .bindTooltip(r[4]).addTo(group);
             });
-            // the date, centred at the top of the map; it goes with the group
+            // the date, at the top left beside the zoom buttons; it goes with the group
             var div = document.createElement("div");
             div.className = "cm-playback-date";
             div.setAttribute("data-step", {{ this.step_index|tojson }});
