@@ -33,7 +33,7 @@ def test_gif_has_one_frame_per_step_and_the_dots_move():
     battles = (0xd6, 0x27, 0x28)
     for image in frames.images:
         assert any(abs(r - battles[0]) < 30 and abs(g - battles[1]) < 30 and
-                   abs(b - battles[2]) < 30 for r, g, b in image.getdata())
+                   abs(b - battles[2]) < 30 for r, g, b in image.get_flattened_data())
 
 
 def test_frames_are_capped_and_nothing_to_play_is_an_error():
