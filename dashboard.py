@@ -41,7 +41,7 @@ def map_page() -> None:
     # the hook for server-side aggregation: above the threshold, grid cells, not points
     map_data = aggregate_for_map(shown)
     cells = map_data if map_data.kind == "cells" else None
-    if cells is not None:
+    if cells is not None and not st.session_state.get(playback.ON):  # (the player: per step)
         st.caption(f"{cells.located:,} located events shown as {len(cells.cells):,} grid cells "
                    f"of {cells.cell_size:.2g}°; narrow the filters to see single events.")
     linked, view = permalink.linked_event(shown)
