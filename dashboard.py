@@ -8,6 +8,7 @@ import streamlit as st
 
 from geo.errors import ConflictMapError
 from geo.filters import describe, filter_events
+from geo.store_incidents import one_row_per_incident
 from geo.ui import data
 from geo.ui.notices import watch_store
 from geo.ui.permalink import take_event_param
@@ -33,11 +34,14 @@ def map_page() -> None:
     from geo.ui import permalink, playback
     from geo.ui.details import current_selection, event_dict, render_details
 
-    shown = st.session_state["filtered"]
+    reports = st.session_state["filtered"]
+    shown = one_row_per_incident(reports)  # the map and its counts are of incidents
     st.title("Conflict Map")
     located = shown["latitude"].notna().sum()
+    folded = len(reports) - len(shown)
     st.caption(f"{len(shown):,} events match the filters · {located:,} on the map · "
-               f"{st.session_state['filter_text']}")
+               + (f"{folded:,} further report(s) of the same incidents folded in · "
+                  if folded else "") + f"{st.session_state['filter_text']}")
     # the hook for server-side aggregation: above the threshold, grid cells, not points
     map_data = aggregate_for_map(shown)
     cells = map_data if map_data.kind == "cells" else None

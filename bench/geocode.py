@@ -2,6 +2,7 @@
 
     .venv/bin/python -m bench.geocode            # everything (~1-2 min)
     .venv/bin/python -m bench.geocode speed      # warm lookups/s and peak memory only
+    .venv/bin/python -m bench.geocode batch      # names/s through `geo geocode --batch --json`
 
 Speed: warm lookups per second over a mixed list of ≥ 5,000 names (UCDP place names
 with and without containers, gazetteer names, and made-up misses), in one process,
@@ -16,6 +17,10 @@ baseline: the name without its descriptor word, looked up in the gazetteer with 
 country known; "name_context" is the chain given the name alone with its country and
 region as context; "gazetteer" is the chain given the name with its containers
 ("X village, Y district, Z Governorate"), as a dataset importer asks.
+Batch: the same mixed list written as a CSV, repeated to 120,000 rows (a dataset's place
+column repeats its names), once with a ``context`` column (the country's name where the list
+has one) and once with ``name`` only, through a fresh ``python -m geo geocode --batch FILE
+--json`` whose output is discarded: rows per second of wall time, process start included.
 Results also go to bench/out/geocode.json.
 """
 
@@ -86,6 +91,45 @@ def run_speed() -> dict:
         "ratio_to_nominatim_1rps": round(rate / NOMINATIM_RATE),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }
+
+
+COUNTRY_NAMES = {"SYR": "Syria", "MMR": "Myanmar", "CAF": "Central African Republic"}
+
+
+def write_batch(path: Path, rows: int, *, context: bool) -> int:
+    """The mixed list as a batch CSV of ``rows`` rows (repeated in order)."""
+    import csv
+
+    names = mixed_names()
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        out = csv.writer(fh)
+        out.writerow(["name", "context"] if context else ["name"])
+        for i in range(rows):
+            q, c = names[i % len(names)]
+            if context:
+                out.writerow([q, COUNTRY_NAMES.get(c.country_codes[0], "") if c else ""])
+            else:
+                out.writerow([q])
+    return rows
+
+
+def run_batch(rows: int = 120_000, runs: int = 2) -> dict:
+    out: dict = {"rows": rows}
+    tmp = Path(tempfile.mkdtemp(prefix="geocode-batch-"))
+    try:
+        for label, context in (("with_context", True), ("name_only", False)):
+            path = tmp / f"{label}.csv"
+            write_batch(path, rows, context=context)
+            cmd = [sys.executable, "-m", "geo", "geocode", "--batch", str(path), "--json"]
+            times = []
+            for _ in range(runs):
+                t = time.perf_counter()
+                subprocess.run(cmd, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+                times.append(time.perf_counter() - t)
+            out[label] = {"best_s": round(min(times), 2), "per_s": round(rows / min(times))}
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return out
 
 
 def cold_start(runs: int = 3) -> dict:
@@ -211,6 +255,11 @@ def _print(results: dict) -> None:
     if c:
         print(f"cold start (python -m geo geocode Idlib --json): best {c['cli_cold_start_s']} s, "
               f"median {c['cli_cold_start_median_s']} s")
+    b = results.get("batch")
+    if b:
+        for label in ("with_context", "name_only"):
+            print(f"batch CLI ({label}, {b['rows']:,} rows, --json): {b[label]['best_s']} s "
+                  f"= {b[label]['per_s']:,} names/s")
     acc = results.get("accuracy")
     if acc:
         print(f"\n{'country':7} {'set':18} {'events':>6} {'answered':>8} {'<=25km':>7} "
@@ -237,6 +286,8 @@ def main(argv: list[str]) -> None:
                                check=True, capture_output=True, text=True)
         results["speed"] = json.loads(child.stdout.strip().splitlines()[-1])
         results["cold"] = cold_start()
+    if what in ("all", "perf", "batch"):
+        results["batch"] = run_batch()
     if what in ("all", "accuracy"):
         results["accuracy"] = run_accuracy()
     OUT.mkdir(parents=True, exist_ok=True)

@@ -26,6 +26,14 @@ from geo.errors import InputError, UnsupportedFormatError
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm", ".json")
 SIDECAR_SUFFIX = ".meta.yaml"
 METADATA_KEYS = ("title", "source", "published", "url", "dateline")
+# An article file (or pasted text) larger than this is refused with a clear error:
+# news articles are a few tens of KB; extraction is linear, about 5 s per MB.
+MAX_ARTICLE_BYTES = 2_000_000
+MAX_SIDECAR_BYTES = 64 * 1024
+# A publication date outside this span is a typo or an attack (0001-01-01).
+EARLIEST_PUBLISHED = dt.date(1900, 1, 1)
+_TEXT_KEYS = ("title", "source", "url", "dateline")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)
 # "Tehran (IP) - ", "KYIV, Ukraine (Reuters) — ", "GOMA, Congo - "
@@ -92,8 +100,12 @@ def read_article(path: str | Path, *, metadata: dict | None = None) -> Article:
 def article_from_text(text: str, *, title: str = "", path: str | Path = "<text>",
                       format: str = "txt", metadata: dict | None = None) -> Article:
     """Build an Article from body text (pasted text, or what a reader found)."""
-    meta = dict(metadata or {})
-    body = strip_footer(text).strip("\n")
+    meta = _checked_metadata(path, dict(metadata or {}))
+    if len(text) > MAX_ARTICLE_BYTES:  # pasted text; files are checked before reading
+        raise InputError(path, f"article of {len(text):,} characters is over the limit "
+                               f"of {MAX_ARTICLE_BYTES:,}")
+    body = strip_footer(_no_surrogates(text)).strip("\n")
+    title = _no_surrogates(title)
     if not body.strip():
         raise InputError(path, "no article text found")
     dateline = meta.get("dateline") or find_dateline(body)
@@ -107,6 +119,26 @@ def article_from_text(text: str, *, title: str = "", path: str | Path = "<text>"
         source=str(meta.get("source") or ""), url=url, published=published,
         dateline=dateline, metadata=meta,
     )
+
+
+def _no_surrogates(text: str) -> str:
+    """Lone surrogates (JSON's "\\ud800") cannot be stored as UTF-8: each becomes
+    U+FFFD, as an undecodable byte does."""
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
+
+
+def _checked_metadata(path, meta: dict) -> dict:
+    """Text fields as text (a number is written out, a list or mapping is refused),
+    surrogates replaced; InputError naming the field otherwise."""
+    for key in _TEXT_KEYS:
+        value = meta.get(key)
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            raise InputError(path, f"metadata {key!r} must be text, not "
+                                   f"{type(value).__name__}")
+        meta[key] = _no_surrogates(str(value))
+    return meta
 
 
 def find_dateline(body: str) -> str | None:
@@ -132,8 +164,11 @@ def strip_footer(text: str) -> str:
     return text
 
 
-def _read_text(path: Path) -> str:
+def _read_text(path: Path, *, limit: int = MAX_ARTICLE_BYTES) -> str:
     try:
+        size = path.stat().st_size
+        if size > limit:
+            raise InputError(path, f"file of {size:,} bytes is over the limit of {limit:,}")
         data = path.read_bytes()
     except FileNotFoundError:
         raise InputError(path, "no such file") from None
@@ -160,17 +195,34 @@ def _read_sidecar(path: Path) -> dict:
     sidecar = path.with_name(path.stem + SIDECAR_SUFFIX)
     if not sidecar.exists():
         return {}
-    return _yaml_mapping(sidecar, _read_text(sidecar), line_offset=0)
+    meta = _yaml_mapping(sidecar, _read_text(sidecar, limit=MAX_SIDECAR_BYTES), line_offset=0)
+    _parse_published(sidecar, meta.get("published"))  # a bad value names the sidecar
+    return _checked_metadata(sidecar, meta)
+
+
+class _TextDatesLoader(yaml.SafeLoader):
+    """safe_load, but a date stays the text it was written as: "2020-02-30" is then
+    reported by :func:`_parse_published` with its value, not as a YAML crash."""
+
+
+_TextDatesLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 def _yaml_mapping(path: Path, text: str, *, line_offset: int) -> dict:
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_TextDatesLoader)  # noqa: S506 - a SafeLoader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 + line_offset if mark else None
         raise InputError(path, f"malformed YAML metadata: {getattr(exc, 'problem', exc)}",
                          line=line) from None
+    except (ValueError, TypeError, OverflowError) as exc:  # "published: 2020-02-30"
+        raise InputError(path, f"malformed YAML metadata: {exc}") from None
+    except RecursionError:
+        raise InputError(path, "malformed YAML metadata: nested too deep") from None
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -208,6 +260,8 @@ def _from_json(path: Path, raw: str) -> tuple[str, str, dict]:
         data = json.loads(raw)
     except json.JSONDecodeError as exc:
         raise InputError(path, f"malformed JSON: {exc.msg}", line=exc.lineno) from None
+    except RecursionError:
+        raise InputError(path, "malformed JSON: nested too deep") from None
     if not isinstance(data, dict) or not isinstance(data.get("text"), str):
         raise InputError(path, 'JSON article must be an object with a "text" string')
     meta = {k: data[k] for k in METADATA_KEYS if k in data}
@@ -236,16 +290,30 @@ def article_from_html(html: str, *, path: str | Path, metadata: dict | None = No
 
 
 def _parse_published(path, value) -> dt.date | None:
-    if value in (None, ""):
+    if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value).strip()[:10])
-    except ValueError:
-        raise InputError(path, f"published date {value!r} is not an ISO date (YYYY-MM-DD)") from None
+        day = value.date()
+    elif isinstance(value, dt.date):
+        day = value
+    elif isinstance(value, (str, int)) and not isinstance(value, bool):
+        try:
+            day = dt.date.fromisoformat(str(value).strip()[:10])
+        except ValueError:
+            raise InputError(path, f"published date {_shown(value)} is not an ISO date "
+                                   "(YYYY-MM-DD)") from None
+    else:
+        raise InputError(path, f"published date must be a date, not {type(value).__name__}")
+    latest = dt.date.today() + dt.timedelta(days=366)
+    if not EARLIEST_PUBLISHED <= day <= latest:
+        raise InputError(path, f"published date {day.isoformat()} is outside "
+                               f"{EARLIEST_PUBLISHED.isoformat()} to {latest.isoformat()}")
+    return day
+
+
+def _shown(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:60] + "…"
 
 
 def iter_article_paths(paths) -> list[Path]:

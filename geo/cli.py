@@ -192,7 +192,7 @@ def events(countries, event_types, actors, since, until, as_json) -> None:
 def geocode(name, context_text, batch, as_json) -> None:
     """Geocode a place name (or a CSV of them) through the geocoder chain."""
     from geo.geocoding import open_geocoder
-    from geo.geocoding.batch import geocode_one, geocode_rows, read_batch_csv
+    from geo.geocoding.batch import geocode_one, geocode_rows, read_batch_csv, write_json_array
 
     if bool(name) == bool(batch):
         raise click.UsageError("give a NAME or --batch FILE.csv (not both)")
@@ -200,15 +200,62 @@ def geocode(name, context_text, batch, as_json) -> None:
     geocoder = open_geocoder()
     answers = geocode_rows(geocoder, rows) if rows is not None \
         else [geocode_one(geocoder, name, context_text)]
+    if as_json and batch:
+        write_json_array(answers, click.get_text_stream("stdout"))
+        return
     if as_json:
-        data = [a.to_dict() for a in answers]
-        _print_json(data if batch else data[0])
+        _print_json(answers[0].to_dict())
         return
     for a in answers:
         where = (f"{a.latitude:.5f}, {a.longitude:.5f}  {a.name}, {a.admin1 or '-'}, "
                  f"{a.country_code or '-'}  precision {a.precision}  [{a.backend}]"
                  if a.found else "not found")
         click.echo(f"{a.query}: {where}  — {a.reason}")
+
+
+@cli.command()
+@click.argument("path", required=False, type=click.Path())
+@click.option("--batch", "batch", type=click.Path(),
+              help="A JSONL file: one {doc_id, text, title?, published?} object a line.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print JSON: {doc_id, mentions} (an array in input order with --batch).")
+@_reports_errors
+def places(path, batch, as_json) -> None:
+    """Print every place mention of an article (or of each document of a batch):
+    character offsets, the place, its confidence and why.
+
+    Bad batch lines are listed on stderr as "FILE, line N: reason" and keep their
+    place in the answer (with "error"); the others are answered. Exit code 1 only
+    when no line could be answered.
+    """
+    from geo.extract.places_batch import places_of_batch, places_of_file
+    from geo.geocoding import open_geocoder
+
+    if bool(path) == bool(batch):
+        raise click.UsageError("give a PATH or --batch FILE.jsonl (not both)")
+    geocoder = open_geocoder()
+    answers = places_of_batch(batch, geocoder) if batch else [places_of_file(path, geocoder)]
+    for a in answers:
+        if a.error is not None:
+            click.echo(f"error: {a.error}", err=True)
+        elif a.warning:
+            click.echo(f"warning: {a.warning}", err=True)
+    if as_json:
+        data = [a.to_dict() for a in answers]
+        click.echo(json.dumps(data if batch else data[0], ensure_ascii=False,
+                              indent=None if batch else 2, default=str))
+    else:
+        for a in answers:
+            if a.error is not None:
+                continue
+            click.echo(f"{a.doc_id}: {len(a.mentions)} mention(s)")
+            for m in a.mentions:
+                where = (f"{m.name}, {m.admin1 or '-'}, {m.country_code or '-'} "
+                         f"({m.latitude:.4f}, {m.longitude:.4f}) precision {m.precision}"
+                         if m.placed else m.role)
+                click.echo(f"  {m.start:>6}-{m.end:<6} {m.text!r:<24} {where}  — {m.reason}")
+    if batch and answers and all(a.error is not None for a in answers):
+        sys.exit(1)
 
 
 @cli.group()
@@ -328,9 +375,11 @@ def import_(kind, path, no_learn) -> None:
             bar.total = total
             bar.update(done - bar.n)
 
-        report = import_file(path, kind, store, learn_to=gazetteer, progress=progress)
-    for line in report.error_lines():
-        click.echo(line, err=True)
+        def rejected(error) -> None:  # every one, as it is found
+            tqdm.write(error.message(path), file=sys.stderr)
+
+        report = import_file(path, kind, store, learn_to=gazetteer, progress=progress,
+                             on_rejected=rejected)
     if report.failure:
         click.echo(f"error: {report.failure}", err=True)
     if report.learned:

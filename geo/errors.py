@@ -32,6 +32,11 @@ class InputError(ConflictMapError):
         super().__init__(f"{where}: {reason}")
 
 
+class ExtractionError(InputError):
+    """An article was read but reading its events failed on it (a defect met by
+    this one text): the file is named and skipped, the batch goes on."""
+
+
 class UnsupportedFormatError(InputError):
     """The file's kind is not one this reader or importer understands."""
 

@@ -8,7 +8,7 @@ import json
 import pandas as pd
 
 from geo.credits import credit_lines
-from geo.record import FIELDS
+from geo.record import FIELDS, TEXT_FIELDS
 
 TABLE_COLUMNS = (
     "event_date", "event_type", "sub_event_type", "actor1", "actor2", "location",
@@ -21,12 +21,34 @@ def table_columns() -> list[str]:
     return list(TABLE_COLUMNS)
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_cell(text: str) -> str:
+    """A text cell a spreadsheet would run as a formula (it starts with =, +, -, @,
+    tab or carriage return) with a ``'`` in front, as OWASP's "CSV injection" page
+    advises: the analyst sees the text, the spreadsheet runs nothing."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _neutralised(column: pd.Series) -> pd.Series:
+    text = column.astype(object).where(column.notna(), "").astype(str)
+    risky = text.str.startswith(FORMULA_STARTS)
+    return ("'" + text).where(risky, text) if risky.any() else text
+
+
 def events_csv(frame: pd.DataFrame) -> bytes:
-    """Every record field, dates as ISO, UTF-8 with a header row."""
+    """Every record field, dates as ISO, UTF-8 with a header row, CRLF line ends;
+    text cells that would be formulas are neutralised (:func:`neutralise_cell`),
+    numbers stay numbers."""
     out = frame.reindex(columns=list(FIELDS)).copy()
     for col in ("event_date", "published"):
         out[col] = out[col].dt.strftime("%Y-%m-%d").fillna("")
-    return out.to_csv(index=False).encode("utf-8")
+    for col in TEXT_FIELDS:
+        out[col] = _neutralised(out[col])
+    # CRLF ends a record (RFC 4180): the writer then quotes a cell holding a lone CR,
+    # which with "\n" it would leave bare, splitting the row in a spreadsheet
+    return out.to_csv(index=False, lineterminator="\r\n").encode("utf-8")
 
 
 def events_geojson(frame: pd.DataFrame) -> bytes:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from geo.articles import ARTICLE_SUFFIXES, Article, article_from_text, iter_article_paths, \
     read_article
-from geo.errors import ConflictMapError, InputError
+from geo.errors import ConflictMapError, ExtractionError, InputError
 from geo.record import Event
 
 if TYPE_CHECKING:  # the store pulls in pandas and SQLAlchemy; extraction needs neither
@@ -75,18 +75,32 @@ def ingest_paths(paths: Iterable[str | Path], store: Store, geocoder, *,
     return report
 
 
+def read_and_extract_file(path: str | Path, geocoder, *, record_path: str | None = None
+                          ) -> tuple[Article, list[Event]]:
+    """Read one article file and extract its events; every failure is an InputError
+    naming the file (an unexpected one becomes :class:`ExtractionError`), so one
+    bad file never stops a batch. ``record_path``: see :func:`ingest_file`."""
+    try:
+        article = read_article(path)
+        if record_path is not None:
+            article = dataclasses.replace(article, path=record_path)
+        return article, extract_article(article, geocoder)
+    except ConflictMapError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - the edge of one file: named, then skipped
+        raise ExtractionError(path, f"cannot read its events ({type(exc).__name__}: "
+                                    f"{str(exc)[:200]})") from exc
+
+
 def ingest_file(path: str | Path, store: Store, geocoder, *,
                 record_path: str | None = None) -> FileResult:
     """Read, extract and store one article file. ``record_path``: the path to
     store for the article instead of ``path`` (an upload's temporary file)."""
     try:
-        article = read_article(path)
-        if record_path is not None:
-            article = dataclasses.replace(article, path=record_path)
-        found = extract_article(article, geocoder)
-    except InputError as exc:
+        article, found = read_and_extract_file(path, geocoder, record_path=record_path)
+        written = store.write_article(article, found)
+    except ConflictMapError as exc:
         return FileResult(path=str(path), error=str(exc))
-    written = store.write_article(article, found)
     return FileResult(path=str(path), events=len(found), added=written.added,
                       removed=written.removed)
 
@@ -204,11 +218,26 @@ def ingest_upload(upload: Upload, store: Store, geocoder, *, kind: str = "articl
         rejected_rows=tuple(r.replace(str(path), name) for r in result.rejected_rows))
 
 
+MAX_UPLOAD_NAME_BYTES = 200  # file systems refuse names past 255 bytes
+
+
 def safe_upload_name(name: str) -> str:
-    """The file name part of what a browser sent, usable as a file name here."""
+    """The file name part of what a browser sent, usable as a file name here: no
+    folder (``/`` or ``\\``), no control character, no leading dot, at most
+    MAX_UPLOAD_NAME_BYTES of UTF-8 with its suffix kept."""
     name = PurePath(str(name).replace("\\", "/")).name
-    name = "".join(c for c in name if c.isprintable() and c not in '/\x00')
-    return name if name.strip(". ") else "upload"
+    name = "".join(c for c in name if c.isprintable() and c not in '/\x00').strip()
+    if not name.strip(". "):
+        return "upload"
+    if name.startswith("."):  # ".txt": a suffix with no name, or a hidden file
+        name = "upload" + name
+    if len(name.encode("utf-8")) > MAX_UPLOAD_NAME_BYTES:
+        suffix = "".join(PurePath(name).suffixes[-2:])
+        suffix = suffix if len(suffix.encode("utf-8")) <= 20 else ""
+        stem = name[:len(name) - len(suffix)].encode("utf-8")
+        stem = stem[:MAX_UPLOAD_NAME_BYTES - len(suffix.encode("utf-8"))]
+        name = stem.decode("utf-8", errors="ignore") + suffix
+    return name
 
 
 def ingest_uploads(uploads: Iterable[Upload], store: Store, geocoder, *, kind: str = "article",

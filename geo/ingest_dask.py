@@ -18,9 +18,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from geo.articles import Article, iter_article_paths, read_article
+from geo.articles import Article, iter_article_paths
 from geo.errors import ConflictMapError, InputError
-from geo.ingest import FileResult, IngestReport, extract_article
+from geo.ingest import FileResult, IngestReport, read_and_extract_file
 from geo.record import Event
 from geo.store import Store
 
@@ -57,8 +57,7 @@ def read_and_extract(path: str, geocoder_factory: Callable[[], object] = _defaul
                      ) -> ArticleResult:
     """One task: read, extract and geocode one article file (nothing is stored)."""
     try:
-        article = read_article(path)
-        found = extract_article(article, worker_geocoder(geocoder_factory))
+        article, found = read_and_extract_file(path, worker_geocoder(geocoder_factory))
     except InputError as exc:
         return ArticleResult(path=path, article=None, error=str(exc))
     return ArticleResult(path=path, article=article, events=tuple(found))

@@ -52,6 +52,12 @@ class Event:
     confidence: float = 0.0
     geo_backend: str = ""
     geo_reason: str = ""
+    # Every sentence that tells this incident, one a line, when more than one does
+    # (``evidence`` stays the one that decided its type).
+    evidence_all: str = ""
+    # The incident this event reports: the event_id of the first stored report of it
+    # (another article's event, same type, place and dates); empty = its own.
+    incident_id: str = ""
 
     def __post_init__(self) -> None:
         if self.origin not in ORIGINS:

@@ -259,3 +259,18 @@ def correct(store: Store, item: ReviewItem, *, candidate: ReviewCandidate | None
     if gazetteer_path is not None:
         learned = learn_corrections(gazetteer_path, [stored]).added
     return CorrectionResult(stored, moved, learned)
+
+
+def least_certain_events(events: pd.DataFrame, *, limit: int = 50) -> pd.DataFrame:
+    """The article events an analyst should check first: lowest confidence first, with
+    the reasons the extractor gave (place, date, merging) and the evidence sentence."""
+    cols = ["confidence", "event_date", "event_type", "sub_event_type", "location",
+            "country_code", "geo_reason", "evidence", "event_id"]
+    if events.empty or "origin" not in events:
+        return pd.DataFrame(columns=cols)
+    frame = events[events["origin"] == "article"].copy()
+    frame["confidence"] = pd.to_numeric(frame["confidence"], errors="coerce")
+    frame = frame.sort_values(["confidence", "event_id"], na_position="first").head(limit)
+    out = frame.reindex(columns=cols)
+    out["evidence"] = out["evidence"].fillna("").astype(str).str.slice(0, 200)
+    return out.reset_index(drop=True)

@@ -100,6 +100,21 @@ class WriteReport:
     removed: int = 0
 
 
+def _add_new_columns(engine: Engine) -> None:
+    """Stores made before a field was added to the event record get its column
+    (empty), so nothing stored is lost and old stores keep working."""
+    from sqlalchemy import inspect, text
+
+    have = {c["name"] for c in inspect(engine).get_columns("events")}
+    missing = [c for c in events.columns if c.name not in have]
+    if not missing:
+        return
+    with engine.begin() as conn:
+        for col in missing:
+            kind = col.type.compile(dialect=engine.dialect)
+            conn.execute(text(f'ALTER TABLE events ADD COLUMN "{col.name}" {kind}'))
+
+
 class Store:
     """An event store at a SQLAlchemy URL (default: ``settings.database_url()``)."""
 
@@ -110,6 +125,7 @@ class Store:
             if create:
                 metadata.create_all(self.engine)
                 ix_events_stored.create(self.engine, checkfirst=True)  # stores made before it
+                _add_new_columns(self.engine)
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot open the store at {self.safe_url}: {exc.__class__.__name__}: "
                              f"{exc.orig if hasattr(exc, 'orig') else exc}") from exc
@@ -149,6 +165,9 @@ class Store:
             if stale:
                 conn.execute(delete(events).where(events.c.event_id.in_(stale)))
             if found:
+                from geo.store_incidents import assign_incidents
+
+                found = assign_incidents(conn, events, article.article_id, found, old | new)
                 _upsert(conn, events, [_event_row(e, now) for e in found], "event_id")
         return WriteReport(added=len(new - old), updated=len(new & old), removed=len(stale))
 

@@ -34,9 +34,12 @@ from __future__ import annotations
 import datetime as dt
 import io
 import tempfile
+import warnings
+
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from geo.record import FIELDS
@@ -262,6 +265,7 @@ def table_to_frame(table: pa.Table) -> pd.DataFrame:
     """An Arrow table of events as the DataFrame the filters and the map expect:
     datetime64 dates, float64 coordinates, nullable Int64 counts, bool flags,
     empty strings (never NaN) for text, categoricals for repeated text."""
+    table = readable_dates(table)
     frame = table.to_pandas(types_mapper={pa.int64(): pd.Int64Dtype()}.get,
                             date_as_object=False)
     for name in DATE_COLUMNS:
@@ -281,6 +285,39 @@ def table_to_frame(table: pa.Table) -> pd.DataFrame:
         else:
             frame[name] = column.fillna("").astype(str)
     return frame.reindex(columns=list(FIELDS))
+
+
+_FIRST_READABLE = dt.date(1677, 9, 22)  # the span of pandas' nanosecond timestamps
+_LAST_READABLE = dt.date(2262, 4, 11)
+
+
+def readable_dates(table: pa.Table) -> pa.Table:
+    """The table with dates pandas cannot hold (a 1676 stored before dates were
+    checked) made null, with a warning naming them: one bad row must not make
+    every event unreadable."""
+    for name in DATE_COLUMNS:
+        if name not in table.column_names:
+            continue
+        column = table.column(name)
+        if not pa.types.is_date(column.type) or column.null_count == len(column):
+            continue
+        outside = pc.or_(pc.less(column, pa.scalar(_FIRST_READABLE, column.type)),
+                         pc.greater(column, pa.scalar(_LAST_READABLE, column.type)))
+        if not pc.any(outside).as_py():
+            continue
+        bad = table.filter(outside)
+        ids = bad.column("event_id").to_pylist() if "event_id" in bad.column_names else []
+        shown = ", ".join(f"{i} ({d})" for i, d in zip(ids[:5], bad.column(name).to_pylist()))
+        warnings.warn(f"{len(bad)} stored event(s) with an unreadable {name} read without "
+                      f"it: {shown}{' …' if len(bad) > 5 else ''}", StoreDataWarning,
+                      stacklevel=2)
+        fixed = pc.if_else(outside, pa.scalar(None, column.type), column)
+        table = table.set_column(table.column_names.index(name), name, fixed)
+    return table
+
+
+class StoreDataWarning(UserWarning):
+    """A stored value could not be read as its type and was read as missing."""
 
 
 def empty_table() -> pa.Table:

@@ -9,6 +9,7 @@ import streamlit as st
 
 from geo.highlight import (article_header_html, events_from_frame, events_list_html,
                            highlight_html, legend_html)
+from geo.reader_notes import notes_html, reader_notes
 from geo.ui import data
 from geo.ui.shared import filtered_events
 
@@ -55,3 +56,7 @@ if events:
     st.html(events_list_html(events))
 else:
     st.caption("No events were read from this article.")
+st.subheader("Not understood")
+st.caption("Sentences set aside as background, totals, negations or reactions (with the "
+           "reason), and names read as places that were not found.")
+st.html(notes_html(reader_notes(article, data.get_geocoder()), article.get("text") or ""))

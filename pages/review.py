@@ -13,7 +13,8 @@ import streamlit as st
 from geo.errors import ConflictMapError
 from geo.geocoding.corrections import list_corrections
 from geo.review import (PRECISIONS, candidates_for, correct, dataset_event_count,
-                        decision_key, parse_coordinates, review_items)
+                        decision_key, least_certain_events, parse_coordinates,
+                        review_items)
 from geo.selection import markdown_text as md
 from geo.ui import data
 from geo.ui.shared import filtered_events
@@ -179,3 +180,8 @@ with st.expander(f"Stored corrections ({len(stored)})", expanded=False):
         } for c in stored]), hide_index=True, width="stretch", key="review_corrections")
     else:
         st.caption("None yet.")
+
+st.subheader("Least certain events")
+st.caption("Article events, lowest confidence first, with the extractor's reasons: check "
+           "these before a briefing.")
+st.dataframe(least_certain_events(shown), hide_index=True, key="review_events")

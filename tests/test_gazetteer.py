@@ -137,17 +137,36 @@ def test_build_writes_every_kind_of_place_and_reports_what_it_skipped(built):
     assert "places" in report.summary()
 
 
-def test_region_is_placed_at_the_population_weighted_centre_of_its_towns(built):
+def test_region_is_placed_at_the_middle_of_its_towns_not_where_people_live(built):
     conn = sqlite3.connect(built[0])
     lat, lon, pop, source = conn.execute(
         "SELECT latitude, longitude, population, source FROM places WHERE admin1_code = 'SY.12' AND precision = 2"
     ).fetchone()
     towns = [(35.93, 36.63, 128_840), (35.61, 36.56, 45_652), (35.65, 36.68, 58_008), (35.70, 36.70, 700)]
-    total = sum(p for *_, p in towns)
-    assert lat == pytest.approx(sum(a * p for a, _, p in towns) / total, abs=1e-4)
-    assert lon == pytest.approx(sum(b * p for _, b, p in towns) / total, abs=1e-4)
-    assert pop == total
-    assert "centre of 4 settlements" in source
+    # the middle of the box around the towns, whatever their populations
+    assert lat == pytest.approx((35.93 + 35.61) / 2, abs=1e-4)
+    assert lon == pytest.approx((36.56 + 36.70) / 2, abs=1e-4)
+    assert pop == sum(p for *_, p in towns)
+    assert "middle of 4 settlements" in source
+
+
+def test_spread_centre_trims_strays_and_unwraps_the_antimeridian():
+    from geo.gazetteer.label_points import spread_centre
+
+    points = [(10.0 + i * 0.1, 20.0 + i * 0.1) for i in range(30)] + [(60.0, 80.0)]
+    lat, lon = spread_centre(points)
+    assert 10.0 < lat < 13.5 and 20.0 < lon < 23.5  # the stray point is left out
+    lat, lon = spread_centre([(52.0, 179.0), (52.0, -179.0), (53.0, 178.0)])
+    assert abs(abs(lon) - 179.5) < 0.6  # across the antimeridian, not at 0
+
+
+def test_label_point_lies_inside_a_crescent_outline():
+    from geo.gazetteer.label_points import label_point, _inside
+
+    # a C-shaped polygon whose area centroid falls in the hollow
+    ring = [[0, 0], [10, 0], [10, 2], [2, 2], [2, 8], [10, 8], [10, 10], [0, 10], [0, 0]]
+    lat, lon = label_point({"type": "Polygon", "coordinates": [ring]})
+    assert _inside(ring, lon, lat)
 
 
 def test_country_without_a_label_point_is_placed_at_its_capital(built):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.gazetteer.rank import GeoContext
+from geo.gazetteer.rank import GeoContext, distance_km
 
 GAZETTEER = Path(__file__).resolve().parent.parent / "data" / "gazetteer.sqlite"
 
@@ -47,7 +47,7 @@ def gaz():
         ("Kafr Nabl", "SYR", 1, (35.61, 36.56)),
         ("Kobani", "SYR", 1, (36.89, 38.35)),
         ("Tehran", "IRN", 1, (35.69, 51.42)),
-        ("Tigray", "ETH", 2, (13.70, 39.08)),
+        ("Tigray", "ETH", 2, (14.0, 38.8)),
         ("Donetsk oblast", "UKR", 2, (48.0, 37.8)),
         ("Turkey", "TUR", 3, (39.0, 35.0)),
         ("Russia", "RUS", 3, (60.0, 100.0)),
@@ -58,8 +58,8 @@ def test_names_from_the_brief_resolve(gaz, name, country, precision, near):
     best = gaz.best(name)
     assert best is not None, name
     assert (best.country_code, best.precision) == (country, precision), best
-    assert best.latitude == pytest.approx(near[0], abs=0.3)
-    assert best.longitude == pytest.approx(near[1], abs=0.3)
+    # within 161 km (the acc@161 scoring distance) of the conventional (GeoNames) point
+    assert distance_km(best.latitude, best.longitude, *near) <= 161, best
 
 
 @pytest.mark.parametrize(
@@ -76,7 +76,32 @@ def test_goma_in_dr_congo(gaz):
 
 
 def test_the_full_gazetteer_holds_every_kind_of_place(gaz):
-    assert gaz.meta["schema_version"] == "1"
+    assert gaz.meta["schema_version"] == "2"
     assert gaz.country_for_code("SYR").name == "Syria"
     assert gaz.admin1_place("SYR", "Idlib").precision == 2
     assert gaz.reverse("35.93, 36.63").raw["name"] == "Idlib"
+
+
+@pytest.mark.parametrize(
+    "name, point",
+    [("Queensland", (-20.0, 145.0)), ("Texas", (31.25, -99.25)), ("Austria", (47.33, 13.33)),
+     ("Russia", (60.0, 100.0)), ("Canada", (60.1, -113.6)), ("Illinois", (40.0, -89.25))],
+)
+def test_regions_and_countries_sit_at_their_conventional_point(gaz, name, point):
+    best = gaz.best(name)
+    assert best.precision >= 2, best
+    assert distance_km(best.latitude, best.longitude, *point) <= 161, best
+
+
+@pytest.mark.parametrize(
+    "name, expected, code",
+    [("W.Va.", "West Virginia", "ADM1"), ("Ky.", "Kentucky", "ADM1"), ("NSW", "New South Wales", "ADM1"),
+     ("B.C.", "British Columbia", "ADM1"), ("EU", "European Union", "RGN"), ("U.K.", "United Kingdom", "PCLI"),
+     ("Russian", "Russia", "PCLI"), ("Sri Lankans", "Sri Lanka", "PCLI"), ("Europe", "Europe", "CONT"),
+     ("Laurel County", "Laurel County", "ADM2"), ("Indian Ocean", "Indian Ocean", "OCN")],
+)
+def test_abbreviations_demonyms_counties_and_features_are_names(gaz, name, expected, code):
+    best = gaz.best(name)
+    assert best is not None, name
+    assert (best.name, best.feature_code) == (expected, code), best
+    assert best.source  # every entry says where it came from

@@ -112,3 +112,27 @@ def test_the_real_command_in_a_fresh_process(tmp_path):
                          cwd=ROOT, env=env, capture_output=True, text=True, check=True).stdout
     data = json.loads(out)
     assert (data["name"], data["country_code"]) == ("Kafranbel", "SYR")
+
+
+def test_a_batch_of_repeated_names_answers_each_row_as_one_name_would(run, tmp_path):
+    """Repeated names and contexts share one answer in a batch: the same as asking once."""
+    pairs = [("Tripoli", "Lebanon"), ("Tripoli", ""), ("Idlib", ""), ("Xyzzy", ""),
+             ("Tripoli", "Lebanon"), ("Tripoli", "a story about Libya"), ("Idlib", "")] * 3
+    batch = tmp_path / "repeated.csv"
+    batch.write_text("context,name\n" + "".join(f'"{c}",{n}\n' for n, c in pairs),
+                     encoding="utf-8")
+    output = run("geocode", "--batch", batch, "--json").output
+    data = json.loads(output)
+    assert len(data) == len(pairs)
+    assert output.count("\n") == len(pairs) + 2  # "[", one object a line, "]"
+    for (name, context), got in zip(pairs, data):
+        alone = json.loads(run("geocode", name, "--context", context, "--json").output)
+        assert got == alone, (name, context)
+    assert [d["country_code"] for d in data[:7]] == ["LBN", "LBY", "SYR", None, "LBN", "LBY",
+                                                     "SYR"]
+
+
+def test_an_empty_batch_is_an_empty_array(run, tmp_path):
+    batch = tmp_path / "empty.csv"
+    batch.write_text("name\n\n", encoding="utf-8")
+    assert json.loads(run("geocode", "--batch", batch, "--json").output) == []

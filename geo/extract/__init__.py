@@ -9,6 +9,6 @@ Their data comes from :mod:`.lexicon` (``data/actors.csv``, ``data/triggers.csv`
 read on first use, never at import).
 """
 
-from geo.extract.pipeline import extract_events
+from geo.extract.pipeline import Extraction, extract, extract_events
 
-__all__ = ["extract_events"]
+__all__ = ["Extraction", "extract", "extract_events"]

@@ -50,6 +50,7 @@ def find_actors(text: str, lex: Lexicon) -> list[ActorMention]:
         found.append(ActorMention(start, end, text[start:end], kind, e.actor, e.country,
                                   e.role))
     found += _titled_people(text, lex)
+    found += _named_groups(text, lex)
     found = _non_overlapping(found)
     found += _surnames(text, lex, found)
     found = _non_overlapping(found)
@@ -70,6 +71,44 @@ def _titled_people(text: str, lex: Lexicon) -> list[ActorMention]:
         start = m.start("name")
         out.append(ActorMention(start, start + len(name), name, "person", name, country,
                                 m.group("title")))
+    return out
+
+
+_GROUP_NAME = re.compile(
+    r"\b(?P<name>(?:(?:[A-Z][\w'’-]+|al|of|the|for|and)\s+){0,5}[A-Z][\w'’-]+\s+"
+    r"(?:Brigades?|Battalions?|Front|Liberation\s+Army|Army|Movement|Militias?|Regiment|"
+    r"Corps|Legion|Forces|Units|Group|Coalition|Alliance|Council))\b")
+_MEMBERS = {"fighters", "members", "militants", "gunmen", "soldiers", "commanders",
+            "leaders", "units", "troops", "elements", "rebels", "militiamen"}
+_GROUP_HEAD_SKIP = {"The", "A", "An", "In", "On", "At", "By", "For", "From", "With", "And",
+                    "But", "As", "After", "When", "While", "Its", "His", "Their", "Her", "Our"}
+
+
+def _named_groups(text: str, lex: Lexicon) -> list[ActorMention]:
+    """Armed groups the actor list does not know keep the name the text gives them
+    ("the Martyrs of Liberty Brigade"); a country's own army ("Syrian Army") is left to
+    the force templates."""
+    out = []
+    for m in _GROUP_NAME.finditer(text):
+        words = m.group("name").split()
+        if len(words) > 2 and words[1] == "of" and words[0].lower() in _MEMBERS:
+            words = words[2:]  # "Fighters of the X Brigade": the group is the X Brigade
+        while words and (words[0] in _GROUP_HEAD_SKIP or words[0][0].islower()):
+            words.pop(0)
+        if len(words) < 2:
+            continue
+        head = [w for w in words[:-1] if w[0].isupper()]
+        if all(_is_country_word(w, lex) or w in ("Armed", "Security", "Special", "Government",
+                                                  "Regime", "National", "Air", "Defence",
+                                                  "Defense", "Police", "Army")
+               for w in head):
+            continue  # "Syrian Armed Forces", "Russian Air Force": the state's forces
+        name = " ".join(words)
+        start = m.end("name") - len(name)
+        if text[start:m.end("name")] != name:
+            continue  # words joined by more than one space: leave it
+        country = next((c for c in (_country_of(w, lex) for w in head) if c), "")
+        out.append(ActorMention(start, m.end("name"), name, "group", name, country))
     return out
 
 
@@ -107,8 +146,29 @@ def _surnames(text: str, lex: Lexicon, found: list[ActorMention]) -> list[ActorM
     for m in rx.finditer(text):
         if any(f.start <= m.start() < f.end for f in found):
             continue
+        if _inside_other_name(text, m.start(), m.end()):
+            continue  # "Ahmed Sarhan" is not Abiy Ahmed: a common name in another name
         out.append(ActorMention(m.start(), m.end(), m.group(0), "person", m.group(0), ""))
     return out
+
+
+_NAME_WORD_AFTER = re.compile(r"\s+(?:(?:al|el|bin|ibn|abu|Abu)[\s-])?[A-Z][a-z][\w'’-]*")
+_NAME_WORD_BEFORE = re.compile(r"(?<![.!?:\n])(?<![.!?:]\s)\b[A-Z][a-z][\w'’-]*\s+$")
+
+
+def _inside_other_name(text: str, start: int, end: int) -> bool:
+    """A bare surname followed or preceded by another capitalised name word belongs to
+    someone else's name ("Ahmed Sarhan", "Omar Ahmed"); titles before it do not count."""
+    if _NAME_WORD_AFTER.match(text, end) and not re.match(r"\s+(?:said|says|and|of|on|in)\b",
+                                                           text[end:end + 8]):
+        return True
+    before = _NAME_WORD_BEFORE.search(text[max(0, start - 30):start])
+    return bool(before) and not re.fullmatch(_TITLE + r"\s+", before.group(0)) and \
+        before.group(0).split()[0] not in _NOT_BEFORE_NAME
+
+
+_NOT_BEFORE_NAME = {"The", "In", "On", "At", "By", "For", "With", "From", "After", "But",
+                    "And", "When", "While", "As", "If", "President", "Minister", "Premier"}
 
 
 def _merge_roles(found: list[ActorMention]) -> list[ActorMention]:
@@ -144,7 +204,9 @@ def _resolve_people(found: list[ActorMention], lex: Lexicon) -> list[ActorMentio
             surname = m.text.split()[-1]
             best = full.get(surname)
             known = lex.people.get(surname)
-            if best is not None and " (" not in best.actor and known is not None:
+            if best is not None and " (" not in best.actor and known is not None \
+                    and " " not in best.actor.strip():
+                # only a bare surname is the famous namesake; "Omar Ahmed" is someone else
                 best = replace(best, actor=known.actor, country=known.country)
             if best is not None:
                 actor, country = best.actor, best.country or m.country

@@ -33,17 +33,21 @@ _WD = "(?:" + "|".join(WEEKDAYS) + ")"
 _MON = (r"(?:january|february|march|april|may|june|july|august|september|october|november|"
         r"december|jan\.|feb\.|mar\.|apr\.|jun\.|jul\.|aug\.|sept?\.|oct\.|nov\.|dec\.)")
 _PART = r"(?:\s+(?:morning|afternoon|evening|night))?"
+# Next to a day number, an abbreviation needs no dot ("16 Sep 2014", "Jul 7 2016").
+_MON_D = (r"(?<![a-z])(?:january|february|march|april|may|june|july|august|september|october|november|"
+          r"december|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?)")
 
 _PATTERNS: tuple[tuple[str, str], ...] = (
     ("iso", r"(?P<iso>\d{4}-\d{2}-\d{2})"),
-    ("dmy", rf"(?:on\s+)?(?:{_WD},?\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_MON})"
+    ("dmy", rf"(?:on\s+)?(?:{_WD},?\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_MON_D})"
             r"(?:,?\s+(?P<y>\d{4}))?"),
-    ("mdy", rf"(?:on\s+)?(?:{_WD},?\s+)?(?P<m>{_MON})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)"
+    ("mdy", rf"(?:on\s+)?(?:{_WD},?\s+)?(?P<m>{_MON_D})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)"
             r"(?:,?\s+(?P<y>\d{4}))?"),
     ("weekday", rf"(?:(?:on|early|late|by|since)\s+)?(?P<last>last\s+)?(?P<wd>{_WD})(?:'s)?"
                 rf"{_PART}"),
     ("month", rf"(?:(?:in|since|during|by|until|from|early|late|mid-?|last|this)\s+)+"
-              rf"(?P<m>{_MON})(?:,?\s+(?P<y>\d{{4}}))?"),
+              rf"(?P<m>{_MON})(?:,?\s+(?P<y>\d{{4}})|\s+(?P<rely>last\s+year|(?:of\s+)?this\s+year|"
+              rf"that\s+year|the\s+previous\s+year|the\s+year\s+before))?"),
     ("monthyear", rf"(?P<m>{_MON})\s+(?P<y>\d{{4}})"),
     ("year", r"(?:in|since|during|by|until|early|late|mid-?)\s+(?P<y>(?:19|20)\d{2})(?![\d-])"),
     ("ago", rf"(?P<n>{NUMBER})\s+(?P<unit>days?|weeks?|months?|years?)\s+ago"),
@@ -78,6 +82,7 @@ class DatePhrase:
     uncertain: bool
     reason: str
     after_days: int | None = None  # "the following day" → 1 day after the date told before
+    in_month: int | None = None  # "in July that year": that month of the year told before
 
 
 # Every date phrase contains one of these words; the full pattern runs only around them.
@@ -125,7 +130,8 @@ def _find(text: str, lower: str, published: dt.date | None, offset: int) -> list
             continue
         date, precision, uncertain, reason, *after = phrase
         out.append(DatePhrase(offset + m.start(), offset + m.end(), text[m.start():m.end()], date,
-                              precision, uncertain, reason, after[0] if after else None))
+                              precision, uncertain, reason, after[0] if after else None,
+                              after[1] if len(after) > 1 else None))
     return out
 
 
@@ -167,6 +173,11 @@ def resolve(kind: str, m: re.Match, pub: dt.date | None):
             return _not_after(dt.date(int(g["y"]), month, 1), "month", pub, "month with year")
         if pub is None:
             return None, "month", True, "month without a year or publication date"
+        rely = (g.get("rely") or "").lower()
+        if "that" in rely or "previous" in rely or "before" in rely:
+            return None, "month", False, "month of the year told before", 0, month
+        if "last" in rely:
+            return dt.date(pub.year - 1, month, 1), "month", False, "month of the year before publication"
         year = pub.year if month <= pub.month else pub.year - 1
         return dt.date(year, month, 1), "month", False, "latest such month not after publication"
     if kind == "year":
@@ -229,6 +240,29 @@ def _relative(rel: str, pub: dt.date | None):
     return pub, "day", False, "publication day"
 
 
+HEAD_CHARS = 300  # an article's own date is printed near its top
+HEAD_MAX_DAYS = 60  # else the date must be printed as a date line (top, weekday, "Published")
+_HEAD_CUE = re.compile(r"(?:published|posted|updated|date\s+of\s+publication|\b(?:mon|tue|wed|"
+                       r"thu|fri|sat|sun)[a-z]*\.?,?\s+\d)", re.I)
+
+
+def own_date(text: str, published: dt.date | None) -> tuple[dt.date | None, str, int]:
+    """The date an article prints near its top ("Wednesday 17 Sep 2014", "Posted on
+    April 4 2017"), why, and where that phrase ends; else the publication date. Relative dates ("on Tuesday")
+    count from it: a dataset's date can be days or weeks after the report's own."""
+    head = text[:HEAD_CHARS]
+    for d in find_dates(head, None):
+        if d.precision != "day" or d.date is None or not re.search(r"\d{4}", d.text):
+            continue
+        if published is None:
+            return d.date, f"the article's own date '{d.text.strip()}'", d.end
+        cue = d.start < 40 or _HEAD_CUE.search(head[max(0, d.start - 30):d.start + 12])
+        if abs((published - d.date).days) <= HEAD_MAX_DAYS or cue:
+            return (d.date, f"the article's own date '{d.text.strip()}' (published {published})",
+                    d.end)
+    return published, "publication date", 0
+
+
 def after_previous(phrase: DatePhrase, earlier: list[DatePhrase],
                    published: dt.date | None) -> DatePhrase:
     """Resolve "the following day" against the latest date told before it."""
@@ -236,6 +270,11 @@ def after_previous(phrase: DatePhrase, earlier: list[DatePhrase],
                  and d.end <= phrase.start), None)
     if prev is None:
         return phrase
+    if phrase.in_month is not None:
+        return DatePhrase(phrase.start, phrase.end, phrase.text,
+                          dt.date(prev.date.year, phrase.in_month, 1), "month", False,
+                          f"that month of the year of '{prev.text}'", phrase.after_days,
+                          phrase.in_month)
     date = prev.date + dt.timedelta(days=phrase.after_days)
     if published is not None and date > published:
         date = published

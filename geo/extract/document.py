@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, field
 
 from geo.articles import Article
 from geo.extract.actors import ActorMention
@@ -12,6 +13,16 @@ from geo.extract.mentions import Mention
 from geo.extract.places import Place, Resolver
 from geo.extract.sentences import Sentence
 from geo.extract.triggers import TriggerHit
+
+
+@dataclass(frozen=True, slots=True)
+class NameNotFound:
+    """A name read as a place that no gazetteer entry fitted, and why."""
+
+    start: int
+    end: int
+    text: str
+    reason: str
 
 
 @dataclass
@@ -28,3 +39,8 @@ class Doc:
     dateline: Place | None
     sentences: list[Sentence]
     triggers: list[TriggerHit]
+    # the date relative phrases count from: the article's own date near its top, else
+    # its publication date (with the reason)
+    reference: dt.date | None = None
+    reference_reason: str = "publication date"
+    unplaced: list[NameNotFound] = field(default_factory=list)

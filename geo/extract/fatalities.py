@@ -74,6 +74,8 @@ def find_fatalities(text: str) -> Fatalities | None:
             n = _VAGUE[raw] if vague else parse_number(raw)
             if n is None or n > 100000:
                 continue
+            if re.fullmatch(r"(?:19|20)\d\d", raw):
+                continue  # "Tue 5 Jul 2016 Death toll ...": a year, not a count
             if raw in ("a", "an") and not _ONE_PERSON.match(text[m.start("n") + len(raw):]):
                 continue  # "killing a man" is one death; "killed a number of" is not
             n += _and_more(text, m.end())

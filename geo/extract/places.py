@@ -32,6 +32,9 @@ class Place:
     score: float = 0.0
     backend: str = ""
     reason: str = ""
+    geonameid: int | None = None
+    feature: str = ""  # GeoNames "class.code" ("P.PPLA", "A.ADM1", "A.PCLI")
+    candidates: tuple = ()  # the ranked alternatives, brief dicts (best first)
 
     def within(self, other: "Place") -> bool:
         """True when ``other`` is a country or region that contains this place."""
@@ -108,7 +111,7 @@ class Resolver:
             return None  # an unreachable backend leaves the name unresolved
         if loc is None:
             return None
-        big = _major_namesake(place_fields(loc))
+        big = None if "," in name else _major_namesake(place_fields(loc))  # "X, Texas": asked
         if big is not None:
             return self._place(big, f"{name!r}: a major city outranks a small namesake")
         return self._place(loc, "")
@@ -132,7 +135,38 @@ class Resolver:
             score=min(1.0, float(raw.get("confidence", raw.get("score")) or 0.0)),
             backend=str(raw.get("backend") or ("gazetteer" if raw.get("source") else self.backend)),
             reason=reason,
+            geonameid=_int_or_none(raw.get("geonameid")),
+            feature=_feature(raw),
+            candidates=_briefs(raw.get("candidates")),
         )
+
+
+_CANDIDATES = 5  # alternatives kept with a place (the review page shows them)
+_BRIEF_KEYS = ("name", "latitude", "longitude", "country_code", "admin1", "precision",
+               "feature_code", "population", "score", "reason")
+
+
+def _brief(c) -> dict:
+    c = c if isinstance(c, dict) else place_fields(c)
+    return {k: c.get(k) for k in _BRIEF_KEYS}
+
+
+def _briefs(found) -> tuple:
+    if not isinstance(found, (list, tuple)):
+        return ()  # some backends give a count, not the list
+    return tuple(_brief(c) for c in found[:_CANDIDATES])
+
+
+def _feature(raw: dict) -> str:
+    fclass, fcode = raw.get("feature_class") or "", raw.get("feature_code") or ""
+    return f"{fclass}.{fcode}" if fclass and fcode else (fcode or fclass or "")
+
+
+def _int_or_none(value) -> int | None:
+    try:
+        return int(value) if value not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
 
 
 def _major_namesake(raw: dict) -> dict | None:

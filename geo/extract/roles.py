@@ -28,7 +28,29 @@ def clause_actors(doc: Doc, span, sentence, best: TriggerHit) -> list[ActorMenti
     return [a for a in doc.actors if span[0] <= a.start < span[1]
             and not (sentence.in_quote(a.start) and not best.quoted)
             and a.kind != "demonym" and not _is_place_use(a, doc.placed)
-            and not _is_name_part(a, doc.text) and not _is_attribution(a, doc.text)]
+            and not _is_name_part(a, doc.text) and not _is_attribution(a, doc.text)
+            and not _is_modifier(a, doc.text)
+            and not (best.event_type in VIOLENT and _is_source(a, doc.text))]
+
+
+_MODIFIER = re.compile(r"^-(?:held|controlled|run|led|linked|backed|affiliated|allied|"
+                       r"occupied|besieged|dominated|aligned)\b", re.I)
+
+
+def _is_modifier(a: ActorMention, text: str) -> bool:
+    """"IS-held Al-Bab", "rebel-held": the group names whose town it is, not who acted
+    (a "-led" coalition is named by its leader: "US-led strikes" keep their actor)."""
+    m = _MODIFIER.match(text[a.end:a.end + 14])
+    return bool(m) and not m.group(0).lower().endswith("led")
+
+
+_SOURCE_AFTER = re.compile(r"^\s+(?:also\s+)?(?:said|says|told|reported|added|confirmed|"
+                           r"stated|claimed|wrote|tweeted)\b")
+
+
+def _is_source(a: ActorMention, text: str) -> bool:
+    """"monitor head Rami X told AFP": a person who tells of violence is its source."""
+    return a.kind == "person" and bool(_SOURCE_AFTER.match(text[a.end:a.end + 20]))
 
 
 def _is_place_use(a: ActorMention, placed) -> bool:
@@ -86,8 +108,10 @@ def pick_actors(doc: Doc, actors, best: TriggerHit, span):
     intro = _INTRO.match(clause)
     intro_end = span[0] + (intro.end() if intro else 0)
     by = [a for a in actors if re.search(r"\bby\s+(?:the\s+)?$", text[max(0, a.start - 8):a.start])]
-    before = [a for a in actors if a.start < best.start and a.start >= intro_end] or \
-             [a for a in actors if a.start < best.start]
+    victims = [a for a in actors if a.start < best.start and _undergoes(a, best, text)]
+    before = [a for a in actors if a.start < best.start and a.start >= intro_end
+              and a not in victims] or \
+             [a for a in actors if a.start < best.start and a not in victims]
     after = [a for a in actors if a.start >= best.end]
     first = None
     if best.quoted:
@@ -103,15 +127,50 @@ def pick_actors(doc: Doc, actors, best: TriggerHit, span):
         first = _last_person(doc, span[0])
     if first is None and after:
         first = after.pop(0)
-    others = [a for a in after + before if first is None or (
+    others = [a for a in victims + after + before if first is None or (
         a.actor != first.actor and not (a.kind in ("country", "government")
                                         and a.country == first.country))]
-    second = min(others, key=lambda a: (_RANK.get(a.kind, 2) > 2, a not in after, a.start),
+    second = min(others, key=lambda a: (_RANK.get(a.kind, 2) > 2,
+                                        a not in after and a not in victims, a.start),
                  default=None)
     if first is not None and first.kind == "civilian" and second is not None \
             and second.kind != "civilian":
         first, second = second, first
+    if first is not None and first.kind == "civilian" and best.event_type in VIOLENT[:2]:
+        first, second = None, second or first  # civilians suffer strikes, never make them
+    if first is not None and best.event_type in VIOLENT and _is_target(first, best, text):
+        first, second = None, first
     return first, second
+
+
+_TARGET_BEFORE = re.compile(r"\b(?:on|against|targeting|targeted|at|hitting|hit|struck)\s+"
+                            r"(?:the\s+)?(?:(?:positions?|bases?|fighters|militants|members|"
+                            r"posts?|targets?|hideouts?|convoys?|strongholds?)\s+(?:of\s+)?"
+                            r"(?:the\s+)?)?$", re.I)
+
+
+def _is_target(a: ActorMention, best: TriggerHit, text: str) -> bool:
+    """"strikes on Islamic State positions": named after the trigger as its target."""
+    return a.start >= best.end and bool(_TARGET_BEFORE.search(text[best.end:a.start])) \
+        and a.start - best.end < 60
+
+
+_PASSIVE = re.compile(r"^[^,;]{0,60}?\b(?:was|were|has\s+been|have\s+been|had\s+been|being|"
+                      r"got)\s+(?:\w+\s+)?$", re.I)
+
+
+_SUFFERED = re.compile(r"^[^,;]{0,40}?\b(?:was|were|has\s+been|have\s+been|had\s+been|being)\s+"
+                       r"(?:\w+\s+)?(?:killed|wounded|injured|abducted|kidnapped|arrested|"
+                       r"detained|executed|shot|targeted|hit|struck|attacked|captured|taken|"
+                       r"bombed|shelled|ambushed)\b", re.I)
+
+
+def _undergoes(a: ActorMention, best: TriggerHit, text: str) -> bool:
+    """"Three soldiers were killed", "the commander was abducted": the subject of a
+    passive trigger is its victim, not its actor."""
+    between = text[a.end:best.start]
+    return bool(_PASSIVE.match(between) or _SUFFERED.match(between)) and \
+        not re.search(r"\bby\b", between)
 
 
 def _quoted(doc: Doc, a: ActorMention) -> bool:

@@ -28,9 +28,19 @@ _IRREALIS = re.compile(
 )
 
 
+_NEGATIONS = {"not", "denied", "deny", "failed", "refused", "no", "prevent", "prevented",
+              "preventing", "avoid"}
+# A speech act or meeting negated right before its trigger: "has not proposed".
+_NEGATED = re.compile(r"((?<=\w)n't|\b(?:not|never|no|neither|nor|without|denied|deny|denies))\b"
+                      r"(?:\s+[\w'-]+){0,3}\s*$", re.I)
+
+_NO_BEFORE = re.compile(r"\b(no|never|nor|without)\s+(?:(?:major|further|new|more|heavy|"
+                        r"serious|reported|significant|immediate)\s+)?$", re.I)
+
 # "Nyala, which the RSF has held since it seized the city in 2023": a past event told
 # as background to the news, not reported as news.
-_BACKGROUND = re.compile(r"\bsince\s+(?:[\w'-]+\s+){1,5}$", re.I)
+_BACKGROUND = re.compile(r"\bsince\s+(?:[\w'-]+\s+){1,5}$|\b(?:has|have|had)\s+since\s+(?:\w+\s+)?$",
+                         re.I)
 _BACKGROUND_NOT = re.compile(
     r"\bsince\s+(?:(?:early|late|last|this|the\s+(?:start|beginning|end)\s+of)\s+)?"
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|"
@@ -48,6 +58,7 @@ class TriggerHit:
     weight: int
     quoted: bool = False
     irrealis: bool = False
+    why: str = ""  # when irrealis: why it did not happen as told ("negated: 'not'")
 
 
 def find_triggers(text: str, lex: Lexicon) -> list[TriggerHit]:
@@ -67,16 +78,26 @@ def qualify(hit: TriggerHit, text: str, clause_start: int, in_quote) -> TriggerH
     quoted = in_quote(hit.start)
     if quoted and hit.sub_event_type not in QUOTABLE:
         return None
-    irrealis = False
+    why = ""
     if hit.event_type != "Diplomacy":
         window = text[max(clause_start, hit.start - 70):hit.start]
-        irrealis = bool(_IRREALIS.search(window))
+        m = _IRREALIS.search(window)
+        if m:
+            word = m.group(0).split()[0].lower()
+            why = ("negated" if word in _NEGATIONS else "not (yet) real") + f": '{word}'"
         back = _BACKGROUND.search(text[max(clause_start, hit.start - 50):hit.start])
         if back and not _BACKGROUND_NOT.match(back.group(0)):
-            irrealis = True  # background ("since the army retook it"), not news
+            why = f"background: '{back.group(0).strip()}'"  # "since the army retook it"
+        close = _NO_BEFORE.search(text[max(clause_start, hit.start - 25):hit.start])
+        if close and not why:  # "there was no fighting", "without clashes"
+            why = f"negated: '{close.group(1).lower()}'"
+    else:
+        m = _NEGATED.search(text[max(clause_start, hit.start - 30):hit.start])
+        if m:  # "Iran has not proposed", "never called for"
+            why = f"negated: '{m.group(1).lower()}'"
     weight = hit.weight - (1 if quoted else 0)
     return TriggerHit(hit.start, hit.end, hit.text, hit.event_type, hit.sub_event_type,
-                      weight, quoted, irrealis)
+                      weight, quoted, bool(why), why)
 
 
 _SAYING = re.compile(r"\b(?:saying|adding|arguing|noting|warning|insisting|claiming|said|says)\b",
@@ -94,9 +115,9 @@ def demote_reported(hits: list[TriggerHit], text: str) -> list[TriggerHit]:
         said = h.event_type != "Diplomacy" and any(
             d.end <= h.start and _SAYING.search(text[d.end:h.start]) for d in speech)
         asked = any(a.end <= h.start for a in asks)  # "urged them to return to talks"
-        if said or asked:
+        if (said or asked) and not h.irrealis:
             h = TriggerHit(h.start, h.end, h.text, h.event_type, h.sub_event_type, h.weight,
-                           h.quoted, True)
+                           h.quoted, True, "what a speaker said or asked for")
         out.append(h)
     return out
 

@@ -25,6 +25,7 @@ from unidecode import unidecode
 
 from geo.errors import GazetteerError
 from geo.gazetteer.extend import add_geonames_dump, add_learned_places
+from geo.gazetteer.label_points import spread_centre
 from geo.gazetteer.schema import (
     KIND_ALTERNATE,
     KIND_CODE,
@@ -149,19 +150,26 @@ def _write_meta(conn: sqlite3.Connection, versions: dict[str, str]) -> None:
 
 
 def _weighted_centre(members: list[PlaceRow]) -> tuple[float, float, int]:
-    """Population-weighted mean position (plain mean when nobody has a population)."""
-    total = sum(max(m.population or 0, 0) for m in members)
-    if total <= 0:
-        n = len(members)
-        return (sum(m.latitude for m in members) / n, sum(m.longitude for m in members) / n, 0)
-    lat = sum(m.latitude * (m.population or 0) for m in members) / total
-    lon = sum(m.longitude * (m.population or 0) for m in members) / total
-    return lat, lon, total
+    """The conventional middle of a region's members (the trimmed box around them, see
+    :func:`geo.gazetteer.label_points.spread_centre`) and their total population."""
+    lat, lon = spread_centre([(m.latitude, m.longitude) for m in members])
+    return lat, lon, sum(max(m.population or 0, 0) for m in members)
+
+
+def _is_country(p: PlaceRow) -> bool:
+    return p.precision == 3 and p.feature_code.startswith("PCL")
+
+
+def _is_admin(p: PlaceRow) -> bool:
+    return p.precision == 2 and p.feature_code in ("ADM1", "ADM2")
 
 
 def _write_places(conn: sqlite3.Connection, places: tuple[PlaceRow, ...], progress) -> list[str]:
-    countries = [p for p in places if p.precision == 3]
-    regions = [p for p in places if p.precision == 2]
+    countries = [p for p in places if _is_country(p)]
+    regions = [p for p in places if _is_admin(p) and p.feature_code == "ADM1"]
+    divisions = [p for p in places if _is_admin(p) and p.feature_code == "ADM2"]
+    fixed = [p for p in places if p.precision > 1 and not _is_country(p) and not _is_admin(p)
+             and p.latitude is not None]
     settlements = [p for p in places if p.precision == 1 and p.latitude is not None]
     country_info = {c.country_code2: (c.country_code3, c.name) for c in countries}
     by_admin1: dict[tuple[str, str], list[PlaceRow]] = defaultdict(list)
@@ -177,6 +185,10 @@ def _write_places(conn: sqlite3.Connection, places: tuple[PlaceRow, ...], progre
 
     def values(p: PlaceRow, lat: float, lon: float, population: int, source: str) -> dict:
         code3, country = country_info.get(p.country_code2, (p.country_code3, None))
+        if p.feature_code == "ADM1":
+            admin1 = p.name
+        else:
+            admin1 = admin1_names.get((p.country_code2, p.admin1_code)) or region_of.get(p.geonameid)
         return {
             "geonameid": p.geonameid,
             "name": p.name,
@@ -185,13 +197,11 @@ def _write_places(conn: sqlite3.Connection, places: tuple[PlaceRow, ...], progre
             "longitude": round(lon, 5),
             "feature_class": p.feature_class,
             "feature_code": p.feature_code,
-            "country_code2": p.country_code2,
+            "country_code2": p.country_code2 or None,
             "country_code3": p.country_code3 or code3,
             "country": country,
             "admin1_code": f"{p.country_code2}.{p.admin1_code}" if p.admin1_code else None,
-            "admin1": p.name if p.precision == 2 else (
-                admin1_names.get((p.country_code2, p.admin1_code)) or region_of.get(p.geonameid)
-            ),
+            "admin1": admin1,
             "admin2": p.admin2,
             "population": population,
             "precision": p.precision,
@@ -201,10 +211,10 @@ def _write_places(conn: sqlite3.Connection, places: tuple[PlaceRow, ...], progre
     def names_of(p: PlaceRow) -> list[tuple[str, int]]:
         kinds = [(p.name, KIND_MAIN)] + [(a, KIND_ALTERNATE) for a in p.alternate_names]
         if p.precision == 3:
-            # "USA", "U.S.", "UAE", "DPRK": short capitalised aliases are codes, kept
+            # "USA", "U.S.", "UAE", "DPRK", "EU": short capitalised aliases are codes, kept
             # whatever their length (bare alpha-3 codes are not indexed: "AND", "CAN").
             kinds = [(n, KIND_CODE if n.replace(".", "").isupper() and len(n) <= 6 else k) for n, k in kinds]
-        return kinds
+        return kinds + list(p.extra_names)
 
     if progress:
         progress(f"writing {len(countries)} countries")
@@ -223,21 +233,26 @@ def _write_places(conn: sqlite3.Connection, places: tuple[PlaceRow, ...], progre
         insert_place(conn, values(c, lat, lon, c.population or 0, source), names_of(c))
 
     if progress:
-        progress(f"writing {len(regions)} regions")
+        progress(f"writing {len(regions)} regions, {len(divisions)} second-level divisions")
     by_id = {s.geonameid: s for s in settlements if s.geonameid is not None}
-    for r in regions:
-        members = by_admin1.get((r.country_code2, r.admin1_code)) or [
-            by_id[g] for g in r.member_geonameids if g in by_id
-        ]
+    for r in regions + divisions:
+        members = [by_id[g] for g in r.member_geonameids if g in by_id]
+        if r.feature_code == "ADM1":
+            members = by_admin1.get((r.country_code2, r.admin1_code)) or members
         if r.latitude is not None and r.longitude is not None:
             lat, lon, pop, source = r.latitude, r.longitude, r.population or 0, r.source
         elif members:
             lat, lon, pop = _weighted_centre(members)
-            source = f"{r.source} + centre of {len(members)} settlements"
+            source = f"{r.source} + middle of {len(members)} settlements"
         else:
             skipped.append(f"region {r.country_code2}.{r.admin1_code} {r.name}: no settlements")
             continue
         insert_place(conn, values(r, lat, lon, r.population or pop, source), names_of(r))
+
+    if progress:
+        progress(f"writing {len(fixed)} continents and features")
+    for f in fixed:
+        insert_place(conn, values(f, f.latitude, f.longitude, f.population or 0, f.source), names_of(f))
 
     if progress:
         progress(f"writing {len(settlements)} settlements")

@@ -4,7 +4,7 @@ Tables:
 
 * ``places`` — one row per settlement, first-level region or country;
 * ``names`` — (folded_name, place_id): the exact-fold index, with the surface
-  spelling and its kind (0 main name, 1 alternate, 2 country code/abbreviation);
+  spelling and its kind (0 main name, 1 alternate, 2 code/abbreviation, 3 demonym);
 * ``loose_names`` — (loose_key, place_id): the looser second key;
 * ``meta`` — build version and source package versions.
 """
@@ -19,9 +19,9 @@ from geo.gazetteer.fold import fold_name, loose_key
 
 __all__ = ["SCHEMA_VERSION", "create_schema", "insert_place", "name_keys", "cell_of", "STOP_WORDS"]
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: second-level divisions, features, demonyms (kind 3)
 
-KIND_MAIN, KIND_ALTERNATE, KIND_CODE = 0, 1, 2
+KIND_MAIN, KIND_ALTERNATE, KIND_CODE, KIND_DEMONYM = 0, 1, 2, 3
 
 _DDL = """
 CREATE TABLE places (
@@ -105,7 +105,7 @@ def acceptable_name(name: str, folded: str, *, kind: int, precision: int) -> boo
     """
     if not folded:
         return False
-    if kind == KIND_CODE:
+    if kind in (KIND_CODE, KIND_DEMONYM):
         return True
     if len(folded.replace(" ", "")) < 3 or folded.replace(" ", "").isdigit():
         return False
@@ -134,6 +134,8 @@ def name_keys(
             continue
         seen.add(folded)
         rows.append((folded, surface, kind))
+        if kind == KIND_DEMONYM:
+            continue  # a demonym is matched as written, never loosely
         key = loose_key(folded)
         if len(key) >= 3 or kind == KIND_CODE:
             loose.add(key)

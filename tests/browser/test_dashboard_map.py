@@ -13,6 +13,7 @@ import pytest
 
 from geo.articles import Article
 from geo.store import Store
+from tests.browser.conftest import frame_with, wait_app_idle
 from tests.conftest import make_event
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
@@ -69,14 +70,7 @@ def watch_dialogs(page) -> list[str]:
 
 def map_frame(page, timeout_ms: int = 60_000):
     """The streamlit-folium iframe once its Leaflet map shows markers."""
-    waited = 0
-    while waited < timeout_ms:
-        for frame in page.frames:
-            if frame.locator(MARKERS).count():
-                return frame
-        page.wait_for_timeout(300)
-        waited += 300
-    raise AssertionError("no Leaflet map with markers appeared")
+    return frame_with(page, MARKERS, timeout_ms)
 
 
 def toggle(frame, overlay: str) -> None:
@@ -161,7 +155,7 @@ def test_map_layers_click_details_and_nothing_runs(dashboard, page):
     article.wait_for(timeout=10_000)
     assert "<script>alert(8)</script>" in article.inner_text()
     assert "[click](javascript:alert(9))" in article.inner_text()
-    page.wait_for_timeout(1_000)
+    wait_app_idle(page)
     shot(page, "dashboard_selected")
 
     assert dialogs == []

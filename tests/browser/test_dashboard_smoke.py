@@ -8,20 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.conftest import frame_with
+
 pytestmark = [pytest.mark.browser, pytest.mark.gazetteer, pytest.mark.xdist_group("browser")]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
-
-
-def map_frame(page, timeout_ms: int = 60_000):
-    """The streamlit-folium iframe once its Leaflet map has markers."""
-    deadline = timeout_ms
-    while deadline > 0:
-        for frame in page.frames:
-            if frame.locator(".leaflet-container path.leaflet-interactive").count():
-                return frame
-        page.wait_for_timeout(500)
-        deadline -= 500
-    raise AssertionError("no Leaflet map with markers appeared")
 
 
 def test_first_start_ingests_the_seed_and_maps_it(streamlit_app, page, tmp_path):
@@ -30,7 +20,7 @@ def test_first_start_ingests_the_seed_and_maps_it(streamlit_app, page, tmp_path)
     # the very first request of a fresh server carries a filter: it must survive
     # Streamlit's switch from the legacy pages/ mode to st.navigation
     page.goto(url + "/?country=SYR&country=IRN&country=TUR&since=2019-12-01&until=2020-02-29")
-    frame = map_frame(page)
+    frame = frame_with(page, ".leaflet-container path.leaflet-interactive")
     markers = frame.locator("path.leaflet-interactive")
     assert markers.count() >= 5
     legend = frame.locator(".cm-legend").inner_text()

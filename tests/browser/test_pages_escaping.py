@@ -16,11 +16,12 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import expect
 
 from geo.articles import read_article
 from geo.extract import extract_events
 from geo.store import Store
-from tests.browser.conftest import SCREENSHOTS
+from tests.browser.conftest import SCREENSHOTS, next_paint, wait_app_idle
 from tests.conftest import make_event
 from tests.fakes import FakeGazetteer
 
@@ -32,7 +33,6 @@ INJECTED = ("script:not([src])", "img[src='x']", "svg[onload]", "[onerror]", "[o
             "[onmouseover]", "a[href^='javascript' i]", "iframe[src^='javascript' i]")
 DATES_JS = ("[...document.querySelectorAll('[data-testid=\"stSidebar\"] "
             "[data-testid=\"stDateInput\"] input')].map(e => e.value).join(' ')")
-SETTLE_JS = """() => !document.querySelector('[data-testid="stStatusWidget"]')"""
 
 
 @pytest.fixture
@@ -65,8 +65,8 @@ def dialogs(page):
 def settle(page, wait: str | None = None) -> None:
     if wait:
         page.wait_for_selector(wait, timeout=30_000)
-    page.wait_for_function(SETTLE_JS, timeout=30_000)
-    page.wait_for_timeout(800)  # a dialog or an onerror would fire by now
+    # the run finished and its images settled: a dialog or an onerror would have fired
+    wait_app_idle(page, 30_000)
 
 
 def sidebar_dates(page) -> str:
@@ -108,7 +108,7 @@ def test_xss_article_is_inert_on_every_page(page, app_url, dialogs):
     grid = page.locator('[data-testid="stDataFrame"]')
     grid.hover()
     page.mouse.wheel(1400, 0)  # scroll the table to the evidence column
-    page.wait_for_timeout(500)
+    next_paint(page)
     check_clean(page, dialogs, "events-evidence")
 
     goto_page(page, "Articles", ".cm-reader")
@@ -126,8 +126,7 @@ def test_xss_article_is_inert_on_every_page(page, app_url, dialogs):
     target = marks.first.locator("a").get_attribute("href")
     assert target.startswith("#event-") and page.locator(target).count() == 1
     marks.first.locator("a").click()
-    page.wait_for_timeout(300)
-    assert page.evaluate("location.hash") == target
+    page.wait_for_function("t => location.hash === t", arg=target, timeout=10_000)
     check_clean(page, dialogs, "articles")
 
     goto_page(page, "Map", "iframe")
@@ -145,13 +144,13 @@ def test_xss_article_is_inert_on_every_page(page, app_url, dialogs):
         texts.append(popup.inner_text())
         assert popup.locator("script, img, svg").count() == 0
         if "onerror=alert('img')" in texts[-1]:
-            page.wait_for_timeout(300)
+            next_paint(page)
             page.screenshot(path=str(SCREENSHOTS / "pages-map-popup-xss.png"))
         # dispatched: on a narrow map the expanded layer control may cover the button
         frame.locator(".leaflet-popup-close-button").last.dispatch_event("click")
-        page.wait_for_timeout(300)
+        expect(frame.locator(".leaflet-popup")).to_have_count(0)
     assert any("<img src=x onerror=alert('img')>" in t for t in texts), texts
-    page.wait_for_timeout(500)
+    wait_app_idle(page, 30_000)
     check_clean(page, dialogs, "map-popup")
 
 
@@ -170,7 +169,10 @@ def test_ingest_upload_report_and_timeline(page, app_url, dialogs, tmp_path):
     bad.write_text("")
     page.locator('[data-testid="stFileUploader"] input[type=file]').set_input_files(
         [str(upload), str(bad)])
-    page.wait_for_timeout(1_000)
+    # both uploaded (a chip offers "Remove", not "Cancel upload"), and the rerun done
+    expect(page.locator('[data-testid="stFileChip"] [aria-label^="Remove "]')).to_have_count(
+        2, timeout=15_000)
+    settle(page)
     page.get_by_role("button", name="Ingest files").click()
     settle(page, '[data-testid="stDataFrame"]')
     alert = page.locator('[data-testid="stAlert"]').first.inner_text()
@@ -188,10 +190,11 @@ def test_ingest_upload_report_and_timeline(page, app_url, dialogs, tmp_path):
         thumb.press("ArrowRight")
         page.wait_for_function(f"() => ({DATES_JS}) === '2020-02-0{day} 2020-02-29'",
                                timeout=15_000)
+        # the date input shows the new run's value; its caption comes later in the run
         settle(page)
     # the range chosen on the timeline is the sidebar's date filter, on every page
-    caption = page.locator('[data-testid="stCaptionContainer"]').first.inner_text()
-    assert "2020-02-04 – 2020-02-29" in caption
+    caption = page.locator('[data-testid="stCaptionContainer"]').first
+    expect(caption).to_contain_text("2020-02-04 – 2020-02-29", timeout=15_000)
     # dragging across the chart (Vega's interval brush) sets it too
     chart = page.locator('[data-testid="stVegaLiteChart"]').first
     box = page.locator('[data-testid="stVegaLiteChart"] canvas, '

@@ -1,0 +1,162 @@
+"""One incident, one event: the sentences that tell the same attack become one event.
+
+A report tells its main incident several times: the lead ("an air strike on X killed
+seven"), the toll ("the dead included three children"), the aftermath ("the strike
+also destroyed a school"). Each telling is an event of its own until here; this module
+merges those that are the same incident and keeps every evidence sentence
+(``evidence_all``). The rules, each one a reason recorded in ``geo_reason``:
+
+- the same type, or one telling decided only by a weak word ("killed", "attack"), or
+  an attack on civilians told beside the strike or battle that killed them (the same
+  sides; the strongest trigger gives the type); a strike and a battle stay two;
+  diplomacy merges only the same act by the same actor;
+- compatible places: the same place, one inside the other (a town and its region or
+  country), or one telling with no place;
+- dates at most a day apart, unless one telling states no date of its own.
+
+The merged event keeps the id of the first telling (stable across runs), the type of
+the telling with the strongest trigger, the most specific place, the largest toll.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from geo.record import Event
+
+WEAK = 3  # a trigger weight at or below this decides nothing on its own ("killed")
+_VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+EVIDENCE_SEPARATOR = "\n"
+
+
+@dataclass(frozen=True, slots=True)
+class Telling:
+    """One clause's event with the weight of the trigger that decided its type."""
+
+    event: Event
+    weight: int
+
+
+def same_incident(a: Telling, b: Telling, *, max_days: int = 1) -> str | None:
+    """Why ``a`` and ``b`` tell one incident, or None when they are two."""
+    ea, eb = a.event, b.event
+    why_type = _same_kind(a, b)
+    if why_type is None:
+        return None
+    why_place = same_place(ea, eb)
+    if why_place is None:
+        return None
+    if ea.event_date is not None and eb.event_date is not None and \
+            abs((ea.event_date - eb.event_date).days) > max_days and \
+            not (_date_guessed(ea) or _date_guessed(eb)):
+        return None
+    return f"{why_type}, {why_place}"
+
+
+def compatible_kinds(a: Telling, b: Telling) -> str | None:
+    """Why two tellings can be one incident by their types and sides (place and date
+    aside)."""
+    return _same_kind(a, b)
+
+
+def _date_guessed(e: Event) -> bool:
+    """The clause stated no date of its own: it was carried, or the publication date."""
+    return "; date: " in e.geo_reason.split("; one incident told in ")[0]
+
+
+def _same_kind(a: Telling, b: Telling) -> str | None:
+    ea, eb = a.event, b.event
+    if "Diplomacy" in (ea.event_type, eb.event_type):
+        if ea.event_type == eb.event_type and ea.sub_event_type == eb.sub_event_type \
+                and ea.actor1 == eb.actor1 and ea.actor2 == eb.actor2 \
+                and ea.location == eb.location:
+            return f"the same {ea.sub_event_type.lower()} told again"
+        return None
+    if ea.event_type == eb.event_type:
+        return "the same type"
+    if min(a.weight, b.weight) <= WEAK and {ea.event_type, eb.event_type} <= _VIOLENT:
+        return "one telling has only a weak trigger"
+    if {ea.event_type, eb.event_type} <= _VIOLENT and _same_sides(ea, eb) and \
+            "Violence against civilians" in (ea.event_type, eb.event_type) and \
+            "Attack" in (ea.sub_event_type, eb.sub_event_type):
+        return "the deaths of a strike or battle told as an attack"
+    return None
+
+
+def _same_sides(a: Event, b: Event) -> bool:
+    """No party named differently: a strike on civilians and a clash with an army are
+    two incidents even at one place and time."""
+    for x, y in ((a.actor1, b.actor1), (a.actor2, b.actor2)):
+        if x and y and x != y:
+            return False
+    return True
+
+
+def same_place(a: Event, b: Event) -> str | None:
+    """Why the places of ``a`` and ``b`` can be one incident's place."""
+    if not a.location or not b.location:
+        return "one telling names no place"
+    if a.location == b.location and a.country_code == b.country_code:
+        return "the same place"
+    inner, outer = sorted((a, b), key=lambda e: e.geo_precision or 3)
+    if inner.country_code != outer.country_code or \
+            (inner.geo_precision or 3) >= (outer.geo_precision or 3):
+        return None
+    if outer.geo_precision == 3:
+        return f"{inner.location} is in {outer.location}"
+    if inner.admin1 and inner.admin1 in (outer.admin1, outer.location):
+        return f"{inner.location} is in {outer.location}"
+    return None
+
+
+def combine(first: Telling, other: Telling, why: str, *, take_place: bool = True) -> Telling:
+    """One event from two tellings; ``first`` is the one told earlier. ``take_place``
+    False: ``other`` only refers back, its place (a guess) never replaces the first's."""
+    rep, aux = (other, first) if other.weight > first.weight else (first, other)
+    e, o = rep.event, aux.event
+    place_src = min((e, o), key=lambda x: (x.geo_precision or 4, x is not e)) \
+        if take_place or (first.event.geo_precision or 3) == 3 else first.event
+    changes: dict = {}
+    if place_src is not e:
+        for f in ("location", "latitude", "longitude", "geo_precision", "admin1", "country",
+                  "country_code", "geo_backend"):
+            changes[f] = getattr(place_src, f)
+    deaths = [x.fatalities for x in (e, o) if x.fatalities is not None]
+    changes["fatalities"] = max(deaths) if deaths else None
+    for f in ("actor1", "actor1_country", "actor2", "actor2_country"):
+        if not getattr(e, f) and getattr(o, f):
+            changes[f] = getattr(o, f)
+    if e.date_uncertain and not o.date_uncertain or (
+            not e.date_text and o.date_text) or (_date_guessed(e) and not _date_guessed(o)):
+        for f in ("event_date", "date_precision", "date_text", "date_uncertain"):
+            changes[f] = getattr(o, f)
+    sentences = _evidence_list(first.event) + [s for s in _evidence_list(other.event)
+                                               if s not in _evidence_list(first.event)]
+    changes["evidence_all"] = EVIDENCE_SEPARATOR.join(sentences)
+    changes["event_id"] = first.event.event_id
+    changes["confidence"] = max(e.confidence, o.confidence)
+    told = len(sentences)
+    base = e.geo_reason.split("; one incident told in ")[0]
+    changes["geo_reason"] = f"{base}; one incident told in {told} sentences ({why})"
+    return Telling(dataclasses.replace(e, **changes), max(rep.weight, aux.weight))
+
+
+def _evidence_list(e: Event) -> list[str]:
+    if e.evidence_all:
+        return e.evidence_all.split(EVIDENCE_SEPARATOR)
+    return [e.evidence] if e.evidence else []
+
+
+def merge_tellings(tellings: list[Telling]) -> list[Event]:
+    """The incidents of one article, in the order they were first told."""
+    groups: list[Telling] = []
+    for t in tellings:
+        for i, g in enumerate(groups):
+            why = same_incident(g, t)
+            if why is not None:
+                groups[i] = combine(g, t, why)
+                break
+        else:
+            groups.append(t)
+    return [g.event for g in groups]
