@@ -12,6 +12,7 @@ from geo.store_incidents import one_row_per_incident
 from geo.ui import data
 from geo.selection import plain_markdown
 from geo.ui.notices import watch_store
+from geo.ui.permalink import take_event_param
 from geo.ui.shared import follow_deep_link
 from geo.ui.sidebar import render_sidebar
 from geo.ui.watchlists import render_watchlists
@@ -30,6 +31,8 @@ def map_page() -> None:
     from geo.credits import dataset_credits
     from geo.map.aggregate import aggregate_for_map
     from geo.map.builder import build_map, selection_layer
+    from geo.map.permalink_layer import linked_event_layer
+    from geo.ui import permalink, playback
     from geo.ui.details import current_selection, event_dict, render_details
 
     reports = st.session_state["filtered"]
@@ -43,21 +46,42 @@ def map_page() -> None:
     # the hook for server-side aggregation: above the threshold, grid cells, not points
     map_data = aggregate_for_map(shown)
     cells = map_data if map_data.kind == "cells" else None
-    if cells is not None:
+    if cells is not None and not st.session_state.get(playback.ON):  # (the player: per step)
         st.caption(f"{cells.located:,} located events shown as {len(cells.cells):,} grid cells "
                    f"of {cells.cell_size:.2g}°; narrow the filters to see single events.")
+    linked, view = permalink.linked_event(shown)
     selected = current_selection(shown, st.session_state.get(MAP_KEY))
+
+    player = playback.player_controls()
+    ring = selection_layer(event_dict(shown, selected))
+
+    def draw_player_map(base, layer) -> None:
+        st_folium(base, height=640, use_container_width=True, returned_objects=MAP_RETURNS,
+                  key=MAP_KEY, feature_group_to_add=[ring, layer])
+        if playback.clicked_new(st.session_state.get(MAP_KEY)):
+            st.rerun()  # the details panel, outside the player, shows the clicked event
 
     left, right = st.columns([3, 1.3], gap="medium")
     with left:
-        # same filter -> same map script -> streamlit-folium keeps the live map (no jump);
-        # the selection ring is swapped in with feature_group_to_add, without a re-render
-        st_folium(build_map(shown, cells=cells, credits=dataset_credits(shown)), height=640,
-                  use_container_width=True,
-                  returned_objects=MAP_RETURNS, key=MAP_KEY,
-                  feature_group_to_add=selection_layer(event_dict(shown, selected)))
+        if player is not None:
+            st.session_state["_pb_credits"] = dataset_credits(shown)
+            playback.render_player(playback.playback_for(shown, _filter_key()), player,
+                                   draw_map=draw_player_map)
+        else:
+            # same filter -> same map script -> streamlit-folium keeps the live map (no
+            # jump); the selection ring is swapped in with feature_group_to_add
+            fit = permalink.fit_map(repr(st.session_state["filter"]))
+            st_folium(build_map(shown, cells=cells, credits=dataset_credits(shown), fit=fit),
+                      height=640, use_container_width=True,
+                      returned_objects=MAP_RETURNS, key=MAP_KEY,
+                      feature_group_to_add=[ring, linked_event_layer(
+                          linked, zoom=view.zoom if view else 11)])
     with right:
         render_details(shown, selected, map_key=MAP_KEY)
+
+
+def _filter_key() -> tuple:
+    return (data.get_store().version(), repr(st.session_state["filter"]))
 
 
 # Navigation first: on a fresh server the first run switches Streamlit from the legacy
@@ -82,6 +106,7 @@ except ConflictMapError as exc:
     st.error(str(exc))
     st.stop()
 
+take_event_param()  # ?event=ID, before the sidebar rewrites the query string
 flt = render_sidebar(frame)
 watch_store(store)
 st.session_state["filter"] = flt

@@ -5,10 +5,10 @@ by date, their days as integers. A step is a period (one day or one week from
 the first event's date); what it shows is either every event up to the period's
 end (``cumulative``) or the events of the last ``window`` periods (a moving
 window). :meth:`Playback.step` slices the sorted events with two binary
-searches and aggregates them on the server (:func:`geo.aggregate.aggregate_for_map`:
+searches and aggregates them on the server (:func:`geo.map.aggregate.aggregate_for_map`:
 points up to 1,000 events, else grid cells of one size for every step, so
 cells do not jump between steps). The map draws the answer as one layer
-(:mod:`geo.playback_layer`) swapped into the live map.
+(:mod:`geo.map.playback_layer`) swapped into the live map.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from geo.aggregate import MapData, aggregate_for_map, cell_size_for_zoom, zoom_for_bounds
+from geo.map.aggregate import MapData, aggregate_for_map, cell_size_for_zoom, zoom_for_bounds
 from geo.errors import FilterError
 
 Unit = Literal["day", "week"]

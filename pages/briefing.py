@@ -12,6 +12,9 @@ import streamlit as st
 
 from geo.briefing import DEFAULT_TITLE, MIME_TYPES, SIZES, export_bytes, make_spec, \
     render_briefing_html
+from geo.credits import dataset_credits
+from geo.playback import PlaybackOptions
+from geo.playback_export import animation_bytes, ffmpeg_path
 from geo.png import chromium_problem
 from geo.ui.png import get_browser_pool
 from geo.ui.shared import current_filter, filtered_events
@@ -70,3 +73,25 @@ geojson_col.download_button(
 )
 if problem:
     st.warning(problem)
+
+st.subheader("The player's steps, animated")
+unit_col, mode_col, window_col, frames_col = st.columns([1, 1.4, 1, 1])
+a_unit = unit_col.radio("Step", ["week", "day"], horizontal=True, key="b_anim_unit")
+a_mode = mode_col.radio("Show", ["cumulative", "window"], horizontal=True, key="b_anim_mode",
+                        format_func=lambda m: {"cumulative": "everything so far",
+                                               "window": "a moving window"}[m])
+a_window = int(window_col.number_input(f"Window ({a_unit}s)", 1, 520, 4, key="b_anim_window",
+                                       disabled=a_mode != "window"))
+a_frames = int(frames_col.number_input("At most frames", 2, 400, 120, key="b_anim_frames"))
+anim = dict(options=PlaybackOptions(a_unit, a_mode, a_window), title=spec.title,
+            credits=[c.text for c in dataset_credits(shown)], max_frames=a_frames)
+gif_col, mp4_col, _ = st.columns([1, 1, 2])
+gif_col.download_button("Animated GIF", data=lambda: animation_bytes("gif", shown, **anim),
+                        file_name=f"{stem}.gif", mime="image/gif", icon=":material/gif:",
+                        on_click="ignore", key="b_gif")
+mp4_col.download_button("MP4 video", data=lambda: animation_bytes("mp4", shown, **anim),
+                        file_name=f"{stem}.mp4", mime="video/mp4", icon=":material/movie:",
+                        on_click="ignore", key="b_mp4", disabled=ffmpeg_path() is None)
+st.caption("One frame per step (evenly spaced when there are more steps than frames), drawn "
+           "offline: country outlines, the step's events coloured by type, its dates."
+           + ("" if ffmpeg_path() else " MP4 needs Debian's ffmpeg (apt-get install ffmpeg)."))

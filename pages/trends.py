@@ -11,8 +11,11 @@ import dataclasses
 import datetime as dt
 
 import streamlit as st
+from streamlit_folium import st_folium
 
+from geo.credits import dataset_credits
 from geo.filters import filter_events
+from geo.map.change_map import build_change_map
 from geo.trends import default_week, trends_csv, trends_table, week_bounds, weekly_trends
 from geo.ui import data
 from geo.ui.shared import current_filter, filtered_events
@@ -51,6 +54,12 @@ metrics[1].metric("Events this week", f"{sum(r.this_week for r in rows):,}")
 metrics[2].metric("Large increases", f"{counts.get('large increase', 0):,}")
 metrics[3].metric("Surges", f"{sum(r.surge for r in rows):,}")
 metrics[4].metric("With emerging actors", f"{sum(bool(r.emerging_actors) for r in rows):,}")
+
+st_folium(build_change_map(rows, level=level, credits=dataset_credits(frame)), height=480,
+          use_container_width=True, returned_objects=[], key="trends_map")
+st.caption("Countries shaded by their change against the 4-week mean; regions as circles "
+           "at their centres, their area this week's events, a black ring for a surge. "
+           "Below a 4-week mean of 2 and 5 events this week: limited change (a low baseline).")
 
 table = trends_table(rows)
 shown = table[["area", "country_code", "admin1", "this_week", "mean_4w", "mean_52w",

@@ -162,3 +162,18 @@ def test_bad_level_and_default_week():
     assert default_week(data) == WEEK  # the last event is on the 10th: the 7 days to it
     assert default_week(data, until=dt.date(2024, 1, 7)) == dt.date(2024, 1, 1)
     assert default_week(data.iloc[0:0]) is None
+
+
+def test_change_map_shades_countries_and_sizes_regions():
+    from geo.map.change_map import CATEGORY_COLOURS, build_change_map, symbol_radius
+
+    data = frame(series(four_weeks(3) | {0: 8}, admin1="Idlib <b>"),
+                 series(four_weeks(6) | {0: 2}, admin1="Aleppo", lat=36.2))
+    html = build_change_map(weekly_trends(data, WEEK), level="country").get_root().render()
+    assert f'"SYR": ["{CATEGORY_COLOURS["moderate increase"]}", "Syria: 10 this week' in html
+    regions = weekly_trends(data, WEEK, level="admin1")
+    html = build_change_map(regions, level="admin1").get_root().render()
+    assert "Idlib \\u003cb\\u003e, Syria: 8 this week" in html and "Idlib <b>" not in html
+    assert "+167 % (large increase, surge)" in html
+    assert symbol_radius(8, 8) == 26.0 and symbol_radius(2, 8) == 15.0
+    assert "cdn" not in html.lower()

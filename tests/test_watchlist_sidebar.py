@@ -23,7 +23,7 @@ def markdown(at) -> str:
 
 def test_save_the_current_filter_as_a_watchlist(app, db_url):
     app.run()
-    assert any("Save a filter below" in c.value for c in app.sidebar.caption)
+    assert "Save a filter below" in markdown(app)
     app.sidebar.multiselect(key="f_types").set_value(["Diplomacy"]).run()
     app.sidebar.text_input(key="wl_name").set_value("Talks <b>").run()
     app.sidebar.button(key="wl_save").click().run()

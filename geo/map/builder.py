@@ -39,6 +39,7 @@ from geo.map.basemap import GEONAMES, NATURAL_EARTH, Attribution, CountryOutline
 from geo.map.choropleth import CountryChoropleth
 from geo.map.event_layer import EventMarkers, MarkerRow
 from geo.map.legend import Legend, MapTitle
+from geo.map.permalink_layer import CopyLink
 from geo.map.popups import EVENT_ID_LABEL, _blank, popup_html, text, tooltip_html, tooltip_text
 from geo.record import FIELDS
 from geo.taxonomy import colour_for
@@ -211,6 +212,7 @@ def build_map(
     wanted = legend_types if legend_types is not None else (present or None)
     Legend.for_event_types(wanted).add_to(m)
     Attribution([GEONAMES, NATURAL_EARTH, *extra]).add_to(m)
+    CopyLink().add_to(m)  # the popups' "Copy link" buttons
     if title:
         MapTitle(title).add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)

@@ -105,8 +105,15 @@ def popup_html(event: dict[str, Any]) -> str:
     elif not _blank(get("source")):
         out += f"<div>Source: {source_name}</div>"
     if not _blank(get("event_id")):
+        out += copy_link_button(get("event_id"))
         out += f'<div class="cm-event-id">{EVENT_ID_LABEL} {text(get("event_id"))}</div>'
     return out + "</div>"
+
+
+def copy_link_button(event_id: Any) -> str:
+    """The popup's "Copy link" button (handled by :class:`geo.map.permalink_layer.CopyLink`)."""
+    return (f'<div><button type="button" class="cm-copy-link" data-event-id="{text(event_id)}">'
+            "Copy link</button></div>")
 
 
 def tooltip_text(event: dict[str, Any]) -> str:

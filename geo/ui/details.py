@@ -61,6 +61,9 @@ def render_details(events: pd.DataFrame, event_id: str | None, *, map_key: str) 
             st.markdown(f"**{label}:** {markdown_text(value)}")
         if url := source_link(event):
             st.link_button("Open the source", url, icon=":material/open_in_new:")
+        from geo.ui.permalink import render_copy_link  # it builds on this module
+
+        render_copy_link(str(event.get("event_id") or ""))
         st.button("Clear selection", key="clear_selection", on_click=_clear_selection,
                   args=(map_key,))
     _render_article(str(event.get("article_id") or ""))

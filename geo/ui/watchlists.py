@@ -61,14 +61,15 @@ def render_watchlists(frame: pd.DataFrame, flt: EventFilter) -> None:
         getattr(sb, message[0])(message[1])
     found = list_watchlists(store)
     if not found:
-        sb.caption("Save a filter below to be told what is new in it.")
+        # markdown, not st.caption: the pages' first caption stays their own
+        sb.markdown(":gray[Save a filter below to be told what is new in it.]")
     version = store.version()
     for i, wl in enumerate(found):
         count = _count_new(store.url, version, wl.name, wl.last_seen_at.isoformat(),
                            json.dumps(to_query_params(wl.filter), sort_keys=True))
         box = sb.container(border=True, key=f"wl_{i}")
         box.markdown(f"**{_escape(wl.name)}** · {new_label(count)}")
-        box.caption(_escape(wl.description))
+        box.markdown(f":gray[{_escape(wl.description)}]")
         box.button("Show its events", key=f"wl_show_{i}", on_click=_show,
                    args=(wl.name, bounds), icon=":material/visibility:")
     sb.text_input("Save the current filter as", key=NAME_KEY, placeholder="Watchlist name")

@@ -4,23 +4,26 @@ streamlit-folium swaps the group into the live map without rebuilding it, so a
 step costs only this layer: the step's events (or grid cells) as one JSON array
 read by a short script, and a date box in the map's top centre (removed with
 the group). Tooltips carry the event's id like the main layer's
-(:func:`geo.mapview.tooltip_html`), so a click still selects an event. No
+(:func:`geo.map.popups.tooltip_html`), so a click still selects an event. No
 element here brings JavaScript or CSS of its own (nothing for a CDN).
 """
 
 from __future__ import annotations
 
+import math
+
 import folium
 from folium.elements import MacroElement
 from folium.template import Template
 
-from geo import mapview
-from geo.mapview_aggregate import _radius as cell_radius
-from geo.playback import StepData
+from geo.map import popups
+from geo.map.aggregate_layer import _radius as cell_radius
+from geo.map.aggregate import MapData
 from geo.taxonomy import colour_for
 
 PLAYBACK_CSS = """<style>
-    .cm-playback-date { font: 600 15px/1.3 "Helvetica Neue", Arial, sans-serif;
+    .cm-playback-date { position: absolute; top: 10px; left: 56px;
+        z-index: 1000; pointer-events: none; font: 600 15px/1.3 "Helvetica Neue", Arial, sans-serif;
         background: rgba(255, 255, 255, 0.92); padding: 4px 10px; border-radius: 4px;
         box-shadow: 0 1px 4px rgba(0, 0, 0, 0.3); white-space: nowrap; }
     .cm-playback-date small { font-weight: 400; color: #555; }
@@ -42,27 +45,24 @@ class PlaybackMarkers(MacroElement):
                         className: "cm-playback-marker"})
                     .bindTooltip(r[4]).addTo(group);
             });
-            var box = L.control({position: "topright"});
-            box.onAdd = function () {
-                var div = L.DomUtil.create("div", "cm-playback-date");
-                div.setAttribute("data-step", {{ this.step_index|tojson }});
-                div.textContent = {{ this.label|tojson }};
-                var small = document.createElement("small");
-                small.textContent = " · " + {{ this.note|tojson }};
-                div.appendChild(small);
-                return div;
-            };
-            group.on("add", function (e) { box.addTo(e.target._map); });
-            group.on("remove", function () { box.remove(); });
+            // the date, at the top left beside the zoom buttons; it goes with the group
+            var div = document.createElement("div");
+            div.className = "cm-playback-date";
+            div.setAttribute("data-step", {{ this.step_index|tojson }});
+            div.textContent = {{ this.label|tojson }};
+            var small = document.createElement("small");
+            small.textContent = " · " + {{ this.note|tojson }};
+            div.appendChild(small);
+            group.on("add", function (e) { e.target._map.getContainer().appendChild(div); });
+            group.on("remove", function () { div.remove(); });
         })({{ this._parent.get_name() }});
         {% endmacro %}
         """
     )
 
-    def __init__(self, step: StepData):
+    def __init__(self, data: MapData, *, label: str, note: str = "", index: int = 0):
         super().__init__()
         self._name = "PlaybackMarkers"
-        data = step.data
         rows, colours = [], {}
 
         def colour_index(kind: str) -> int:
@@ -73,7 +73,7 @@ class PlaybackMarkers(MacroElement):
             for c in data.cells:
                 rows.append([round(c.latitude, 4), round(c.longitude, 4),
                              colour_index(c.dominant_type), cell_radius(c.count, biggest),
-                             f"{c.count:,} events, mostly {mapview.text(c.dominant_type)}"])
+                             f"{c.count:,} events, mostly {popups.text(c.dominant_type)}"])
             self.opacity = 0.55
         elif data.points is not None:
             wanted = ["latitude", "longitude", "event_type", "fatalities", "location", "event_id"]
@@ -81,19 +81,28 @@ class PlaybackMarkers(MacroElement):
                 rows.append([round(float(event["latitude"]), 5),
                              round(float(event["longitude"]), 5),
                              colour_index(str(event.get("event_type") or "")),
-                             mapview._radius(event.get("fatalities")),
-                             mapview.tooltip_html(event)])
+                             point_radius(event.get("fatalities")),
+                             popups.tooltip_html(event)])
             self.opacity = 0.8
         self.rows = rows
         self.colours = list(colours)
-        self.step_index = step.step.index
-        self.label = step.step.label
-        self.note = f"{step.events:,} events ({step.new:,} new)"
+        self.step_index = int(index)
+        self.label = str(label)
+        self.note = str(note)
 
 
-def playback_group(step: StepData | None) -> folium.FeatureGroup:
-    """The FeatureGroup of one step (empty when there is nothing to play)."""
+def point_radius(fatalities) -> float:
+    """6 px, growing with the log of the fatalities (up to 14 px), as the main layer's."""
+    if popups._blank(fatalities):
+        return 6.0
+    return round(6.0 + min(8.0, 2.0 * math.log2(1.0 + max(0.0, float(fatalities)))), 2)
+
+
+def playback_group(data: MapData | None, *, label: str = "", note: str = "",
+                   index: int = 0) -> folium.FeatureGroup:
+    """The FeatureGroup of one step (empty when there is nothing to play): ``data``
+    aggregated on the server (:class:`geo.playback.Playback`), ``label`` its dates."""
     group = folium.FeatureGroup(name="Playback", control=False)
-    if step is not None:
-        PlaybackMarkers(step).add_to(group)
+    if data is not None:
+        PlaybackMarkers(data, label=label, note=note, index=index).add_to(group)
     return group
