@@ -56,7 +56,6 @@ def extract(article: Article, geocoder, *, lexicon: Lexicon | None = None) -> Ex
     context: list[ContextItem] = []
     seen: dict[tuple, int] = {}
     last_date: dict[int, DatePhrase] = {}
-    told: set[tuple[str, str]] = set()  # (type, location) of the events so far
     for sentence in doc.sentences:
         if sentence.heading or is_page_furniture(sentence.text):
             continue
