@@ -23,6 +23,7 @@ from geopy.point import Point
 
 from geo.errors import GazetteerError, GazetteerMissing
 from geo.gazetteer.fold import fold_name, loose_key, split_admin_suffix
+from geo.gazetteer.model import load_model
 from geo.gazetteer.rank import Candidate, GeoContext, PlaceRecord, distance_km, rank_candidates
 from geo.gazetteer.schema import SCHEMA_VERSION, cell_of
 
@@ -50,8 +51,12 @@ class OfflineGazetteer(Geocoder):
     Location(Tripoli, North Governorate, Lebanon, (34.43667, 35.84972, 0.0))
     """
 
-    def __init__(self, *, path: Path | str | None = None, cache_size: int = 100_000):
+    def __init__(self, *, path: Path | str | None = None, cache_size: int = 100_000,
+                 model: Path | str | bool | None = None):
+        """``model``: the learned ranker's file (default ``data/ranker.json`` when it
+        exists); False ranks with the hand weights."""
         super().__init__(adapter_factory=URLLibAdapter)
+        self.model = None if model is False else load_model(None if model in (None, True) else model)
         self.path = Path(path) if path is not None else DEFAULT_PATH
         if not self.path.is_file():
             raise GazetteerMissing(
@@ -72,6 +77,7 @@ class OfflineGazetteer(Geocoder):
         self._lock = threading.Lock()
         self._resolve_cached = lru_cache(maxsize=cache_size)(self._resolve)
         self._known_cached = lru_cache(maxsize=cache_size)(self._is_known)
+        self._admin1_cached = lru_cache(maxsize=65_536)(self._admin1_place)
 
     # -- plumbing ---------------------------------------------------------------
     def _query(self, sql: str, params: tuple) -> list[tuple]:
@@ -109,13 +115,16 @@ class OfflineGazetteer(Geocoder):
                 return regions or found, True, "region suffix"
         return self._loose(folded), False, "loose"
 
-    def _resolve(self, name: str, context: GeoContext | None) -> tuple[Candidate, ...]:
+    def lookup_records(self, name: str, context: GeoContext | None):
+        """The unranked candidates of ``name`` and what ranking needs to know of the
+        lookup: (places, region asked for, match kind, dateline country). Training
+        (``bench.train_ranker``) reads the same records the ranker does."""
         folded = fold_name(name)
         if not folded:
-            return ()
+            return [], False, "exact", None
         places, region_asked, match = self._find(folded)
         if not places:
-            return ()
+            return [], region_asked, match, None
         # Deduplicate (one place reached by several spellings keeps its best spelling).
         best: dict[int, PlaceRecord] = {}
         for p in places:
@@ -125,11 +134,16 @@ class OfflineGazetteer(Geocoder):
         if context is not None and context.dateline:
             top = self._resolve_cached(context.dateline, None)
             dateline_country = top[0].country_code if top else None
-        query = split_admin_suffix(folded)[0]
+        return list(best.values()), region_asked, match, dateline_country
+
+    def _resolve(self, name: str, context: GeoContext | None) -> tuple[Candidate, ...]:
+        places, region_asked, match, dateline_country = self.lookup_records(name, context)
+        if not places:
+            return ()
         return tuple(
             rank_candidates(
-                list(best.values()), query=query, context=context,
-                region_asked=region_asked, match=match, dateline_country=dateline_country,
+                places, query=name, context=context, region_asked=region_asked, match=match,
+                dateline_country=dateline_country, model=self.model,
             )
         )
 
@@ -178,7 +192,11 @@ class OfflineGazetteer(Geocoder):
         return ranked[0] if ranked else None
 
     def admin1_place(self, country3: str, admin1_name: str) -> Candidate | None:
-        """The first-level region named ``admin1_name`` in country ``country3``."""
+        """The first-level region named ``admin1_name`` in country ``country3`` (a
+        second-level division of that name when no first-level region has it)."""
+        return self._admin1_cached(country3.upper(), admin1_name)
+
+    def _admin1_place(self, country3: str, admin1_name: str) -> Candidate | None:
         folded = fold_name(admin1_name)
         base = split_admin_suffix(folded)[0]
         found = [
@@ -187,10 +205,12 @@ class OfflineGazetteer(Geocoder):
         ]
         if not found:
             rows = self._query(
-                f"SELECT {_COLUMNS}, p.name, 0 FROM places p WHERE p.precision = 2 AND p.country_code3 = ? AND p.admin1 = ?",
-                (country3.upper(), admin1_name),
+                f"SELECT {_COLUMNS}, p.name, 0 FROM places p WHERE p.admin1 = ? AND p.precision = 2 AND p.country_code3 = ?",
+                (admin1_name, country3.upper()),
             )
             found = [_record(r) for r in rows]
+        first = [p for p in found if p.feature_code != "ADM2"]
+        found = first or found
         ranked = rank_candidates(found, query=base, region_asked=True)
         return ranked[0] if ranked else None
 

@@ -103,6 +103,10 @@ class GeocoderChain:
                 return [_correction_location(fix, name)]
         return found
 
+    def context_for(self, context: GeoContext | None) -> GeoContext | None:
+        """The context as ranking sees it (regions named as the gazetteer names them)."""
+        return self._context(context)
+
     def best(self, name: str, *, context: GeoContext | None = None):
         return self.gazetteer.best(name, context=self._context(context))
 
