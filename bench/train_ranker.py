@@ -112,7 +112,10 @@ def signals_of(model, it):
 
 
 CONF_KEYS = ("p_top", "margin", "single", "log_candidates", "prec_country", "prec_region",
-             "ctx_match", "ctx_none", "outside_ctx", "loose", "demonym", "code_name")
+             "ctx_match", "ctx_none", "outside_ctx", "loose", "demonym", "code_name", "log_pop",
+             "pop_share", "near_any", "no_points", "admin1", "admin2", "feature", "continent",
+             "country", "main_name", "ctx_region", "ctx_sole_country", "capital", "p_top_sq",
+             "log_pop_single", "log_extent")
 
 
 def cross_validate(items, *, c=1.0):

@@ -26,7 +26,7 @@ FEATURES = (
     "main_name", "code_name", "demonym", "loose", "log_candidates", "country_share",
     "ctx_country_region", "ctx_country_settlement", "form_caps", "form_abbrev",
     "form_suffix_county", "near_any", "near_any_far", "no_points", "ctx_sole_country",
-    "outside_sole_country", "ctx_region_settlement",
+    "outside_sole_country", "ctx_region_settlement", "log_extent",
 )
 
 DESCRIPTIONS = {
@@ -55,6 +55,7 @@ DESCRIPTIONS = {
     "ctx_sole_country": "in the one country the document is about",
     "outside_sole_country": "outside the one country the document is about",
     "ctx_region_settlement": "a town in a region the document names",
+    "log_extent": "size of the area",
 }
 
 
@@ -108,6 +109,7 @@ def candidate_features(p, places, facts: QueryFacts, *, max_log_pop: float, town
         "ctx_sole_country": float(in_country and len(facts.countries) == 1),
         "outside_sole_country": float(len(facts.countries) == 1 and not in_country and p.precision < 3),
         "ctx_region_settlement": float(in_region and p.precision == 1),
+        "log_extent": math.log10(1 + max(getattr(p, "extent_km", 0.0) or 0.0, 0.0)) / 4,
         "outside_ctx": float(outside),
         "outside_ctx_settlement": float(outside and p.precision == 1),
         "dateline": float(bool(facts.dateline_country) and p.country_code == facts.dateline_country),

@@ -33,14 +33,14 @@ DEFAULT_PATH = Path(__file__).resolve().parents[2] / "data" / "gazetteer.sqlite"
 
 _COLUMNS = """p.id, p.geonameid, p.name, p.latitude, p.longitude, p.feature_class,
 p.feature_code, p.country_code3, p.country_code2, p.country, p.admin1, p.admin2,
-p.population, p.precision, p.source"""
+p.population, p.precision, p.source, p.extent_km"""
 _BY_NAME = f"SELECT {_COLUMNS}, n.name, n.kind FROM names n JOIN places p ON p.id = n.place_id WHERE n.folded_name = ?"
 _BY_LOOSE = f"SELECT {_COLUMNS}, p.name, 1 FROM loose_names n JOIN places p ON p.id = n.place_id WHERE n.loose_key = ?"
 _MAX_ROWS = 2000
 
 
 def _record(row: tuple) -> PlaceRecord:
-    return PlaceRecord(*row[:13], row[13], row[14], row[15], row[16])
+    return PlaceRecord(*row[:15], row[16], row[17], row[15])
 
 
 class OfflineGazetteer(Geocoder):

@@ -96,7 +96,8 @@ class PlaceRecord:
     precision: int
     source: str
     matched_name: str
-    matched_kind: int  # 0 main name, 1 alternate, 2 code/abbreviation
+    matched_kind: int  # 0 main name, 1 alternate, 2 code/abbreviation, 3 demonym
+    extent_km: float = 0.0  # how far a region's or country's members spread (0: a point)
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,7 +240,12 @@ def confidence_signals(top: dict[str, float], top_logit: float, second_logit: fl
         "log_candidates": math.log10(n) / 3, "prec_country": top["prec_country"],
         "prec_region": top["prec_region"], "ctx_match": max(top["ctx_country"], top["ctx_region"]),
         "ctx_none": top["ctx_none"], "outside_ctx": top["outside_ctx"], "loose": top["loose"],
-        "demonym": top["demonym"], "code_name": top["code_name"],
+        "demonym": top["demonym"], "code_name": top["code_name"], "log_pop": top["log_pop"],
+        "pop_share": top["pop_share"], "near_any": top["near_any"], "no_points": top["no_points"],
+        "admin1": top["admin1"], "admin2": top["admin2"], "feature": top["feature"],
+        "continent": top["continent"], "country": top["country"], "main_name": top["main_name"],
+        "ctx_region": top["ctx_region"], "ctx_sole_country": top["ctx_sole_country"],
+        "capital": top["capital"], "p_top_sq": p_top * p_top, "log_extent": top["log_extent"], "log_pop_single": top["log_pop"] * (n == 1),
     }
 
 
