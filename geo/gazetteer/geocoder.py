@@ -78,6 +78,7 @@ class OfflineGazetteer(Geocoder):
         self._resolve_cached = lru_cache(maxsize=cache_size)(self._resolve)
         self._known_cached = lru_cache(maxsize=cache_size)(self._is_known)
         self._admin1_cached = lru_cache(maxsize=65_536)(self._admin1_place)
+        self._seat_cached = lru_cache(maxsize=16_384)(self._seat)
 
     # -- plumbing ---------------------------------------------------------------
     def _query(self, sql: str, params: tuple) -> list[tuple]:
@@ -213,6 +214,23 @@ class OfflineGazetteer(Geocoder):
         found = first or found
         ranked = rank_candidates(found, query=base, region_asked=True)
         return ranked[0] if ranked else None
+
+    def seat_of(self, region: dict) -> Candidate | None:
+        """The most populous settlement of a region or district (fields as in
+        ``Location.raw``): where an unknown place inside it is most likely to be."""
+        code, country, name = region.get("feature_code"), region.get("country_code"), region.get("name")
+        if not country or not name or code not in ("ADM1", "ADM2"):
+            return None
+        return self._seat_cached(code, country, name)
+
+    def _seat(self, code: str, country: str, name: str) -> Candidate | None:
+        column = "admin1" if code == "ADM1" else "admin2"
+        rows = self._query(
+            f"SELECT {_COLUMNS}, p.name, 0 FROM places p WHERE p.{column} = ? AND p.precision = 1 "
+            "AND p.country_code3 = ? ORDER BY p.population DESC LIMIT 1", (name, country))
+        if not rows:
+            return None
+        return rank_candidates([_record(rows[0])], query=fold_name(name), match="seat")[0]
 
     # -- geopy API --------------------------------------------------------------
     @staticmethod

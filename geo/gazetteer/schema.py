@@ -66,6 +66,7 @@ CREATE INDEX IF NOT EXISTS places_geonameid ON places(geonameid);
 CREATE INDEX IF NOT EXISTS places_admin1 ON places(country_code2, admin1_code, precision);
 CREATE INDEX IF NOT EXISTS names_place ON names(place_id);
 CREATE INDEX IF NOT EXISTS places_admin1_name ON places(admin1, precision);
+CREATE INDEX IF NOT EXISTS places_admin2_name ON places(admin2, precision);
 """
 
 # Words that are alternate names of some place but mostly mean something else.

@@ -206,8 +206,12 @@ class GeocoderChain:
             if loc is not None:
                 return loc
         if containers:
-            return _fallback(containers[0], parsed, query)
+            return _fallback(containers[0], parsed, query, self._seat(containers[0][1]))
         return None
+
+    def _seat(self, loc: Location):
+        seat_of = getattr(self.gazetteer, "seat_of", None)
+        return seat_of(loc.raw) if seat_of is not None and loc.raw.get("precision") == 2 else None
 
     def _containers(self, names: tuple[str, ...], ctx: GeoContext | None):
         """Resolve containers outermost first, each inside the ones around it
@@ -326,8 +330,15 @@ def _context_of(containers: list[tuple[str, Location]]) -> GeoContext:
                       admin1=tuple(r for r in regions if r), near=near)
 
 
-def _fallback(container: tuple[str, Location], parsed, query: str) -> Location:
+def _fallback(container: tuple[str, Location], parsed, query: str, seat=None) -> Location:
+    """The container's answer for a place not found inside it — at the container's seat
+    (its most populous town) when it is a region or district, the likeliest point of an
+    unknown place there; the precision stays the container's."""
     name, loc = container
+    if seat is not None:
+        loc = with_backend(loc, loc.raw.get("backend") or "gazetteer", query=name,
+                           latitude=seat.latitude, longitude=seat.longitude,
+                           reason=f"its seat {seat.name}, the most populous town in it")
     what = repr(parsed.heads[-1]) if parsed.heads else (f"the {parsed.descriptor}"
                                                         if parsed.descriptor else "the place")
     missing = f"not found within {name!r}" if parsed.heads else "named only by its container"
