@@ -187,7 +187,9 @@ def _key(name: str) -> str:
 def _namesake_region(town: PlaceRecord, regions: tuple[PlaceRecord, ...]) -> str | None:
     """The candidate region that has the town's name and contains it (by its admin1
     name, or within NAMESAKE_KM of its centre when admin1 codes are coarser), if any."""
-    keys = {_key(town.name), _key(town.matched_name)}
+    # the town's own name, not an alternate it shares ("Minnesota" is an alternate name
+    # of Minneota, which must not beat the state by this rule)
+    keys = {_key(town.name)}
     for r in regions:
         if r.country_code != town.country_code or not keys & {_key(r.name), _key(r.matched_name)}:
             continue

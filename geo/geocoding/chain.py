@@ -190,9 +190,13 @@ class GeocoderChain:
             hit = self._cached(heads, parsed, inner, query)
             if hit is not None:
                 return hit
+        elsewhere = None
         for spelling in heads:
             loc = self.gazetteer.geocode(spelling, context=inner)
             if loc is None or not _inside(loc, containers, allowed):
+                continue
+            if not containers and _namesake_elsewhere(loc, inner):
+                elsewhere = elsewhere or loc
                 continue
             fix = self._correction(spelling, loc, ctx)
             if fix is not None:
@@ -207,7 +211,37 @@ class GeocoderChain:
                 return loc
         if containers:
             return _fallback(containers[0], parsed, query, self._seat(containers[0][1]))
+        if elsewhere is not None:
+            return self._context_region(elsewhere, inner, query)
         return None
+
+    def _context_region(self, elsewhere: Location, ctx: GeoContext, query: str) -> Location:
+        """A name whose only readings lie outside the one or two countries the document is
+        about: the document's region there (precision 2), else its country (3) — never a
+        namesake elsewhere on weak evidence."""
+        region = None
+        for a in ctx.admin1:
+            for cc in ctx.country_codes:
+                region = self.gazetteer.admin1_place(cc, a)
+                if region is not None:
+                    break
+            if region is not None:
+                break
+        place = region or self.gazetteer.country_for_code(ctx.country_codes[0])
+        if place is None:
+            return with_backend(elsewhere, "gazetteer", query=query)
+        loc = self.gazetteer._location(place, [place]) if hasattr(self.gazetteer, "_location") \
+            else make_location(place.as_dict())
+        seat = self._seat(loc) if region is not None else None
+        other = f"{elsewhere.raw.get('name')}, {elsewhere.raw.get('country_code')}"
+        where = f"its region {place.name}" if region is not None else f"its country {place.name}"
+        reason = (f"{query!r} not found in the document's country; placed at {where} "
+                  f"(a namesake elsewhere, {other}, set aside on weak evidence)")
+        changes = {"latitude": seat.latitude, "longitude": seat.longitude} if seat is not None else {}
+        return with_backend(loc, "context-fallback", query=query, reason=reason,
+                            confidence=min(0.4, float(elsewhere.raw.get("confidence") or 0.4)),
+                            candidates=[dict(place.as_dict())] + list(elsewhere.raw.get("candidates") or []),
+                            **changes)
 
     def _seat(self, loc: Location):
         seat_of = getattr(self.gazetteer, "seat_of", None)
@@ -309,6 +343,28 @@ def _inside(loc: Location, containers: list[tuple[str, Location]], allowed) -> b
         kind = "district" if precision == 2 else "settlement"
     km = distance_km(loc.latitude, loc.longitude, box.latitude, box.longitude)
     return km <= _WITHIN_KM[kind]
+
+
+# A namesake outside the document's countries stands only on strong evidence: the
+# learned ranker's confidence at least this, or it is a capital, a first-level region or a
+# city of half a million.
+ELSEWHERE_MIN_CONFIDENCE = 0.6
+ELSEWHERE_MIN_POPULATION = 500_000  # a capital, a first-level region or a big city also stands
+_FEW_COUNTRIES = 2
+
+
+def _namesake_elsewhere(loc: Location, ctx: GeoContext | None) -> bool:
+    """Whether ``loc`` is a settlement or region outside the one or two countries the
+    context is about, chosen on weak evidence (the context then decides)."""
+    if ctx is None or not (0 < len(ctx.country_codes) <= _FEW_COUNTRIES):
+        return False
+    raw = loc.raw
+    if (raw.get("precision") or 1) >= 3 or raw.get("country_code") in ctx.country_codes:
+        return False
+    strong = (float(raw.get("confidence") or 0.0) >= ELSEWHERE_MIN_CONFIDENCE
+              or raw.get("feature_code") in ("PPLC", "ADM1")
+              or int(raw.get("population") or 0) >= ELSEWHERE_MIN_POPULATION)
+    return not strong
 
 
 def _countries(ctx: GeoContext | None) -> tuple[str, ...]:
