@@ -167,3 +167,12 @@ def test_a_capital_elsewhere_still_stands_in_a_story_about_another_country(gaz):
 
     loc = GeocoderChain(gaz).geocode("Paris", context=GeoContext(country_codes=("SYR",)))
     assert loc.raw["country_code"] == "FRA" and loc.raw["backend"] == "gazetteer"
+
+
+def test_demonyms_answer_the_country_but_are_known_names_only_when_asked(gaz):
+    from geo.gazetteer.fold import fold_name
+
+    assert gaz.best("Russian").country_code == "RUS"
+    assert not gaz.is_known_name(fold_name("Russian"))  # a mention finder opts in
+    assert gaz.is_known_name(fold_name("Russian"), demonyms=True)
+    assert gaz.is_known_name(fold_name("Russia"))

@@ -160,24 +160,27 @@ class OfflineGazetteer(Geocoder):
         found = self._resolve_cached(name, context)
         return found[0] if found else None
 
-    def _is_known(self, folded: str) -> bool:
-        return bool(self._query("SELECT 1 FROM names WHERE folded_name = ? LIMIT 1", (folded,)))
+    def _is_known(self, folded: str, demonyms: bool) -> bool:
+        sql = "SELECT 1 FROM names WHERE folded_name = ?" + ("" if demonyms else " AND kind < 3")
+        return bool(self._query(sql + " LIMIT 1", (folded,)))
 
-    def is_known_name(self, folded: str) -> bool:
-        """Whether an already folded name is in the exact index."""
-        return self._known_cached(folded)
+    def is_known_name(self, folded: str, *, demonyms: bool = False) -> bool:
+        """Whether an already folded name is in the exact index. Demonyms ("Russian",
+        kind 3) count only when asked for: whether a mention finder tags them is its
+        own policy, while ``geocode("Russian")`` always answers the country."""
+        return self._known_cached(folded, demonyms)
 
     def iter_names(self, *, min_population: int = 0) -> Iterator[tuple[str, str]]:
         """(surface name, folded name) of every indexed spelling.
 
         ``min_population`` filters settlements only; regions and countries are always
-        yielded. Reads through its own cursor, so it may run while lookups happen.
+        yielded; demonyms (kind 3) are not. Reads through its own cursor, so it may run while lookups happen.
         """
         conn = sqlite3.connect(self.path.resolve().as_uri() + "?mode=ro", uri=True)
         try:
             yield from conn.execute(
                 """SELECT n.name, n.folded_name FROM names n JOIN places p ON p.id = n.place_id
-                WHERE p.precision > 1 OR p.population >= ?""",
+                WHERE (p.precision > 1 OR p.population >= ?) AND n.kind < 3""",
                 (min_population,),
             )
         finally:
