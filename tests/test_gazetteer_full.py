@@ -176,3 +176,13 @@ def test_demonyms_answer_the_country_but_are_known_names_only_when_asked(gaz):
     assert not gaz.is_known_name(fold_name("Russian"))  # a mention finder opts in
     assert gaz.is_known_name(fold_name("Russian"), demonyms=True)
     assert gaz.is_known_name(fold_name("Russia"))
+
+
+def test_a_name_the_gazetteer_lacks_goes_to_the_known_context_region(gaz):
+    from geo.geocoding.chain import GeocoderChain
+
+    chain = GeocoderChain(gaz)
+    loc = chain.geocode("Qwzxville", context=GeoContext(country_codes=("MMR",), admin1=("Shan State",)))
+    assert (loc.raw["country_code"], loc.raw["precision"], loc.raw["backend"]) == ("MMR", 2, "context-fallback")
+    assert "not in the gazetteer" in loc.raw["reason"]
+    assert chain.geocode("Qwzxville", context=GeoContext(country_codes=("MMR",))) is None

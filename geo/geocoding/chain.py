@@ -213,12 +213,16 @@ class GeocoderChain:
             return _fallback(containers[0], parsed, query, self._seat(containers[0][1]))
         if elsewhere is not None:
             return self._context_region(elsewhere, inner, query)
+        if heads and inner is not None and inner.admin1 and 0 < len(inner.country_codes) <= _FEW_COUNTRIES:
+            return self._context_region(None, inner, query, country=False)
         return None
 
-    def _context_region(self, elsewhere: Location, ctx: GeoContext, query: str) -> Location:
+    def _context_region(self, elsewhere: Location | None, ctx: GeoContext, query: str, *,
+                        country: bool = True) -> Location | None:
         """A name whose only readings lie outside the one or two countries the document is
-        about: the document's region there (precision 2), else its country (3) — never a
-        namesake elsewhere on weak evidence."""
+        about (``elsewhere``), or that the gazetteer does not know at all: the document's
+        region there (precision 2, at its seat), else (``country``) its country (3) — never
+        a namesake elsewhere on weak evidence."""
         region = None
         for a in ctx.admin1:
             for cc in ctx.country_codes:
@@ -227,20 +231,26 @@ class GeocoderChain:
                     break
             if region is not None:
                 break
-        place = region or self.gazetteer.country_for_code(ctx.country_codes[0])
+        place = region or (self.gazetteer.country_for_code(ctx.country_codes[0]) if country else None)
         if place is None:
-            return with_backend(elsewhere, "gazetteer", query=query)
+            return with_backend(elsewhere, "gazetteer", query=query) if elsewhere is not None else None
         loc = self.gazetteer._location(place, [place]) if hasattr(self.gazetteer, "_location") \
             else make_location(place.as_dict())
         seat = self._seat(loc) if region is not None else None
-        other = f"{elsewhere.raw.get('name')}, {elsewhere.raw.get('country_code')}"
         where = f"its region {place.name}" if region is not None else f"its country {place.name}"
-        reason = (f"{query!r} not found in the document's country; placed at {where} "
-                  f"(a namesake elsewhere, {other}, set aside on weak evidence)")
+        at_seat = f" at its seat {seat.name}" if seat is not None else ""
+        if elsewhere is not None:
+            other = f"{elsewhere.raw.get('name')}, {elsewhere.raw.get('country_code')}"
+            reason = (f"{query!r} not found in the document's country; placed at {where}{at_seat} "
+                      f"(a namesake elsewhere, {other}, set aside on weak evidence)")
+            confidence = min(0.4, float(elsewhere.raw.get("confidence") or 0.4))
+            others = list(elsewhere.raw.get("candidates") or [])
+        else:
+            reason = f"{query!r} not in the gazetteer; placed at the document's region {place.name}{at_seat}"
+            confidence, others = 0.3, []
         changes = {"latitude": seat.latitude, "longitude": seat.longitude} if seat is not None else {}
         return with_backend(loc, "context-fallback", query=query, reason=reason,
-                            confidence=min(0.4, float(elsewhere.raw.get("confidence") or 0.4)),
-                            candidates=[dict(place.as_dict())] + list(elsewhere.raw.get("candidates") or []),
+                            confidence=confidence, candidates=[dict(place.as_dict())] + others,
                             **changes)
 
     def _seat(self, loc: Location):
