@@ -16,7 +16,9 @@ Scored the way the held-back halves are (``../shared/eval-dev/README.md``):
    marked ``|nonLocational`` are left out; an unanswered name counts as an error (at the
    maximum distance, 20,039 km). Figures: acc@161, median and mean error (km), AUC of the
    log error curve (Gritta et al. 2018: area under ln(1+error) over the sorted errors,
-   divided by ln(1+20039); 0 is perfect, lower is better), share answered.
+   divided by ln(1+20039); 0 is perfect, lower is better), share answered, and how well
+   ``confidence`` predicts a wrong answer (AUROC for "more than 161 km off", answered
+   names only; 0.5 is chance, 1 perfect).
 2. **End to end** — the article text alone through ``python -m geo places --batch
    FILE.jsonl --json``; a gold toponym (with offsets, locational) is found when a returned
    placed mention overlaps its span and right when that mention is also within 161 km;
@@ -122,6 +124,21 @@ def context_of(doc: dict, gold: GoldToponym) -> str:
     return f"{title}\n{text[max(0, start - CONTEXT_CHARS):end + CONTEXT_CHARS]}"
 
 
+def auroc_wrong(confidences: list[float], wrong: list[bool]) -> float | None:
+    """AUROC of low confidence for "more than 161 km off": the chance that a wrong answer
+    has a lower confidence than a right one (ties count half). None without both kinds."""
+    pos = [c for c, w in zip(confidences, wrong) if w]
+    neg = sorted(c for c, w in zip(confidences, wrong) if not w)
+    if not pos or not neg:
+        return None
+    import bisect
+    total = 0.0
+    for c in pos:
+        lo, hi = bisect.bisect_left(neg, c), bisect.bisect_right(neg, c)
+        total += (len(neg) - hi) + 0.5 * (hi - lo)
+    return total / (len(pos) * len(neg))
+
+
 def error_figures(errors: list[float], answered: int) -> dict:
     n = len(errors)
     if not n:
@@ -165,6 +182,7 @@ def gold_mode(docs, toponyms, *, save: bool) -> tuple[dict, list]:
     if len(answers) != len(rows):
         raise SystemExit(f"geocode --batch gave {len(answers)} answers for {len(rows)} names")
     per = defaultdict(lambda: ([], [0]))
+    conf = defaultdict(list)  # (confidence, wrong) of answered names
     kept = []
     for t, a in zip(rows, answers):
         lat, lon = a.get("latitude"), a.get("longitude")
@@ -173,11 +191,15 @@ def gold_mode(docs, toponyms, *, save: bool) -> tuple[dict, list]:
         for key in (t.corpus, "ALL"):
             per[key][0].append(err)
             per[key][1][0] += bool(found)
+            if found:
+                conf[key].append((float(a.get("confidence") or 0.0), err > 161))
         if save:
             kept.append({"corpus": t.corpus, "doc_id": t.doc_id, "phrase": t.phrase,
                          "gold": [t.latitude, t.longitude], "error_km": round(err, 1),
                          "answer": a})
     figures = {k: error_figures(v[0], v[1][0]) for k, v in per.items()}
+    for k, pairs in conf.items():
+        figures[k]["auroc"] = auroc_wrong([c for c, _ in pairs], [w for _, w in pairs])
     figures["_seconds"] = seconds
     figures["_names_per_second"] = len(rows) / seconds if seconds else None
     return figures, kept
@@ -239,14 +261,15 @@ def e2e_mode(docs, toponyms, *, save: bool) -> tuple[dict, list]:
 
 
 def _table_gold(f: dict) -> str:
-    lines = ["| corpus | n | acc@161 | median km | mean km | AUC | answered |",
-             "|---|---|---|---|---|---|---|"]
+    lines = ["| corpus | n | acc@161 | median km | mean km | AUC | answered | confidence AUROC |",
+             "|---|---|---|---|---|---|---|---|"]
     for c in (*CORPORA, "ALL"):
         x = f.get(c)
         if not x or not x.get("n"):
             continue
         lines.append(f"| {c} | {x['n']} | {x['acc161']:.1%} | {x['median_km']:.1f} | "
-                     f"{x['mean_km']:.0f} | {x['auc']:.3f} | {x['answered']:.1%} |")
+                     f"{x['mean_km']:.0f} | {x['auc']:.3f} | {x['answered']:.1%} | "
+                     + (f"{x['auroc']:.3f} |" if x.get("auroc") is not None else "– |"))
     lines.append(f"\n{f['_names_per_second']:.0f} names/s through the CLI "
                  f"({f['_seconds']:.1f} s, process start included)")
     return "\n".join(lines)

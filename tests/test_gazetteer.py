@@ -229,11 +229,18 @@ def test_tripoli_follows_the_document_context(gaz, context, expected):
     assert best.reason  # every decision says why
 
 
-def test_the_reason_names_what_decided(gaz):
-    assert gaz.best("Tripoli", context=GeoContext(country_codes=("LBN",))).reason.startswith(
+def test_the_reason_names_what_decided(built):
+    hand = OfflineGazetteer(path=built[0], model=False)
+    assert hand.best("Tripoli", context=GeoContext(country_codes=("LBN",))).reason.startswith(
         "in context country LBN")
-    assert gaz.best("Tripoli").reason.startswith("largest population among 2")
-    assert gaz.best("Kafr Nabl").reason == "only candidate"
+    assert hand.best("Tripoli").reason.startswith("largest population among 2")
+    assert hand.best("Kafr Nabl").reason == "only candidate"
+    learned = OfflineGazetteer(path=built[0])
+    assert learned.model is not None
+    assert "country the document names" in learned.best(
+        "Tripoli", context=GeoContext(country_codes=("LBN",))).reason
+    assert "learned ranker" in learned.best("Tripoli").reason
+    assert learned.best("Kafr Nabl").reason == "only candidate"
 
 
 def test_transliteration_variants_resolve_through_the_loose_key(gaz):

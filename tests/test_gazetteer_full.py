@@ -105,3 +105,84 @@ def test_abbreviations_demonyms_counties_and_features_are_names(gaz, name, expec
     assert best is not None, name
     assert (best.name, best.feature_code) == (expected, code), best
     assert best.source  # every entry says where it came from
+
+
+# -- the learned ranker's decisions (data/ranker.json), pinned ---------------------------
+
+@pytest.mark.parametrize(
+    "name, context, country, code",
+    [
+        ("Georgia", GeoContext(country_codes=("USA",)), "USA", "ADM1"),  # the state in a US story
+        ("Minnesota", None, "USA", "ADM1"),  # not the town Minneota (an alternate name of it)
+        ("Florida", None, "USA", "ADM1"),
+        ("Idlib", None, "SYR", "PPL"),  # the bare name means the town of its namesake region
+        ("Tripoli", GeoContext(country_codes=("LBN",)), "LBN", "PPL"),
+        ("Athens", GeoContext(country_codes=("GRC",)), "GRC", "PPLC"),
+        ("Santiago", GeoContext(country_codes=("CHL",)), "CHL", "PPLC"),
+    ],
+)
+def test_the_learned_ranker_decides_as_an_expert_would(gaz, name, context, country, code):
+    assert gaz.model is not None, "data/ranker.json is missing: python -m bench.train_ranker"
+    best = gaz.best(name, context=context)
+    assert (best.country_code, best.feature_code) == (country, code), best
+    assert best.reason and best.reason != "lower score"
+
+
+def test_confidence_is_higher_for_a_decided_name_than_for_an_open_one(gaz):
+    decided = gaz.best("Huntsville", context=GeoContext(country_codes=("USA",), admin1=("Texas",)))
+    open_ = gaz.best("Springfield")
+    assert decided.admin1 == "Texas"
+    assert 0.0 <= open_.confidence < decided.confidence <= 1.0
+
+
+def test_the_mention_does_not_confirm_its_own_namesake(gaz):
+    from geo.geocoding.context import context_from_text
+
+    ctx = context_from_text("Huntsville, Texas", gaz, mention="Huntsville")
+    assert "Texas" in ctx.admin1 and ctx.near is None  # Huntsville, Alabama is not the context
+    assert gaz.best("Huntsville", context=ctx).admin1 == "Texas"
+
+
+@pytest.mark.parametrize(
+    "name, context, expected, precision",
+    [
+        ("Muse", GeoContext(country_codes=("MMR",), admin1=("Shan State",)), "MMR", 2),
+        ("Nawa", GeoContext(country_codes=("AFG",), admin1=("Helmand",)), "AFG", 2),
+        ("Adra", GeoContext(country_codes=("SYR",)), "SYR", 3),
+    ],
+)
+def test_an_unknown_name_goes_to_the_context_region_never_to_a_namesake_elsewhere(
+        gaz, name, context, expected, precision):
+    from geo.geocoding.chain import GeocoderChain
+
+    loc = GeocoderChain(gaz).geocode(name, context=context)
+    assert (loc.raw["country_code"], loc.raw["precision"]) == (expected, precision), loc.raw
+    assert loc.raw["backend"] == "context-fallback"
+    assert "set aside" in loc.raw["reason"]
+    assert loc.raw["confidence"] <= 0.4
+
+
+def test_a_capital_elsewhere_still_stands_in_a_story_about_another_country(gaz):
+    from geo.geocoding.chain import GeocoderChain
+
+    loc = GeocoderChain(gaz).geocode("Paris", context=GeoContext(country_codes=("SYR",)))
+    assert loc.raw["country_code"] == "FRA" and loc.raw["backend"] == "gazetteer"
+
+
+def test_demonyms_answer_the_country_but_are_known_names_only_when_asked(gaz):
+    from geo.gazetteer.fold import fold_name
+
+    assert gaz.best("Russian").country_code == "RUS"
+    assert not gaz.is_known_name(fold_name("Russian"))  # a mention finder opts in
+    assert gaz.is_known_name(fold_name("Russian"), demonyms=True)
+    assert gaz.is_known_name(fold_name("Russia"))
+
+
+def test_a_name_the_gazetteer_lacks_goes_to_the_known_context_region(gaz):
+    from geo.geocoding.chain import GeocoderChain
+
+    chain = GeocoderChain(gaz)
+    loc = chain.geocode("Qwzxville", context=GeoContext(country_codes=("MMR",), admin1=("Shan State",)))
+    assert (loc.raw["country_code"], loc.raw["precision"], loc.raw["backend"]) == ("MMR", 2, "context-fallback")
+    assert "not in the gazetteer" in loc.raw["reason"]
+    assert chain.geocode("Qwzxville", context=GeoContext(country_codes=("MMR",))) is None

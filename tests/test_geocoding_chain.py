@@ -83,6 +83,11 @@ def test_unknown_place_falls_back_to_the_region_it_is_in(chain):
     loc = chain.geocode("a village near Foozle in Idlib province")
     assert (loc.raw["name"], loc.raw["precision"]) == ("Idlib", 2)
     assert loc.raw["backend"] == "container-fallback"
+    # placed at the region's most populous town (where an unknown place most likely is),
+    # not at the region's label point; the precision still says "somewhere in the region"
+    seat = chain.gazetteer.best("Idlib")
+    assert (loc.latitude, loc.longitude) == (seat.latitude, seat.longitude)
+    assert "seat Idlib" in loc.raw["reason"]
 
 
 def test_unknown_village_in_a_district_falls_back_to_the_district_seat(chain):

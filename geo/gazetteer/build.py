@@ -25,7 +25,7 @@ from unidecode import unidecode
 
 from geo.errors import GazetteerError
 from geo.gazetteer.extend import add_geonames_dump, add_learned_places
-from geo.gazetteer.label_points import spread_centre
+from geo.gazetteer.label_points import spread, spread_centre
 from geo.gazetteer.schema import (
     KIND_ALTERNATE,
     KIND_CODE,
@@ -150,10 +150,19 @@ def _write_meta(conn: sqlite3.Connection, versions: dict[str, str]) -> None:
 
 
 def _weighted_centre(members: list[PlaceRow]) -> tuple[float, float, int]:
-    """The conventional middle of a region's members (the trimmed box around them, see
+    """The conventional middle of a region's members (the box around them, see
     :func:`geo.gazetteer.label_points.spread_centre`) and their total population."""
     lat, lon = spread_centre([(m.latitude, m.longitude) for m in members])
     return lat, lon, sum(max(m.population or 0, 0) for m in members)
+
+
+def _extent(members: list[PlaceRow]) -> float:
+    """How far members spread (the diagonal of the box around them, km)."""
+    return round(spread([(m.latitude, m.longitude) for m in members])[1], 1) if members else 0.0
+
+
+# Areas with no members to measure: continents and oceans, seas and macro-regions.
+_FIXED_EXTENT_KM = {3: 4000.0, 2: 500.0}
 
 
 def _is_country(p: PlaceRow) -> bool:
@@ -230,7 +239,9 @@ def _write_places(conn: sqlite3.Connection, places: tuple[PlaceRow, ...], progre
                 continue
             lat, lon = capital[0].latitude, capital[0].longitude
             source = f"{c.source} + capital point {capital[0].name}"
-        insert_place(conn, values(c, lat, lon, c.population or 0, source), names_of(c))
+        row = values(c, lat, lon, c.population or 0, source)
+        row["extent_km"] = _extent(by_country.get(c.country_code2, []))
+        insert_place(conn, row, names_of(c))
 
     if progress:
         progress(f"writing {len(regions)} regions, {len(divisions)} second-level divisions")
@@ -247,12 +258,16 @@ def _write_places(conn: sqlite3.Connection, places: tuple[PlaceRow, ...], progre
         else:
             skipped.append(f"region {r.country_code2}.{r.admin1_code} {r.name}: no settlements")
             continue
-        insert_place(conn, values(r, lat, lon, r.population or pop, source), names_of(r))
+        row = values(r, lat, lon, r.population or pop, source)
+        row["extent_km"] = _extent(members)
+        insert_place(conn, row, names_of(r))
 
     if progress:
         progress(f"writing {len(fixed)} continents and features")
     for f in fixed:
-        insert_place(conn, values(f, f.latitude, f.longitude, f.population or 0, f.source), names_of(f))
+        row = values(f, f.latitude, f.longitude, f.population or 0, f.source)
+        row["extent_km"] = _FIXED_EXTENT_KM.get(f.precision, 0.0)
+        insert_place(conn, row, names_of(f))
 
     if progress:
         progress(f"writing {len(settlements)} settlements")

@@ -23,6 +23,7 @@ from geopy.point import Point
 
 from geo.errors import GazetteerError, GazetteerMissing
 from geo.gazetteer.fold import fold_name, loose_key, split_admin_suffix
+from geo.gazetteer.model import load_model
 from geo.gazetteer.rank import Candidate, GeoContext, PlaceRecord, distance_km, rank_candidates
 from geo.gazetteer.schema import SCHEMA_VERSION, cell_of
 
@@ -32,14 +33,14 @@ DEFAULT_PATH = Path(__file__).resolve().parents[2] / "data" / "gazetteer.sqlite"
 
 _COLUMNS = """p.id, p.geonameid, p.name, p.latitude, p.longitude, p.feature_class,
 p.feature_code, p.country_code3, p.country_code2, p.country, p.admin1, p.admin2,
-p.population, p.precision, p.source"""
+p.population, p.precision, p.source, p.extent_km"""
 _BY_NAME = f"SELECT {_COLUMNS}, n.name, n.kind FROM names n JOIN places p ON p.id = n.place_id WHERE n.folded_name = ?"
 _BY_LOOSE = f"SELECT {_COLUMNS}, p.name, 1 FROM loose_names n JOIN places p ON p.id = n.place_id WHERE n.loose_key = ?"
 _MAX_ROWS = 2000
 
 
 def _record(row: tuple) -> PlaceRecord:
-    return PlaceRecord(*row[:13], row[13], row[14], row[15], row[16])
+    return PlaceRecord(*row[:15], row[16], row[17], row[15])
 
 
 class OfflineGazetteer(Geocoder):
@@ -50,8 +51,12 @@ class OfflineGazetteer(Geocoder):
     Location(Tripoli, North Governorate, Lebanon, (34.43667, 35.84972, 0.0))
     """
 
-    def __init__(self, *, path: Path | str | None = None, cache_size: int = 100_000):
+    def __init__(self, *, path: Path | str | None = None, cache_size: int = 100_000,
+                 model: Path | str | bool | None = None):
+        """``model``: the learned ranker's file (default ``data/ranker.json`` when it
+        exists); False ranks with the hand weights."""
         super().__init__(adapter_factory=URLLibAdapter)
+        self.model = None if model is False else load_model(None if model in (None, True) else model)
         self.path = Path(path) if path is not None else DEFAULT_PATH
         if not self.path.is_file():
             raise GazetteerMissing(
@@ -72,6 +77,8 @@ class OfflineGazetteer(Geocoder):
         self._lock = threading.Lock()
         self._resolve_cached = lru_cache(maxsize=cache_size)(self._resolve)
         self._known_cached = lru_cache(maxsize=cache_size)(self._is_known)
+        self._admin1_cached = lru_cache(maxsize=65_536)(self._admin1_place)
+        self._seat_cached = lru_cache(maxsize=16_384)(self._seat)
 
     # -- plumbing ---------------------------------------------------------------
     def _query(self, sql: str, params: tuple) -> list[tuple]:
@@ -109,13 +116,16 @@ class OfflineGazetteer(Geocoder):
                 return regions or found, True, "region suffix"
         return self._loose(folded), False, "loose"
 
-    def _resolve(self, name: str, context: GeoContext | None) -> tuple[Candidate, ...]:
+    def lookup_records(self, name: str, context: GeoContext | None):
+        """The unranked candidates of ``name`` and what ranking needs to know of the
+        lookup: (places, region asked for, match kind, dateline country). Training
+        (``bench.train_ranker``) reads the same records the ranker does."""
         folded = fold_name(name)
         if not folded:
-            return ()
+            return [], False, "exact", None
         places, region_asked, match = self._find(folded)
         if not places:
-            return ()
+            return [], region_asked, match, None
         # Deduplicate (one place reached by several spellings keeps its best spelling).
         best: dict[int, PlaceRecord] = {}
         for p in places:
@@ -125,11 +135,16 @@ class OfflineGazetteer(Geocoder):
         if context is not None and context.dateline:
             top = self._resolve_cached(context.dateline, None)
             dateline_country = top[0].country_code if top else None
-        query = split_admin_suffix(folded)[0]
+        return list(best.values()), region_asked, match, dateline_country
+
+    def _resolve(self, name: str, context: GeoContext | None) -> tuple[Candidate, ...]:
+        places, region_asked, match, dateline_country = self.lookup_records(name, context)
+        if not places:
+            return ()
         return tuple(
             rank_candidates(
-                list(best.values()), query=query, context=context,
-                region_asked=region_asked, match=match, dateline_country=dateline_country,
+                places, query=name, context=context, region_asked=region_asked, match=match,
+                dateline_country=dateline_country, model=self.model,
             )
         )
 
@@ -145,24 +160,27 @@ class OfflineGazetteer(Geocoder):
         found = self._resolve_cached(name, context)
         return found[0] if found else None
 
-    def _is_known(self, folded: str) -> bool:
-        return bool(self._query("SELECT 1 FROM names WHERE folded_name = ? LIMIT 1", (folded,)))
+    def _is_known(self, folded: str, demonyms: bool) -> bool:
+        sql = "SELECT 1 FROM names WHERE folded_name = ?" + ("" if demonyms else " AND kind < 3")
+        return bool(self._query(sql + " LIMIT 1", (folded,)))
 
-    def is_known_name(self, folded: str) -> bool:
-        """Whether an already folded name is in the exact index."""
-        return self._known_cached(folded)
+    def is_known_name(self, folded: str, *, demonyms: bool = False) -> bool:
+        """Whether an already folded name is in the exact index. Demonyms ("Russian",
+        kind 3) count only when asked for: whether a mention finder tags them is its
+        own policy, while ``geocode("Russian")`` always answers the country."""
+        return self._known_cached(folded, demonyms)
 
     def iter_names(self, *, min_population: int = 0) -> Iterator[tuple[str, str]]:
         """(surface name, folded name) of every indexed spelling.
 
         ``min_population`` filters settlements only; regions and countries are always
-        yielded. Reads through its own cursor, so it may run while lookups happen.
+        yielded; demonyms (kind 3) are not. Reads through its own cursor, so it may run while lookups happen.
         """
         conn = sqlite3.connect(self.path.resolve().as_uri() + "?mode=ro", uri=True)
         try:
             yield from conn.execute(
                 """SELECT n.name, n.folded_name FROM names n JOIN places p ON p.id = n.place_id
-                WHERE p.precision > 1 OR p.population >= ?""",
+                WHERE (p.precision > 1 OR p.population >= ?) AND n.kind < 3""",
                 (min_population,),
             )
         finally:
@@ -178,7 +196,11 @@ class OfflineGazetteer(Geocoder):
         return ranked[0] if ranked else None
 
     def admin1_place(self, country3: str, admin1_name: str) -> Candidate | None:
-        """The first-level region named ``admin1_name`` in country ``country3``."""
+        """The first-level region named ``admin1_name`` in country ``country3`` (a
+        second-level division of that name when no first-level region has it)."""
+        return self._admin1_cached(country3.upper(), admin1_name)
+
+    def _admin1_place(self, country3: str, admin1_name: str) -> Candidate | None:
         folded = fold_name(admin1_name)
         base = split_admin_suffix(folded)[0]
         found = [
@@ -187,12 +209,31 @@ class OfflineGazetteer(Geocoder):
         ]
         if not found:
             rows = self._query(
-                f"SELECT {_COLUMNS}, p.name, 0 FROM places p WHERE p.precision = 2 AND p.country_code3 = ? AND p.admin1 = ?",
-                (country3.upper(), admin1_name),
+                f"SELECT {_COLUMNS}, p.name, 0 FROM places p WHERE p.admin1 = ? AND p.precision = 2 AND p.country_code3 = ?",
+                (admin1_name, country3.upper()),
             )
             found = [_record(r) for r in rows]
+        first = [p for p in found if p.feature_code != "ADM2"]
+        found = first or found
         ranked = rank_candidates(found, query=base, region_asked=True)
         return ranked[0] if ranked else None
+
+    def seat_of(self, region: dict) -> Candidate | None:
+        """The most populous settlement of a region or district (fields as in
+        ``Location.raw``): where an unknown place inside it is most likely to be."""
+        code, country, name = region.get("feature_code"), region.get("country_code"), region.get("name")
+        if not country or not name or code not in ("ADM1", "ADM2"):
+            return None
+        return self._seat_cached(code, country, name)
+
+    def _seat(self, code: str, country: str, name: str) -> Candidate | None:
+        column = "admin1" if code == "ADM1" else "admin2"
+        rows = self._query(
+            f"SELECT {_COLUMNS}, p.name, 0 FROM places p WHERE p.{column} = ? AND p.precision = 1 "
+            "AND p.country_code3 = ? ORDER BY p.population DESC LIMIT 1", (name, country))
+        if not rows:
+            return None
+        return rank_candidates([_record(rows[0])], query=fold_name(name), match="seat")[0]
 
     # -- geopy API --------------------------------------------------------------
     @staticmethod

@@ -23,7 +23,7 @@ import statistics
 from collections.abc import Sequence
 from pathlib import Path
 
-__all__ = ["spread_centre", "outline_points", "OUTLINES_PATH"]
+__all__ = ["spread", "spread_centre", "outline_points", "OUTLINES_PATH"]
 
 OUTLINES_PATH = Path(__file__).resolve().parents[2] / "static" / "countries-50m.geojson"
 # A member farther from the members' median point than STRAY_FACTOR times the 90th
@@ -43,6 +43,11 @@ def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 def spread_centre(points: Sequence[tuple[float, float]]) -> tuple[float, float]:
     """The middle of the box around ``points`` (lat, lon), stray points left out."""
+    return spread(points)[0]
+
+
+def spread(points: Sequence[tuple[float, float]]) -> tuple[tuple[float, float], float]:
+    """(middle of the box around ``points``, the box's diagonal in km), strays left out."""
     if not points:
         raise ValueError("spread_centre needs at least one point")
     if len(points) >= 10:
@@ -58,9 +63,10 @@ def spread_centre(points: Sequence[tuple[float, float]]) -> tuple[float, float]:
         lons = shifted
     lat = (min(lats) + max(lats)) / 2
     lon = (min(lons) + max(lons)) / 2
+    diagonal = _km((min(lats), min(lons)), (max(lats), max(lons)))
     if lon > 180:
         lon -= 360
-    return lat, lon
+    return (lat, lon), diagonal
 
 
 def _ring_area_centroid(ring: list[list[float]]) -> tuple[float, float, float]:

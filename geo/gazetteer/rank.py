@@ -12,6 +12,12 @@
 * population — log10(population + 1) / 8 (about +1 for a city of a few millions).
 
 Every candidate carries a human-readable ``reason``; the winner's says what decided.
+
+With a learned model (``model=``, :mod:`geo.gazetteer.model`, trained on the dev half by
+``python -m bench.train_ranker``) the score is instead the model's logit over the
+features of :mod:`geo.gazetteer.features`; the reason names the features that most
+separate the winner from the runner-up, and ``confidence`` is the model's estimate that
+the winner is within 161 km of the place meant.
 """
 
 from __future__ import annotations
@@ -20,9 +26,13 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+from geo.gazetteer.features import DESCRIPTIONS, QueryFacts, candidate_features
 from geo.gazetteer.fold import fold_name, loose_key
 
-__all__ = ["Candidate", "GeoContext", "PlaceRecord", "rank_candidates", "distance_km"]
+__all__ = [
+    "Candidate", "GeoContext", "PlaceRecord", "rank_candidates", "distance_km", "featurise",
+    "confidence_signals",
+]
 
 W_COUNTRY_CONTEXT = 4.0
 W_REGION_CONTEXT = 2.0
@@ -34,6 +44,9 @@ W_TOWN_OF_ITS_REGION = 1.0
 W_MAIN_NAME = 0.25
 NEAR_KM = 500.0
 NAMESAKE_KM = 60.0
+STRONG_EVIDENCE = 3.0  # logit: ~20 times the odds of the best candidate inside the context
+CONSTRAIN_MAX_COUNTRIES = 2
+NEAR_INSIDE = 0.8  # the "near" feature at 100 km of the context point
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,13 +55,15 @@ class GeoContext:
 
     ``country_codes``: ISO alpha-3 codes of countries it mentions; ``admin1``: names
     of regions it mentions; ``dateline``: the dateline place ("Tehran"); ``near``:
-    a (lat, lon) point the places are likely close to.
+    a (lat, lon) point the places are likely close to; ``points``: every place the
+    context names (towns, regions), for the distance to the document's other places.
     """
 
     country_codes: tuple[str, ...] = ()
     admin1: tuple[str, ...] = ()
     dateline: str | None = None
     near: tuple[float, float] | None = None
+    points: tuple[tuple[float, float], ...] = ()
 
     def __post_init__(self) -> None:
         if isinstance(self.country_codes, str) or isinstance(self.admin1, str):
@@ -58,6 +73,7 @@ class GeoContext:
             raise ValueError(f"GeoContext.country_codes must be ISO alpha-3 codes, got {bad!r}")
         object.__setattr__(self, "country_codes", tuple(c.upper() for c in self.country_codes))
         object.__setattr__(self, "admin1", tuple(self.admin1))
+        object.__setattr__(self, "points", tuple(tuple(p) for p in self.points))
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +96,8 @@ class PlaceRecord:
     precision: int
     source: str
     matched_name: str
-    matched_kind: int  # 0 main name, 1 alternate, 2 code/abbreviation
+    matched_kind: int  # 0 main name, 1 alternate, 2 code/abbreviation, 3 demonym
+    extent_km: float = 0.0  # how far a region's or country's members spread (0: a point)
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,7 +187,9 @@ def _key(name: str) -> str:
 def _namesake_region(town: PlaceRecord, regions: tuple[PlaceRecord, ...]) -> str | None:
     """The candidate region that has the town's name and contains it (by its admin1
     name, or within NAMESAKE_KM of its centre when admin1 codes are coarser), if any."""
-    keys = {_key(town.name), _key(town.matched_name)}
+    # the town's own name, not an alternate it shares ("Minnesota" is an alternate name
+    # of Minneota, which must not beat the state by this rule)
+    keys = {_key(town.name)}
     for r in regions:
         if r.country_code != town.country_code or not keys & {_key(r.name), _key(r.matched_name)}:
             continue
@@ -186,6 +205,65 @@ def _confidence(margin: float | None, match: str) -> float:
     return round(base * (0.8 if match == "loose" else 1.0), 3)
 
 
+def featurise(
+    places: list[PlaceRecord], *, query: str, context: GeoContext | None = None,
+    region_asked: bool = False, match: str = "exact", dateline_country: str | None = None,
+) -> list[dict[str, float]]:
+    """The learned ranker's features of every candidate (same order as ``places``)."""
+    context = context or GeoContext()
+    facts = QueryFacts(
+        query=query, countries=frozenset(context.country_codes),
+        regions=frozenset(fold_name(a) for a in context.admin1), near=context.near,
+        points=context.points,
+        dateline_country=dateline_country, region_asked=region_asked, match=match,
+    )
+    namesake_regions = tuple(r for r in places if r.precision == 2)
+    max_log_pop = max((math.log10(max(p.population, 0) + 1) for p in places), default=0.0)
+    per_country: dict[str | None, int] = {}
+    for p in places:
+        per_country[p.country_code] = per_country.get(p.country_code, 0) + 1
+    return [
+        candidate_features(
+            p, places, facts, max_log_pop=max_log_pop,
+            town_of_region=p.precision == 1 and _namesake_region(p, namesake_regions) is not None,
+            same_country=per_country[p.country_code],
+        )
+        for p in places
+    ]
+
+
+def confidence_signals(top: dict[str, float], top_logit: float, second_logit: float | None,
+                       n: int) -> dict[str, float]:
+    """What the confidence model reads of a decision (shared with its training)."""
+    p_top = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, top_logit))))
+    margin = min(10.0, top_logit - second_logit) if second_logit is not None else 10.0
+    return {
+        "p_top": p_top, "margin": margin / 10, "single": float(n == 1),
+        "log_candidates": math.log10(n) / 3, "prec_country": top["prec_country"],
+        "prec_region": top["prec_region"], "ctx_match": max(top["ctx_country"], top["ctx_region"]),
+        "ctx_none": top["ctx_none"], "outside_ctx": top["outside_ctx"], "loose": top["loose"],
+        "demonym": top["demonym"], "code_name": top["code_name"], "log_pop": top["log_pop"],
+        "pop_share": top["pop_share"], "near_any": top["near_any"], "no_points": top["no_points"],
+        "admin1": top["admin1"], "admin2": top["admin2"], "feature": top["feature"],
+        "continent": top["continent"], "country": top["country"], "main_name": top["main_name"],
+        "ctx_region": top["ctx_region"], "ctx_sole_country": top["ctx_sole_country"],
+        "capital": top["capital"], "p_top_sq": p_top * p_top, "log_extent": top["log_extent"], "log_pop_single": top["log_pop"] * (n == 1),
+    }
+
+
+def _model_reason(model, top: dict[str, float], runner_up: dict[str, float] | None, n: int) -> str:
+    mine = model.contributions(top)
+    if runner_up is None:
+        return "only candidate"
+    theirs = model.contributions(runner_up)
+    gains = sorted(((mine.get(k, 0.0) - theirs.get(k, 0.0), k) for k in set(mine) | set(theirs)),
+                   reverse=True)
+    said = [DESCRIPTIONS.get(k, k) for g, k in gains[:2] if g > 0.05 and mine.get(k, 0.0) > 0]
+    said += [f"not {DESCRIPTIONS.get(k, k)}" for g, k in gains[:2] if g > 0.05 and mine.get(k, 0.0) <= 0]
+    return (f"{'; '.join(said)} (learned ranker, among {n})" if said
+            else f"first of {n} close candidates (learned ranker)")
+
+
 def rank_candidates(
     places: list[PlaceRecord],
     *,
@@ -194,8 +272,12 @@ def rank_candidates(
     region_asked: bool = False,
     match: str = "exact",
     dateline_country: str | None = None,
+    model=None,
 ) -> list[Candidate]:
     """Rank the places a folded ``query`` may mean, best first, each with a reason."""
+    if model is not None and places:
+        return _rank_learned(places, query=query, context=context, region_asked=region_asked,
+                             match=match, dateline_country=dateline_country, model=model)
     context = context or GeoContext()
     # A town whose name matches a candidate region it lies in ("Idlib" in Idlib,
     # "Ar Raqqah" in Ar Raqqah) is what the bare name means.
@@ -215,18 +297,78 @@ def rank_candidates(
             reason, margin = _decisive(factors, scored[1][4], n), score - scored[1][0]
         else:
             reason, margin = "; ".join(d for _k, w, d in factors if w >= 1.0) or "lower score", -1.0
-        out.append(
-            Candidate(
-                geonameid=p.geonameid, name=p.name, latitude=p.latitude, longitude=p.longitude,
-                feature_class=p.feature_class, feature_code=p.feature_code, admin1=p.admin1,
-                admin2=p.admin2, country_code=p.country_code, country_code2=p.country_code2,
-                country=p.country, population=p.population, precision=p.precision,
-                score=round(score, 3),
-                confidence=_confidence(margin, match) if i == 0 else round(max(0.0, 0.5 - 0.1 * i), 3),
-                source=p.source, reason=reason, match=match, matched_name=p.matched_name,
-                place_id=p.place_id,
-            )
-        )
+        out.append(_candidate(p, score, _confidence(margin, match) if i == 0
+                              else round(max(0.0, 0.5 - 0.1 * i), 3), reason, match))
+    return out
+
+
+def _candidate(p: PlaceRecord, score: float, confidence: float, reason: str, match: str) -> Candidate:
+    return Candidate(
+        geonameid=p.geonameid, name=p.name, latitude=p.latitude, longitude=p.longitude,
+        feature_class=p.feature_class, feature_code=p.feature_code, admin1=p.admin1,
+        admin2=p.admin2, country_code=p.country_code, country_code2=p.country_code2,
+        country=p.country, population=p.population, precision=p.precision,
+        score=round(score, 3), confidence=round(confidence, 3), source=p.source, reason=reason,
+        match=match, matched_name=p.matched_name, place_id=p.place_id,
+    )
+
+
+def _constrain_to_context(places, feats, scores, context) -> None:
+    """The document's context constrains: when it is about one or two countries, names
+    regions, a dateline or a point, and some candidate lies there, a candidate elsewhere
+    must beat the best one inside by STRONG_EVIDENCE (logit) or it ranks below it.
+    Changes ``scores`` in place."""
+    if context is None:
+        return
+    few = 0 < len(context.country_codes) <= CONSTRAIN_MAX_COUNTRIES
+    if not (few or context.admin1 or context.dateline or context.near):
+        return
+
+    def there(f: dict) -> bool:
+        return bool((few and f["ctx_country"]) or f["ctx_region"] or f["dateline"]
+                    or f["near"] >= NEAR_INSIDE or f["self_point"])
+
+    inside = [i for i, f in enumerate(feats) if there(f)]
+    if not inside:
+        return
+    best_inside = max(scores[i] for i in inside)
+    for j, f in enumerate(feats):
+        if not there(f) and best_inside <= scores[j] < best_inside + STRONG_EVIDENCE:
+            scores[j] = best_inside - 0.01
+
+
+def _rank_learned(places, *, query, context, region_asked, match, dateline_country, model):
+    feats = featurise(places, query=query, context=context, region_asked=region_asked,
+                      match=match, dateline_country=dateline_country)
+    scores = [model.score(f) for f in feats]
+    # Two rules stay rules: a "province"/"governorate" suffix asks for a region, and a
+    # bare name that is both a town and the region it lies in means the town ("Idlib").
+    for i, (p, f) in enumerate(zip(places, feats)):
+        if f["town_of_region"]:
+            for j, r in enumerate(places):
+                if (r.precision == 2 and r.country_code == p.country_code
+                        and _namesake_region(p, (r,)) and scores[j] >= scores[i]):
+                    scores[j] = scores[i] - 0.01
+    _constrain_to_context(places, feats, scores, context)
+    tier = [float(region_asked and p.precision == 2) for p in places]
+    scored = sorted(
+        ((t, sc, p.population, -p.place_id, p, f)
+         for t, sc, p, f in zip(tier, scores, places, feats)),
+        key=lambda t: t[:4], reverse=True)
+    scored = [t[1:] for t in scored]
+    n = len(scored)
+    out = []
+    for i, (score, _pop, _id, p, f) in enumerate(scored):
+        if i == 0:
+            second = scored[1][0] if n > 1 else None
+            reason = _model_reason(model, f, scored[1][4] if n > 1 else None, n)
+            conf = model.confidence(confidence_signals(f, score, second, n))
+        else:
+            conf = model.probability(score) * 0.5
+            said = [DESCRIPTIONS.get(k, k) for k, v in sorted(
+                model.contributions(f).items(), key=lambda kv: -kv[1])[:2] if v > 0.5]
+            reason = "; ".join(said) or "lower score"
+        out.append(_candidate(p, score, conf, reason, match))
     return out
 
 

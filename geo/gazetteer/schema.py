@@ -42,7 +42,8 @@ CREATE TABLE places (
     population INTEGER NOT NULL DEFAULT 0,
     precision INTEGER NOT NULL CHECK (precision IN (1, 2, 3)),
     source TEXT NOT NULL,
-    cell INTEGER NOT NULL
+    cell INTEGER NOT NULL,
+    extent_km REAL NOT NULL DEFAULT 0  -- regions and countries: how far their members spread
 );
 CREATE TABLE names (
     folded_name TEXT NOT NULL,
@@ -64,6 +65,8 @@ CREATE INDEX IF NOT EXISTS places_cell ON places(cell);
 CREATE INDEX IF NOT EXISTS places_geonameid ON places(geonameid);
 CREATE INDEX IF NOT EXISTS places_admin1 ON places(country_code2, admin1_code, precision);
 CREATE INDEX IF NOT EXISTS names_place ON names(place_id);
+CREATE INDEX IF NOT EXISTS places_admin1_name ON places(admin1, precision);
+CREATE INDEX IF NOT EXISTS places_admin2_name ON places(admin2, precision);
 """
 
 # Words that are alternate names of some place but mostly mean something else.
@@ -147,11 +150,12 @@ def insert_place(conn: sqlite3.Connection, values: dict, names: Iterable[tuple[s
     cur = conn.execute(
         """INSERT INTO places (geonameid, name, ascii, latitude, longitude, feature_class,
         feature_code, country_code2, country_code3, country, admin1_code, admin1, admin2,
-        population, precision, source, cell)
+        population, precision, source, cell, extent_km)
         VALUES (:geonameid, :name, :ascii, :latitude, :longitude, :feature_class,
         :feature_code, :country_code2, :country_code3, :country, :admin1_code, :admin1,
-        :admin2, :population, :precision, :source, :cell)""",
-        {**values, "cell": cell_of(values["latitude"], values["longitude"])},
+        :admin2, :population, :precision, :source, :cell, :extent_km)""",
+        {**values, "cell": cell_of(values["latitude"], values["longitude"]),
+         "extent_km": float(values.get("extent_km") or 0.0)},
     )
     place_id = int(cur.lastrowid)
     rows, loose = name_keys(names, precision=values["precision"])

@@ -61,7 +61,7 @@ def read_batch_csv(path: Path | str) -> list[BatchRow]:
 def geocode_one(geocoder, name: str, context_text: str = "") -> GeocodeAnswer:
     """Geocode a name with a free-text context ("Lebanon", "a story about Libya")."""
     gazetteer = getattr(geocoder, "gazetteer", geocoder)
-    context = context_from_text(context_text, gazetteer) if context_text else None
+    context = context_from_text(context_text, gazetteer, mention=name) if context_text else None
     return GeocodeAnswer.from_location(name, geocoder.geocode(name, context=context))
 
 

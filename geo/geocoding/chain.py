@@ -103,6 +103,10 @@ class GeocoderChain:
                 return [_correction_location(fix, name)]
         return found
 
+    def context_for(self, context: GeoContext | None) -> GeoContext | None:
+        """The context as ranking sees it (regions named as the gazetteer names them)."""
+        return self._context(context)
+
     def best(self, name: str, *, context: GeoContext | None = None):
         return self.gazetteer.best(name, context=self._context(context))
 
@@ -186,9 +190,13 @@ class GeocoderChain:
             hit = self._cached(heads, parsed, inner, query)
             if hit is not None:
                 return hit
+        elsewhere = None
         for spelling in heads:
             loc = self.gazetteer.geocode(spelling, context=inner)
             if loc is None or not _inside(loc, containers, allowed):
+                continue
+            if not containers and _namesake_elsewhere(loc, inner):
+                elsewhere = elsewhere or loc
                 continue
             fix = self._correction(spelling, loc, ctx)
             if fix is not None:
@@ -202,8 +210,52 @@ class GeocoderChain:
             if loc is not None:
                 return loc
         if containers:
-            return _fallback(containers[0], parsed, query)
+            return _fallback(containers[0], parsed, query, self._seat(containers[0][1]))
+        if elsewhere is not None:
+            return self._context_region(elsewhere, inner, query)
+        if heads and inner is not None and inner.admin1 and 0 < len(inner.country_codes) <= _FEW_COUNTRIES:
+            return self._context_region(None, inner, query, country=False)
         return None
+
+    def _context_region(self, elsewhere: Location | None, ctx: GeoContext, query: str, *,
+                        country: bool = True) -> Location | None:
+        """A name whose only readings lie outside the one or two countries the document is
+        about (``elsewhere``), or that the gazetteer does not know at all: the document's
+        region there (precision 2, at its seat), else (``country``) its country (3) — never
+        a namesake elsewhere on weak evidence."""
+        region = None
+        for a in ctx.admin1:
+            for cc in ctx.country_codes:
+                region = self.gazetteer.admin1_place(cc, a)
+                if region is not None:
+                    break
+            if region is not None:
+                break
+        place = region or (self.gazetteer.country_for_code(ctx.country_codes[0]) if country else None)
+        if place is None:
+            return with_backend(elsewhere, "gazetteer", query=query) if elsewhere is not None else None
+        loc = self.gazetteer._location(place, [place]) if hasattr(self.gazetteer, "_location") \
+            else make_location(place.as_dict())
+        seat = self._seat(loc) if region is not None else None
+        where = f"its region {place.name}" if region is not None else f"its country {place.name}"
+        at_seat = f" at its seat {seat.name}" if seat is not None else ""
+        if elsewhere is not None:
+            other = f"{elsewhere.raw.get('name')}, {elsewhere.raw.get('country_code')}"
+            reason = (f"{query!r} not found in the document's country; placed at {where}{at_seat} "
+                      f"(a namesake elsewhere, {other}, set aside on weak evidence)")
+            confidence = min(0.4, float(elsewhere.raw.get("confidence") or 0.4))
+            others = list(elsewhere.raw.get("candidates") or [])
+        else:
+            reason = f"{query!r} not in the gazetteer; placed at the document's region {place.name}{at_seat}"
+            confidence, others = 0.3, []
+        changes = {"latitude": seat.latitude, "longitude": seat.longitude} if seat is not None else {}
+        return with_backend(loc, "context-fallback", query=query, reason=reason,
+                            confidence=confidence, candidates=[dict(place.as_dict())] + others,
+                            **changes)
+
+    def _seat(self, loc: Location):
+        seat_of = getattr(self.gazetteer, "seat_of", None)
+        return seat_of(loc.raw) if seat_of is not None and loc.raw.get("precision") == 2 else None
 
     def _containers(self, names: tuple[str, ...], ctx: GeoContext | None):
         """Resolve containers outermost first, each inside the ones around it
@@ -303,6 +355,28 @@ def _inside(loc: Location, containers: list[tuple[str, Location]], allowed) -> b
     return km <= _WITHIN_KM[kind]
 
 
+# A namesake outside the document's countries stands only on strong evidence: the
+# learned ranker's confidence at least this, or it is a capital, a first-level region or a
+# city of half a million.
+ELSEWHERE_MIN_CONFIDENCE = 0.6
+ELSEWHERE_MIN_POPULATION = 500_000  # a capital, a first-level region or a big city also stands
+_FEW_COUNTRIES = 2
+
+
+def _namesake_elsewhere(loc: Location, ctx: GeoContext | None) -> bool:
+    """Whether ``loc`` is a settlement or region outside the one or two countries the
+    context is about, chosen on weak evidence (the context then decides)."""
+    if ctx is None or not (0 < len(ctx.country_codes) <= _FEW_COUNTRIES):
+        return False
+    raw = loc.raw
+    if (raw.get("precision") or 1) >= 3 or raw.get("country_code") in ctx.country_codes:
+        return False
+    strong = (float(raw.get("confidence") or 0.0) >= ELSEWHERE_MIN_CONFIDENCE
+              or raw.get("feature_code") in ("PPLC", "ADM1")
+              or int(raw.get("population") or 0) >= ELSEWHERE_MIN_POPULATION)
+    return not strong
+
+
 def _countries(ctx: GeoContext | None) -> tuple[str, ...]:
     return ctx.country_codes if ctx else ()
 
@@ -322,8 +396,15 @@ def _context_of(containers: list[tuple[str, Location]]) -> GeoContext:
                       admin1=tuple(r for r in regions if r), near=near)
 
 
-def _fallback(container: tuple[str, Location], parsed, query: str) -> Location:
+def _fallback(container: tuple[str, Location], parsed, query: str, seat=None) -> Location:
+    """The container's answer for a place not found inside it — at the container's seat
+    (its most populous town) when it is a region or district, the likeliest point of an
+    unknown place there; the precision stays the container's."""
     name, loc = container
+    if seat is not None:
+        loc = with_backend(loc, loc.raw.get("backend") or "gazetteer", query=name,
+                           latitude=seat.latitude, longitude=seat.longitude,
+                           reason=f"its seat {seat.name}, the most populous town in it")
     what = repr(parsed.heads[-1]) if parsed.heads else (f"the {parsed.descriptor}"
                                                         if parsed.descriptor else "the place")
     missing = f"not found within {name!r}" if parsed.heads else "named only by its container"

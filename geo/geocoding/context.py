@@ -18,17 +18,25 @@ __all__ = ["context_from_text", "merge_contexts"]
 _WORD = re.compile(r"[^\W\d_][\w'’‘ʿ.-]*", re.UNICODE)
 _MAX_WORDS = 6
 _CITY_POPULATION = 50_000
+_POINT_POPULATION = 10_000  # a smaller town still counts as one of the document's places
 
 
-def context_from_text(text: str, gazetteer) -> GeoContext:
-    """The GeoContext a free-text context names (empty GeoContext when none)."""
+def context_from_text(text: str, gazetteer, *, mention: str | None = None) -> GeoContext:
+    """The GeoContext a free-text context names (empty GeoContext when none).
+
+    ``mention``: the name being placed; that name in the text is not taken as context
+    (it would confirm its own most populous namesake: "Huntsville" → Alabama, "Georgia"
+    → the country).
+    """
     if not text or not text.strip():
         return GeoContext()
+    own = fold_name(mention) if mention else None
     words = _WORD.findall(text)
     short = len(words) <= 3
     countries: list[str] = []
     regions: list[str] = []
     near = None
+    points: list[tuple[float, float]] = []
     i = 0
     while i < len(words):
         taken = 0
@@ -40,21 +48,33 @@ def context_from_text(text: str, gazetteer) -> GeoContext:
             best = gazetteer.best(phrase)
             if best is None or best.match == "loose" or not fold_name(phrase):
                 continue
+            if fold_name(phrase) == own:
+                # the mention itself says nothing about which of its namesakes it is
+                taken = n
+                break
             if best.precision == 3:
                 countries.append(best.country_code)
             elif best.precision == 2:
-                regions.append(best.name)
+                # a county or district stands for its first-level region and its point
+                second = best.feature_code == "ADM2"
+                regions.append(best.admin1 if second and best.admin1 else best.name)
                 countries.append(best.country_code)
-            elif best.population >= _CITY_POPULATION and gram[0][:1].isupper():
-                countries.append(best.country_code)
-                near = near or (best.latitude, best.longitude)
-            else:
+                if second:
+                    near = near or (best.latitude, best.longitude)
+                points.append((best.latitude, best.longitude))
+            elif not gram[0][:1].isupper() or best.population < _POINT_POPULATION:
                 continue
+            else:
+                if best.population >= _CITY_POPULATION:
+                    countries.append(best.country_code)
+                    near = near or (best.latitude, best.longitude)
+                points.append((best.latitude, best.longitude))
             taken = n
             break
         i += taken or 1
     return GeoContext(country_codes=tuple(dict.fromkeys(c for c in countries if c)),
-                      admin1=tuple(dict.fromkeys(regions)), near=near)
+                      admin1=tuple(dict.fromkeys(regions)), near=near,
+                      points=tuple(dict.fromkeys(points)))
 
 
 def merge_contexts(*contexts: GeoContext | None) -> GeoContext:
@@ -65,4 +85,5 @@ def merge_contexts(*contexts: GeoContext | None) -> GeoContext:
         admin1=tuple(dict.fromkeys(a for c in given for a in c.admin1)),
         dateline=next((c.dateline for c in given if c.dateline), None),
         near=next((c.near for c in given if c.near is not None), None),
+        points=tuple(dict.fromkeys(p for c in given for p in c.points)),
     )

@@ -52,7 +52,7 @@ _RELATION = re.compile(
     r"\s+of|in|inside)\s+", re.I)
 _DIRECTION_PREFIX = re.compile(
     r"^(?:north|south|east|west|northern|southern|eastern|western|central|upper|lower|"
-    r"greater|rural|old)\s+(?=\S)", re.I)
+    r"greater|rural|old|markaz|mintaqat|mantiqat|nahiyat|madinat)\s+(?=\S)", re.I)
 # Arabic and other qualifiers after a name (upper/lower, big/small, west/east/...).
 _QUALIFIER_SUFFIX = re.compile(
     r"\s+(?:al[- ])?(?:fawqani|fouqani|foqani|tahtani|tahtan|kabir|kabirah|kabira|kebir|"
