@@ -367,3 +367,17 @@ def test_learned_places_are_added_aliased_or_skipped(fresh):
     assert gaz.best("Kafar Nubul").name == "Kafranbel"
     hass = gaz.best("Hass")
     assert (hass.source, hass.admin1, hass.admin2, hass.country) == ("learned:ucdp", "Idlib", "Maarrat", "Syria")
+
+
+def test_a_gazetteer_built_by_other_code_is_stale(tmp_path):
+    import sqlite3
+
+    from geo.gazetteer.build import build_fingerprint, is_current
+    from tests.geofixture import build_small_gazetteer
+
+    path = build_small_gazetteer(tmp_path / "g.sqlite")
+    assert is_current(path)
+    with sqlite3.connect(path) as conn:  # as if an older build wrote it
+        conn.execute("UPDATE meta SET value = 'older' WHERE key = 'build_fingerprint'")
+    assert not is_current(path)
+    assert len(build_fingerprint()) == 16

