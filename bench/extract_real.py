@@ -34,6 +34,14 @@ type, sub-type, place, date, actor1, actor2 (either actor slot), fatalities.
 ``--blind`` keeps each article's first scored run in ``bench/gold/first_run.json``: an
 article already there is never written again, so the file holds the scores of the
 extractor before anyone saw its output on that article.
+
+``--gold DIR`` scores another annotated folder (e.g. ``bench/gold_fresh``, a set kept blind
+for a reworked extractor) and ``--record FILE`` names its first-run file (default
+``DIR/first_run.json``), so two extractors can each keep a blind first run of one set::
+
+    .venv/bin/python -m bench.extract_real --part gold --gold bench/gold_fresh --blind
+    .venv/bin/python -m bench.extract_real --part gold --gold bench/gold_fresh \
+        --record bench/gold_fresh/first_run_v1.json --blind
 """
 
 from __future__ import annotations
@@ -322,9 +330,9 @@ class GoldArticle:
     data: dict = field(default_factory=dict)
 
 
-def load_gold(only: set[str] | None = None) -> list[GoldArticle]:
+def load_gold(only: set[str] | None = None, folder: Path | None = None) -> list[GoldArticle]:
     out = []
-    for path in sorted(GOLD.glob("*.yaml")):
+    for path in sorted((folder or GOLD).glob("*.yaml")):
         raw = path.read_bytes()
         data = yaml.safe_load(raw) or {}
         key = f"{data['corpus']}:{data['doc_id']}"
@@ -528,6 +536,13 @@ def show_article(ga: GoldArticle, pred: list[dict]) -> None:
             print(f"  extra {_line(p)} [{p.get('evidence_start')}:{p.get('evidence_end')}]")
 
 
+def _shown(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(ROOT))
+    except ValueError:
+        return str(path)
+
+
 def _commit() -> str:
     try:
         return subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
@@ -536,15 +551,20 @@ def _commit() -> str:
         return ""
 
 
-def load_first_run() -> dict:
-    if FIRST_RUN.exists():
-        return json.loads(FIRST_RUN.read_text(encoding="utf-8"))
+def load_first_run(path: Path | None = None) -> dict:
+    path = path or FIRST_RUN
+    if path.exists():
+        return json.loads(path.read_text(encoding="utf-8"))
     return {"note": "first scored run of each annotated article; never overwritten",
             "articles": {}}
 
 
-def record_first_run(rows: list[dict], golds: dict[str, GoldArticle]) -> list[str]:
-    record = load_first_run()
+def record_first_run(rows: list[dict], golds: dict[str, GoldArticle],
+                     path: Path | None = None, note: str = "") -> list[str]:
+    path = path or FIRST_RUN
+    record = load_first_run(path)
+    if note and not record.get("extractor"):
+        record["extractor"] = note
     added = []
     today = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     commit = _commit()
@@ -556,12 +576,18 @@ def record_first_run(rows: list[dict], golds: dict[str, GoldArticle]) -> list[st
             **{k: r[k] for k in ("gold", "predicted", "matched", "aligned", "fields")}}
         added.append(r["key"])
     if added:
-        FIRST_RUN.write_text(json.dumps(record, indent=1, sort_keys=True) + "\n",
-                             encoding="utf-8")
+        path.write_text(json.dumps(record, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return added
 
 
 # --------------------------------------------------------------------------- main
+
+def gold_paths(gold: Path | None, record: Path | None) -> tuple[Path, Path]:
+    """The gold folder and its first-run file: bench/gold and its first_run.json by
+    default; another folder keeps its own first_run.json unless --record names one."""
+    folder = gold or GOLD
+    return folder, record or (folder / "first_run.json" if gold else FIRST_RUN)
+
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -569,8 +595,14 @@ def main(argv=None) -> int:
     ap.add_argument("--limit", type=int, default=0, help="FA-KES: first N articles only")
     ap.add_argument("--labels", type=int, default=1, help="FA-KES credibility label scored")
     ap.add_argument("--only", nargs="*", help="gold: these keys (CORPUS:ID) or file stems")
+    ap.add_argument("--gold", type=Path, default=None,
+                    help="folder of gold YAML files (default bench/gold)")
+    ap.add_argument("--record", type=Path, default=None,
+                    help="first-run file (default first_run.json in the gold folder)")
+    ap.add_argument("--record-note", default="",
+                    help="with --blind: which extractor ran, kept in a new first-run file")
     ap.add_argument("--blind", action="store_true",
-                    help="record the scores of articles not yet in bench/gold/first_run.json")
+                    help="record the scores of articles not yet in the first-run file")
     ap.add_argument("--rows", action="store_true", help="print per-article rows")
     ap.add_argument("--show", action="store_true",
                     help="gold: print each gold event beside its match and the unmatched "
@@ -581,6 +613,7 @@ def main(argv=None) -> int:
         print(f"{DEV} is absent: the real-text benchmark needs the development data; stopping.")
         return 0
     sys.path.insert(0, str(ROOT))
+    gold_dir, record_path = gold_paths(args.gold, args.record)
     result: dict = {"commit": _commit()}
 
     if args.part in ("fakes", "both"):
@@ -601,9 +634,9 @@ def main(argv=None) -> int:
         result["fakes"] = res
 
     if args.part in ("gold", "both"):
-        golds = {g.key: g for g in load_gold(set(args.only) if args.only else None)}
+        golds = {g.key: g for g in load_gold(set(args.only) if args.only else None, gold_dir)}
         if not golds:
-            print("\n(b) no gold articles in bench/gold/")
+            print(f"\n(b) no gold articles in {gold_dir}/")
         else:
             wanted = set(golds)
             docs = list({d.key: d for d in reversed(load_fakes() + load_documents())
@@ -625,14 +658,14 @@ def main(argv=None) -> int:
             print(f"{len(docs)} articles in {cpu:.1f} s CPU ({len(docs) / cpu:.1f} articles per "
                   f"CPU second, incl. loading), {seconds:.1f} s wall")
             if args.blind:
-                added = record_first_run(rows, golds)
+                added = record_first_run(rows, golds, record_path, args.record_note)
                 print(f"first runs recorded for {len(added)} article(s) "
                       f"({len(rows) - len(added)} already there, kept)")
-            first = load_first_run()["articles"]
+            first = load_first_run(record_path)["articles"]
             first_rows = [{"key": k, **v} for k, v in sorted(first.items())]
             if first_rows:
                 ftot = total(first_rows)
-                print_gold("(b) BLIND FIRST RUN (bench/gold/first_run.json)", ftot)
+                print_gold(f"(b) BLIND FIRST RUN ({_shown(record_path)})", ftot)
                 by_corpus = {c: total([r for r in first_rows if r["key"].split(":")[0] == c])
                              for c in sorted({r["key"].split(":")[0] for r in first_rows})}
                 print(table([[c, t["articles"], t["gold"], t["predicted"], t["matched"],
@@ -641,7 +674,7 @@ def main(argv=None) -> int:
                             ["corpus", "articles", "gold", "pred", "match", "prec", "recall"]))
                 result["gold_first_run"] = {**ftot, "by_corpus": by_corpus}
             if args.show:
-                recorded = load_first_run()["articles"]
+                recorded = load_first_run(record_path)["articles"]
                 for d in docs:
                     if d.key not in recorded:
                         print(f"\n{d.key}: first run not recorded yet (run with --blind "
