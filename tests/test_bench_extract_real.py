@@ -94,3 +94,32 @@ def test_first_run_is_never_overwritten(tmp_path, monkeypatch):
 def test_corpus_dates(text, expected):
     assert er._date_from_text(text).isoformat() == expected
     assert er._date_from_text("", "http://x.org/2018/03/31/story").isoformat() == "2018-03-31"
+
+
+def test_another_gold_folder_keeps_its_own_first_runs(tmp_path, monkeypatch):
+    # the default stays bench/gold and its first_run.json
+    assert er.gold_paths(None, None) == (er.GOLD, er.FIRST_RUN)
+    fresh = tmp_path / "gold_fresh"
+    fresh.mkdir()
+    assert er.gold_paths(fresh, None) == (fresh, fresh / "first_run.json")
+    v1 = fresh / "first_run_v1.json"
+    assert er.gold_paths(fresh, v1) == (fresh, v1)
+
+    (fresh / "x-1.yaml").write_text(
+        "corpus: X\ndoc_id: '1'\npublished: 2016-07-16\nevents:\n"
+        "- event_type: Battles\n  latitude: 36.2\n  longitude: 37.1\n  geo_precision: 1\n"
+        "  event_date: 2016-07-16\n  evidence: [[0, 10]]\n", encoding="utf-8")
+    golds = {g.key: g for g in er.load_gold(None, fresh)}
+    assert list(golds) == ["X:1"] and golds["X:1"].events[0]["event_type"] == "Battles"
+
+    monkeypatch.setattr(er, "_commit", lambda: "abc")
+    monkeypatch.setattr(er, "FIRST_RUN", tmp_path / "default_first_run.json")
+    row = {"key": "X:1", "gold": 1, "predicted": 2, "matched": 1, "aligned": 1,
+           "fields": {f: [0, 0] for f in er.FIELDS}}
+    assert er.record_first_run([row], golds, v1, note="version 1") == ["X:1"]
+    assert er.record_first_run([row], golds, fresh / "first_run.json", note="rework") == ["X:1"]
+    assert er.record_first_run([{**row, "matched": 2}], golds, v1) == []
+    assert not (tmp_path / "default_first_run.json").exists()
+    kept = json.loads(v1.read_text())
+    assert kept["extractor"] == "version 1" and kept["articles"]["X:1"]["matched"] == 1
+    assert json.loads((fresh / "first_run.json").read_text())["extractor"] == "rework"
