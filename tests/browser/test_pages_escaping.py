@@ -135,7 +135,8 @@ def test_xss_article_is_inert_on_every_page(page, app_url, dialogs):
     markers.first.wait_for(timeout=20_000)
     texts = []
     for i in range(markers.count()):
-        markers.nth(i).click(force=True)
+        # dispatched: an opened popup pans the map, which can move later markers off view
+        markers.nth(i).dispatch_event("click")
         popup = frame.locator(".leaflet-popup-content").last
         try:
             popup.wait_for(timeout=3_000)
