@@ -25,6 +25,17 @@ def _reports_errors(fn):
     return wrapper
 
 
+def _echo_events(records, as_json: bool, tail: str) -> None:
+    """Events as a JSON array, or one line each and a closing count."""
+    if as_json:
+        _print_json([e.to_dict() for e in records])
+        return
+    for e in records:
+        click.echo(f"{str(e.event_date or '?'):<10}  {e.event_type:<26}  {e.location or '?':<20}  "
+                   f"{e.country_code:<3}  {e.actor1} / {e.actor2}")
+    click.echo(tail)
+
+
 def _print_json(data) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
@@ -172,13 +183,7 @@ def events(countries, event_types, actors, since, until, as_json) -> None:
     flt = filter_from_options(countries, event_types, actors, since, until)
     frame = filter_events(Store().load_frame(), flt)
     records = [Event.from_dict(row) for row in frame.to_dict("records")]
-    if as_json:
-        _print_json([e.to_dict() for e in records])
-        return
-    for e in records:
-        click.echo(f"{str(e.event_date or '?'):<10}  {e.event_type:<26}  {e.location or '?':<20}  "
-                   f"{e.country_code:<3}  {e.actor1} / {e.actor2}")
-    click.echo(f"{len(records)} event(s)")
+    _echo_events(records, as_json, f"{len(records)} event(s)")
 
 
 @cli.command()
@@ -524,13 +529,7 @@ def watchlist_report(name, since, mark_seen, as_json) -> None:
     records = [Event.from_dict(row) for row in frame.to_dict("records")]
     if mark_seen:
         mark(store, wl.name)
-    if as_json:
-        _print_json([e.to_dict() for e in records])
-        return
-    for e in records:
-        click.echo(f"{str(e.event_date or '?'):<10}  {e.event_type:<26}  {e.location or '?':<20}  "
-                   f"{e.country_code:<3}  {e.actor1} / {e.actor2}")
-    click.echo(f"{len(records)} new event(s) for {wl.name!r}")
+    _echo_events(records, as_json, f"{len(records)} new event(s) for {wl.name!r}")
 
 
 @watchlist.command("remove")
