@@ -326,5 +326,34 @@ def gazetteer_add(path) -> None:
     click.echo(f"{path}: {report}")
 
 
+@cli.group()
+def basemap() -> None:
+    """Build the offline base map's names (from the gazetteer)."""
+
+
+@basemap.command("build")
+@click.option("--out", type=click.Path(), default=None,
+              help="Where to write the names (default: static/place-names.json).")
+@click.option("--if-stale", is_flag=True, help="Only when missing or older than its inputs.")
+@_reports_errors
+def basemap_build(out, if_stale) -> None:
+    """Country, capital, city, region and sea names for the offline base map."""
+    from pathlib import Path
+
+    from geo import settings
+    from geo.map.assets import COUNTRIES_GEOJSON, static_dir
+    from geo.map.name_layer import place_names_file
+    from geo.map.place_names import build_place_names, is_current
+
+    target = Path(out) if out else place_names_file()
+    inputs = (settings.gazetteer_path(), static_dir() / COUNTRIES_GEOJSON,
+              settings.DATA_DIR / "seas.csv")
+    if if_stale and is_current(target, *inputs):
+        click.echo(f"{target}: up to date")
+        return
+    count = build_place_names(*inputs, target)
+    click.echo(f"{target}: {count:,} names")
+
+
 def main() -> None:
     cli(prog_name="python -m geo")
