@@ -40,6 +40,7 @@ from geo.map.aggregate import aggregate_for_map
 from geo.map.builder import FIT_MAX_ZOOM, build_map, located, names_bounds
 from geo.map.legend import Legend, LegendEntry, MapTitle
 from geo.map.name_layer import PlaceNameLayer
+from geo.map.ring_icon import marker_radius
 from geo.taxonomy import TYPE_NAMES, colour_for, icon_for
 
 OSM_TILE_HOSTS = ("tile.openstreetmap.org",)
@@ -310,7 +311,7 @@ def place_labels(events: pd.DataFrame, *, limit: int = MAX_PLACE_LABELS
     groups = (pd.DataFrame({"lat": lat, "lon": lon, "name": name, "precision": precision})
               .groupby(["lat", "lon"], sort=False)
               .agg(name=("name", lambda s: s[s != ""].mode().iat[0] if (s != "").any() else ""),
-                   precision=("precision", "min"), n=("name", "size"))
+                   precision=("precision", lambda s: s.mode().iat[0]), n=("name", "size"))
               .reset_index()
               .sort_values(["n", "name"], ascending=[False, True], kind="stable"))
     out = []
@@ -405,6 +406,9 @@ def _briefing_map(events: pd.DataFrame, spec: BriefingSpec, *, assets: str,
     """The event map without the interactive map's chrome: legend, title and
     credits move out of the map into the page; no zoom buttons, no layer switch."""
     data = aggregate_for_map(events)
+    if data.kind == "cells" and data.zoom is not None:
+        # cells twice the dashboard's: on a still image each ring must read on its own
+        data = aggregate_for_map(events, zoom=max(2, data.zoom - 1))
     cells = data if data.kind == "cells" else None
     m = build_map(events, assets=assets, static_base=static_base, tiles=spec.tiles,
                   cells=cells, names=False, heat=False, choropleth=False)
@@ -467,6 +471,10 @@ _PAGE = jinja2.Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True
   .cm-key-row { display: flex; align-items: center; gap: 0.45em; margin: 0.2em 0; }
   .cm-key-dot { flex: none; width: 0.8em; height: 0.8em; border-radius: 50%;
     border: 1.5px solid #555; }
+  .cm-key-ring { flex: none; position: relative; width: 1.1em; height: 1.1em; border-radius: 50%;
+    background: conic-gradient(#d62728 0 60%, #ff7f0e 60% 85%, #9467bd 85% 100%); }
+  .cm-key-ring span { position: absolute; inset: 22%; border-radius: 50%; background: #fff;
+    font-size: 0.35em; }
   .cm-key-hatch { flex: none; width: 1.2em; height: 0.8em; border: 1px dashed #b2182b;
     background: repeating-linear-gradient(45deg, #f3efe6 0 2px, rgba(178,24,43,0.6) 2px 3.5px); }
   #cm-inset { flex: none; }
@@ -506,9 +514,10 @@ _PAGE = jinja2.Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True
     <div id="cm-inset"><div id="cm-inset-map"></div></div>
     <div class="cm-key">
       <div class="cm-key-row"><span class="cm-key-dot" style="background:#888"></span>exact place</div>
-      <div class="cm-key-row"><span class="cm-key-dot" style="background:rgba(136,136,136,0.35)"></span>region or country</div>
+      <div class="cm-key-row"><span class="cm-key-dot" style="border:2px dashed #444;background:rgba(136,136,136,0.18)"></span>region or country centre</div>
+      <div class="cm-key-row"><span class="cm-key-ring"><span>12</span></span>group: share of each type, count inside</div>
       <div class="cm-key-row" data-cm-in-view="{{ crimea_bounds }}"><span class="cm-key-hatch"></span>disputed / occupied</div>
-      <div class="cm-key-row">larger circle: more fatalities</div>
+      <div class="cm-key-row">{{ size_key }} fatalities (0, 10, 100+)</div>
     </div>
   </aside>
   <footer id="cm-footer">
@@ -538,6 +547,15 @@ _PAGE = jinja2.Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True
 </body>
 </html>
 """)
+
+
+def _size_key(base: int) -> str:
+    """Three circles as large as the map draws 0, 10 and 100+ fatalities."""
+
+    return "".join(
+        f'<span style="flex:none;display:inline-block;width:{2 * marker_radius(f):.0f}px;'
+        f'height:{2 * marker_radius(f):.0f}px;border-radius:50%;background:#bbb;'
+        f'border:1px solid #555"></span>' for f in (0, 10, 100))
 
 
 def credits_html(credits) -> str:
@@ -593,6 +611,7 @@ def render_briefing_html(
         credits_html=markup(credits_html(spec.credits)),
         crimea_bounds=",".join(str(v) for v in CRIMEA.bounds),
         made=_made(spec.made_at),
+        size_key=markup(_size_key(base)),
     )
 
 
@@ -600,14 +619,17 @@ def render_briefing_html(
 
 # -- exports -------------------------------------------------------------------------
 
-FORMATS = ("png", "html", "csv", "geojson")
-MIME_TYPES = {"png": "image/png", "html": "text/html", "csv": "text/csv",
-              "geojson": "application/geo+json"}
+FORMATS = ("png", "pdf", "html", "csv", "geojson")
+MIME_TYPES = {"png": "image/png", "pdf": "application/pdf", "html": "text/html",
+              "csv": "text/csv", "geojson": "application/geo+json"}
+#: CSS pixels per inch: a PNG at scale s is printed at 96·s dpi
+CSS_DPI = 96
 
 
 def export_bytes(fmt: str, events: pd.DataFrame, spec: BriefingSpec, *, browser=None) -> bytes:
-    """One export of the briefing's events: ``png`` and ``html`` are the briefing
-    page (assets inlined), ``csv`` and ``geojson`` the events themselves.
+    """One export of the briefing's events: ``png``, ``pdf`` and ``html`` are the
+    briefing page (assets inlined; the PNG says its print resolution, 96 dpi per
+    unit of ``spec.scale``), ``csv`` and ``geojson`` the events themselves.
     ``browser``: a :class:`geo.png.BrowserPool` to reuse for ``png``."""
     if fmt == "csv":
         from geo.export import events_csv
@@ -622,7 +644,13 @@ def export_bytes(fmt: str, events: pd.DataFrame, spec: BriefingSpec, *, browser=
     html = render_briefing_html(events, spec, assets="inline")
     if fmt == "html":
         return html.encode("utf-8")
-    from geo.png import render_png
+    if fmt == "pdf":
+        from geo.png import render_pdf
 
-    return render_png(html, width=spec.width, height=spec.height, scale=spec.scale,
-                      browser=browser, allow_hosts=spec.online_hosts)
+        return render_pdf(html, width=spec.width, height=spec.height, browser=browser,
+                          allow_hosts=spec.online_hosts)
+    from geo.png import render_png, with_dpi
+
+    png = render_png(html, width=spec.width, height=spec.height, scale=spec.scale,
+                     browser=browser, allow_hosts=spec.online_hosts)
+    return with_dpi(png, CSS_DPI * spec.scale)
