@@ -165,4 +165,4 @@ def test_csv_and_geojson_exports_are_the_events(frame):
     geojson = export_bytes("geojson", frame, spec).decode()
     assert geojson.count('"Feature"') == 5
     with pytest.raises(ValueError, match="format"):
-        export_bytes("pdf", frame, spec)
+        export_bytes("tiff", frame, spec)

@@ -72,7 +72,7 @@ def test_missing_chromium_is_one_line_not_a_traceback(filled, tmp_path, monkeypa
 
 
 def test_unknown_suffix_needs_a_format(filled, tmp_path):
-    result = run_cli("export", "--out", tmp_path / "b.pdf", db_url=filled)
+    result = run_cli("export", "--out", tmp_path / "b.tiff", db_url=filled)
     assert result.returncode == 2 and "--format" in result.stderr
 
 
@@ -90,3 +90,19 @@ def test_png_has_the_size_asked_for(filled, tmp_path):
     data = out.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     assert struct.unpack(">II", data[16:24]) == (2560, 1440)
+
+
+@pytest.mark.browser
+@pytest.mark.xdist_group("browser")
+def test_pdf_from_its_suffix_and_dpi_sets_the_png_scale(filled, tmp_path):
+    from geo.png import chromium_problem
+
+    if problem := chromium_problem():
+        pytest.skip(problem)
+    result = run_cli("export", "--out", tmp_path / "b.pdf", db_url=filled)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "b.pdf").read_bytes().startswith(b"%PDF-")
+    result = run_cli("export", "--out", tmp_path / "b.png", "--width", "640", "--height", "360",
+                     "--dpi", "288", db_url=filled)
+    assert result.returncode == 0, result.stderr
+    assert struct.unpack(">II", (tmp_path / "b.png").read_bytes()[16:24]) == (1920, 1080)
