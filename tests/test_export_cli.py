@@ -106,3 +106,22 @@ def test_pdf_from_its_suffix_and_dpi_sets_the_png_scale(filled, tmp_path):
                      "--dpi", "288", db_url=filled)
     assert result.returncode == 0, result.stderr
     assert struct.unpack(">II", (tmp_path / "b.png").read_bytes()[16:24]) == (1920, 1080)
+
+
+def test_events_table_is_newest_first_with_precision_in_words():
+    import datetime as dt
+
+    import pandas as pd
+
+    from geo.export import events_table
+    from geo.record import FIELDS
+
+    rows = [dict.fromkeys(FIELDS) | dict(event_id=f"e{i}", event_date=d, geo_precision=p)
+            for i, (d, p) in enumerate([(dt.date(2019, 1, 5), 1), (None, 3),
+                                         (dt.date(2020, 2, 1), 2), (dt.date(2019, 6, 1), None)])]
+    frame = pd.DataFrame(rows, columns=list(FIELDS))
+    frame["event_date"] = pd.to_datetime(frame["event_date"])
+    table = events_table(frame)
+    assert list(table["event_date"].dt.strftime("%Y-%m-%d").fillna("none")) == \
+        ["2020-02-01", "2019-06-01", "2019-01-05", "none"]
+    assert list(table["geo_precision"]) == ["admin region", "", "settlement or point", "country"]
