@@ -36,6 +36,7 @@ def test_label_text_keeps_latin1_and_drops_transliteration_marks():
     assert label_text("Ḩamāh", "Hamah") == "Hamah"
     assert label_text("Aleppo", "Aleppo") == "Aleppo"
     assert label_text("", "Idlib") == "Idlib"
+    assert label_text("Gəncə", "G@nc@") == "Gence"  # GeoNames writes the schwa as @
 
 
 def test_bigger_places_show_earlier():

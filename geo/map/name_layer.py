@@ -56,7 +56,8 @@ class PlaceNameLayer(MacroElement):
         <style>
             .cm-name { position: absolute; white-space: nowrap; pointer-events: none;
                 line-height: 1; font-family: {{ this.font_family }};
-                text-shadow: 0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff, 0 0 4px #fff; }
+                text-shadow: -1px -1px 0 #fff, 1px -1px 0 #fff, -1px 1px 0 #fff, 1px 1px 0 #fff,
+                    0 0 3px #fff; }
             .cm-name-dot { position: absolute; pointer-events: none; border-radius: 50%;
                 box-sizing: border-box; }
             .cm-name-event { background: rgba(255, 255, 255, 0.9); border-radius: 3px;
@@ -69,7 +70,7 @@ class PlaceNameLayer(MacroElement):
                 var FAMILY = {{ this.font_family|tojson }};
                 // kind: size px, weight, colour, italic, upper-case, letter spacing (em), dot
                 var STYLES = [
-                    {size: 13, weight: 700, colour: "#505050", upper: true, spacing: 0.08},
+                    {size: 13, weight: 700, colour: "#3c3c3c", upper: true, spacing: 0.05},
                     {size: 12, weight: 400, colour: "#4a6f93", italic: true, spacing: 0.04},
                     {size: 12, weight: 700, colour: "#1f1f1f", dot: 7},
                     {size: 11, weight: 400, colour: "#2e2e2e", dot: 5},
@@ -189,6 +190,18 @@ class PlaceNameLayer(MacroElement):
                     }
                     return out;
                 }
+                // the map's own controls (scale bar, legend, layer switch) cover names
+                function controls() {
+                    var base = container.getBoundingClientRect(), out = [];
+                    container.querySelectorAll(".leaflet-control").forEach(function (el) {
+                        var r = el.getBoundingClientRect();
+                        if (r.width > 0) {
+                            out.push([r.left - base.left, r.top - base.top,
+                                      r.right - base.left, r.bottom - base.top]);
+                        }
+                    });
+                    return out;
+                }
                 function ownMarker(x, y, obs) {
                     var best = 0;
                     obs.forEach(function (b) {
@@ -202,7 +215,7 @@ class PlaceNameLayer(MacroElement):
                     pending = false;
                     var size = map.getSize(), zoom = map.getZoom();
                     var view = map.getBounds();
-                    var boxes = [], items = [], obs = obstacles();
+                    var boxes = controls(), items = [], obs = obstacles();
                     // big places for this zoom first, then the event labels, then the rest
                     var first = [], rest = [];
                     rows.forEach(function (r) {
@@ -225,16 +238,17 @@ class PlaceNameLayer(MacroElement):
                         var dot = st.dot ? st.dot * S : 0;
                         var gap = kind === EVENT
                             ? Math.max((r[7] || 8) * S, ownMarker(pt.x, pt.y, obs)) + 3 * S
-                            : dot / 2 + 3 * S;
+                            : dot / 2 + 4.5 * S;
                         var dotBox = dot ? [pt.x - dot / 2, pt.y - dot / 2, pt.x + dot / 2, pt.y + dot / 2]
                             : null;
                         if (dotBox && hits(dotBox, boxes)) { continue; }
                         var important = kind === EVENT || first.indexOf(r) >= 0;
-                        var placed = null, leader = null, tries = candidates(pt.x, pt.y, w, h, gap, kind);
+                        var placed = null, leader = null, over = false, tries = candidates(pt.x, pt.y, w, h, gap, kind);
                         var far = kind === EVENT ? leaders(pt.x, pt.y, w, h, gap) : [];
                         // clear of markers if possible; important names may then sit on them
                         [true, false].forEach(function (strict) {
                             if (placed || (!strict && !important)) { return; }
+                            over = !strict;
                             for (var k = 0; k < tries.length && !placed; k++) {
                                 var b = [tries[k][0], tries[k][1], tries[k][0] + w, tries[k][1] + h];
                                 if (free(b, strict)) { placed = b; }
@@ -250,7 +264,7 @@ class PlaceNameLayer(MacroElement):
                         boxes.push(placed);
                         if (dotBox) { boxes.push(dotBox); }
                         items.push({box: placed, dot: dotBox, text: text, kind: kind, st: st,
-                                    leader: leader});
+                                    leader: leader, over: over});
                     }
                     render(items);
                 }
@@ -292,7 +306,10 @@ class PlaceNameLayer(MacroElement):
                             + (it.box[1] + origin.y) + "px;font:" + fontOf(it.st) + ";color:"
                             + it.st.colour + ";letter-spacing:" + (it.st.spacing || 0) + "em;"
                             + "line-height:" + (it.box[3] - it.box[1]) + "px;"
-                            + (it.st.box ? "padding:0 " + (0.35 * px) + "px;" : "");
+                            + (it.st.box ? "padding:0 " + (0.35 * px) + "px;" : "")
+                            // a name that had to sit on markers gets a light plate to stay legible
+                            + (it.over && !it.st.box ? "background:rgba(255,255,255,0.8);"
+                               + "border-radius:2px;" : "");
                         pane.appendChild(el);
                     });
                     if (!drawn) {

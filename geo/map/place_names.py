@@ -24,10 +24,13 @@ from __future__ import annotations
 import csv
 import json
 import math
+import re
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+from unidecode import unidecode
 
 from geo.errors import ConflictMapError
 
@@ -63,12 +66,17 @@ class PlaceName:
 
 
 def label_text(name: str, ascii_name: str) -> str:
-    """The name as printed: plain Latin-1 as is, else its ASCII transliteration."""
+    """The name as printed: plain Latin-1 as is, else its transliteration
+    (Unidecode: "Gəncə" → "Gence"; GeoNames' own ASCII form writes "G@nc@")."""
     name = (name or "").strip()
     ascii_name = (ascii_name or "").strip()
     if name and all(ord(ch) < 256 for ch in name):
         return name
-    return ascii_name or name
+    folded = unidecode(name.replace("ə", "e").replace("Ə", "E")).strip() if name else ""
+    if folded and re.fullmatch(r"[A-Za-z0-9 .,'()\-/]+", folded):
+        return folded
+    return ascii_name if re.fullmatch(r"[A-Za-z0-9 .,'()\-/]+", ascii_name or "") else \
+        (folded or ascii_name or name)
 
 
 def city_min_zoom(population: int) -> int | None:
