@@ -73,6 +73,10 @@ POPUP_CSS = """<style>
     /* long credits wrap on the right instead of covering the scale bar on the left */
     .leaflet-control-attribution { max-width: 60%; font-size: 11px; line-height: 1.35; }
 </style>"""
+#: folium's default assets a standalone page can do without (about 2 MB inlined)
+LEAN_DROPS = frozenset({"jquery", "bootstrap", "awesome_markers", "bootstrap_css",
+                        "glyphicons_css", "awesome_markers_font_css", "awesome_markers_css",
+                        "awesome_rotate_css"})
 HEAT_OPTIONS = dict(radius=18, blur=15, min_opacity=0.3)
 
 
@@ -172,6 +176,7 @@ def build_map(
     heat: bool = True,
     choropleth: bool = True,
     names: bool = True,
+    lean: bool = False,
 ) -> folium.Map:
     """A folium Map of ``events`` (rows without latitude are skipped).
 
@@ -186,6 +191,9 @@ def build_map(
     (always above :data:`MAX_INDIVIDUAL_MARKERS`); ``heat``/``choropleth``: add
     those overlays (off until chosen in the layer control).
     ``names``: the base map's place names (:mod:`geo.map.name_layer`).
+    ``lean``: leave out folium's page furniture the map itself does not use
+    (jQuery, Bootstrap, glyphicons, awesome-markers: :data:`LEAN_DROPS`) — for a
+    standalone page; streamlit-folium needs jQuery, so the dashboard keeps them.
     """
     mode = assets
     if mode not in _assets.MODES:
@@ -252,6 +260,9 @@ def build_map(
         lon = pd.to_numeric(rows["longitude"])
         m.fit_bounds([[float(lat.min()), float(lon.min())], [float(lat.max()), float(lon.max())]],
                      padding=(30, 30), max_zoom=FIT_MAX_ZOOM)
+    if lean:
+        m.default_js = [(n, u) for n, u in m.default_js if n not in LEAN_DROPS]
+        m.default_css = [(n, u) for n, u in m.default_css if n not in LEAN_DROPS]
     _assets.localise_assets(m, mode=mode, static_base=static_base)
     return m
 
