@@ -224,8 +224,15 @@ def dashboard(out: Path, browser, workdir: Path) -> None:
             frame = None
             while time.perf_counter() - started < 120:
                 for f in page.frames:
-                    if f.locator(".cm-names-ready .leaflet-marker-icon, .cm-names-ready "
-                                 ".leaflet-overlay-pane path.leaflet-interactive").count():
+                    try:
+                        drawn = f.evaluate("""() => { const c = document.querySelector(
+                            '.leaflet-container'); return !!c && !!c.querySelector(
+                            '.leaflet-marker-icon, .leaflet-overlay-pane path.leaflet-interactive')
+                            && (!c.querySelector('.leaflet-cmnames-pane')
+                                || c.classList.contains('cm-names-ready')); }""")
+                    except Exception:  # noqa: BLE001 - a frame navigating away
+                        drawn = False
+                    if drawn:
                         frame = f
                         break
                 if frame:
@@ -273,6 +280,7 @@ def main() -> None:
     parser.add_argument("--out", default=str(ROOT / "bench" / "out" / "briefing-map"))
     parser.add_argument("--big", type=int, default=100_000)
     parser.add_argument("--no-dashboard", action="store_true")
+    parser.add_argument("--no-briefings", action="store_true")
     args = parser.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -283,7 +291,8 @@ def main() -> None:
 
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        briefings(out, browser)
+        if not args.no_briefings:
+            briefings(out, browser)
         if args.big:
             big_export(args.big, out)
         if not args.no_dashboard:

@@ -488,6 +488,7 @@ _PAGE = jinja2.Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True
     font-size: 0.35em; }
   .cm-key-hatch { flex: none; width: 1.2em; height: 0.8em; border: 1px dashed #b2182b;
     background: repeating-linear-gradient(45deg, #f3efe6 0 2px, rgba(178,24,43,0.6) 2px 3.5px); }
+  [data-cm-in-view][hidden] { display: none !important; }
   #cm-inset { flex: none; }
   #cm-inset-map { width: 100%; height: {{ (panel * 0.62)|round|int }}px; border: 1px solid #c8ced6;
     border-radius: 3px; background: #dce8f0; }

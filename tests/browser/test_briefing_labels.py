@@ -90,6 +90,7 @@ def test_briefing_labels_never_overlap(page, serve_folder, tmp_path, names_file,
     # the inset is drawn and the Crimea note is not owed here
     assert page.locator("#cm-inset-map.cm-inset-ready path").count() > 50
     assert "Crimea" not in page.locator("#cm-footer").inner_text()
+    assert "disputed" not in page.locator("#cm-panel").inner_text()
     assert page.unexpected_errors() == []
 
 
@@ -97,4 +98,5 @@ def test_crimea_is_credited_when_in_view(page, serve_folder, tmp_path, names_fil
     monkeypatch.setenv("CONFLICTMAP_PLACE_NAMES", str(names_file))
     _open(page, serve_folder, tmp_path, _events([("Simferopol", 44.95, 34.1), ("Kherson", 46.64, 32.61)]))
     assert "Crimea" in page.locator("#cm-footer").inner_text()
+    assert "disputed" in page.locator("#cm-panel").inner_text()
     assert _overlaps(_boxes(page)) == []
