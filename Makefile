@@ -33,8 +33,10 @@ $(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
 	touch $@
 
 # Built locally from registry packages; rebuilt only when missing or stale.
+# The base map's names (static/place-names.json) come from the gazetteer.
 gazetteer: $(VENV)/.runtime
 	$(PY) -m geo gazetteer build --if-stale
+	$(PY) -m geo basemap build --if-stale
 
 # Debian's chromium (browser tests, PNG export) and postgresql (server-store tests).
 system-packages:

@@ -32,13 +32,16 @@ from folium.elements import MacroElement
 from folium.map import FitBounds
 from folium.template import Template
 
-from geo.credits import GEONAMES, NATURAL_EARTH, OSM, UCDP, Credit, credits_for
+from geo.credits import CRIMEA, GEONAMES, NATURAL_EARTH, OSM, UCDP, Credit, credits_for
 from geo.filters import EventFilter, describe_details
 from geo.map import assets as _assets
 from geo.map.basemap import Attribution
-from geo.map.builder import FIT_MAX_ZOOM, build_map, located
+from geo.map.aggregate import aggregate_for_map
+from geo.map.builder import FIT_MAX_ZOOM, build_map, located, names_bounds
 from geo.map.legend import Legend, LegendEntry, MapTitle
-from geo.taxonomy import TYPE_NAMES, colour_for, icon_for
+from geo.map.name_layer import PlaceNameLayer
+from geo.map.ring_icon import marker_radius
+from geo.taxonomy import TYPE_NAMES, colour_for
 
 OSM_TILE_HOSTS = ("tile.openstreetmap.org",)
 
@@ -68,7 +71,7 @@ class BriefingSpec:
     made_at: dt.datetime
     event_count: int
     mapped_count: int
-    credits: tuple[Credit, ...] = field(default=(GEONAMES, NATURAL_EARTH))
+    credits: tuple[Credit, ...] = field(default=(GEONAMES, NATURAL_EARTH, CRIMEA))
     width: int = 1920
     height: int = 1080
     scale: int = 1
@@ -197,7 +200,8 @@ def type_counts(events: pd.DataFrame) -> dict[str, int]:
 
 def legend_entries(events: pd.DataFrame) -> list[LegendEntry]:
     """One row per event type on the map, with its count."""
-    return [LegendEntry(f"{name} ({count:,})", colour_for(name), icon_for(name))
+    # swatches only: the page carries no icon font (a standalone page stays small)
+    return [LegendEntry(f"{name} ({count:,})", colour_for(name))
             for name, count in type_counts(events).items()]
 
 
@@ -220,6 +224,7 @@ class MapReady(MacroElement):
                 function settle(reason) {
                     if (done) { return; }
                     done = true;
+                    if (reason !== "drawn") { showInView(); }
                     var fonts = document.fonts ? document.fonts.ready : Promise.resolve();
                     fonts.then(function () {
                         requestAnimationFrame(function () { requestAnimationFrame(function () {
@@ -234,9 +239,24 @@ class MapReady(MacroElement):
                         ".leaflet-overlay-pane path.leaflet-interactive, "
                         + ".leaflet-marker-pane .leaflet-marker-icon");
                 }
+                function extrasIn() {
+                    var inset = document.getElementById("cm-inset-map");
+                    return container.classList.contains("cm-countries-ready")
+                        && (!container.querySelector(".leaflet-cmnames-pane")
+                            || container.classList.contains("cm-names-ready"))
+                        && (!inset || inset.classList.contains("cm-inset-ready"));
+                }
+                // what is owed only while its area is in view (the Crimea note)
+                function showInView() {
+                    var view = map.getBounds();
+                    document.querySelectorAll("[data-cm-in-view]").forEach(function (el) {
+                        var b = el.getAttribute("data-cm-in-view").split(",").map(Number);
+                        el.hidden = !view.intersects([[b[0], b[1]], [b[2], b[3]]]);
+                    });
+                }
                 function check() {
-                    if (pendingTiles === 0 && markersIn()
-                            && container.classList.contains("cm-countries-ready")) {
+                    if (pendingTiles === 0 && markersIn() && extrasIn()) {
+                        showInView();
                         settle("drawn");
                     }
                 }
@@ -265,15 +285,21 @@ class MapReady(MacroElement):
 
 
 MAX_PLACE_LABELS = 12
-#: closest fit on the outlines alone: they carry no place names, so a single place
-#: at a closer zoom would show a bare coastline
-OUTLINES_MAX_ZOOM = 6
+#: closest fit without tiles: the offline base map names towns down to zoom 9
+OUTLINES_MAX_ZOOM = 9
+#: the briefing's base-map names are this much larger than the dashboard's (slides)
+NAME_SCALE_AT_1080 = 1.45
+
+
+#: how a label says its events are placed only at a region's or a country's centre
+PRECISION_NOTE = {2: " (region)", 3: " (whole country)"}
 
 
 def place_labels(events: pd.DataFrame, *, limit: int = MAX_PLACE_LABELS
                  ) -> list[tuple[float, float, str]]:
     """(lat, lon, 'Idlib · 5') for the places with most events, most first: on a
-    still image, stacked markers need a name and a count to be read."""
+    still image, stacked markers need a name and a count to be read. Events
+    placed at a region's or a country's centre say so ('Russia (whole country) · 5')."""
     rows = located(events)
     if rows.empty:
         return []
@@ -281,42 +307,67 @@ def place_labels(events: pd.DataFrame, *, limit: int = MAX_PLACE_LABELS
     lon = pd.to_numeric(rows["longitude"]).round(3)
     name = rows["location"].fillna("").astype(str).str.strip() if "location" in rows \
         else pd.Series("", index=rows.index)
-    groups = (pd.DataFrame({"lat": lat, "lon": lon, "name": name})
-              .groupby(["lat", "lon"], sort=False)
-              .agg(name=("name", lambda s: s[s != ""].mode().iat[0] if (s != "").any() else ""),
-                   n=("name", "size"))
-              .reset_index()
-              .sort_values(["n", "name"], ascending=[False, True], kind="stable"))
+    precision = pd.to_numeric(rows["geo_precision"], errors="coerce").fillna(1) \
+        if "geo_precision" in rows else pd.Series(1, index=rows.index)
+    table = pd.DataFrame({"lat": lat, "lon": lon, "name": name, "precision": precision})
+    # the busiest points first (vectorised: 10^5 distinct points take milliseconds)
+    sizes = table.groupby(["lat", "lon"], sort=False).size().rename("n").reset_index()
+    top = sizes.sort_values("n", ascending=False, kind="stable").head(limit * 4)
+    table = table.merge(top[["lat", "lon"]], on=["lat", "lon"])
+
+    def most_common(column: str, *, skip_blank: bool = False) -> pd.DataFrame:
+        values = table[table[column] != ""] if skip_blank else table
+        counted = values.groupby(["lat", "lon", column], sort=False).size().rename("k") \
+            .reset_index().sort_values(["k", column], ascending=[False, True], kind="stable")
+        return counted.drop_duplicates(["lat", "lon"])[["lat", "lon", column]]
+
+    groups = (top.merge(most_common("name", skip_blank=True), on=["lat", "lon"], how="left")
+              .merge(most_common("precision"), on=["lat", "lon"], how="left"))
+    groups["name"] = groups["name"].fillna("")
+    groups = groups.sort_values(["n", "name"], ascending=[False, True], kind="stable")
     out = []
     for g in groups.head(limit).itertuples():
-        label = f"{g.name} · {g.n}" if g.name else f"{g.n} event{'s' if g.n > 1 else ''}"
+        note = PRECISION_NOTE.get(int(g.precision), "")
+        label = f"{g.name}{note} · {g.n}" if g.name else f"{g.n} event{'s' if g.n > 1 else ''}"
         out.append((float(g.lat), float(g.lon), label))
     return out
 
 
-class PlaceLabels(MacroElement):
-    """Permanent labels beside the busiest places (text set as text, never HTML)."""
+class InsetLocator(MacroElement):
+    """A small world map in the side panel with the main map's frame outlined:
+    where on Earth the briefing is. Draws the shared country shapes."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-            (function (map) {
-                {{ this.labels|tojson }}.forEach(function (p) {
-                    var text = document.createElement("span");
-                    text.textContent = p[2];
-                    L.tooltip({permanent: true, direction: "right", offset: [9, 0],
-                               className: "cm-place-label", interactive: false})
-                        .setLatLng([p[0], p[1]]).setContent(text).addTo(map);
+            (function (main) {
+                var el = document.getElementById("cm-inset-map");
+                if (!el) { return; }
+                var inset = L.map(el, {zoomControl: false, attributionControl: false,
+                    dragging: false, scrollWheelZoom: false, doubleClickZoom: false,
+                    boxZoom: false, keyboard: false, touchZoom: false, zoomSnap: 0.25,
+                    fadeAnimation: false, zoomAnimation: false, minZoom: 0, maxZoom: 8});
+                var frame = main.getBounds();
+                var centre = frame.getCenter();
+                inset.setView(centre, Math.max(0, main.getZoom() - {{ this.zoom_out }}));
+                (window.cmCountries || Promise.reject(new Error("no outlines"))).then(function (data) {
+                    L.geoJSON(data, {interactive: false, style: function (f) {
+                        return {color: "#9a9a9a", weight: 0.5, fillColor: "#f3efe6", fillOpacity: 1};
+                    }}).addTo(inset);
+                }).catch(function () {}).then(function () {
+                    L.rectangle(frame, {color: "#c0392b", weight: 2, fill: false,
+                                        interactive: false}).addTo(inset);
+                    el.classList.add("cm-inset-ready");
                 });
             })({{ this._parent.get_name() }});
         {% endmacro %}
         """
     )
 
-    def __init__(self, labels: list[tuple[float, float, str]]):
+    def __init__(self, *, zoom_out: float = 3.5):
         super().__init__()
-        self._name = "PlaceLabels"
-        self.labels = [[float(a), float(b), str(t)] for a, b, t in labels]
+        self._name = "InsetLocator"
+        self.zoom_out = float(zoom_out)
 
 
 class ScaleBar(MacroElement):
@@ -346,7 +397,7 @@ _CHROME = (Legend, MapTitle, Attribution, folium.LayerControl)
 
 
 def _refit(m: folium.Map, events: pd.DataFrame, spec: BriefingSpec) -> None:
-    """Fit the events with room on the right for their place labels."""
+    """Fit the events with a margin (their labels are placed around them)."""
     rows = located(events)
     if rows.empty:
         return
@@ -357,7 +408,7 @@ def _refit(m: folium.Map, events: pd.DataFrame, spec: BriefingSpec) -> None:
     lon = pd.to_numeric(rows["longitude"])
     edge = round(spec.height / 1080 * 48)
     m.fit_bounds([[float(lat.min()), float(lon.min())], [float(lat.max()), float(lon.max())]],
-                 padding_top_left=(edge, edge), padding_bottom_right=(edge * 4, edge),
+                 padding_top_left=(edge, edge), padding_bottom_right=(edge, edge),
                  max_zoom=FIT_MAX_ZOOM if spec.tiles else OUTLINES_MAX_ZOOM)
 
 
@@ -365,7 +416,13 @@ def _briefing_map(events: pd.DataFrame, spec: BriefingSpec, *, assets: str,
                   static_base: str) -> folium.Map:
     """The event map without the interactive map's chrome: legend, title and
     credits move out of the map into the page; no zoom buttons, no layer switch."""
-    m = build_map(events, assets=assets, static_base=static_base, tiles=spec.tiles)
+    data = aggregate_for_map(events)
+    if data.kind == "cells" and data.zoom is not None:
+        # cells twice the dashboard's: on a still image each ring must read on its own
+        data = aggregate_for_map(events, zoom=max(2, data.zoom - 1))
+    cells = data if data.kind == "cells" else None
+    m = build_map(events, assets=assets, static_base=static_base, tiles=spec.tiles,
+                  cells=cells, names=False, heat=False, choropleth=False, lean=True)
     for name, child in list(m._children.items()):
         if isinstance(child, _CHROME):
             del m._children[name]
@@ -374,7 +431,12 @@ def _briefing_map(events: pd.DataFrame, spec: BriefingSpec, *, assets: str,
     m.options.update(zoom_control=False, attribution_control=False, fade_animation=False,
                      zoom_animation=False, marker_zoom_animation=False, zoom_snap=0.25)
     _refit(m, events, spec)
-    PlaceLabels(place_labels(events)).add_to(m)
+    scale = spec.height / 1080 * NAME_SCALE_AT_1080
+    labels = [(lat, lon, text, 9.0) for lat, lon, text in place_labels(events)]
+    PlaceNameLayer(mode=assets, static_base=static_base, events=labels,
+                   bounds=names_bounds(located(events), cells),
+                   scale=min(4.0, max(0.5, scale))).add_to(m)
+    InsetLocator().add_to(m)
     MapReady(want_markers=spec.mapped_count > 0).add_to(m)
     return m
 
@@ -420,8 +482,16 @@ _PAGE = jinja2.Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True
   .cm-key-row { display: flex; align-items: center; gap: 0.45em; margin: 0.2em 0; }
   .cm-key-dot { flex: none; width: 0.8em; height: 0.8em; border-radius: 50%;
     border: 1.5px solid #555; }
+  .cm-key-ring { flex: none; position: relative; width: 1.1em; height: 1.1em; border-radius: 50%;
+    background: conic-gradient(#d62728 0 60%, #ff7f0e 60% 85%, #9467bd 85% 100%); }
+  .cm-key-ring span { position: absolute; inset: 22%; border-radius: 50%; background: #fff;
+    font-size: 0.35em; }
   .cm-key-hatch { flex: none; width: 1.2em; height: 0.8em; border: 1px dashed #b2182b;
     background: repeating-linear-gradient(45deg, #f3efe6 0 2px, rgba(178,24,43,0.6) 2px 3.5px); }
+  [data-cm-in-view][hidden] { display: none !important; }
+  #cm-inset { flex: none; }
+  #cm-inset-map { width: 100%; height: {{ (panel * 0.62)|round|int }}px; border: 1px solid #c8ced6;
+    border-radius: 3px; background: #dce8f0; }
   #cm-footer { grid-column: 1 / 3; padding-top: {{ (pad * 0.45)|round|int }}px;
     font-size: 0.72em; color: #4b5563; display: flex; justify-content: space-between;
     gap: 1.5em; }
@@ -453,11 +523,13 @@ _PAGE = jinja2.Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True
     <div class="cm-stat" id="cm-count"><strong>{{ "{:,}".format(spec.event_count) }}</strong>
       {{ "event" if spec.event_count == 1 else "events" }}{% if spec.mapped_count != spec.event_count %}
       · {{ "{:,}".format(spec.mapped_count) }} on the map{% endif %}</div>
+    <div id="cm-inset"><div id="cm-inset-map"></div></div>
     <div class="cm-key">
       <div class="cm-key-row"><span class="cm-key-dot" style="background:#888"></span>exact place</div>
-      <div class="cm-key-row"><span class="cm-key-dot" style="background:rgba(136,136,136,0.35)"></span>region or country</div>
-      <div class="cm-key-row"><span class="cm-key-hatch"></span>disputed / occupied</div>
-      <div class="cm-key-row">larger circle: more fatalities</div>
+      <div class="cm-key-row"><span class="cm-key-dot" style="border:2px dashed #444;background:rgba(136,136,136,0.18)"></span>region or country centre</div>
+      <div class="cm-key-row"><span class="cm-key-ring"><span>12</span></span>group: share of each type, count inside</div>
+      <div class="cm-key-row" data-cm-in-view="{{ crimea_bounds }}"><span class="cm-key-hatch"></span>disputed / occupied</div>
+      <div class="cm-key-row">{{ size_key }} fatalities (0, 10, 100+)</div>
     </div>
   </aside>
   <footer id="cm-footer">
@@ -487,6 +559,28 @@ _PAGE = jinja2.Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True
 </body>
 </html>
 """)
+
+
+def _size_key(base: int) -> str:
+    """Three circles as large as the map draws 0, 10 and 100+ fatalities."""
+
+    return "".join(
+        f'<span style="flex:none;display:inline-block;width:{2 * marker_radius(f):.0f}px;'
+        f'height:{2 * marker_radius(f):.0f}px;border-radius:50%;background:#bbb;'
+        f'border:1px solid #555"></span>' for f in (0, 10, 100))
+
+
+def credits_html(credits) -> str:
+    """The footer's credits; those owed only while an area is in view carry that
+    area (``data-cm-in-view``) and are hidden by the page when it is not."""
+    parts = []
+    for c in credits:
+        if c.bounds:
+            parts.append(f'<span data-cm-in-view="{",".join(str(v) for v in c.bounds)}">'
+                         f" · {c.html()}</span>")
+        else:
+            parts.append((" · " if parts else "") + c.html())
+    return "".join(parts)
 
 
 def _made(when: dt.datetime) -> str:
@@ -526,8 +620,10 @@ def render_briefing_html(
         map_html=markup(figure.html.render()),
         map_script=markup(figure.script.render()),
         legend_html=markup(Legend(entries).body) if entries else "",
-        credits_html=markup(" · ".join(c.html() for c in spec.credits)),
+        credits_html=markup(credits_html(spec.credits)),
+        crimea_bounds=",".join(str(v) for v in CRIMEA.bounds),
         made=_made(spec.made_at),
+        size_key=markup(_size_key(base)),
     )
 
 
@@ -535,14 +631,17 @@ def render_briefing_html(
 
 # -- exports -------------------------------------------------------------------------
 
-FORMATS = ("png", "html", "csv", "geojson")
-MIME_TYPES = {"png": "image/png", "html": "text/html", "csv": "text/csv",
-              "geojson": "application/geo+json"}
+FORMATS = ("png", "pdf", "html", "csv", "geojson")
+MIME_TYPES = {"png": "image/png", "pdf": "application/pdf", "html": "text/html",
+              "csv": "text/csv", "geojson": "application/geo+json"}
+#: CSS pixels per inch: a PNG at scale s is printed at 96·s dpi
+CSS_DPI = 96
 
 
 def export_bytes(fmt: str, events: pd.DataFrame, spec: BriefingSpec, *, browser=None) -> bytes:
-    """One export of the briefing's events: ``png`` and ``html`` are the briefing
-    page (assets inlined), ``csv`` and ``geojson`` the events themselves.
+    """One export of the briefing's events: ``png``, ``pdf`` and ``html`` are the
+    briefing page (assets inlined; the PNG says its print resolution, 96 dpi per
+    unit of ``spec.scale``), ``csv`` and ``geojson`` the events themselves.
     ``browser``: a :class:`geo.png.BrowserPool` to reuse for ``png``."""
     if fmt == "csv":
         from geo.export import events_csv
@@ -557,7 +656,13 @@ def export_bytes(fmt: str, events: pd.DataFrame, spec: BriefingSpec, *, browser=
     html = render_briefing_html(events, spec, assets="inline")
     if fmt == "html":
         return html.encode("utf-8")
-    from geo.png import render_png
+    if fmt == "pdf":
+        from geo.png import render_pdf
 
-    return render_png(html, width=spec.width, height=spec.height, scale=spec.scale,
-                      browser=browser, allow_hosts=spec.online_hosts)
+        return render_pdf(html, width=spec.width, height=spec.height, browser=browser,
+                          allow_hosts=spec.online_hosts)
+    from geo.png import render_png, with_dpi
+
+    png = render_png(html, width=spec.width, height=spec.height, scale=spec.scale,
+                     browser=browser, allow_hosts=spec.online_hosts)
+    return with_dpi(png, CSS_DPI * spec.scale)

@@ -304,7 +304,7 @@ def corrections_list(as_json) -> None:
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["png", "html", "csv", "geojson"]),
+@click.option("--format", "fmt", type=click.Choice(["png", "pdf", "html", "csv", "geojson"]),
               default=None, help="What to write (default: from the --out file's suffix).")
 @click.option("--out", required=True, type=click.Path(dir_okay=False),
               help="The file to write.")
@@ -314,15 +314,17 @@ def corrections_list(as_json) -> None:
               help="Briefing height in CSS pixels (png, html).")
 @click.option("--scale", type=click.Choice(["1", "2", "3"]), default="1", show_default=True,
               help="Device scale of a PNG: it is width*scale x height*scale pixels.")
+@click.option("--dpi", type=click.Choice(["96", "192", "288"]), default=None,
+              help="Print resolution of a PNG (sets --scale: 96 dpi per unit).")
 @click.option("--title", default=None, help="The briefing's title (png, html).")
 @click.option("--tiles/--no-tiles", default=False, show_default=True,
               help="OpenStreetMap tiles under the country outlines (needs the internet).")
 @_filter_options
 @_reports_errors
-def export(fmt, out, width, height, scale, title, tiles,
+def export(fmt, out, width, height, scale, dpi, title, tiles,
            countries, event_types, actors, since, until) -> None:
     """Export the stored events that match the filters (all, without filters):
-    a briefing as PNG or standalone HTML, or the events as CSV or GeoJSON."""
+    a briefing as PNG, PDF or standalone HTML, or the events as CSV or GeoJSON."""
     import datetime as dt
     from pathlib import Path
 
@@ -336,6 +338,8 @@ def export(fmt, out, width, height, scale, title, tiles,
     if fmt not in FORMATS:
         raise click.UsageError(f"--format is needed: {target.name} does not end in "
                                f".{', .'.join(FORMATS)}")
+    if dpi is not None:
+        scale = str(int(dpi) // 96)
     flt = filter_from_options(countries, event_types, actors, since, until)
     frame = filter_events(Store().load_frame(), flt)
     spec = make_spec(frame, flt, made_at=dt.datetime.now(dt.timezone.utc).replace(microsecond=0),
@@ -542,6 +546,35 @@ def watchlist_remove(name) -> None:
 
     delete_watchlist(Store(), name)
     click.echo(f"watchlist {name!r} removed")
+
+
+@cli.group()
+def basemap() -> None:
+    """Build the offline base map's names (from the gazetteer)."""
+
+
+@basemap.command("build")
+@click.option("--out", type=click.Path(), default=None,
+              help="Where to write the names (default: static/place-names.json).")
+@click.option("--if-stale", is_flag=True, help="Only when missing or older than its inputs.")
+@_reports_errors
+def basemap_build(out, if_stale) -> None:
+    """Country, capital, city, region and sea names for the offline base map."""
+    from pathlib import Path
+
+    from geo import settings
+    from geo.map.assets import COUNTRIES_GEOJSON, static_dir
+    from geo.map.name_layer import place_names_file
+    from geo.map.place_names import build_place_names, is_current
+
+    target = Path(out) if out else place_names_file()
+    inputs = (settings.gazetteer_path(), static_dir() / COUNTRIES_GEOJSON,
+              settings.DATA_DIR / "seas.csv")
+    if if_stale and is_current(target, *inputs):
+        click.echo(f"{target}: up to date")
+        return
+    count = build_place_names(*inputs, target)
+    click.echo(f"{target}: {count:,} names")
 
 
 def main() -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 __all__ = [
-    "Credit", "GEONAMES", "NATURAL_EARTH", "OSM", "UCDP", "ACLED", "GDELT",
+    "Credit", "GEONAMES", "NATURAL_EARTH", "CRIMEA", "CRIMEA_BOUNDS", "OSM", "UCDP", "ACLED", "GDELT",
     "DATASET_CREDITS", "dataset_credits", "credit_lines", "credits_for",
 ]
 
@@ -25,10 +25,16 @@ class Credit:
 
     text: str
     url: str = ""
+    #: (south, west, north, east): owed only while this area is in view (None: always)
+    bounds: tuple[float, float, float, float] | None = None
 
     def __post_init__(self) -> None:
         if not self.text.strip():
             raise ValueError("a credit needs some text")
+        if self.bounds is not None:
+            south, west, north, east = self.bounds
+            if not (-90 <= south < north <= 90 and -180 <= west < east <= 180):
+                raise ValueError(f"credit bounds must be south, west, north, east: {self.bounds}")
         if self.url and not self.url.lower().startswith(("http://", "https://")):
             raise ValueError(f"credit links must be http(s), not {self.url!r}")
 
@@ -44,8 +50,10 @@ class Credit:
 
 
 GEONAMES = Credit("GeoNames (CC BY 4.0)", "https://www.geonames.org/")
-NATURAL_EARTH = Credit("Natural Earth (hatched: Crimea, Ukraine, occupied)",
-                       "https://www.naturalearthdata.com/")
+NATURAL_EARTH = Credit("Natural Earth", "https://www.naturalearthdata.com/")
+#: Natural Earth draws Crimea in Russia; the base map draws it in Ukraine, hatched
+CRIMEA_BOUNDS = (44.38, 32.48, 46.25, 36.65)
+CRIMEA = Credit("hatched: Crimea, Ukraine, occupied", bounds=CRIMEA_BOUNDS)
 OSM = Credit("© OpenStreetMap contributors", "https://www.openstreetmap.org/copyright")
 UCDP = Credit("UCDP GED (Sundberg & Melander 2013; Davies et al. 2023)", "https://ucdp.uu.se/")
 ACLED = Credit("ACLED, Armed Conflict Location & Event Data", "https://acleddata.com/")
@@ -68,6 +76,8 @@ def credit_lines(events: pd.DataFrame) -> list[str]:
 
 
 def credits_for(events: pd.DataFrame, *, tiles: bool) -> tuple[Credit, ...]:
-    """A map's full attribution: GeoNames and Natural Earth always, OpenStreetMap
-    only when its tiles are drawn, each dataset whose events are shown."""
-    return (GEONAMES, NATURAL_EARTH, *((OSM,) if tiles else ()), *dataset_credits(events))
+    """A map's full attribution: GeoNames and Natural Earth always, the Crimea note
+    while Crimea is in view (:attr:`Credit.bounds`), OpenStreetMap only when its
+    tiles are drawn, each dataset whose events are shown."""
+    return (GEONAMES, NATURAL_EARTH, CRIMEA, *((OSM,) if tiles else ()),
+            *dataset_credits(events))

@@ -8,7 +8,7 @@ import json
 import pandas as pd
 
 from geo.credits import credit_lines
-from geo.record import FIELDS, TEXT_FIELDS
+from geo.record import FIELDS, GEO_PRECISIONS, TEXT_FIELDS
 
 TABLE_COLUMNS = (
     "event_date", "event_type", "sub_event_type", "actor1", "actor2", "location",
@@ -35,6 +35,18 @@ def _neutralised(column: pd.Series) -> pd.Series:
     text = column.astype(object).where(column.notna(), "").astype(str)
     risky = text.str.startswith(FORMULA_STARTS)
     return ("'" + text).where(risky, text) if risky.any() else text
+
+
+def events_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """The Events page's table: newest first (undated last, then by id for a stable
+    order), the location's precision in words ("admin region", not 2)."""
+    table = frame.reindex(columns=[*TABLE_COLUMNS, "event_id"]).copy()
+    table = table.sort_values(["event_date", "event_id"], ascending=[False, True],
+                              na_position="last", kind="stable")
+    precision = pd.to_numeric(table["geo_precision"], errors="coerce")
+    table["geo_precision"] = precision.map(
+        lambda v: GEO_PRECISIONS.get(int(v), "") if pd.notna(v) else "").astype("string")
+    return table[list(TABLE_COLUMNS)]
 
 
 def events_csv(frame: pd.DataFrame) -> bytes:

@@ -60,12 +60,35 @@ def filter_events(frame: pd.DataFrame, flt: EventFilter) -> pd.DataFrame:
         mask &= _isin(frame["country_code"], wanted, upper=True) | \
             _isin(frame["country"], wanted, upper=True)
     if flt.text:
-        mask &= frame["evidence"].str.contains(flt.text, case=False, regex=False, na=False)
+        # the evidence, or the place's names: "Idlib" finds events in Idlib town,
+        # Idlib governorate, and those whose evidence names it
+        hit = pd.Series(False, index=frame.index)
+        for column in TEXT_COLUMNS:
+            if column in frame:
+                hit |= _contains(frame[column], flt.text)
+        mask &= hit
     if flt.max_geo_precision is not None:
         mask &= frame["geo_precision"].fillna(9) <= flt.max_geo_precision
     if flt.origins:
         mask &= _isin(frame["origin"], flt.origins)
     return frame[mask]
+
+
+#: where the free text is looked for (case-insensitive substring)
+TEXT_COLUMNS = ("evidence", "location", "admin1", "country")
+
+
+def _contains(column: pd.Series, text: str) -> pd.Series:
+    """Case-insensitive substring test; on a categorical column, of its few
+    categories (then mapped to the rows) instead of every row's string."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        cats = pd.Series(column.cat.categories.astype(str))
+        found = cats.str.contains(text, case=False, regex=False, na=False).to_numpy()
+        codes = column.cat.codes.to_numpy()
+        return pd.Series((codes >= 0) & found[codes.clip(min=0)] if len(found) else False,
+                         index=column.index)
+    return column.astype("string").str.contains(text, case=False, regex=False) \
+        .fillna(False).astype(bool)
 
 
 def _isin(column: pd.Series, values, *, upper: bool = False) -> pd.Series:

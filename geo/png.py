@@ -21,6 +21,7 @@ import os
 import tempfile
 import threading
 import urllib.parse
+import weakref
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,27 @@ LOCAL_SCHEMES = ("file", "data", "blob", "about")
 DEFAULT_TIMEOUT_S = 30.0
 MIN_SIDE, MAX_SIDE = 100, 7680
 MAX_SCALE = 4
+
+
+def _close_at_exit(pool: BrowserPool) -> None:
+    """Close ``pool`` when the interpreter exits, *before* concurrent.futures stops
+    accepting work (its hook runs after ours: threading runs them last-registered
+    first); a plain ``atexit`` hook runs too late and fails with "cannot schedule
+    new futures after shutdown"."""
+    ref = weakref.ref(pool)
+
+    def close() -> None:
+        alive = ref()
+        if alive is not None:
+            alive.close()
+
+    register = getattr(threading, "_register_atexit", None)
+    if register is None:  # not CPython ≥ 3.9
+        import atexit
+
+        atexit.register(close)
+    else:
+        register(close)
 
 
 def chromium_path() -> str:
@@ -91,18 +113,22 @@ class BrowserPool:
         self._browser: Any = None
         self._closed = False
         self._lock = threading.Lock()
+        _close_at_exit(self)
 
     # -- the public verbs (any thread) ----------------------------------------
 
     def render(self, html: str, *, width: int, height: int, scale: int = 1,
-               allow_hosts: Sequence[str] = (), timeout: float = DEFAULT_TIMEOUT_S) -> bytes:
-        """A PNG of ``html``; see :func:`render_png`."""
+               allow_hosts: Sequence[str] = (), timeout: float = DEFAULT_TIMEOUT_S,
+               kind: str = "png") -> bytes:
+        """A PNG (or, ``kind="pdf"``, a one-page PDF) of ``html``; see :func:`render_png`."""
         _check_size(width, height, scale)
+        if kind not in ("png", "pdf"):
+            raise ValueError(f"kind must be png or pdf, not {kind!r}")
         with self._lock:
             if self._closed:
                 raise ExportError("this browser pool is closed")
             future = self._executor.submit(self._render, html, width, height, scale,
-                                           tuple(allow_hosts), timeout)
+                                           tuple(allow_hosts), timeout, kind)
         return future.result()
 
     def start(self) -> BrowserPool:
@@ -119,7 +145,13 @@ class BrowserPool:
             if self._closed:
                 return
             self._closed = True
-            future = self._executor.submit(self._shutdown)
+            try:
+                future = self._executor.submit(self._shutdown)
+            except RuntimeError:
+                # the interpreter is already shutting its executors down: the worker
+                # is gone with its browser connection; nothing left to schedule
+                self._executor.shutdown(wait=False)
+                return
         try:
             future.result(timeout=30)
         finally:
@@ -166,7 +198,7 @@ class BrowserPool:
                     pass
 
     def _render(self, html: str, width: int, height: int, scale: int,
-                allow_hosts: tuple[str, ...], timeout: float) -> bytes:
+                allow_hosts: tuple[str, ...], timeout: float, kind: str = "png") -> bytes:
         from playwright.sync_api import Error as PlaywrightError
         from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -185,6 +217,13 @@ class BrowserPool:
                 page.wait_for_selector(".leaflet-container", timeout=ms)
                 page.wait_for_selector(".cm-countries-ready", state="attached", timeout=ms)
                 page.wait_for_function("window.cmMapReady === true", timeout=ms)
+                if kind == "pdf":
+                    # Chromium's print of the same frame: one page the frame's size, vector
+                    # text; the screen styles (the map is laid out for the screen)
+                    page.emulate_media(media="screen")
+                    return page.pdf(width=f"{width}px", height=f"{height}px",
+                                    print_background=True, page_ranges="1",
+                                    margin={"top": "0", "right": "0", "bottom": "0", "left": "0"})
                 return page.screenshot(type="png", animations="disabled", timeout=ms)
             except PlaywrightTimeout:
                 raise ExportError(f"the map did not finish drawing within {timeout:g} s; "
@@ -197,6 +236,53 @@ class BrowserPool:
                     context.close()
                 except PlaywrightError:
                     pass
+
+
+def render_pdf(html: str, *, width: int, height: int, browser: BrowserPool | None = None,
+               allow_hosts: Sequence[str] = (), timeout: float = DEFAULT_TIMEOUT_S) -> bytes:
+    """A one-page PDF of ``html`` (``width`` × ``height`` CSS pixels) printed by
+    Chromium once the map has finished drawing; errors as :func:`render_png`."""
+    return _render_with(html, width=width, height=height, scale=1, browser=browser,
+                        allow_hosts=allow_hosts, timeout=timeout, kind="pdf")
+
+
+def _render_with(html: str, *, width: int, height: int, scale: int,
+                 browser: BrowserPool | None, allow_hosts: Sequence[str], timeout: float,
+                 kind: str) -> bytes:
+    _check_size(width, height, scale)
+    if browser is not None:
+        return browser.render(html, width=width, height=height, scale=scale,
+                              allow_hosts=allow_hosts, timeout=timeout, kind=kind)
+    problem = chromium_problem()
+    if problem:
+        raise ExportError(problem)
+    with BrowserPool() as pool:
+        return pool.render(html, width=width, height=height, scale=scale,
+                           allow_hosts=allow_hosts, timeout=timeout, kind=kind)
+
+
+def with_dpi(png: bytes, dpi: int) -> bytes:
+    """The PNG with a ``pHYs`` chunk saying ``dpi`` (print software sizes it by that)."""
+    import struct
+    import zlib
+
+    if png[:8] != b"\x89PNG\r\n\x1a\n" or png[12:16] != b"IHDR":
+        raise ValueError("not a PNG")
+    if not 72 <= dpi <= 1200:
+        raise ValueError(f"dpi must be from 72 to 1200, not {dpi!r}")
+    ppm = round(dpi / 0.0254)
+    body = b"pHYs" + struct.pack(">IIB", ppm, ppm, 1)
+    chunk = struct.pack(">I", 9) + body + struct.pack(">I", zlib.crc32(body) & 0xFFFFFFFF)
+    end_of_ihdr = 8 + 4 + 4 + 13 + 4
+    rest = png[end_of_ihdr:]
+    # drop an existing pHYs (Chromium writes none today)
+    out, i = b"", 0
+    while i < len(rest):
+        n = struct.unpack(">I", rest[i:i + 4])[0]
+        if rest[i + 4:i + 8] != b"pHYs":
+            out += rest[i:i + 12 + n]
+        i += 12 + n
+    return png[:end_of_ihdr] + chunk + out
 
 
 def render_png(html: str, *, width: int, height: int, scale: int = 1,

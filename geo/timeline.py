@@ -106,6 +106,24 @@ def bin_events(frame: pd.DataFrame, *, stack: Stack = "event_type", bin: Bin | N
                     undated=undated, groups=tuple(order))
 
 
+def axis_span(timeline: Timeline, dates: tuple[dt.date, dt.date] | None
+              ) -> tuple[dt.date, dt.date] | None:
+    """The dates the time axis covers: the date filter, narrowed to the filtered
+    events' own first and last bar (a filter reaching back to the store's oldest
+    event does not squeeze a country's bars into one corner). None: no dated event."""
+    if timeline.counts.empty:
+        return None
+    periods = pd.to_datetime(timeline.counts["period"])
+    first, last = periods.min().date(), periods.max().date()
+    if timeline.bin == "week":
+        last += dt.timedelta(days=6)
+    if dates is not None and len(dates) == 2 and dates[0] <= dates[1]:
+        first, last = max(first, dates[0]), min(last, dates[1])
+        if first > last:  # events outside the filter cannot be; keep the filter then
+            first, last = dates
+    return first, last
+
+
 def colour_scale(timeline: Timeline) -> tuple[list[str], list[str] | None]:
     """Domain and range of the colour scale: the taxonomy's colours for event
     types; None (the chart's default palette) for actors."""

@@ -50,12 +50,17 @@ st.iframe(render_briefing_html(shown, spec, assets="served"), height=PREVIEW_HEI
 stem = "briefing-" + (re.sub(r"[^a-z0-9]+", "-", spec.title.lower()).strip("-") or "map") \
     + f"-{made_at:%Y%m%d-%H%M}"
 problem = chromium_problem()
-png_col, html_col, csv_col, geojson_col = st.columns(4)
+png_col, pdf_col, html_col, csv_col, geojson_col = st.columns(5)
 png_col.download_button(
     f"PNG {spec.pixel_size[0]}×{spec.pixel_size[1]}",
     data=lambda: export_bytes("png", shown, spec, browser=get_browser_pool()),
     file_name=f"{stem}.png", mime=MIME_TYPES["png"], disabled=problem is not None,
     icon=":material/image:", on_click="ignore", key="b_png",
+)
+pdf_col.download_button(
+    "PDF (print)", data=lambda: export_bytes("pdf", shown, spec, browser=get_browser_pool()),
+    file_name=f"{stem}.pdf", mime=MIME_TYPES["pdf"], disabled=problem is not None,
+    icon=":material/picture_as_pdf:", on_click="ignore", key="b_pdf",
 )
 html_col.download_button(
     "Standalone HTML", data=lambda: export_bytes("html", shown, spec),

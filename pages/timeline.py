@@ -8,7 +8,7 @@ takes it on the rerun.
 import streamlit as st
 
 from geo import facets
-from geo.timeline import bin_events, clamp_range, selected_range, timeline_chart
+from geo.timeline import axis_span, bin_events, clamp_range, selected_range, timeline_chart
 from geo.ui import data
 from geo.ui.shared import filtered_events
 
@@ -52,8 +52,8 @@ if timeline.counts.empty:
     st.info("No dated events match the filters.")
 else:
     current = st.session_state.get(DATES)
-    span = tuple(current) if isinstance(current, (tuple, list)) and len(current) == 2 else None
-    st.altair_chart(timeline_chart(timeline, span=span), width="stretch", key=CHART,
+    picked = tuple(current) if isinstance(current, (tuple, list)) and len(current) == 2 else None
+    st.altair_chart(timeline_chart(timeline, span=axis_span(timeline, picked)), width="stretch", key=CHART,
                     on_select=_on_brush, selection_mode=["brush"])
     note = f"{timeline.reason}. Drag across the chart to set the date filter."
     if timeline.undated:

@@ -78,8 +78,7 @@ def test_cells_render_as_one_compact_escaped_layer():
     frame = _frame(4000, types=("Battles", "<img src=x onerror=alert(1)>"))
     data = aggregate_for_map(frame, max_points=100, cell_size=0.5)
     html = map_payload(build_aggregate_map(data))
-    assert "AggregateCells" not in html or "circleMarker" in html
-    assert "L.circleMarker" in html and "onerror=alert(1)>" not in html
+    assert "window.cmRingIcon(parts, c[3])" in html and "onerror=alert(1)>" not in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html.replace("\\u0026", "&")
     assert not find_remote_assets(html)
     assert len(html) < 3_000_000

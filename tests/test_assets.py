@@ -49,7 +49,8 @@ def test_static_readme_names_every_package_and_size_is_reasonable() -> None:
                     "leaflet.markercluster@1.1.0", "world-atlas@2.0.2", "folium==0.20.0"):
         assert package in readme
         assert package.split("==")[0] in (STATIC / "vendor.sh").read_text(encoding="utf-8")
-    size = sum(p.stat().st_size for p in STATIC.rglob("*") if p.is_file())
+    built = STATIC / "place-names.json"  # built at set-up from the gazetteer, not vendored
+    size = sum(p.stat().st_size for p in STATIC.rglob("*") if p.is_file() and p != built)
     assert size < 4_000_000
 
 

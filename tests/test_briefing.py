@@ -165,4 +165,25 @@ def test_csv_and_geojson_exports_are_the_events(frame):
     geojson = export_bytes("geojson", frame, spec).decode()
     assert geojson.count('"Feature"') == 5
     with pytest.raises(ValueError, match="format"):
-        export_bytes("pdf", frame, spec)
+        export_bytes("tiff", frame, spec)
+
+
+def test_a_briefing_of_many_events_is_aggregated_and_small(frame):
+    """10^4 events: grid cells like the dashboard, not one marker each; under 3 MB."""
+    import numpy as np
+
+    from geo.record import FIELDS
+
+    rng = np.random.default_rng(3)
+    n = 10_000
+    many = pd.DataFrame({c: [None] * n for c in FIELDS})
+    many["event_id"] = [f"m{i}" for i in range(n)]
+    many["event_type"] = "Battles"
+    many["latitude"] = 35 + rng.uniform(-1, 1, n)
+    many["longitude"] = 38 + rng.uniform(-2, 2, n)
+    many["geo_precision"] = 1
+    spec = make_spec(many, EventFilter(), made_at=dt.datetime(2026, 1, 1))
+    html = render_briefing_html(many, spec, assets="inline")
+    assert len(html) < 3_000_000
+    assert "window.cmRingIcon(parts, c[3])" in html  # the aggregate layer
+    assert '"m9999"' not in html  # no event is sent one by one

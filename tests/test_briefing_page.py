@@ -38,11 +38,11 @@ def test_preview_is_the_briefing_with_offline_base_layer(app):
     assert "© OpenStreetMap contributors" in preview(app)
 
 
-def test_page_offers_four_exports(app):
+def test_page_offers_five_exports(app):
     labels = [b.proto.label for b in buttons(app)]
     assert labels[0] == "PNG 1920×1080"
-    assert labels[1:4] == ["Standalone HTML", "Events CSV", "Events GeoJSON"]
-    assert labels[4:] == ["Animated GIF", "MP4 video"]  # the player's steps
+    assert labels[1:5] == ["PDF (print)", "Standalone HTML", "Events CSV", "Events GeoJSON"]
+    assert labels[5:] == ["Animated GIF", "MP4 video"]  # the player's steps
 
 
 def test_size_and_scale_choices_change_the_png(app):

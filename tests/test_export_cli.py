@@ -72,7 +72,7 @@ def test_missing_chromium_is_one_line_not_a_traceback(filled, tmp_path, monkeypa
 
 
 def test_unknown_suffix_needs_a_format(filled, tmp_path):
-    result = run_cli("export", "--out", tmp_path / "b.pdf", db_url=filled)
+    result = run_cli("export", "--out", tmp_path / "b.tiff", db_url=filled)
     assert result.returncode == 2 and "--format" in result.stderr
 
 
@@ -90,3 +90,38 @@ def test_png_has_the_size_asked_for(filled, tmp_path):
     data = out.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     assert struct.unpack(">II", data[16:24]) == (2560, 1440)
+
+
+@pytest.mark.browser
+@pytest.mark.xdist_group("browser")
+def test_pdf_from_its_suffix_and_dpi_sets_the_png_scale(filled, tmp_path):
+    from geo.png import chromium_problem
+
+    if problem := chromium_problem():
+        pytest.skip(problem)
+    result = run_cli("export", "--out", tmp_path / "b.pdf", db_url=filled)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "b.pdf").read_bytes().startswith(b"%PDF-")
+    result = run_cli("export", "--out", tmp_path / "b.png", "--width", "640", "--height", "360",
+                     "--dpi", "288", db_url=filled)
+    assert result.returncode == 0, result.stderr
+    assert struct.unpack(">II", (tmp_path / "b.png").read_bytes()[16:24]) == (1920, 1080)
+
+
+def test_events_table_is_newest_first_with_precision_in_words():
+    import datetime as dt
+
+    import pandas as pd
+
+    from geo.export import events_table
+    from geo.record import FIELDS
+
+    rows = [dict.fromkeys(FIELDS) | dict(event_id=f"e{i}", event_date=d, geo_precision=p)
+            for i, (d, p) in enumerate([(dt.date(2019, 1, 5), 1), (None, 3),
+                                         (dt.date(2020, 2, 1), 2), (dt.date(2019, 6, 1), None)])]
+    frame = pd.DataFrame(rows, columns=list(FIELDS))
+    frame["event_date"] = pd.to_datetime(frame["event_date"])
+    table = events_table(frame)
+    assert list(table["event_date"].dt.strftime("%Y-%m-%d").fillna("none")) == \
+        ["2020-02-01", "2019-06-01", "2019-01-05", "none"]
+    assert list(table["geo_precision"]) == ["admin region", "", "settlement or point", "country"]

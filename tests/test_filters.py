@@ -83,3 +83,21 @@ def test_description_in_plain_words():
                                 since=dt.date(2020, 2, 1), until=dt.date(2020, 2, 29)))
     assert text == "Syria · 2020-02-01 – 2020-02-29 · Battles"
     assert describe(EventFilter()) == "All events"
+
+
+def test_free_text_also_matches_place_region_and_country_names(frame):
+    tehran = filter_events(frame, EventFilter(text="tehr"))
+    assert len(tehran) >= 1 and set(tehran["location"]) == {"Tehran"}
+    iran = filter_events(frame, EventFilter(text="IRAN"))
+    assert "Tehran" in set(iran["location"])
+    nothing = filter_events(frame, EventFilter(text="zzqx"))
+    assert nothing.empty
+
+
+def test_free_text_on_categorical_columns(frame):
+    from geo.store import normalise_frame  # noqa: F401 - the store's frames are categorical
+
+    cat = frame.assign(location=frame["location"].astype("category"),
+                       country=frame["country"].astype("category"))
+    assert list(filter_events(cat, EventFilter(text="tehran"))["location"]) == \
+        list(filter_events(frame, EventFilter(text="tehran"))["location"])

@@ -125,3 +125,21 @@ def test_selection_layer_rings_the_event() -> None:
     group = selection_layer(event(1))
     assert len(group._children) == 1
     assert len(selection_layer(None)._children) == 0
+
+
+def test_choropleth_palette_uses_no_event_type_hue():
+    import colorsys
+
+    from geo.taxonomy import TYPE_NAMES, colour_for
+
+    def hue_sat(colour: str) -> tuple[float, float]:
+        r, g, b = (int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+        h, _, s = colorsys.rgb_to_hls(r, g, b)
+        return h * 360, s
+
+    event_hues = [hue_sat(colour_for(name))[0] for name in TYPE_NAMES]
+    for colour in PALETTE[2:]:  # the saturated classes, where a hue is read
+        hue, _ = hue_sat(colour)
+        nearest = min(min(abs(hue - e), 360 - abs(hue - e)) for e in event_hues)
+        assert nearest >= 20, (colour, nearest)  # YlOrRd had 1° (orange) and 8° (red)
+    assert not set(PALETTE) & {colour_for(name) for name in TYPE_NAMES}

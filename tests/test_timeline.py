@@ -7,7 +7,7 @@ import pytest
 
 from geo.record import FIELDS
 from geo.taxonomy import colour_for
-from geo.timeline import (OTHER_ACTORS, bin_events, choose_bin, clamp_range, colour_scale,
+from geo.timeline import (OTHER_ACTORS, axis_span, bin_events, choose_bin, clamp_range, colour_scale,
                           selected_range, timeline_chart)
 from tests.conftest import make_event
 
@@ -121,3 +121,19 @@ def test_chart_axis_covers_the_given_span(sample_events):
     spec = timeline_chart(tl, span=(dt.date(2020, 2, 1), dt.date(2020, 2, 29))).to_dict()
     assert spec["encoding"]["x"]["scale"]["domain"] == ["2020-02-01", "2020-03-01"]
     assert "scale" not in timeline_chart(tl).to_dict()["encoding"]["x"]
+
+
+def test_axis_follows_the_date_filter_narrowed_to_the_events():
+    events = [make_event(1, event_date=dt.date(2019, 1, 5)),
+              make_event(2, event_date=dt.date(2019, 2, 20))]
+    tl = bin_events(frame(events))
+    # the store's whole range as the filter: the axis is the events' own span
+    assert axis_span(tl, (dt.date(1977, 1, 1), dt.date(2023, 12, 31))) == \
+        (dt.date(2019, 1, 5), dt.date(2019, 2, 20))
+    # a filter narrower than the events wins
+    assert axis_span(tl, (dt.date(2019, 2, 1), dt.date(2019, 2, 28))) == \
+        (dt.date(2019, 2, 1), dt.date(2019, 2, 20))
+    assert axis_span(tl, None) == (dt.date(2019, 1, 5), dt.date(2019, 2, 20))
+    weekly = bin_events(frame(events), bin="week")
+    assert axis_span(weekly, None)[1] >= dt.date(2019, 2, 20)  # the last week is whole
+    assert axis_span(bin_events(frame(events).iloc[0:0]), None) is None

@@ -18,17 +18,22 @@ from folium.template import Template
 
 from geo.map.aggregate import MapData
 from geo.map.popups import text
+from geo.map.ring_icon import RING_CSS, RING_ICON_JS
 from geo.taxonomy import colour_for
 
 MIN_RADIUS, MAX_RADIUS = 4.0, 22.0
 
 
 class AggregateCells(MacroElement):
-    """Grid cells as circle markers on the parent map (one layer, data as JSON)."""
+    """Grid cells as ring icons on the parent map (one layer, data as JSON)."""
 
     _template = Template(
         """
+        {% macro header(this, kwargs) %}
+        {{ this.ring_css }}
+        {% endmacro %}
         {% macro script(this, kwargs) %}
+        {{ this.ring_js }}
         var {{ this.get_name() }} = (function () {
             var types = {{ this.type_names|tojson }};
             var colours = {{ this.type_colours|tojson }};
@@ -38,9 +43,10 @@ class AggregateCells(MacroElement):
                     return "<tr><th>" + types[p[0]] + "</th><td>"
                         + p[1].toLocaleString() + "</td></tr>";
                 }).join("");
-                var colour = colours[c[4]];
-                L.circleMarker([c[0], c[1]], {radius: c[2], color: colour, weight: 1,
-                        fillColor: colour, fillOpacity: 0.55})
+                // a ring split by the share of each type, the count inside
+                var parts = c[5].map(function (p) { return [colours[p[0]], p[1]]; });
+                L.marker([c[0], c[1]], {icon: window.cmRingIcon(parts, c[3]),
+                                        keyboard: false, riseOnHover: true})
                     .bindPopup('<div class="cm-popup"><b>' + c[3].toLocaleString()
                         + " events</b><table>" + rows + "</table></div>")
                     .bindTooltip(c[3].toLocaleString() + " events, mostly " + types[c[4]])
@@ -57,6 +63,7 @@ class AggregateCells(MacroElement):
         self._name = "AggregateCells"
         if data.kind != "cells":
             raise ValueError("AggregateCells draws MapData of kind 'cells'")
+        self.ring_js, self.ring_css = RING_ICON_JS, RING_CSS
         names = list(data.types) or sorted({c.dominant_type for c in data.cells})
         index = {name: i for i, name in enumerate(names)}
         self.type_names = [text(name) or "unknown type" for name in names]

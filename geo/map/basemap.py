@@ -20,7 +20,7 @@ from folium.elements import MacroElement
 from folium.template import Template
 
 from geo.map import assets
-from geo.credits import GEONAMES, NATURAL_EARTH, Credit  # noqa: F401 (re-exported)
+from geo.credits import CRIMEA, GEONAMES, NATURAL_EARTH, Credit  # noqa: F401 (re-exported)
 
 PANE = "cmcountries"
 LAND = "#f3efe6"
@@ -37,9 +37,22 @@ class Attribution(MacroElement):
         {% macro script(this, kwargs) %}
             (function (map) {
                 if (!map.attributionControl) { return; }
-                {%- for credit in this.credits %}
-                map.attributionControl.addAttribution({{ credit.html()|tojson }});
+                var control = map.attributionControl;
+                {%- for credit in this.credits if not credit.bounds %}
+                control.addAttribution({{ credit.html()|tojson }});
                 {%- endfor %}
+                // credits owed only while their area is in view (the Crimea note)
+                var local = {{ this.local_credits|tojson }}, shown = {};
+                function update() {
+                    var view = map.getBounds();
+                    local.forEach(function (c) {
+                        var want = view.intersects([[c[1][0], c[1][1]], [c[1][2], c[1][3]]]);
+                        if (want && !shown[c[0]]) { control.addAttribution(c[0]); }
+                        if (!want && shown[c[0]]) { control.removeAttribution(c[0]); }
+                        shown[c[0]] = want;
+                    });
+                }
+                if (local.length) { map.on("moveend", update); map.whenReady(update); }
             })({{ this._parent.get_name() }});
         {% endmacro %}
         """
@@ -51,6 +64,7 @@ class Attribution(MacroElement):
         if not all(isinstance(c, Credit) for c in credits):
             raise TypeError("credits must be Credit values")
         self.credits = tuple(dict.fromkeys(credits))
+        self.local_credits = [[c.html(), list(c.bounds)] for c in self.credits if c.bounds]
 
 
 class CountryOutlines(MacroElement):

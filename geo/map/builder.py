@@ -35,11 +35,13 @@ from folium.plugins import HeatMap
 from geo.map import assets as _assets
 from geo.map.aggregate import MapData
 from geo.map.aggregate_layer import AggregateCells
-from geo.map.basemap import GEONAMES, NATURAL_EARTH, Attribution, CountryOutlines, Credit
+from geo.map.basemap import CRIMEA, GEONAMES, NATURAL_EARTH, Attribution, CountryOutlines, Credit
 from geo.map.choropleth import CountryChoropleth
 from geo.map.event_layer import EventMarkers, MarkerRow
 from geo.map.legend import Legend, MapTitle
 from geo.map.permalink_layer import CopyLink
+from geo.map.name_layer import PlaceNameLayer
+from geo.map.ring_icon import marker_radius
 from geo.map.popups import EVENT_ID_LABEL, _blank, popup_html, text, tooltip_html, tooltip_text
 from geo.record import FIELDS
 from geo.taxonomy import colour_for
@@ -49,6 +51,7 @@ __all__ = ["EVENT_ID_LABEL", "build_aggregate_map", "build_map", "located", "map
 
 MAX_INDIVIDUAL_MARKERS = 2000  # with popups (~0.8 kB each); beyond: tooltips only
 CLUSTER_ABOVE = 100  # a handful of markers stay visible one by one
+STACK_RADIUS = 1  # px: below CLUSTER_ABOVE only events at one point group
 MIN_ZOOM = 2
 MAX_ZOOM = 18
 FIT_MAX_ZOOM = 9
@@ -71,16 +74,20 @@ POPUP_CSS = """<style>
     /* long credits wrap on the right instead of covering the scale bar on the left */
     .leaflet-control-attribution { max-width: 60%; font-size: 11px; line-height: 1.35; }
 </style>"""
+#: folium's default assets a standalone page can do without (about 2 MB inlined)
+LEAN_DROPS = frozenset({"jquery", "bootstrap", "awesome_markers", "bootstrap_css",
+                        "glyphicons_css", "awesome_markers_font_css", "awesome_markers_css",
+                        "awesome_rotate_css"})
 HEAT_OPTIONS = dict(radius=18, blur=15, min_opacity=0.3)
 
 
 def _radius(fatalities: Any) -> float:
     if _blank(fatalities):
-        return 6.0
+        return marker_radius(None)
     try:
-        return 6.0 + min(8.0, 2.0 * math.log2(1.0 + max(0.0, float(fatalities))))
+        return marker_radius(float(fatalities))
     except (TypeError, ValueError):
-        return 6.0
+        return marker_radius(None)
 
 
 def located(events: pd.DataFrame) -> pd.DataFrame:
@@ -131,6 +138,24 @@ def selection_layer(event: dict[str, Any] | None) -> folium.FeatureGroup:
     return group
 
 
+def names_bounds(rows: pd.DataFrame, cells: MapData | None, *, margin: float = 1.0
+                 ) -> tuple[float, float, float, float] | None:
+    """(south, west, north, east) around the events, ``margin`` times their extent
+    (at least 4 degrees) on every side: what an inline page embeds of the names."""
+    if cells is not None and cells.bounds:
+        (south, west), (north, east) = cells.bounds
+    elif len(rows):
+        lat, lon = pd.to_numeric(rows["latitude"]), pd.to_numeric(rows["longitude"])
+        south, west, north, east = (float(lat.min()), float(lon.min()),
+                                    float(lat.max()), float(lon.max()))
+    else:
+        return None
+    dlat = max(4.0, (north - south) * margin)
+    dlon = max(4.0, (east - west) * margin)
+    return (max(-90.0, south - dlat), max(-180.0, west - dlon),
+            min(90.0, north + dlat), min(180.0, east + dlon))
+
+
 def _types_present(rows: pd.DataFrame) -> list[str]:
     if "event_type" not in rows:
         return []
@@ -151,6 +176,8 @@ def build_map(
     cluster: bool = True,
     heat: bool = True,
     choropleth: bool = True,
+    names: bool = True,
+    lean: bool = False,
 ) -> folium.Map:
     """A folium Map of ``events`` (rows without latitude are skipped).
 
@@ -164,6 +191,10 @@ def build_map(
     ``cluster``: cluster the markers when there are more than :data:`CLUSTER_ABOVE`
     (always above :data:`MAX_INDIVIDUAL_MARKERS`); ``heat``/``choropleth``: add
     those overlays (off until chosen in the layer control).
+    ``names``: the base map's place names (:mod:`geo.map.name_layer`).
+    ``lean``: leave out folium's page furniture the map itself does not use
+    (jQuery, Bootstrap, glyphicons, awesome-markers: :data:`LEAN_DROPS`) — for a
+    standalone page; streamlit-folium needs jQuery, so the dashboard keeps them.
     """
     mode = assets
     if mode not in _assets.MODES:
@@ -179,6 +210,9 @@ def build_map(
     )
     m.get_root().header.add_child(folium.Element(POPUP_CSS), name="cm_popup_css")
     CountryOutlines(mode=mode, static_base=static_base).add_to(m)
+    if names:
+        PlaceNameLayer(mode=mode, static_base=static_base,
+                       bounds=names_bounds(rows, cells)).add_to(m)
     if tiles:
         folium.TileLayer(
             OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap (online)",
@@ -204,14 +238,18 @@ def build_map(
         # above MAX_INDIVIDUAL_MARKERS: no popups (the page's details panel shows the
         # clicked event), always clustered
         full = len(rows) <= MAX_INDIVIDUAL_MARKERS
-        clustered = (cluster and len(rows) > CLUSTER_ABOVE) or not full
+        # a few markers stay one by one, but events stacked at one point still
+        # group (count shown, fan out on click): a 1-pixel cluster radius
+        few = cluster and len(rows) <= CLUSTER_ABOVE and full
+        clustered = cluster or not full
         EventMarkers(marker_rows(rows, popups=full), cluster=clustered,
-                     popup_width=POPUP_MAX_WIDTH).add_to(m)
+                     popup_width=POPUP_MAX_WIDTH,
+                     max_cluster_radius=STACK_RADIUS if few else 40).add_to(m)
 
     present = list(cells.types) if cells is not None else _types_present(rows)
     wanted = legend_types if legend_types is not None else (present or None)
     Legend.for_event_types(wanted).add_to(m)
-    Attribution([GEONAMES, NATURAL_EARTH, *extra]).add_to(m)
+    Attribution([GEONAMES, NATURAL_EARTH, CRIMEA, *extra]).add_to(m)
     CopyLink().add_to(m)  # the popups' "Copy link" buttons
     if title:
         MapTitle(title).add_to(m)
@@ -224,6 +262,9 @@ def build_map(
         lon = pd.to_numeric(rows["longitude"])
         m.fit_bounds([[float(lat.min()), float(lon.min())], [float(lat.max()), float(lon.max())]],
                      padding=(30, 30), max_zoom=FIT_MAX_ZOOM)
+    if lean:
+        m.default_js = [(n, u) for n, u in m.default_js if n not in LEAN_DROPS]
+        m.default_css = [(n, u) for n, u in m.default_css if n not in LEAN_DROPS]
     _assets.localise_assets(m, mode=mode, static_base=static_base)
     return m
 

@@ -26,8 +26,9 @@ from folium.template import Template
 from geo.map import assets
 from geo.map.legend import Legend, LegendEntry
 
-#: ColorBrewer YlOrRd, 5 classes (light: few events, dark: many).
-PALETTE = ("#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026")
+#: ColorBrewer RdPu, 5 classes (light: few events, dark: many): magentas, a hue no
+#: event type uses (YlOrRd's reds read as Battles and its oranges as Explosions)
+PALETTE = ("#feebe2", "#fbb4b9", "#f768a1", "#c51b8a", "#7a0177")
 PANE = "cmchoropleth"
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 

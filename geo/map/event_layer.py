@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from folium.plugins import MarkerCluster
 from folium.template import Template
 
+from geo.map.ring_icon import RING_CSS, RING_ICON_JS
+
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
@@ -60,21 +62,40 @@ class EventMarkers(MarkerCluster):
 
     _template = Template(
         """
+        {% macro header(this, kwargs) %}
+        {{ this.ring_css }}
+        {% endmacro %}
         {% macro script(this, kwargs) %}
+            {{ this.ring_js }}
+            // a cluster is a ring split by the share of each type it holds
+            window.cmClusterIcon = window.cmClusterIcon || function (cluster) {
+                var tally = {}, order = [];
+                cluster.getAllChildMarkers().forEach(function (m) {
+                    var c = m.options.fillColor;
+                    if (!(c in tally)) { tally[c] = 0; order.push(c); }
+                    tally[c] += 1;
+                });
+                order.sort(function (a, b) { return tally[b] - tally[a]; });
+                return window.cmRingIcon(order.map(function (c) { return [c, tally[c]]; }),
+                                         cluster.getChildCount());
+            };
             var {{ this.get_name() }} = (function () {
                 var colours = {{ this.colours|tojson }};
                 var rows = {{ this.rows|tojson }};
                 {%- if this.cluster %}
-                var layer = L.markerClusterGroup({{ this.options|tojson }});
+                var layer = L.markerClusterGroup(Object.assign({{ this.options|tojson }},
+                    {iconCreateFunction: window.cmClusterIcon}));
                 {%- else %}
                 var layer = L.featureGroup();
                 {%- endif %}
                 var markers = [];
                 for (var i = 0; i < rows.length; i++) {
                     var r = rows[i], colour = colours[r[2]];
+                    // exact places: solid discs; region/country centres: dashed hollow rings
                     var marker = L.circleMarker([r[0], r[1]], {
-                        radius: r[3], color: colour, weight: r[4] ? 1.5 : 1, fill: true,
-                        fillColor: colour, fillOpacity: r[4] ? 0.8 : 0.35
+                        radius: r[3], color: r[4] ? colour : "#444", weight: r[4] ? 1.5 : 2,
+                        dashArray: r[4] ? null : "3 3", fill: true,
+                        fillColor: colour, fillOpacity: r[4] ? 0.8 : 0.18
                     });
                     marker.bindTooltip(r[5]);
                     if (r[6]) { marker.bindPopup(r[6], {maxWidth: {{ this.popup_width }},
@@ -114,3 +135,4 @@ class EventMarkers(MarkerCluster):
         self.rows = [r.as_list(index) for r in rows]
         self.cluster = cluster
         self.popup_width = int(popup_width)
+        self.ring_js, self.ring_css = RING_ICON_JS, RING_CSS

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import jinja2
+from markupsafe import Markup
 from folium.elements import MacroElement
 from folium.template import Template
 
@@ -44,7 +45,8 @@ _BODY = jinja2.Environment(autoescape=True).from_string(
 <div class="cm-legend-row"><span class="cm-legend-swatch" style="background:{{ e.colour }}"></span>
 {%- if e.icon %}<i class="fa-solid fa-{{ e.icon }} cm-legend-icon" style="color:{{ e.colour }}"></i>
 {%- endif %}<span class="cm-legend-label">{{ e.label }}</span></div>
-{%- endfor %}"""
+{%- endfor %}
+{{ keys }}"""
 )
 
 
@@ -63,6 +65,9 @@ class Legend(MacroElement):
             .cm-legend-swatch { display: inline-block; width: 11px; height: 11px;
                 border-radius: 50%; opacity: 0.85; border: 1px solid rgba(0,0,0,0.25); }
             .cm-legend-icon { width: 14px; text-align: center; }
+            .cm-legend-key { margin-top: 5px; padding-top: 4px; border-top: 1px solid #ddd;
+                font-size: 11px; color: #444; }
+            .cm-legend-key .cm-legend-row { margin: 2px 0; }
         </style>
         {% endmacro %}
         {% macro script(this, kwargs) %}
@@ -85,7 +90,10 @@ class Legend(MacroElement):
         *,
         title: str = "Event types",
         position: str = "bottomright",
+        keys_html: str = "",
     ):
+        """``keys_html``: fixed HTML appended after the rows (the marker keys of
+        :func:`geo.map.ring_icon.legend_keys_html`; never user text)."""
         super().__init__()
         self._name = "Legend"
         if position not in POSITIONS:
@@ -96,7 +104,7 @@ class Legend(MacroElement):
         self.entries = entries
         self.title = title
         self.position = position
-        self.body = _BODY.render(title=title, entries=entries)
+        self.body = _BODY.render(title=title, entries=entries, keys=Markup(keys_html))
 
     @classmethod
     def for_event_types(
@@ -108,6 +116,10 @@ class Legend(MacroElement):
         ordered = [n for n in TYPE_NAMES if n in wanted] + [
             n for n in wanted if n not in TYPE_NAMES
         ]
+        if "keys_html" not in kwargs:
+            from geo.map.ring_icon import legend_keys_html
+
+            kwargs["keys_html"] = legend_keys_html()
         return cls([LegendEntry(n, colour_for(n), icon_for(n)) for n in ordered], **kwargs)
 
 

@@ -118,8 +118,8 @@ def render_sidebar(frame: pd.DataFrame) -> EventFilter:
         key=KEYS["countries"], placeholder="All countries",
         format_func=lambda c: f"{names.get(c, c)} ({country_counts.get(c, 0):,})",
     )
-    text = sb.text_input("Text in the evidence", key=KEYS["text"],
-                         placeholder="e.g. observation post")
+    text = sb.text_input("Text (evidence or place name)", key=KEYS["text"],
+                         placeholder="e.g. observation post, Idlib")
     precision_counts = facets.precision_counts(frame)
     precision = sb.selectbox(
         "Minimum location precision", options=list(PRECISION_LABELS), key=KEYS["precision"],

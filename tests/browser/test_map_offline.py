@@ -124,9 +124,14 @@ def test_large_result_clusters_offline_without_tiles(page, serve_folder, tmp_pat
                  if type(c).__name__ == "EventMarkers")
     page.wait_for_function(
         """([name, n]) => window[name] && window[name].getLayers().length === n
-              && document.querySelectorAll('.marker-cluster').length > 3""",
+              && document.querySelectorAll('.cm-ring-icon').length > 3""",
         arg=[layer, n], timeout=60_000,
     )
+    # clusters are rings in the types' colours, never markercluster's green/yellow bubbles
+    assert page.locator(".marker-cluster-small, .marker-cluster-medium, "
+                        ".marker-cluster-large").count() == 0
+    ring = page.locator(".cm-ring-icon .cm-ring").first.get_attribute("style")
+    assert "conic-gradient" in ring and colour_for(types[0]) in ring
     assert page.unexpected_errors() == []  # e.g. "Map has no maxZoom specified"
     assert page.blocked == []  # no tile layer: nothing at all leaves the machine
     page.screenshot(path=str(SCREENSHOTS / "map_clustered.png"))

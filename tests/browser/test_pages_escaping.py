@@ -132,24 +132,45 @@ def test_xss_article_is_inert_on_every_page(page, app_url, dialogs):
     goto_page(page, "Map", "iframe")
     frame = page.frame_locator("iframe").first
     markers = frame.locator(".leaflet-overlay-pane path.leaflet-interactive")
-    markers.first.wait_for(timeout=20_000)
+    rings = frame.locator(".leaflet-marker-pane .cm-ring-icon")
+    frame.locator(".leaflet-overlay-pane path.leaflet-interactive, "
+                  ".leaflet-marker-pane .cm-ring-icon").first.wait_for(timeout=20_000)
     texts = []
-    for i in range(markers.count()):
-        # dispatched: an opened popup pans the map, which can move later markers off view
-        markers.nth(i).dispatch_event("click")
+
+    def read_popups() -> None:
+        for i in range(markers.count()):
+            # dispatched: the legend (now with its keys) may cover a marker
+            markers.nth(i).dispatch_event("click")
+            popup = frame.locator(".leaflet-popup-content").last
+            try:
+                popup.wait_for(timeout=3_000)
+            except PlaywrightTimeout:  # not a marker (or under another): next
+                continue
+            texts.append(popup.inner_text())
+            assert popup.locator("script, img, svg").count() == 0
+            if "onerror=alert('img')" in texts[-1]:
+                next_paint(page)
+                page.screenshot(path=str(SCREENSHOTS / "pages-map-popup-xss.png"))
+            # dispatched: on a narrow map the expanded layer control may cover the button
+            frame.locator(".leaflet-popup-close-button").last.dispatch_event("click")
+            expect(frame.locator(".leaflet-popup")).to_have_count(0)
+
+    read_popups()
+    if not any("<img src=x onerror=alert('img')>" in t for t in texts) and rings.count():
+        # the hostile event is stacked with others in a ring: open it the way a click on
+        # the ring and then on its fanned-out marker does (markercluster's zoomToShowLayer)
+        live = next(f for f in page.frames if f.locator(".leaflet-container").count())
+        live.evaluate("""() => { for (const k of Object.keys(window)) {
+            const g = window[k];
+            if (!g || typeof g.zoomToShowLayer !== "function") { continue; }
+            for (const m of g.getLayers()) {
+                const p = m.getPopup && m.getPopup();
+                if (p && String(p.getContent()).includes("onerror=alert('img')")) {
+                    g.zoomToShowLayer(m, () => m.openPopup()); return; } } } }""")
         popup = frame.locator(".leaflet-popup-content").last
-        try:
-            popup.wait_for(timeout=3_000)
-        except PlaywrightTimeout:  # not a marker (or under another): next
-            continue
+        popup.wait_for(timeout=10_000)
         texts.append(popup.inner_text())
         assert popup.locator("script, img, svg").count() == 0
-        if "onerror=alert('img')" in texts[-1]:
-            next_paint(page)
-            page.screenshot(path=str(SCREENSHOTS / "pages-map-popup-xss.png"))
-        # dispatched: on a narrow map the expanded layer control may cover the button
-        frame.locator(".leaflet-popup-close-button").last.dispatch_event("click")
-        expect(frame.locator(".leaflet-popup")).to_have_count(0)
     assert any("<img src=x onerror=alert('img')>" in t for t in texts), texts
     wait_app_idle(page, 30_000)
     check_clean(page, dialogs, "map-popup")
