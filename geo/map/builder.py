@@ -24,7 +24,6 @@ The escaped popup and tooltip texts are :mod:`geo.map.popups`'.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Sequence
 from typing import Any
 
