@@ -6,6 +6,7 @@ naming the file (and line or row) and the reason, with exit code 1.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from functools import wraps
 
@@ -360,13 +361,28 @@ def export(fmt, out, width, height, scale, dpi, title, tiles,
 @click.argument("path", type=click.Path())
 @click.option("--no-learn", is_flag=True,
               help="Do not teach the gazetteer the places the file names.")
-@_reports_errors
 def import_(kind, path, no_learn) -> None:
     """Import a UCDP GED, ACLED or GDELT 2.0 file (plain, .gz or .zip) into the store.
 
     Rows that cannot be read are listed on stderr as "FILE, row N: reason" (the
     header is row 1) and the rest are stored; importing a file again adds nothing.
     """
+    code = 1
+    try:
+        code = _import(kind, path, no_learn)
+    except ConflictMapError as exc:
+        click.echo(f"error: {exc}", err=True)
+    finally:
+        # pyarrow's CSV read-ahead thread can outlive a reader stopped by a broken file;
+        # at interpreter shutdown it then aborts the process ("terminate called without
+        # an active exception", seen under load). The work is stored and reported: leave
+        # without the shutdown.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+
+
+def _import(kind, path, no_learn) -> int:
     from pathlib import Path
 
     from tqdm import tqdm
@@ -389,13 +405,13 @@ def import_(kind, path, no_learn) -> None:
 
         report = import_file(path, kind, store, learn_to=gazetteer, progress=progress,
                              on_rejected=rejected)
+    store.dispose()
     if report.failure:
         click.echo(f"error: {report.failure}", err=True)
     if report.learned:
         click.echo(f"gazetteer: {report.learned}", err=True)
     click.echo(report.summary())
-    if report.failure or report.stored == 0:
-        sys.exit(1)
+    return 1 if report.failure or report.stored == 0 else 0
 
 
 @cli.group()
