@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from geo.articles import Article
 from geo.store import Store
@@ -141,6 +142,8 @@ def test_map_layers_click_details_and_nothing_runs(dashboard, page):
         popup.inner_text()
     panel = keyed(page, "event_details")
     panel.wait_for(timeout=20_000)
+    # the panel fills in as the rerun streams in: wait for its last field, then read it
+    expect(panel).to_contain_text("<script>alert(5)</script>", timeout=30_000)
     text = panel.inner_text()
     assert "<script>alert(1)</script> Shelling hit <img src=x onerror=alert(2)>" in text
     assert "<img src=x onerror=alert(4)>" in text and "<script>alert(5)</script>" in text
