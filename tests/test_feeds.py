@@ -198,6 +198,25 @@ def test_429_and_503_are_retried_after_the_servers_wait(store, chain):
     assert len(store.list_articles()) == 4
 
 
+def test_a_feed_with_an_item_to_retry_is_not_asked_conditionally(store, chain):
+    clock = Clock()
+    with three_item_server() as server:
+        server.routes["/a/1"] = Route(body=SARAQIB, times=1, first=Route(
+            status=503, headers={"Retry-After": "0"}))
+        server.routes["/feed.xml"] = Route(body=feed_of(server, ["/a/1", "/a/2"]), etag='"v1"')
+        first = watch_once([server.url("/feed.xml")], store, chain, fetcher=fast_fetcher(),
+                           now=clock)
+        clock.advance(3600)
+        second = watch_once([server.url("/feed.xml")], store, chain, fetcher=fast_fetcher(),
+                            now=clock)
+        third = watch_once([server.url("/feed.xml")], store, chain, fetcher=fast_fetcher(),
+                           now=clock)
+    assert [i.status for i in first.sources[0].items] == ["failed", "added"]
+    # the feed did not change, but the failed item is due: the feed is read in full again
+    assert [i.status for i in second.sources[0].items] == ["added", "seen"]
+    assert third.sources[0].status == "not modified"  # nothing left to retry: 304 again
+
+
 def test_a_page_that_hangs_or_drips_is_cut_off_in_total_time(store, chain):
     with three_item_server() as server:
         server.routes["/a/hang"] = Route(body=SARAQIB, stall=30)

@@ -160,8 +160,11 @@ def _watch_feed(url, store, geocoder, fetcher, state: FeedState, now) -> SourceR
     for item in feed.items:
         report.items.append(_take_item(item, url, feed.title, store, geocoder, fetcher,
                                        state, now))
-    # validators are saved only once every item was handled: a crash mid-way re-reads all
-    state.save_source(SourceState(url, etag=resp.etag, last_modified=resp.last_modified,
+    # validators are saved only once every item was handled (a crash mid-way re-reads
+    # all), and only when none is left to retry: a 304 must not hide a failed item
+    pending = any(i.status in ("failed", "waiting") for i in report.items)
+    state.save_source(SourceState(url, etag=None if pending else resp.etag,
+                                  last_modified=None if pending else resp.last_modified,
                                   checked_at=now(), status="read", error=""))
     return report
 
