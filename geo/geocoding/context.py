@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from geo.gazetteer.fold import fold_name
+from geo.gazetteer.fold import fold_name, split_admin_suffix
 from geo.gazetteer.rank import GeoContext
 
 __all__ = ["context_from_text", "merge_contexts"]
@@ -37,6 +37,7 @@ def context_from_text(text: str, gazetteer, *, mention: str | None = None) -> Ge
     regions: list[str] = []
     near = None
     points: list[tuple[float, float]] = []
+    known = getattr(gazetteer, "is_known_name", None)
     i = 0
     while i < len(words):
         taken = 0
@@ -45,10 +46,16 @@ def context_from_text(text: str, gazetteer, *, mention: str | None = None) -> Ge
             if not short and not gram[0][:1].isupper():
                 continue
             phrase = " ".join(gram)
-            best = gazetteer.best(phrase)
-            if best is None or best.match == "loose" or not fold_name(phrase):
+            folded = fold_name(phrase)
+            if not folded:
                 continue
-            if fold_name(phrase) == own:
+            if known is not None and not known(folded, demonyms=True) and \
+                    split_admin_suffix(folded)[1] is None:
+                continue  # no exact name: only a loose match could follow, and it is not taken
+            best = gazetteer.best(phrase)
+            if best is None or best.match == "loose":
+                continue
+            if folded == own:
                 # the mention itself says nothing about which of its namesakes it is
                 taken = n
                 break
