@@ -71,13 +71,27 @@ def map_page() -> None:
             # same filter -> same map script -> streamlit-folium keeps the live map (no
             # jump); the selection ring is swapped in with feature_group_to_add
             fit = permalink.fit_map(repr(st.session_state["filter"]))
-            st_folium(build_map(shown, cells=cells, credits=dataset_credits(shown), fit=fit),
+            st_folium(build_map(shown, cells=cells, credits=dataset_credits(shown), fit=fit,
+                                local_tiles=_own_tiles()),
                       height=640, use_container_width=True,
                       returned_objects=MAP_RETURNS, key=MAP_KEY,
                       feature_group_to_add=[ring, linked_event_layer(
                           linked, zoom=view.zoom if view else 11)])
     with right:
         render_details(shown, selected, map_key=MAP_KEY)
+
+
+def _own_tiles():
+    """CONFLICTMAP_TILES served from this machine, or None (a named warning when the
+    file cannot be used: the outline base map stands in)."""
+    from geo.map.tile_server import configured_tiles
+
+    try:
+        return configured_tiles()
+    except ConflictMapError as exc:
+        st.warning(f"Your own tiles are not used: {exc}. The offline outline map stands in.",
+                   icon=":material/map:")
+        return None
 
 
 def _filter_key() -> tuple:

@@ -2,7 +2,8 @@
 
 Every setting has an embedded default so a fresh clone runs with nothing set:
 ``DATABASE_URL`` (default: the SQLite file ``data/conflictmap.sqlite``) and
-``CONFLICTMAP_GAZETTEER`` (default: ``data/gazetteer.sqlite``); the geocoder chain's
+``CONFLICTMAP_GAZETTEER`` (default: ``data/gazetteer.sqlite``); ``CONFLICTMAP_TILES``
+(a raster MBTiles file for the map's base layer, default none); the geocoder chain's
 ``CONFLICTMAP_GEOCODER*`` variables (online backend off by default, see
 :func:`geocoder_settings`).
 """
@@ -38,6 +39,14 @@ def normalise_database_url(url: str) -> str:
 def gazetteer_path() -> Path:
     value = os.environ.get("CONFLICTMAP_GAZETTEER", "").strip()
     return Path(value) if value else DEFAULT_GAZETTEER_PATH
+
+
+def tiles_path(env=None) -> Path | None:
+    """``CONFLICTMAP_TILES``: your own raster MBTiles file, served from this machine
+    as the map's base layer (:mod:`geo.map.tile_server`); None when unset."""
+    env = os.environ if env is None else env
+    value = env.get("CONFLICTMAP_TILES", "").strip()
+    return Path(value).expanduser() if value else None
 
 
 # -- geocoding ------------------------------------------------------------------

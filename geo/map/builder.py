@@ -4,7 +4,9 @@
 :data:`geo.record.FIELDS` and returns a :class:`folium.Map` with
 
 - the offline country outlines underneath (:class:`geo.map.basemap.CountryOutlines`),
-  OpenStreetMap tiles as an optional base layer that may fail harmlessly;
+  your own tiles served from this machine as the first base layer when given
+  (``local_tiles``: :mod:`geo.map.tile_server`), OpenStreetMap tiles as an optional
+  base layer that may fail harmlessly;
 - one circle marker per located event, coloured by its type
   (:func:`geo.taxonomy.colour_for`), with an escaped popup (which names the
   event's id, so a click can select it) and tooltip, in a marker cluster
@@ -27,6 +29,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+import html
+import re
+
 import folium
 import pandas as pd
 from folium.plugins import HeatMap
@@ -41,6 +46,7 @@ from geo.map.legend import Legend, MapTitle
 from geo.map.permalink_layer import CopyLink
 from geo.map.name_layer import PlaceNameLayer
 from geo.map.ring_icon import marker_radius
+from geo.map.tile_server import LocalTiles
 from geo.map.popups import EVENT_ID_LABEL, _blank, popup_html, text, tooltip_html, tooltip_text
 from geo.record import FIELDS
 from geo.taxonomy import colour_for
@@ -78,6 +84,13 @@ LEAN_DROPS = frozenset({"jquery", "bootstrap", "awesome_markers", "bootstrap_css
                         "glyphicons_css", "awesome_markers_font_css", "awesome_markers_css",
                         "awesome_rotate_css"})
 HEAT_OPTIONS = dict(radius=18, blur=15, min_opacity=0.3)
+
+
+def tile_attribution(raw: str) -> str:
+    """A tile file's attribution as safe text for Leaflet's control: the file's
+    markup is dropped (the file comes from elsewhere), its words kept, escaped."""
+    words = html.unescape(re.sub(r"<[^>]*>", " ", raw or ""))
+    return html.escape(" ".join(words.split()), quote=False)
 
 
 def _radius(fatalities: Any) -> float:
@@ -177,6 +190,7 @@ def build_map(
     choropleth: bool = True,
     names: bool = True,
     lean: bool = False,
+    local_tiles: LocalTiles | None = None,
 ) -> folium.Map:
     """A folium Map of ``events`` (rows without latitude are skipped).
 
@@ -194,6 +208,9 @@ def build_map(
     ``lean``: leave out folium's page furniture the map itself does not use
     (jQuery, Bootstrap, glyphicons, awesome-markers: :data:`LEAN_DROPS`) — for a
     standalone page; streamlit-folium needs jQuery, so the dashboard keeps them.
+    ``local_tiles``: your own tiles served at 127.0.0.1 (:func:`geo.map.tile_server.
+    configured_tiles`), the default base layer, the names still on top; ignored for
+    ``assets="inline"`` (a standalone page cannot reach this machine's server later).
     """
     mode = assets
     if mode not in _assets.MODES:
@@ -212,11 +229,23 @@ def build_map(
     if names:
         PlaceNameLayer(mode=mode, static_base=static_base,
                        bounds=names_bounds(rows, cells)).add_to(m)
+    own = local_tiles if mode == "served" else None
+    if own is not None:
+        info = own.info
+        folium.TileLayer(
+            own.url, attr=tile_attribution(info.attribution) or html.escape(info.name),
+            name=info.label, min_zoom=max(MIN_ZOOM, info.min_zoom), max_zoom=MAX_ZOOM,
+            max_native_zoom=info.max_zoom, overlay=False, control=True,
+            class_name="cm-local-tiles", **({"bounds": [[info.bounds[1], info.bounds[0]],
+                                                     [info.bounds[3], info.bounds[2]]]}
+                                          if info.bounds else {}),
+        ).add_to(m)
     if tiles:
         folium.TileLayer(
             OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap (online)",
-            max_zoom=MAX_ZOOM, overlay=False, control=True,
+            max_zoom=MAX_ZOOM, overlay=False, control=True, show=own is None,
         ).add_to(m)
+    if tiles or own is not None:
         folium.FeatureGroup(name="Country outlines only (offline)", overlay=False,
                             control=True, show=False).add_to(m)
 
