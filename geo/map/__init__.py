@@ -8,7 +8,9 @@
 - :mod:`geo.map.choropleth` — events per country as a coloured layer;
 - :mod:`geo.map.legend` — the legend and the title;
 - :mod:`geo.map.popups` — the escaped popup and tooltip texts;
-- :mod:`geo.map.assets` — every asset served from ``static/`` or inlined.
+- :mod:`geo.map.assets` — every asset served from ``static/`` or inlined;
+- :mod:`geo.map.mbtiles` / :mod:`geo.map.tile_server` — your own raster tiles
+  (``CONFLICTMAP_TILES``), read from an MBTiles file and served at 127.0.0.1.
 
 Imports run one way: builder → layers → popups/assets/legend; nothing here imports
 the builder. Importing the package itself loads nothing.
