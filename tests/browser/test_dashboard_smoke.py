@@ -24,8 +24,9 @@ def test_first_start_ingests_the_seed_and_maps_it(streamlit_app, page, tmp_path)
                              ".leaflet-container .cm-ring-icon")
     markers = frame.locator("path.leaflet-interactive")
     # events stacked at one point are one ring with their count inside
-    rings = frame.locator(".cm-ring-icon .cm-ring")
-    stacked = sum(int(rings.nth(i).inner_text().rstrip("k") or 0) for i in range(rings.count()))
+    # read in one go: the cluster layer may redraw its rings while we read them one by one
+    stacked = frame.evaluate("""() => [...document.querySelectorAll('.cm-ring-icon .cm-ring')]
+        .reduce((n, r) => n + (parseInt(r.textContent, 10) || 0), 0)""")
     assert markers.count() + stacked >= 5
     legend = frame.locator(".cm-legend").inner_text()
     assert "Diplomacy" in legend and "Battles" in legend
