@@ -407,3 +407,19 @@ def test_a_foreign_dateline_does_not_place_a_local_ambush(gaz):
     out = run("NAIROBI (Wire) - Gunmen ambushed a convoy on Tuesday, killing 12 soldiers, "
               "near Djibo.", gaz)
     assert [e.location for e in out.events] == ["Djibo"]
+
+
+# -- issue 13 follow-up: country-level and unplaced events beside local incidents ---
+
+def test_country_level_event_beside_a_local_incident_is_context(gaz):
+    # the country-level line names another country than the local incident (the
+    # attackers' country, a summary abroad): still no second point on the map
+    out = run("Shelling hit Omdurman on Monday, killing four people. "
+              "Troops clashed with rebels in Mali on Tuesday, the army said.", gaz)
+    assert [e.location for e in out.events] == ["Omdurman"]
+    assert any("country level" in c.reason for c in out.context)
+
+
+def test_country_level_event_alone_stays_an_event(gaz):
+    out = run("Fighting continued across Sudan on Tuesday, the army said.", gaz)
+    assert [(e.event_type, e.location) for e in out.events] == [("Battles", "Sudan")]

@@ -95,18 +95,23 @@ def extract(article: Article, geocoder, *, lexicon: Lexicon | None = None) -> Ex
 
 
 def _country_level_aside(told: list[Telling]) -> tuple[list[Telling], list[ContextItem]]:
-    """Beside violence placed in towns and regions, violence placed only at country level
-    ("fighting in Syria") is a summary of the war, not one more incident."""
-    local = {t.event.country_code for t in told if t.event.event_type in VIOLENT
-             and (t.event.geo_precision or 3) < 3}
-    if not local:
+    """Beside incidents placed in towns and regions, an event placed only at country level
+    ("fighting in Syria", "the United States said") or not placed at all is a summary, a
+    reaction or a second telling whose place was lost, not one more incident on the map.
+    Diplomacy between two named parties (a phone call) keeps its country-level place."""
+    if not any((t.event.geo_precision or 3) < 3 and t.event.has_location for t in told):
         return told, []
     keep, aside = [], []
     for t in told:
         e = t.event
-        if e.event_type in VIOLENT and e.geo_precision == 3 and e.country_code in local:
+        if e.event_type == "Diplomacy" and e.actor1 and e.actor2:
+            keep.append(t)  # a call between two named parties is placed at the caller's country
+        elif not e.has_location:
+            aside.append(_context_item(e, "no place of its own beside incidents placed in "
+                                          "towns and regions"))
+        elif e.geo_precision == 3:
             aside.append(_context_item(e, f"placed only at country level ({e.location}) "
-                                          "beside incidents placed in its towns and regions"))
+                                          "beside incidents placed in towns and regions"))
         else:
             keep.append(t)
     return keep, aside
