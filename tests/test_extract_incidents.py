@@ -423,3 +423,26 @@ def test_country_level_event_beside_a_local_incident_is_context(gaz):
 def test_country_level_event_alone_stays_an_event(gaz):
     out = run("Fighting continued across Sudan on Tuesday, the army said.", gaz)
     assert [(e.event_type, e.location) for e in out.events] == [("Battles", "Sudan")]
+
+
+def test_dateline_in_capitals_is_not_the_place_of_violence(gaz):
+    # the reporter files from Damascus (a dateline after the headline, as pages copied
+    # from the web have it) is not where the shelling was
+    out = run("Three dead in market shelling. DAMASCUS (Reuters) Rebel shelling killed "
+              "three people on Monday, residents said.", gaz)
+    assert out.events and "Damascus" not in [e.location for e in out.events]
+
+
+def test_is_dateline_mention():
+    from geo.extract.locate import is_dateline_mention
+    from geo.extract.mentions import Mention
+    import inspect as _inspect
+    text = "KHARTOUM (AFP) — Fighting. Troops entered KHARTOUM, residents said."
+    fields = _inspect.signature(Mention).parameters
+    def mention(start, end):
+        kw = {k: None for k in fields}
+        kw.update(start=start, end=end, text=text[start:end])
+        return Mention(**{k: v for k, v in kw.items()})
+    assert is_dateline_mention(mention(0, 8), text)
+    second = text.index("KHARTOUM", 1)
+    assert not is_dateline_mention(mention(second, second + 8), text)
