@@ -446,3 +446,13 @@ def test_is_dateline_mention():
     assert is_dateline_mention(mention(0, 8), text)
     second = text.index("KHARTOUM", 1)
     assert not is_dateline_mention(mention(second, second + 8), text)
+
+
+def test_a_denial_from_a_region_beside_violence_is_commentary(gaz):
+    body = ("An air strike hit a market in Aleppo on Tuesday, killing 12 people. "
+            "In Idlib province, the rebel Free Syrian Army denied on Tuesday that it had "
+            "any role.")
+    out = run(body, gaz)
+    assert [(e.event_type, e.location) for e in out.events] == [
+        ("Explosions/Remote violence", "Aleppo")]
+    assert any("commentary" in c.reason for c in out.context)

@@ -31,6 +31,8 @@ from geo.record import Event, make_event_id
 
 UNIDENTIFIED = "Unidentified Armed Group ({country})"
 _UNCLAIMED = ("Remote explosive/landmine/IED", "Suicide bomb", "Grenade")
+# What a party says in a report of violence (denied, condemned, called on): commentary.
+_COMMENTS = ("Statement", "Appeal")
 _SPEECH_ACTS = ("Statement", "Appeal", "Threat", "Demand", "Cooperation pledge")
 
 
@@ -120,7 +122,10 @@ def _country_level_aside(told: list[Telling]) -> tuple[list[Telling], list[Conte
 def _reactions_aside(told: list[Telling]) -> tuple[list[Telling], list[ContextItem]]:
     """In a report of violence, what someone abroad said about it with no venue of its
     own (placed only by the speaker's country, another than the violence's) is a
-    reaction: context, not an incident on the map."""
+    reaction: context, not an incident on the map. So is a statement or an appeal placed
+    only by a region or a country (a denial, a condemnation, a call on the parties):
+    commentary on the violence. One made in a named town, threats, demands and acts
+    (calls, meetings, agreements) stay."""
     violent_countries = {t.event.country_code for t in told
                          if t.event.event_type in VIOLENT and t.event.has_location}
     if not violent_countries:
@@ -133,6 +138,10 @@ def _reactions_aside(told: list[Telling]) -> tuple[list[Telling], list[ContextIt
                                        and e.country_code not in violent_countries)):
             aside.append(_context_item(e, "a reaction to the violence reported, with no venue "
                                           "of its own"))
+        elif e.event_type == "Diplomacy" and e.sub_event_type in _COMMENTS and \
+                (e.geo_precision or 3) >= 2:
+            aside.append(_context_item(e, f"a {e.sub_event_type.lower()} about the violence "
+                                          "reported: commentary, not an incident"))
         else:
             keep.append(t)
     return keep, aside
