@@ -456,3 +456,16 @@ def test_a_denial_from_a_region_beside_violence_is_commentary(gaz):
     assert [(e.event_type, e.location) for e in out.events] == [
         ("Explosions/Remote violence", "Aleppo")]
     assert any("commentary" in c.reason for c in out.context)
+
+
+def test_deaths_told_without_means_beside_a_strike_are_context(gaz):
+    body = ("An air strike hit a market in Aleppo on Tuesday, residents said. "
+            "Two men were killed in Damascus on Sunday, a monitor said.")
+    out = run(body, gaz)
+    assert [e.location for e in out.events] == ["Aleppo"]
+    assert any("without how they happened" in c.reason for c in out.context)
+
+
+def test_deaths_alone_stay_an_event(gaz):
+    out = run("Two men were killed in Damascus on Sunday, a monitor said.", gaz)
+    assert [e.location for e in out.events] == ["Damascus"]

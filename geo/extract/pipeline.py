@@ -16,7 +16,8 @@ from geo.extract.background import (ContextItem, history_reason, is_page_furnitu
 from geo.extract.dates import DatePhrase, after_previous, find_dates, own_date, pick_date
 from geo.extract.document import Doc, NameNotFound
 from geo.extract.fatalities import find_fatalities
-from geo.extract.incidents import Telling, combine, compatible_kinds, merge_tellings
+from geo.extract.incidents import (WEAK, Telling, combine, compatible_kinds, merge_tellings,
+                                   same_incident)
 from geo.extract.sentence_model import not_news_reason
 from geo.extract.lexicon import Lexicon, default_lexicon
 from geo.extract.geoparser import parse_places
@@ -89,6 +90,8 @@ def extract(article: Article, geocoder, *, lexicon: Lexicon | None = None) -> Ex
                                                           d.text)]
         if news:
             last_date[sentence.paragraph] = news[-1]  # history told in passing does not carry
+    told, tolls = _bare_tolls_aside(told)
+    context += tolls
     told, reactions = _reactions_aside(told)
     context += reactions
     told, vague = _country_level_aside(told)
@@ -114,6 +117,25 @@ def _country_level_aside(told: list[Telling]) -> tuple[list[Telling], list[Conte
         elif e.geo_precision == 3:
             aside.append(_context_item(e, f"placed only at country level ({e.location}) "
                                           "beside incidents placed in towns and regions"))
+        else:
+            keep.append(t)
+    return keep, aside
+
+
+def _bare_tolls_aside(told: list[Telling]) -> tuple[list[Telling], list[ContextItem]]:
+    """Beside violence told with its means (a strike, shelling, clashes), a clause that
+    tells only deaths ("three were killed in X") and fits none of those incidents is a
+    toll told in passing (of the war, of another report): context, not an incident."""
+    strong = [t for t in told if t.event.event_type in VIOLENT and t.weight > WEAK]
+    if not strong:
+        return told, []
+    keep, aside = [], []
+    for t in told:
+        e = t.event
+        if e.event_type in VIOLENT and t.weight <= WEAK and \
+                not any(same_incident(s, t) for s in strong):
+            aside.append(_context_item(e, "deaths told without how they happened, beside "
+                                          "incidents told with their means"))
         else:
             keep.append(t)
     return keep, aside
