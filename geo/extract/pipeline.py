@@ -125,14 +125,15 @@ def _country_level_aside(told: list[Telling]) -> tuple[list[Telling], list[Conte
 def _bare_tolls_aside(told: list[Telling]) -> tuple[list[Telling], list[ContextItem]]:
     """Beside violence told with its means (a strike, shelling, clashes), a clause that
     tells only deaths ("three were killed in X") and fits none of those incidents is a
-    toll told in passing (of the war, of another report): context, not an incident."""
+    toll told in passing (of the war, of another report): context, not an incident.
+    ("Rebels attacked a post", weight WEAK, names an act and stays.)"""
     strong = [t for t in told if t.event.event_type in VIOLENT and t.weight > WEAK]
     if not strong:
         return told, []
     keep, aside = [], []
     for t in told:
         e = t.event
-        if e.event_type in VIOLENT and t.weight <= WEAK and \
+        if e.event_type in VIOLENT and t.weight < WEAK and \
                 not any(same_incident(s, t) for s in strong):
             aside.append(_context_item(e, "deaths told without how they happened, beside "
                                           "incidents told with their means"))
