@@ -407,3 +407,65 @@ def test_a_foreign_dateline_does_not_place_a_local_ambush(gaz):
     out = run("NAIROBI (Wire) - Gunmen ambushed a convoy on Tuesday, killing 12 soldiers, "
               "near Djibo.", gaz)
     assert [e.location for e in out.events] == ["Djibo"]
+
+
+# -- issue 13 follow-up: country-level and unplaced events beside local incidents ---
+
+def test_country_level_event_beside_a_local_incident_is_context(gaz):
+    # the country-level line names another country than the local incident (the
+    # attackers' country, a summary abroad): still no second point on the map
+    out = run("Shelling hit Omdurman on Monday, killing four people. "
+              "Troops clashed with rebels in Mali on Tuesday, the army said.", gaz)
+    assert [e.location for e in out.events] == ["Omdurman"]
+    assert any("country level" in c.reason for c in out.context)
+
+
+def test_country_level_event_alone_stays_an_event(gaz):
+    out = run("Fighting continued across Sudan on Tuesday, the army said.", gaz)
+    assert [(e.event_type, e.location) for e in out.events] == [("Battles", "Sudan")]
+
+
+def test_dateline_in_capitals_is_not_the_place_of_violence(gaz):
+    # the reporter files from Damascus (a dateline after the headline, as pages copied
+    # from the web have it) is not where the shelling was
+    out = run("Three dead in market shelling. DAMASCUS (Reuters) Rebel shelling killed "
+              "three people on Monday, residents said.", gaz)
+    assert out.events and "Damascus" not in [e.location for e in out.events]
+
+
+def test_is_dateline_mention():
+    from geo.extract.locate import is_dateline_mention
+    from geo.extract.mentions import Mention
+    import inspect as _inspect
+    text = "KHARTOUM (AFP) — Fighting. Troops entered KHARTOUM, residents said."
+    fields = _inspect.signature(Mention).parameters
+    def mention(start, end):
+        kw = {k: None for k in fields}
+        kw.update(start=start, end=end, text=text[start:end])
+        return Mention(**{k: v for k, v in kw.items()})
+    assert is_dateline_mention(mention(0, 8), text)
+    second = text.index("KHARTOUM", 1)
+    assert not is_dateline_mention(mention(second, second + 8), text)
+
+
+def test_a_denial_from_a_region_beside_violence_is_commentary(gaz):
+    body = ("An air strike hit a market in Aleppo on Tuesday, killing 12 people. "
+            "In Idlib province, the rebel Free Syrian Army denied on Tuesday that it had "
+            "any role.")
+    out = run(body, gaz)
+    assert [(e.event_type, e.location) for e in out.events] == [
+        ("Explosions/Remote violence", "Aleppo")]
+    assert any("commentary" in c.reason for c in out.context)
+
+
+def test_deaths_told_without_means_beside_a_strike_are_context(gaz):
+    body = ("An air strike hit a market in Aleppo on Tuesday, residents said. "
+            "Two men were killed in Damascus on Sunday, a monitor said.")
+    out = run(body, gaz)
+    assert [e.location for e in out.events] == ["Aleppo"]
+    assert any("without how they happened" in c.reason for c in out.context)
+
+
+def test_deaths_alone_stay_an_event(gaz):
+    out = run("Two men were killed in Damascus on Sunday, a monitor said.", gaz)
+    assert [e.location for e in out.events] == ["Damascus"]

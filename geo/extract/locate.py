@@ -7,7 +7,8 @@ Order, each step recorded in the reason:
    article, with coarser precision (region → admin region, precision 2);
 3. for violence: a place the rest of the sentence names (a place people fled to
    counts here, never in step 1), then the latest place
-   named shortly before in the article, then the dateline;
+   named shortly before in the article, then the dateline (a dateline in capitals,
+   "BEIRUT (Reuters) —", never counts as a place the clause names);
 4. for diplomacy: the dateline, for reports that name no other place (a call
    reported from Tehran) — unless the actor is of another country, then that
    country.
@@ -48,6 +49,8 @@ def choose_places(*, span: tuple[int, int], sentence_span: tuple[int, int], text
                   dateline: Place | None, actor_country_place, resolve_admin,
                   limit: int = 3) -> list[Located]:
     """The event's places (most specific first); empty when nothing locates it."""
+    if not diplomacy:  # the reporter's city is no venue of violence (diplomacy may use it)
+        placed = [(m, p) for m, p in placed if not is_dateline_mention(m, text)]
     roles = ("locative",) if diplomacy else ("locative", "neutral")
     inside = [(m, p) for m, p in starting_in(placed, *span, key=placed_start)
               if not in_quote(m.start) and m.role in roles]
@@ -95,6 +98,19 @@ def choose_places(*, span: tuple[int, int], sentence_span: tuple[int, int], text
             f" (the dateline {dateline.name} is in another country)" if dateline else "")
         return [Located(None, country_place, why, 0.4)]
     return []
+
+
+_DATELINE_TAIL = re.compile(r"\s*(?:,\s*[A-Z][A-Za-z .]{1,30})?\s*"
+                            r"(?:\([A-Z][^()\n]{0,40}\)|[\u2014\u2013]|--?\s)")
+
+
+def is_dateline_mention(m: Mention, text: str) -> bool:
+    """"BEIRUT (Reuters) —", "MOSCOW, Russia —": a name in capitals followed by the
+    agency or a dash is the dateline, where the reporter is, not where events happen."""
+    letters = [c for c in m.text if c.isalpha()]
+    if len(letters) < 3 or not all(c.isupper() for c in letters):
+        return False
+    return _DATELINE_TAIL.match(text, m.end) is not None
 
 
 _INSIDE_PART = re.compile(r"\b(?:in|on|across)\s+(?:the\s+)?(?:far\s+)?(?:north|south|east|west|"

@@ -16,7 +16,8 @@ from geo.extract.background import (ContextItem, history_reason, is_page_furnitu
 from geo.extract.dates import DatePhrase, after_previous, find_dates, own_date, pick_date
 from geo.extract.document import Doc, NameNotFound
 from geo.extract.fatalities import find_fatalities
-from geo.extract.incidents import Telling, combine, compatible_kinds, merge_tellings
+from geo.extract.incidents import (WEAK, Telling, combine, compatible_kinds, merge_tellings,
+                                   same_incident)
 from geo.extract.sentence_model import not_news_reason
 from geo.extract.lexicon import Lexicon, default_lexicon
 from geo.extract.geoparser import parse_places
@@ -31,6 +32,8 @@ from geo.record import Event, make_event_id
 
 UNIDENTIFIED = "Unidentified Armed Group ({country})"
 _UNCLAIMED = ("Remote explosive/landmine/IED", "Suicide bomb", "Grenade")
+# What a party says in a report of violence (denied, condemned, called on): commentary.
+_COMMENTS = ("Statement", "Appeal")
 _SPEECH_ACTS = ("Statement", "Appeal", "Threat", "Demand", "Cooperation pledge")
 
 
@@ -87,6 +90,8 @@ def extract(article: Article, geocoder, *, lexicon: Lexicon | None = None) -> Ex
                                                           d.text)]
         if news:
             last_date[sentence.paragraph] = news[-1]  # history told in passing does not carry
+    told, tolls = _bare_tolls_aside(told)
+    context += tolls
     told, reactions = _reactions_aside(told)
     context += reactions
     told, vague = _country_level_aside(told)
@@ -95,18 +100,43 @@ def extract(article: Article, geocoder, *, lexicon: Lexicon | None = None) -> Ex
 
 
 def _country_level_aside(told: list[Telling]) -> tuple[list[Telling], list[ContextItem]]:
-    """Beside violence placed in towns and regions, violence placed only at country level
-    ("fighting in Syria") is a summary of the war, not one more incident."""
-    local = {t.event.country_code for t in told if t.event.event_type in VIOLENT
-             and (t.event.geo_precision or 3) < 3}
-    if not local:
+    """Beside incidents placed in towns and regions, an event placed only at country level
+    ("fighting in Syria", "the United States said") or not placed at all is a summary, a
+    reaction or a second telling whose place was lost, not one more incident on the map.
+    Diplomacy between two named parties (a phone call) keeps its country-level place."""
+    if not any((t.event.geo_precision or 3) < 3 and t.event.has_location for t in told):
         return told, []
     keep, aside = [], []
     for t in told:
         e = t.event
-        if e.event_type in VIOLENT and e.geo_precision == 3 and e.country_code in local:
+        if e.event_type == "Diplomacy" and e.actor1 and e.actor2:
+            keep.append(t)  # a call between two named parties is placed at the caller's country
+        elif not e.has_location:
+            aside.append(_context_item(e, "no place of its own beside incidents placed in "
+                                          "towns and regions"))
+        elif e.geo_precision == 3:
             aside.append(_context_item(e, f"placed only at country level ({e.location}) "
-                                          "beside incidents placed in its towns and regions"))
+                                          "beside incidents placed in towns and regions"))
+        else:
+            keep.append(t)
+    return keep, aside
+
+
+def _bare_tolls_aside(told: list[Telling]) -> tuple[list[Telling], list[ContextItem]]:
+    """Beside violence told with its means (a strike, shelling, clashes), a clause that
+    tells only deaths ("three were killed in X") and fits none of those incidents is a
+    toll told in passing (of the war, of another report): context, not an incident.
+    ("Rebels attacked a post", weight WEAK, names an act and stays.)"""
+    strong = [t for t in told if t.event.event_type in VIOLENT and t.weight > WEAK]
+    if not strong:
+        return told, []
+    keep, aside = [], []
+    for t in told:
+        e = t.event
+        if e.event_type in VIOLENT and t.weight < WEAK and \
+                not any(same_incident(s, t) for s in strong):
+            aside.append(_context_item(e, "deaths told without how they happened, beside "
+                                          "incidents told with their means"))
         else:
             keep.append(t)
     return keep, aside
@@ -115,7 +145,10 @@ def _country_level_aside(told: list[Telling]) -> tuple[list[Telling], list[Conte
 def _reactions_aside(told: list[Telling]) -> tuple[list[Telling], list[ContextItem]]:
     """In a report of violence, what someone abroad said about it with no venue of its
     own (placed only by the speaker's country, another than the violence's) is a
-    reaction: context, not an incident on the map."""
+    reaction: context, not an incident on the map. So is a statement or an appeal placed
+    only by a region or a country (a denial, a condemnation, a call on the parties):
+    commentary on the violence. One made in a named town, threats, demands and acts
+    (calls, meetings, agreements) stay."""
     violent_countries = {t.event.country_code for t in told
                          if t.event.event_type in VIOLENT and t.event.has_location}
     if not violent_countries:
@@ -128,6 +161,10 @@ def _reactions_aside(told: list[Telling]) -> tuple[list[Telling], list[ContextIt
                                        and e.country_code not in violent_countries)):
             aside.append(_context_item(e, "a reaction to the violence reported, with no venue "
                                           "of its own"))
+        elif e.event_type == "Diplomacy" and e.sub_event_type in _COMMENTS and \
+                (e.geo_precision or 3) >= 2:
+            aside.append(_context_item(e, f"a {e.sub_event_type.lower()} about the violence "
+                                          "reported: commentary, not an incident"))
         else:
             keep.append(t)
     return keep, aside
