@@ -109,7 +109,7 @@ _CREDIT = re.compile(r"\((?:photo|image|picture|file photo|credit)s?\b[^)\n]{0,1
 
 
 def parse_places(article: Article, geocoder, lex: Lexicon, *, cues: Cues | None = None,
-                 model=_DEFAULT) -> ParsedPlaces:
+                 model=_DEFAULT, local=None) -> ParsedPlaces:
     """Find and place every mention in ``article.text``, with the document as context.
 
     ``model``: the learned mention detector (default ``data/mention_model.json`` when
@@ -128,9 +128,17 @@ def parse_places(article: Article, geocoder, lex: Lexicon, *, cues: Cues | None 
     is_known = getattr(geocoder, "is_known_name", None) or (lambda name: True)
     lookup = getattr(geocoder, "candidates", None)
     is_country = lambda s: s.lower() in lex.country_by_alias  # noqa: E731
-    mentions = find_mentions(text, is_known=is_known, fold=fold, masked=masked,
-                             is_country=is_country, cues=cues, keep_rejected=True,
-                             is_near_known=(lambda name: bool(lookup(name))) if lookup else None)
+    if local is not None and getattr(local, "local_only", False):
+        mentions = []  # no capitals to find names by (Arabic script) or other inflection
+    else:
+        mentions = find_mentions(text, is_known=is_known, fold=fold, masked=masked,
+                                 is_country=is_country, cues=cues, keep_rejected=True,
+                                 is_near_known=(lambda name: bool(lookup(name))) if lookup
+                                 else None)
+    if local is not None:  # the article's language's own place table wins where they overlap
+        extra = local(text)
+        mentions = [m for m in mentions if not any(m.start < e.end and e.start < m.end
+                                                   for e in extra)] + extra
     mentions = sorted(mentions + [_cue_mention(text, c, is_country) for c in abbreviations],
                       key=lambda m: m.start)
     admin_names = {m.lookup or m.text for m in mentions if m.hint == "admin"}

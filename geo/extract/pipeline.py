@@ -25,6 +25,7 @@ from geo.extract.roles import (VIOLENT, actor_country, adjust_type, armed_not_mo
                                 clause_actors, name_of, pick_actors)
 from geo.extract.sentences import Sentence, split_clauses, split_sentences
 from geo.extract.spans import starting_in
+from geo.lang.profile import PlaceFinder, find_local_dates, match_text, profile_for
 from geo.extract.triggers import (TriggerHit, choose, demote_reported, find_triggers,
                                   is_anaphoric, qualify)
 from geo.record import Event, make_event_id
@@ -155,7 +156,11 @@ def _context_item(event: Event, reason: str) -> ContextItem:
 
 
 def analyse(article: Article, geocoder, lex: Lexicon) -> Doc:
-    parsed = parse_places(article, geocoder, lex)  # the geoparser's own answer
+    profile = profile_for(getattr(article, "language", "en") or "en")
+    if profile is not None:  # another language: its triggers, dates and place table
+        lex = profile.lexicon
+    parsed = parse_places(article, geocoder, lex,
+                          local=PlaceFinder(profile) if profile is not None else None)
     text = parsed.text
     countries = list(getattr(parsed.resolver.context, "country_codes", ()) or ())
     placed, unplaced = [], []
@@ -173,11 +178,14 @@ def analyse(article: Article, geocoder, lex: Lexicon) -> Doc:
     unplaced.sort(key=lambda n: n.start)
     actors = [a for a in parsed.actors if a.kind != "media"]  # who reports is no party ("SANA")
     reference, why, _ = own_date(text, article.published)
-    dates = find_dates(text, reference)
+    dates = find_dates(text, reference) if profile is None else \
+        find_local_dates(text, reference, profile)
     dates = [after_previous(d, dates, reference) if d.after_days is not None and
              d.date is None else d for d in dates]
     return Doc(article, text, lex, parsed.resolver, actors, placed, dates, parsed.dateline,
-               split_sentences(text), find_triggers(text, lex), reference, why, unplaced)
+               split_sentences(text),
+               find_triggers(text if profile is None else match_text(profile.code, text), lex),
+               reference, why, unplaced)
 
 
 SMALL_ABROAD = 50_000

@@ -1,0 +1,218 @@
+"""A language's data for the extractor, read from ``data/lang/<code>/``.
+
+* ``triggers.csv`` — same columns as ``data/triggers.csv`` (event words of the language)
+* ``dates.csv`` — weekday, month and relative-date words ("الأحد", "в воскресенье", "دیروز")
+* ``cues.csv`` — locative words before a place ("في", "в", "à") and speech verbs that make
+  a place a speaker ("قالت موسكو": Moscow said), i.e. not where something happened
+* ``places.csv`` — place names in the original script (with case forms) → the gazetteer's
+  name, for the names GeoNames' alternate names do not reach in the built gazetteer
+
+English is the default profile with no files here: the English extractor keeps its own data.
+Matching runs on :func:`match_text` (Arabic-script normalised, lower case), which has the
+length of the original, so every offset found is an offset into the article.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from geo.errors import InputError
+from geo.extract.dates import DatePhrase
+from geo.extract.lexicon import Lexicon, default_lexicon, load_triggers
+from geo.extract.mentions import Mention
+from geo.lang.normalise import compact, normalise, strip_article
+
+LANG_DIR = Path(__file__).resolve().parents[2] / "data" / "lang"
+ARABIC_SCRIPT = ("ar", "fa")
+CYRILLIC = ("ru", "uk")
+# Case endings a Russian/Ukrainian place name may take ("Харкові", "Белгородской").
+_SLAVIC_ENDING = r"(?:[а-яіїєґё]{0,4})"
+# After a name at the very start: "(agency) -" or " - " or ":" makes it a dateline.
+_DATELINE = re.compile(r"\s*(?:\([^)\n]{0,40}\)\s*)?[-–—:]")
+_ARABIC_PREFIX = r"(?:[وفبل]?ال|لل|[وفبل])?"
+
+
+@dataclass(frozen=True)
+class LanguageProfile:
+    code: str
+    lexicon: Lexicon
+    dates: tuple[tuple[str, str, int, str], ...]  # (phrase, kind, value, precision)
+    locative: frozenset[str]
+    speech: frozenset[str]
+    places: tuple[tuple[str, str], ...]  # (form in the original script, gazetteer name)
+
+    @property
+    def latin(self) -> bool:
+        return self.code not in ARABIC_SCRIPT + CYRILLIC
+
+    @functools.cached_property
+    def date_regex(self) -> re.Pattern:
+        forms = sorted({_key(self.code, p) for p, *_ in self.dates}, key=len, reverse=True)
+        pre = r"(?:و)?" if self.code in ARABIC_SCRIPT else ""
+        body = "|".join(re.escape(f) for f in forms)
+        return re.compile(rf"(?<!\w){pre}(?P<day>\d{{1,2}}\s+)?(?P<w>{body})(?P<year>\s+\d{{4}})?"
+                          r"(?!\w)")
+
+    @functools.cached_property
+    def date_by_key(self) -> dict[str, tuple[str, int, str]]:
+        return {_key(self.code, p): (k, v, prec) for p, k, v, prec in self.dates}
+
+    @functools.cached_property
+    def place_regex(self) -> re.Pattern | None:
+        if not self.places:
+            return None
+        forms = sorted({_place_key(self.code, f) for f, _ in self.places}, key=len, reverse=True)
+        body = "|".join(re.escape(f) for f in forms if f)
+        pre = _ARABIC_PREFIX if self.code in ARABIC_SCRIPT else ""
+        post = _SLAVIC_ENDING if self.code in CYRILLIC else ""
+        return re.compile(rf"(?<!\w){pre}(?P<n>{body}){post}(?!\w)")
+
+    @functools.cached_property
+    def place_by_key(self) -> dict[str, str]:
+        return {_place_key(self.code, f): name for f, name in self.places}
+
+
+def match_text(code: str, text: str) -> str:
+    """``text`` as the profile's patterns see it, of the same length."""
+    t = normalise(text) if code in ARABIC_SCRIPT else text
+    lower = t.lower()
+    return lower if len(lower) == len(t) else "".join(
+        c.lower() if len(c.lower()) == 1 else c for c in t)
+
+
+def _key(code: str, phrase: str) -> str:
+    p = phrase.lower()
+    return compact(p) if code in ARABIC_SCRIPT else p
+
+
+def _place_key(code: str, form: str) -> str:
+    k = _key(code, form)
+    return " ".join(strip_article(w) for w in k.split()) if code in ARABIC_SCRIPT else k
+
+
+def find_places(text: str, profile: LanguageProfile) -> list[Mention]:
+    """Place names of the profile's table in ``text``, with their role from the words
+    around them: after a locative word "locative", beside a speech verb "nonlocative"."""
+    regex = profile.place_regex
+    if regex is None:
+        return []
+    low = match_text(profile.code, text)
+    out = []
+    for m in regex.finditer(low):
+        key = m.group("n")
+        name = profile.place_by_key.get(key)
+        if name is None or (profile.code in CYRILLIC and not text[m.start()].isupper()):
+            continue  # Cyrillic names are capitalised ("Сумах", not "сумма")
+        before = low[max(0, m.start() - 30):m.start()].split()
+        after = low[m.end():m.end() + 30].split()
+        prev = before[-1] if before else ""
+        prefix = low[m.start():m.start("n")]
+        nxt = after[0] if after else ""
+        if _DATELINE.match(low, m.end()) and not low[:m.start()].strip(" ،,.-"):
+            role, why, names_place = "nonlocative", "the dateline", False
+        elif prev in profile.speech or nxt in profile.speech:
+            role, why, names_place = "nonlocative", "beside a speech verb", False
+        elif prev in profile.locative or prefix.startswith(("ب", "وب", "فب")) or (
+                len(before) > 1 and " ".join(before[-2:]) in profile.locative):
+            role, why, names_place = "locative", f"after {prev or prefix!r}", True
+        else:
+            role, why, names_place = "neutral", "no cue word", True
+        out.append(Mention(m.start(), m.end(), text[m.start():m.end()], "", role,
+                           f"{profile.code} place table: {why}", names_place=names_place,
+                           lookup=name))
+    return out
+
+
+def find_local_dates(text: str, reference: dt.date | None,
+                     profile: LanguageProfile) -> list[DatePhrase]:
+    """Date phrases of the profile's language; weekdays are the latest such day on or
+    before the reference date, as in English."""
+    low = match_text(profile.code, text)
+    out = []
+    for m in profile.date_regex.finditer(low):
+        kind, value, precision = profile.date_by_key[m.group("w")]
+        date, uncertain, why = None, True, f"{kind} without a publication date"
+        if kind == "month" and m.group("day"):
+            precision = "day"
+        if reference is not None:
+            uncertain = False
+            if kind == "weekday":
+                date = reference - dt.timedelta(days=(reference.weekday() - value) % 7)
+                why = "the latest such weekday on or before publication"
+            elif kind == "relative":
+                date = reference + dt.timedelta(days=value)
+                why = "relative to publication"
+            else:
+                year = int(m.group("year")) if m.group("year") else reference.year
+                day = int(m.group("day")) if m.group("day") else 1
+                try:
+                    date = dt.date(year, value, day)
+                except ValueError:
+                    continue
+                if not m.group("year") and date > reference:
+                    date = date.replace(year=year - 1)
+                why = "month named in the text"
+        out.append(DatePhrase(m.start(), m.end(), text[m.start():m.end()], date, precision,
+                              uncertain, why))
+    return out
+
+
+def _rows(path: Path, columns: tuple[str, ...]) -> list[dict]:
+    if not path.exists():
+        return []
+    lines = [(n, line) for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if line.strip() and not line.lstrip().startswith("#")]
+    rows = []
+    for (n, _), row in zip(lines[1:], csv.DictReader([line for _, line in lines])):
+        missing = [c for c in columns if not (row.get(c) or "").strip()]
+        if missing:
+            raise InputError(path, f"missing {', '.join(missing)}", line=n)
+        rows.append({k: (v or "").strip() for k, v in row.items() if k})
+    return rows
+
+
+def load_profile(code: str, base: Path = LANG_DIR) -> LanguageProfile:
+    folder = Path(base) / code
+    english = default_lexicon()
+    triggers = folder / "triggers.csv"
+    lexicon = replace(english, triggers=load_triggers(triggers)) if triggers.exists() \
+        else english
+    dates = []
+    for r in _rows(folder / "dates.csv", ("phrase", "kind", "value")):
+        if r["kind"] not in ("weekday", "relative", "month"):
+            raise InputError(folder / "dates.csv", f"unknown kind {r['kind']!r}")
+        dates.append((r["phrase"], r["kind"], int(r["value"]), r.get("precision") or "day"))
+    cues = _rows(folder / "cues.csv", ("word", "kind"))
+    places = [(f, r["gazetteer_name"]) for r in _rows(folder / "places.csv",
+                                                      ("forms", "gazetteer_name"))
+              for f in r["forms"].split("|") if f.strip()]
+    return LanguageProfile(
+        code, lexicon, tuple(dates),
+        frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "locative"),
+        frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "speech"),
+        tuple(places))
+
+
+class PlaceFinder:
+    """The profile's place table as the geoparser's ``local`` finder."""
+
+    def __init__(self, profile: LanguageProfile):
+        self.profile = profile
+        self.local_only = not profile.latin
+
+    def __call__(self, text: str) -> list[Mention]:
+        return find_places(text, self.profile)
+
+
+@functools.cache
+def profile_for(code: str) -> LanguageProfile | None:
+    """The profile of a non-English language with data in ``data/lang``; None for
+    English (and unknown codes), which keep the English extractor's own data."""
+    if code == "en" or not (LANG_DIR / code).is_dir():
+        return None
+    return load_profile(code)
