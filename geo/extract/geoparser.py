@@ -135,6 +135,7 @@ def parse_places(article: Article, geocoder, lex: Lexicon, *, cues: Cues | None 
                                  is_country=is_country, cues=cues, keep_rejected=True,
                                  is_near_known=(lambda name: bool(lookup(name))) if lookup
                                  else None)
+    extra = []
     if local is not None:  # the article's language's own place table wins where they overlap
         extra = local(text)
         mentions = [m for m in mentions if not any(m.start < e.end and e.start < m.end
@@ -145,6 +146,8 @@ def parse_places(article: Article, geocoder, lex: Lexicon, *, cues: Cues | None 
     codes = Counter(a.country for a in actors if a.kind in ("country", "demonym", "force",
                                                             "group", "person"))
     countries = [c for c, _ in codes.most_common() if c]
+    if local is not None:  # the language's place table knows its names' countries
+        countries += [c for c in local.countries(extra) if c not in countries]
     regions = _dateline_regions(datelines, dl_end, geocoder)
     for name, code in regions:  # "CHARLESTON, W.Va. --": the story is in West Virginia
         admin_names.add(name)

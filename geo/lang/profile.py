@@ -23,7 +23,8 @@ from pathlib import Path
 
 from geo.errors import InputError
 from geo.extract.dates import DatePhrase
-from geo.extract.lexicon import Lexicon, default_lexicon, load_triggers
+from geo.extract.lexicon import Lexicon, Trigger, default_lexicon, load_triggers
+from geo.extract.sentences import normalise as plain_latin
 from geo.extract.mentions import Mention
 from geo.lang.normalise import compact, normalise, strip_article
 
@@ -34,7 +35,7 @@ CYRILLIC = ("ru", "uk")
 _SLAVIC_ENDING = r"(?:[а-яіїєґё]{0,4})"
 # After a name at the very start: "(agency) -" or " - " or ":" makes it a dateline.
 _DATELINE = re.compile(r"\s*(?:\([^)\n]{0,40}\)\s*)?[-–—:]")
-_ARABIC_PREFIX = r"(?:[وفبل]?ال|لل|[وفبل])?"
+_ARABIC_PREFIX = r"(?:[وف]?[بل]?ال|[وف]?لل|[وف]?[بل]|[وف])?"  # و/ف, then ب/ل, then ال
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ class LanguageProfile:
     locative: frozenset[str]
     speech: frozenset[str]
     places: tuple[tuple[str, str], ...]  # (form in the original script, gazetteer name)
+    place_country: tuple[tuple[str, str], ...] = ()  # (gazetteer name, ISO alpha-3)
 
     @property
     def latin(self) -> bool:
@@ -67,8 +69,12 @@ class LanguageProfile:
         if not self.places:
             return None
         forms = sorted({_place_key(self.code, f) for f, _ in self.places}, key=len, reverse=True)
-        body = "|".join(re.escape(f) for f in forms if f)
-        pre = _ARABIC_PREFIX if self.code in ARABIC_SCRIPT else ""
+        arabic = self.code in ARABIC_SCRIPT
+        # Arabic: each word may carry the article ("دير الزور" is found by "دير زور").
+        body = "|".join(r"\s+".join(("(?:ال)?" if arabic and i else "") + re.escape(w)
+                                    for i, w in enumerate(f.split()))
+                        for f in forms if f)
+        pre = _ARABIC_PREFIX if arabic else ""
         post = _SLAVIC_ENDING if self.code in CYRILLIC else ""
         return re.compile(rf"(?<!\w){pre}(?P<n>{body}){post}(?!\w)")
 
@@ -86,8 +92,15 @@ def match_text(code: str, text: str) -> str:
 
 
 def _key(code: str, phrase: str) -> str:
+    """A phrase as it is looked for: the extractor matches on text whose Latin accents
+    are stripped (geo.extract.sentences.normalise), so "février" is looked for as "fevrier"."""
     p = phrase.lower()
-    return compact(p) if code in ARABIC_SCRIPT else p
+    return compact(p) if code in ARABIC_SCRIPT else plain_latin(p)
+
+
+def _plain(t: Trigger) -> Trigger:
+    pattern = plain_latin(t.pattern)
+    return replace(t, pattern=pattern, regex=re.compile(pattern, re.I))
 
 
 def _place_key(code: str, form: str) -> str:
@@ -104,7 +117,7 @@ def find_places(text: str, profile: LanguageProfile) -> list[Mention]:
     low = match_text(profile.code, text)
     out = []
     for m in regex.finditer(low):
-        key = m.group("n")
+        key = _place_key(profile.code, m.group("n"))
         name = profile.place_by_key.get(key)
         if name is None or (profile.code in CYRILLIC and not text[m.start()].isupper()):
             continue  # Cyrillic names are capitalised ("Сумах", not "сумма")
@@ -180,22 +193,22 @@ def load_profile(code: str, base: Path = LANG_DIR) -> LanguageProfile:
     folder = Path(base) / code
     english = default_lexicon()
     triggers = folder / "triggers.csv"
-    lexicon = replace(english, triggers=load_triggers(triggers)) if triggers.exists() \
-        else english
+    lexicon = replace(english, triggers=tuple(_plain(t) for t in load_triggers(triggers))) \
+        if triggers.exists() else english
     dates = []
     for r in _rows(folder / "dates.csv", ("phrase", "kind", "value")):
         if r["kind"] not in ("weekday", "relative", "month"):
             raise InputError(folder / "dates.csv", f"unknown kind {r['kind']!r}")
         dates.append((r["phrase"], r["kind"], int(r["value"]), r.get("precision") or "day"))
     cues = _rows(folder / "cues.csv", ("word", "kind"))
-    places = [(f, r["gazetteer_name"]) for r in _rows(folder / "places.csv",
-                                                      ("forms", "gazetteer_name"))
+    place_rows = _rows(folder / "places.csv", ("forms", "gazetteer_name"))
+    places = [(f, r["gazetteer_name"]) for r in place_rows
               for f in r["forms"].split("|") if f.strip()]
     return LanguageProfile(
         code, lexicon, tuple(dates),
         frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "locative"),
         frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "speech"),
-        tuple(places))
+        tuple(places), tuple((r["gazetteer_name"], r.get("country", "")) for r in place_rows))
 
 
 class PlaceFinder:
@@ -207,6 +220,17 @@ class PlaceFinder:
 
     def __call__(self, text: str) -> list[Mention]:
         return find_places(text, self.profile)
+
+    def countries(self, mentions) -> list[str]:
+        """The table's countries of these mentions, most named first: the story's
+        countries when no actor names one ("Покровськ" is in Ukraine, not Russia)."""
+        of = dict(self.profile.place_country)
+        counts: dict[str, int] = {}
+        for m in mentions:
+            code = of.get(m.lookup, "")
+            if code and m.names_place:
+                counts[code] = counts.get(code, 0) + 1
+        return sorted(counts, key=lambda c: -counts[c])
 
 
 @functools.cache
