@@ -87,3 +87,13 @@ def test_profile_rejects_a_bad_dates_row(tmp_path):
 
 def test_english_has_no_profile():
     assert profile_for("en") is None
+
+
+@pytest.mark.gazetteer
+def test_places_command_reads_the_article_in_its_language(gaz):
+    from geo.extract.geoparser import geoparse
+    article = article_from_text("قال ناشطون إن غارة جوية استهدفت سوقا في حلب.",
+                                metadata={"language": "ar"})
+    found = geoparse(article, gaz)
+    assert [(m.text, m.country_code) for m in found] == [("حلب", "SYR")]
+    assert article.text[found[0].start:found[0].end] == "حلب"

@@ -44,6 +44,8 @@ from geo.extract.mentions import _LOCATIVE_BEFORE, Mention, _classify, find_ment
 from geo.extract.places import Place, Resolver, fold_function, make_context
 from geo.gazetteer.rank import place_fields
 from geo.extract.sentences import dateline_end, normalise
+from geo.lang.detect import detect_language
+from geo.lang.profile import PlaceFinder, profile_for
 
 __all__ = ["PlaceMention", "ParsedPlaces", "parse_places", "geoparse", "geoparse_text"]
 
@@ -294,8 +296,11 @@ def _placed(original: str, s: int, e: int, p: Place, role: str, use: str, *,
 
 
 def geoparse(article: Article, geocoder, *, lexicon: Lexicon | None = None) -> list[PlaceMention]:
-    """Every place mention of an article (offsets into ``article.text``)."""
-    parsed = parse_places(article, geocoder, lexicon or default_lexicon())
+    """Every place mention of an article (offsets into ``article.text``), in the
+    article's language (its place table, geo.lang.profile)."""
+    profile = profile_for(getattr(article, "language", "en") or "en")
+    parsed = parse_places(article, geocoder, lexicon or default_lexicon(),
+                          local=PlaceFinder(profile) if profile is not None else None)
     return place_mentions(parsed, article.text)
 
 
@@ -303,7 +308,8 @@ def geoparse_text(text: str, geocoder, *, title: str = "", published=None,
                   doc_id: str = "<text>", lexicon: Lexicon | None = None) -> list[PlaceMention]:
     """Every place mention of ``text`` exactly as given (offsets are indices into it)."""
     article = Article(article_id=str(doc_id), path=str(doc_id), format="txt", title=title or "",
-                      text=text, published=published, dateline=find_dateline(text))
+                      text=text, published=published, dateline=find_dateline(text),
+                      language=detect_language(text))
     return geoparse(article, geocoder, lexicon=lexicon)
 
 

@@ -25,9 +25,9 @@ from geo.extract.roles import (VIOLENT, actor_country, adjust_type, armed_not_mo
                                 clause_actors, name_of, pick_actors)
 from geo.extract.sentences import Sentence, split_clauses, split_sentences
 from geo.extract.spans import starting_in
-from geo.lang.profile import PlaceFinder, find_local_dates, match_text, profile_for
 from geo.extract.triggers import (TriggerHit, choose, demote_reported, find_triggers,
                                   is_anaphoric, qualify)
+from geo.lang.profile import PlaceFinder, find_local_dates, match_text, profile_for
 from geo.record import Event, make_event_id
 
 UNIDENTIFIED = "Unidentified Armed Group ({country})"
