@@ -97,3 +97,14 @@ def test_places_command_reads_the_article_in_its_language(gaz):
     found = geoparse(article, gaz)
     assert [(m.text, m.country_code) for m in found] == [("حلب", "SYR")]
     assert article.text[found[0].start:found[0].end] == "حلب"
+
+
+@pytest.mark.gazetteer
+@pytest.mark.parametrize("text", ["لم تقع اشتباكات في حلب يوم الأحد.",
+                                  "В воскресенье в Харькове не было обстрелов.",
+                                  "حمله پهپادی دیروز در زاهدان انجام نشد.",
+                                  "Il n'y a pas eu d'attaque dimanche à Gao."])
+def test_negated_event_words_make_no_event(gaz, text):
+    x = extract(article_from_text(text, metadata={"published": "2026-03-10"}), gaz)
+    assert x.events == ()
+    assert [c.reason.split(":")[0] for c in x.context] == ["negated"]

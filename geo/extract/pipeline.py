@@ -27,7 +27,8 @@ from geo.extract.sentences import Sentence, split_clauses, split_sentences
 from geo.extract.spans import starting_in
 from geo.extract.triggers import (TriggerHit, choose, demote_reported, find_triggers,
                                   is_anaphoric, qualify)
-from geo.lang.profile import PlaceFinder, find_local_dates, match_text, profile_for
+from geo.lang.profile import (PlaceFinder, find_local_dates, match_text, negated,
+                              profile_for)
 from geo.record import Event, make_event_id
 
 UNIDENTIFIED = "Unidentified Armed Group ({country})"
@@ -210,6 +211,9 @@ def _clause_events(doc: Doc, sentence: Sentence, span, s_dates, carried) -> list
     hits = [q for q in (qualify(h, doc.text, span[0], sentence.in_quote)
                         for h in starting_in(doc.triggers, *span))
             if q is not None]
+    profile = profile_for(getattr(doc.article, "language", "en") or "en")
+    if profile is not None:  # the language's own negation words ("لم", "не", "pas")
+        hits = negated(hits, doc.text, span, profile)
     hits = demote_reported(hits, doc.text)
     best = choose(hits)
     aside = ""

@@ -26,6 +26,7 @@ from geo.extract.dates import DatePhrase
 from geo.extract.lexicon import Lexicon, Trigger, default_lexicon, load_triggers
 from geo.extract.sentences import normalise as plain_latin
 from geo.extract.mentions import Mention
+from geo.extract.triggers import TriggerHit
 from geo.lang.normalise import compact, normalise, strip_article
 
 LANG_DIR = Path(__file__).resolve().parents[2] / "data" / "lang"
@@ -47,6 +48,8 @@ class LanguageProfile:
     speech: frozenset[str]
     places: tuple[tuple[str, str], ...]  # (form in the original script, gazetteer name)
     place_country: tuple[tuple[str, str], ...] = ()  # (gazetteer name, ISO alpha-3)
+    negation: frozenset[str] = frozenset()  # before the event word
+    negation_after: frozenset[str] = frozenset()  # after it (Persian "انجام نشد")
 
     @property
     def latin(self) -> bool:
@@ -141,6 +144,24 @@ def find_places(text: str, profile: LanguageProfile) -> list[Mention]:
     return out
 
 
+def negated(hits: list[TriggerHit], text: str, clause: tuple[int, int],
+            profile: LanguageProfile) -> list[TriggerHit]:
+    """Event words the language's negation words deny ("لم", "не", "pas", "نشد"), within
+    three words before (or, for verbs after, five words after: the Persian verb ends the
+    clause) in the clause, marked irrealis with the word as the reason."""
+    low = match_text(profile.code, text)
+    out = []
+    for h in hits:
+        before = low[max(clause[0], h.start - 40):h.start].split()[-3:]
+        after = low[h.end:min(clause[1], h.end + 60)].split()[:5]
+        word = next((w for w in before if w.strip("«»\"'،,.") in profile.negation), None) or \
+            next((w for w in after if w.strip("«»\"'،,.") in profile.negation_after), None)
+        if word and not h.irrealis:
+            h = replace(h, irrealis=True, why=f"negated: '{word}'")
+        out.append(h)
+    return out
+
+
 def find_local_dates(text: str, reference: dt.date | None,
                      profile: LanguageProfile) -> list[DatePhrase]:
     """Date phrases of the profile's language; weekdays are the latest such day on or
@@ -208,7 +229,11 @@ def load_profile(code: str, base: Path = LANG_DIR) -> LanguageProfile:
         code, lexicon, tuple(dates),
         frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "locative"),
         frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "speech"),
-        tuple(places), tuple((r["gazetteer_name"], r.get("country", "")) for r in place_rows))
+        tuple(places),
+        place_country=tuple((r["gazetteer_name"], r.get("country", "")) for r in place_rows),
+        negation=frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "negation"),
+        negation_after=frozenset(_key(code, r["word"]) for r in cues
+                                 if r["kind"] == "negation_after"))
 
 
 class PlaceFinder:
