@@ -299,8 +299,8 @@ def geoparse(article: Article, geocoder, *, lexicon: Lexicon | None = None) -> l
     """Every place mention of an article (offsets into ``article.text``), in the
     article's language (its place table, geo.lang.profile)."""
     profile = profile_for(getattr(article, "language", "en") or "en")
-    parsed = parse_places(article, geocoder, lexicon or default_lexicon(),
-                          local=PlaceFinder(profile) if profile is not None else None)
+    local = PlaceFinder(profile, geocoder) if profile is not None else None
+    parsed = parse_places(article, geocoder, lexicon or default_lexicon(), local=local)
     return place_mentions(parsed, article.text)
 
 

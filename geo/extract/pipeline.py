@@ -160,8 +160,8 @@ def analyse(article: Article, geocoder, lex: Lexicon) -> Doc:
     profile = profile_for(getattr(article, "language", "en") or "en")
     if profile is not None:  # another language: its triggers, dates and place table
         lex = profile.lexicon
-    parsed = parse_places(article, geocoder, lex,
-                          local=PlaceFinder(profile) if profile is not None else None)
+    local = PlaceFinder(profile, geocoder) if profile is not None else None
+    parsed = parse_places(article, geocoder, lex, local=local)
     text = parsed.text
     countries = list(getattr(parsed.resolver.context, "country_codes", ()) or ())
     placed, unplaced = [], []

@@ -124,23 +124,67 @@ def find_places(text: str, profile: LanguageProfile) -> list[Mention]:
         name = profile.place_by_key.get(key)
         if name is None or (profile.code in CYRILLIC and not text[m.start()].isupper()):
             continue  # Cyrillic names are capitalised ("Сумах", not "сумма")
-        before = low[max(0, m.start() - 30):m.start()].split()
-        after = low[m.end():m.end() + 30].split()
-        prev = before[-1] if before else ""
-        prefix = low[m.start():m.start("n")]
-        nxt = after[0] if after else ""
-        if _DATELINE.match(low, m.end()) and not low[:m.start()].strip(" ،,.-"):
-            role, why, names_place = "nonlocative", "the dateline", False
-        elif prev in profile.speech or nxt in profile.speech:
-            role, why, names_place = "nonlocative", "beside a speech verb", False
-        elif prev in profile.locative or prefix.startswith(("ب", "وب", "فب")) or (
-                len(before) > 1 and " ".join(before[-2:]) in profile.locative):
-            role, why, names_place = "locative", f"after {prev or prefix!r}", True
-        else:
-            role, why, names_place = "neutral", "no cue word", True
+        role, why, names_place = _role(low, m.start(), m.end(), m.start("n"), profile)
         out.append(Mention(m.start(), m.end(), text[m.start():m.end()], "", role,
                            f"{profile.code} place table: {why}", names_place=names_place,
                            lookup=name))
+    return out
+
+
+def _role(low: str, start: int, end: int, name_start: int,
+          profile: LanguageProfile) -> tuple[str, str, bool]:
+    """How a place name at ``start:end`` is used, from the words around it: after a
+    locative word "locative", beside a speech verb "nonlocative", at the very start
+    before "(agency) -" the dateline (nonlocative), else "neutral"."""
+    before = low[max(0, start - 30):start].split()
+    after = low[end:end + 30].split()
+    prev = before[-1] if before else ""
+    prefix = low[start:name_start]
+    nxt = after[0] if after else ""
+    if _DATELINE.match(low, end) and not low[:start].strip(" ،,.-"):
+        return "nonlocative", "the dateline", False
+    if prev in profile.speech or nxt in profile.speech:
+        return "nonlocative", "beside a speech verb", False
+    if prev in profile.locative or prefix.startswith(("ب", "وب", "فب")) or (
+            len(before) > 1 and " ".join(before[-2:]) in profile.locative):
+        return "locative", f"after {prev or prefix!r}", True
+    return "neutral", "no cue word", True
+
+
+# A capitalised Cyrillic word, and the case endings tried off it before a lookup.
+_CYR_WORD = re.compile(r"(?<!\w)[А-ЯЁІЇЄҐ][а-яёіїєґьʼ'’-]{2,}(?!\w)")
+_CYR_ENDINGS = ("ами", "ях", "ах", "ов", "ой", "ом", "ою", "ею", "ові", "еві", "ого", "ому",
+                "ей", "ам", "е", "у", "а", "і", "ю", "я", "ы", "и")
+FALLBACK_POPULATION = 20_000
+
+
+def gazetteer_places(text: str, profile: LanguageProfile, geocoder,
+                     taken: list[Mention]) -> list[Mention]:
+    """Cyrillic names the place table lacks, found in the gazetteer by transliteration
+    (GeoNames' own names fold to the same key): a capitalised word, as it stands or
+    without a case ending ("Житомирі" → "Житомир"), that names a town of at least
+    ``FALLBACK_POPULATION`` in one of the table's countries."""
+    if profile.code not in CYRILLIC or geocoder is None:
+        return []
+    countries = {c for _, c in profile.place_country if c}
+    low = match_text(profile.code, text)
+    out = []
+    for m in _CYR_WORD.finditer(text):
+        if any(t.start < m.end() and m.start() < t.end for t in taken):
+            continue
+        word = m.group(0)
+        tries = [word] + [word[:-len(e)] for e in _CYR_ENDINGS
+                          if word.endswith(e) and len(word) - len(e) >= 4]
+        for t in tries:
+            loc = geocoder.geocode(t, exactly_one=True)
+            raw = getattr(loc, "raw", None) or {}
+            if loc is not None and (raw.get("population") or 0) >= FALLBACK_POPULATION and \
+                    raw.get("country_code") in countries:
+                role, why, names_place = _role(low, m.start(), m.end(), m.start(), profile)
+                out.append(Mention(m.start(), m.end(), word, "", role,
+                                   f"gazetteer by transliteration of {t!r}: {why}",
+                                   names_place=names_place, lookup=t))
+                break
     return out
 
 
@@ -239,12 +283,15 @@ def load_profile(code: str, base: Path = LANG_DIR) -> LanguageProfile:
 class PlaceFinder:
     """The profile's place table as the geoparser's ``local`` finder."""
 
-    def __init__(self, profile: LanguageProfile):
+    def __init__(self, profile: LanguageProfile, geocoder=None):
         self.profile = profile
+        self.geocoder = geocoder
         self.local_only = not profile.latin
 
     def __call__(self, text: str) -> list[Mention]:
-        return find_places(text, self.profile)
+        table = find_places(text, self.profile)
+        extra = gazetteer_places(text, self.profile, self.geocoder, table)
+        return sorted(table + extra, key=lambda m: m.start)
 
     def countries(self, mentions) -> list[str]:
         """The table's countries of these mentions, most named first: the story's
@@ -252,7 +299,7 @@ class PlaceFinder:
         of = dict(self.profile.place_country)
         counts: dict[str, int] = {}
         for m in mentions:
-            code = of.get(m.lookup, "")
+            code = of.get(m.lookup, "")  # (names found by transliteration add none)
             if code and m.names_place:
                 counts[code] = counts.get(code, 0) + 1
         return sorted(counts, key=lambda c: -counts[c])
