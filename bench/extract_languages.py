@@ -32,7 +32,7 @@ import yaml  # noqa: E402
 from geo.articles import article_from_text  # noqa: E402
 from geo.extract import extract  # noqa: E402
 from geo.geocoding import open_geocoder  # noqa: E402
-from geo.lang.profile import profile_for  # noqa: E402
+from geo.extract.language import profile_for  # noqa: E402
 
 FIXTURE = ROOT / "tests" / "fixtures" / "lang_articles.yaml"
 

@@ -14,7 +14,7 @@ import yaml
 from fakes import real_gazetteer
 from geo.articles import article_from_text
 from geo.extract import extract
-from geo.lang.profile import find_local_dates, find_places, load_profile, profile_for
+from geo.extract.language import find_local_dates, find_places, load_profile, profile_for
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "lang_articles.yaml"
 ARTICLES = yaml.safe_load(FIXTURE.read_text(encoding="utf-8"))

@@ -45,7 +45,7 @@ from geo.extract.places import Place, Resolver, fold_function, make_context
 from geo.gazetteer.rank import place_fields
 from geo.extract.sentences import dateline_end, normalise
 from geo.lang.detect import detect_language
-from geo.lang.profile import PlaceFinder, profile_for
+from geo.extract.language import PlaceFinder, profile_for
 
 __all__ = ["PlaceMention", "ParsedPlaces", "parse_places", "geoparse", "geoparse_text"]
 
@@ -297,7 +297,7 @@ def _placed(original: str, s: int, e: int, p: Place, role: str, use: str, *,
 
 def geoparse(article: Article, geocoder, *, lexicon: Lexicon | None = None) -> list[PlaceMention]:
     """Every place mention of an article (offsets into ``article.text``), in the
-    article's language (its place table, geo.lang.profile)."""
+    article's language (its place table, geo.extract.language)."""
     profile = profile_for(getattr(article, "language", "en") or "en")
     local = PlaceFinder(profile, geocoder) if profile is not None else None
     parsed = parse_places(article, geocoder, lexicon or default_lexicon(), local=local)

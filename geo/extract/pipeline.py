@@ -27,7 +27,7 @@ from geo.extract.sentences import Sentence, split_clauses, split_sentences
 from geo.extract.spans import starting_in
 from geo.extract.triggers import (TriggerHit, choose, demote_reported, find_triggers,
                                   is_anaphoric, qualify)
-from geo.lang.profile import (PlaceFinder, find_local_dates, match_text, negated,
+from geo.extract.language import (PlaceFinder, find_local_dates, match_text, negated,
                               profile_for)
 from geo.record import Event, make_event_id
 
