@@ -108,3 +108,18 @@ def test_negated_event_words_make_no_event(gaz, text):
     x = extract(article_from_text(text, metadata={"published": "2026-03-10"}), gaz)
     assert x.events == ()
     assert [c.reason.split(":")[0] for c in x.context] == ["negated"]
+
+
+@pytest.mark.parametrize("lang,text,count", [
+    ("ar", "قتل ثلاثة مدنيين في غارة", 3),
+    ("ar", "قتل مدنيان وأصيب خمسة آخرون", 2),
+    ("fa", "دو نفر کشته شدند", 2),
+    ("ru", "погибли два человека, ранены 12", 2),
+    ("ru", "ранены 12 человек", None),
+    ("uk", "загинули двоє людей", 2),
+    ("fr", "une attaque a fait cinq morts et sept blessés", 5),
+])
+def test_death_counts_from_number_words(lang, text, count):
+    from geo.extract.language import find_local_fatalities
+    found = find_local_fatalities(text, profile_for(lang))
+    assert (found.count if found else None) == count

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from geo.errors import InputError
 from geo.extract.dates import DatePhrase
+from geo.extract.fatalities import Fatalities
 from geo.extract.lexicon import Lexicon, Trigger, default_lexicon, load_triggers
 from geo.extract.sentences import normalise as plain_latin
 from geo.extract.mentions import Mention
@@ -48,6 +49,10 @@ class LanguageProfile:
     speech: frozenset[str]
     places: tuple[tuple[str, str], ...]  # (form in the original script, gazetteer name)
     place_country: tuple[tuple[str, str], ...] = ()  # (gazetteer name, ISO alpha-3)
+    numbers: tuple[tuple[str, int], ...] = ()  # number words ("ثلاثة", "двое", "cinq")
+    killed: frozenset[str] = frozenset()  # words saying people died ("قتل", "погибли")
+    wounded: frozenset[str] = frozenset()  # words for the injured: a count beyond is not deaths
+    wounded_after: frozenset[str] = frozenset()  # ... whose count stands right before them
     negation: frozenset[str] = frozenset()  # before the event word
     negation_after: frozenset[str] = frozenset()  # after it (Persian "انجام نشد")
 
@@ -88,7 +93,7 @@ class LanguageProfile:
 
 def match_text(code: str, text: str) -> str:
     """``text`` as the profile's patterns see it, of the same length."""
-    t = normalise(text) if code in ARABIC_SCRIPT else text
+    t = normalise(text) if code in ARABIC_SCRIPT else plain_latin(text)
     lower = t.lower()
     return lower if len(lower) == len(t) else "".join(
         c.lower() if len(c.lower()) == 1 else c for c in t)
@@ -206,6 +211,43 @@ def negated(hits: list[TriggerHit], text: str, clause: tuple[int, int],
     return out
 
 
+def find_local_fatalities(text: str, profile: LanguageProfile) -> Fatalities | None:
+    """The largest death count in ``text`` (a clause): a number — digits or the
+    language's number words — within three words of a word saying people died."""
+    if not profile.killed:
+        return None
+    words = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(
+        match_text(profile.code, text))]
+    # "sept blessés", "12 поранених": a number right before a word for the injured is theirs
+    theirs = {words[k][1] for k in range(len(words) - 1)
+              if words[k + 1][0] in profile.wounded_after}
+    numbers = {_key(profile.code, w): v for w, v in profile.numbers}
+    killed = sorted(profile.killed, key=len, reverse=True)
+    best = None
+    for i, (w, s, e) in enumerate(words):
+        rest = " ".join(x for x, _, _ in words[i:i + 3])
+        phrase = next((k for k in killed if rest == k or rest.startswith(k + " ")), None)
+        if phrase is None:
+            continue
+        n_words = len(phrase.split())
+        before, after = words[max(0, i - 3):i], words[i + n_words:i + n_words + 3]
+        cut = [k for k, (x, _, _) in enumerate(after) if x in profile.wounded]
+        after = after[:cut[0]] if cut else after  # "killed two, wounded five"
+        cut = [k for k, (x, _, _) in enumerate(before) if x in profile.wounded]
+        before = before[cut[-1] + 1:] if cut else before
+        around = before + after
+        for x, xs, xe in around:
+            if xs in theirs:
+                continue
+            n = int(x) if x.isdigit() and len(x) < 5 else numbers.get(x)
+            if n and (best is None or n > best.count):
+                best = Fatalities(n, text[min(xs, s):max(xe, e)], False)
+    return best
+
+
+_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+
+
 def find_local_dates(text: str, reference: dt.date | None,
                      profile: LanguageProfile) -> list[DatePhrase]:
     """Date phrases of the profile's language; weekdays are the latest such day on or
@@ -275,6 +317,12 @@ def load_profile(code: str, base: Path = LANG_DIR) -> LanguageProfile:
         frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "speech"),
         tuple(places),
         place_country=tuple((r["gazetteer_name"], r.get("country", "")) for r in place_rows),
+        numbers=tuple((r["word"], int(r["value"])) for r in _rows(folder / "numbers.csv",
+                                                                   ("word", "value"))),
+        killed=frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "killed"),
+        wounded=frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "wounded"),
+        wounded_after=frozenset(_key(code, r["word"]) for r in cues
+                                if r["kind"] == "wounded_after"),
         negation=frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "negation"),
         negation_after=frozenset(_key(code, r["word"]) for r in cues
                                  if r["kind"] == "negation_after"))

@@ -27,8 +27,8 @@ from geo.extract.sentences import Sentence, split_clauses, split_sentences
 from geo.extract.spans import starting_in
 from geo.extract.triggers import (TriggerHit, choose, demote_reported, find_triggers,
                                   is_anaphoric, qualify)
-from geo.extract.language import (PlaceFinder, find_local_dates, match_text, negated,
-                              profile_for)
+from geo.extract.language import (PlaceFinder, find_local_dates, find_local_fatalities,
+                                  match_text, negated, profile_for)
 from geo.record import Event, make_event_id
 
 UNIDENTIFIED = "Unidentified Armed Group ({country})"
@@ -243,7 +243,9 @@ def _clause_events(doc: Doc, sentence: Sentence, span, s_dates, carried) -> list
     date = pick_date(span, best, s_dates, carried, sentence, doc.text)
     if date[0] is None and doc.reference_reason != "publication date":
         date = (None, doc.reference_reason)
-    fatal = (find_fatalities(doc.text[span[0]:span[1]])
+    count = find_fatalities if profile is None else \
+        (lambda clause: find_local_fatalities(clause, profile))
+    fatal = (count(doc.text[span[0]:span[1]])
              if event_type in VIOLENT + ("Riots", "Protests") else None)
     support = sorted({h.text.lower() for h in hits if not h.irrealis
                       and h.event_type == event_type and h is not best})
