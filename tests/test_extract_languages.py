@@ -123,3 +123,11 @@ def test_death_counts_from_number_words(lang, text, count):
     from geo.extract.language import find_local_fatalities
     found = find_local_fatalities(text, profile_for(lang))
     assert (found.count if found else None) == count
+
+
+@pytest.mark.gazetteer
+def test_french_function_word_at_sentence_start_is_no_place(gaz):
+    article = article_from_text("Une frappe de drone a touché samedi un marché de Djibo.",
+                                metadata={"published": "2026-08-04"})
+    events = extract(article, gaz).events
+    assert [e.location for e in events] == ["Djibo"]

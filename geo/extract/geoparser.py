@@ -126,6 +126,8 @@ def parse_places(article: Article, geocoder, lex: Lexicon, *, cues: Cues | None 
     abbreviations = find_abbreviations(text, cues, masked)
     masked += [(c.start, c.end) for c in abbreviations]
     masked += [(a.start, a.end) for a in actors if a.kind != "country"]
+    if local is not None:  # the article's language's function and date words
+        masked += local.masked(text)
     fold = fold_function()
     is_known = getattr(geocoder, "is_known_name", None) or (lambda name: True)
     lookup = getattr(geocoder, "candidates", None)

@@ -53,6 +53,7 @@ class LanguageProfile:
     killed: frozenset[str] = frozenset()  # words saying people died ("قتل", "погибли")
     wounded: frozenset[str] = frozenset()  # words for the injured: a count beyond is not deaths
     wounded_after: frozenset[str] = frozenset()  # ... whose count stands right before them
+    stopwords: frozenset[str] = frozenset()  # never a place name, even capitalised
     negation: frozenset[str] = frozenset()  # before the event word
     negation_after: frozenset[str] = frozenset()  # after it (Persian "انجام نشد")
 
@@ -323,6 +324,7 @@ def load_profile(code: str, base: Path = LANG_DIR) -> LanguageProfile:
         wounded=frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "wounded"),
         wounded_after=frozenset(_key(code, r["word"]) for r in cues
                                 if r["kind"] == "wounded_after"),
+        stopwords=frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "stopword"),
         negation=frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "negation"),
         negation_after=frozenset(_key(code, r["word"]) for r in cues
                                  if r["kind"] == "negation_after"))
@@ -340,6 +342,15 @@ class PlaceFinder:
         table = find_places(text, self.profile)
         extra = gazetteer_places(text, self.profile, self.geocoder, table)
         return sorted(table + extra, key=lambda m: m.start)
+
+    def masked(self, text: str) -> list[tuple[int, int]]:
+        """Spans the English name finder must not take: the language's function words
+        and date words, capitalised at a sentence's start ("Une", "Dimanche")."""
+        p = self.profile
+        dates = {_key(p.code, d) for d, *_ in p.dates}
+        low = match_text(p.code, text)
+        return [(m.start(), m.end()) for m in _TOKEN.finditer(low)
+                if m.group(0) in p.stopwords or m.group(0) in dates]
 
     def countries(self, mentions) -> list[str]:
         """The table's countries of these mentions, most named first: the story's
