@@ -57,7 +57,8 @@ def main() -> None:
     args = ap.parse_args()
     gaz = open_geocoder()
     data = yaml.safe_load(args.fixture.read_text(encoding="utf-8"))
-    print(f"{'lang':5} {'articles':>8} {'art/s':>8} {'found':>9} {'extra':>6} {'script coverage':>16}")
+    print(f"{'lang':5} {'articles':>8} {'art/s':>8} {'found':>9} {'extra':>6} "
+          f"{'script coverage':>16}")
     for lang, cases in data.items():
         arts = [article_from_text(c["text"], metadata={"published": str(c["published"])})
                 for c in cases]

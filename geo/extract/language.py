@@ -25,8 +25,8 @@ from geo.errors import InputError
 from geo.extract.dates import DatePhrase
 from geo.extract.fatalities import Fatalities
 from geo.extract.lexicon import Lexicon, Trigger, default_lexicon, load_triggers
-from geo.extract.sentences import normalise as plain_latin
 from geo.extract.mentions import Mention
+from geo.extract.sentences import normalise as plain_latin
 from geo.extract.triggers import TriggerHit
 from geo.lang.normalise import compact, normalise, strip_article
 
