@@ -22,6 +22,7 @@ from pathlib import Path
 import yaml
 
 from geo.errors import InputError, UnsupportedFormatError
+from geo.lang.detect import language_of
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm", ".json")
 SIDECAR_SUFFIX = ".meta.yaml"
@@ -65,6 +66,7 @@ class Article:
     published: dt.date | None = None
     dateline: str | None = None
     metadata: dict = field(default_factory=dict, compare=False, hash=False)
+    language: str = "en"  # front matter's ``language``, else detected (geo.lang.detect)
 
     @property
     def date_uncertain(self) -> bool:
@@ -117,7 +119,7 @@ def article_from_text(text: str, *, title: str = "", path: str | Path = "<text>"
         article_id=article_id, path=str(path), format=format,
         title=str(meta.get("title") or title or "").strip(), text=body,
         source=str(meta.get("source") or ""), url=url, published=published,
-        dateline=dateline, metadata=meta,
+        dateline=dateline, metadata=meta, language=language_of(meta, body)[0],
     )
 
 

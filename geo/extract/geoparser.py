@@ -44,6 +44,8 @@ from geo.extract.mentions import _LOCATIVE_BEFORE, Mention, _classify, find_ment
 from geo.extract.places import Place, Resolver, fold_function, make_context
 from geo.gazetteer.rank import place_fields
 from geo.extract.sentences import dateline_end, normalise
+from geo.lang.detect import detect_language
+from geo.extract.language import PlaceFinder, profile_for
 
 __all__ = ["PlaceMention", "ParsedPlaces", "parse_places", "geoparse", "geoparse_text"]
 
@@ -109,7 +111,7 @@ _CREDIT = re.compile(r"\((?:photo|image|picture|file photo|credit)s?\b[^)\n]{0,1
 
 
 def parse_places(article: Article, geocoder, lex: Lexicon, *, cues: Cues | None = None,
-                 model=_DEFAULT) -> ParsedPlaces:
+                 model=_DEFAULT, local=None) -> ParsedPlaces:
     """Find and place every mention in ``article.text``, with the document as context.
 
     ``model``: the learned mention detector (default ``data/mention_model.json`` when
@@ -124,19 +126,32 @@ def parse_places(article: Article, geocoder, lex: Lexicon, *, cues: Cues | None 
     abbreviations = find_abbreviations(text, cues, masked)
     masked += [(c.start, c.end) for c in abbreviations]
     masked += [(a.start, a.end) for a in actors if a.kind != "country"]
+    if local is not None:  # the article's language's function and date words
+        masked += local.masked(text)
     fold = fold_function()
     is_known = getattr(geocoder, "is_known_name", None) or (lambda name: True)
     lookup = getattr(geocoder, "candidates", None)
     is_country = lambda s: s.lower() in lex.country_by_alias  # noqa: E731
-    mentions = find_mentions(text, is_known=is_known, fold=fold, masked=masked,
-                             is_country=is_country, cues=cues, keep_rejected=True,
-                             is_near_known=(lambda name: bool(lookup(name))) if lookup else None)
+    if local is not None and getattr(local, "local_only", False):
+        mentions = []  # no capitals to find names by (Arabic script) or other inflection
+    else:
+        mentions = find_mentions(text, is_known=is_known, fold=fold, masked=masked,
+                                 is_country=is_country, cues=cues, keep_rejected=True,
+                                 is_near_known=(lambda name: bool(lookup(name))) if lookup
+                                 else None)
+    extra = []
+    if local is not None:  # the article's language's own place table wins where they overlap
+        extra = local(text)
+        mentions = [m for m in mentions if not any(m.start < e.end and e.start < m.end
+                                                   for e in extra)] + extra
     mentions = sorted(mentions + [_cue_mention(text, c, is_country) for c in abbreviations],
                       key=lambda m: m.start)
     admin_names = {m.lookup or m.text for m in mentions if m.hint == "admin"}
     codes = Counter(a.country for a in actors if a.kind in ("country", "demonym", "force",
                                                             "group", "person"))
     countries = [c for c, _ in codes.most_common() if c]
+    if local is not None:  # the language's place table knows its names' countries
+        countries += [c for c in local.countries(extra) if c not in countries]
     regions = _dateline_regions(datelines, dl_end, geocoder)
     for name, code in regions:  # "CHARLESTON, W.Va. --": the story is in West Virginia
         admin_names.add(name)
@@ -283,8 +298,11 @@ def _placed(original: str, s: int, e: int, p: Place, role: str, use: str, *,
 
 
 def geoparse(article: Article, geocoder, *, lexicon: Lexicon | None = None) -> list[PlaceMention]:
-    """Every place mention of an article (offsets into ``article.text``)."""
-    parsed = parse_places(article, geocoder, lexicon or default_lexicon())
+    """Every place mention of an article (offsets into ``article.text``), in the
+    article's language (its place table, geo.extract.language)."""
+    profile = profile_for(getattr(article, "language", "en") or "en")
+    local = PlaceFinder(profile, geocoder) if profile is not None else None
+    parsed = parse_places(article, geocoder, lexicon or default_lexicon(), local=local)
     return place_mentions(parsed, article.text)
 
 
@@ -292,7 +310,8 @@ def geoparse_text(text: str, geocoder, *, title: str = "", published=None,
                   doc_id: str = "<text>", lexicon: Lexicon | None = None) -> list[PlaceMention]:
     """Every place mention of ``text`` exactly as given (offsets are indices into it)."""
     article = Article(article_id=str(doc_id), path=str(doc_id), format="txt", title=title or "",
-                      text=text, published=published, dateline=find_dateline(text))
+                      text=text, published=published, dateline=find_dateline(text),
+                      language=detect_language(text))
     return geoparse(article, geocoder, lexicon=lexicon)
 
 

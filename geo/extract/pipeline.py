@@ -28,6 +28,8 @@ from geo.extract.sentences import Sentence, split_clauses, split_sentences
 from geo.extract.spans import starting_in
 from geo.extract.triggers import (TriggerHit, choose, demote_reported, find_triggers,
                                   is_anaphoric, qualify)
+from geo.extract.language import (PlaceFinder, find_local_dates, find_local_fatalities,
+                                  match_text, negated, profile_for)
 from geo.record import Event, make_event_id
 
 UNIDENTIFIED = "Unidentified Armed Group ({country})"
@@ -192,7 +194,11 @@ def _context_item(event: Event, reason: str) -> ContextItem:
 
 
 def analyse(article: Article, geocoder, lex: Lexicon) -> Doc:
-    parsed = parse_places(article, geocoder, lex)  # the geoparser's own answer
+    profile = profile_for(getattr(article, "language", "en") or "en")
+    if profile is not None:  # another language: its triggers, dates and place table
+        lex = profile.lexicon
+    local = PlaceFinder(profile, geocoder) if profile is not None else None
+    parsed = parse_places(article, geocoder, lex, local=local)
     text = parsed.text
     countries = list(getattr(parsed.resolver.context, "country_codes", ()) or ())
     placed, unplaced = [], []
@@ -210,11 +216,14 @@ def analyse(article: Article, geocoder, lex: Lexicon) -> Doc:
     unplaced.sort(key=lambda n: n.start)
     actors = [a for a in parsed.actors if a.kind != "media"]  # who reports is no party ("SANA")
     reference, why, _ = own_date(text, article.published)
-    dates = find_dates(text, reference)
+    dates = find_dates(text, reference) if profile is None else \
+        find_local_dates(text, reference, profile)
     dates = [after_previous(d, dates, reference) if d.after_days is not None and
              d.date is None else d for d in dates]
     return Doc(article, text, lex, parsed.resolver, actors, placed, dates, parsed.dateline,
-               split_sentences(text), find_triggers(text, lex), reference, why, unplaced)
+               split_sentences(text),
+               find_triggers(text if profile is None else match_text(profile.code, text), lex),
+               reference, why, unplaced)
 
 
 SMALL_ABROAD = 50_000
@@ -239,6 +248,9 @@ def _clause_events(doc: Doc, sentence: Sentence, span, s_dates, carried) -> list
     hits = [q for q in (qualify(h, doc.text, span[0], sentence.in_quote)
                         for h in starting_in(doc.triggers, *span))
             if q is not None]
+    profile = profile_for(getattr(doc.article, "language", "en") or "en")
+    if profile is not None:  # the language's own negation words ("لم", "не", "pas")
+        hits = negated(hits, doc.text, span, profile)
     hits = demote_reported(hits, doc.text)
     best = choose(hits)
     aside = ""
@@ -268,7 +280,9 @@ def _clause_events(doc: Doc, sentence: Sentence, span, s_dates, carried) -> list
     date = pick_date(span, best, s_dates, carried, sentence, doc.text)
     if date[0] is None and doc.reference_reason != "publication date":
         date = (None, doc.reference_reason)
-    fatal = (find_fatalities(doc.text[span[0]:span[1]])
+    count = find_fatalities if profile is None else \
+        (lambda clause: find_local_fatalities(clause, profile))
+    fatal = (count(doc.text[span[0]:span[1]])
              if event_type in VIOLENT + ("Riots", "Protests") else None)
     support = sorted({h.text.lower() for h in hits if not h.irrealis
                       and h.event_type == event_type and h is not best})

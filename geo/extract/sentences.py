@@ -148,11 +148,12 @@ def normalise(text: str) -> str:
 
     Non-breaking and other odd spaces become spaces, the typographic apostrophe
     an ASCII one, accented letters their base letter ("Erdoğan" → "Erdogan");
-    offsets found in the copy are offsets in the original.
+    offsets found in the copy are offsets in the original. Cyrillic and Arabic-script
+    letters stay as they are: those articles are matched in their own script.
     """
     table = {}
     for ch in set(text):
-        if ord(ch) < 128 or ch in _KEEP:
+        if ord(ch) < 128 or ch in _KEEP or "\u0400" <= ch <= "\u06ff":
             continue
         if ch.isspace():
             table[ord(ch)] = " "

@@ -1,0 +1,373 @@
+"""A language's data for the extractor, read from ``data/lang/<code>/``.
+
+* ``triggers.csv`` — same columns as ``data/triggers.csv`` (event words of the language)
+* ``dates.csv`` — weekday, month and relative-date words ("الأحد", "в воскресенье", "دیروز")
+* ``cues.csv`` — locative words before a place ("في", "в", "à") and speech verbs that make
+  a place a speaker ("قالت موسكو": Moscow said), i.e. not where something happened
+* ``places.csv`` — place names in the original script (with case forms) → the gazetteer's
+  name, for the names GeoNames' alternate names do not reach in the built gazetteer
+
+English is the default profile with no files here: the English extractor keeps its own data.
+Matching runs on :func:`match_text` (Arabic-script normalised, lower case), which has the
+length of the original, so every offset found is an offset into the article.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from geo.errors import InputError
+from geo.extract.dates import DatePhrase
+from geo.extract.fatalities import Fatalities
+from geo.extract.lexicon import Lexicon, Trigger, default_lexicon, load_triggers
+from geo.extract.mentions import Mention
+from geo.extract.sentences import normalise as plain_latin
+from geo.extract.triggers import TriggerHit
+from geo.lang.normalise import compact, normalise, strip_article
+
+LANG_DIR = Path(__file__).resolve().parents[2] / "data" / "lang"
+ARABIC_SCRIPT = ("ar", "fa")
+CYRILLIC = ("ru", "uk")
+# Case endings a Russian/Ukrainian place name may take ("Харкові", "Белгородской").
+_SLAVIC_ENDING = r"(?:[а-яіїєґё]{0,4})"
+# After a name at the very start: "(agency) -" or " - " or ":" makes it a dateline.
+_DATELINE = re.compile(r"\s*(?:\([^)\n]{0,40}\)\s*)?[-–—:]")
+_ARABIC_PREFIX = r"(?:[وف]?[بل]?ال|[وف]?لل|[وف]?[بل]|[وف])?"  # و/ف, then ب/ل, then ال
+
+
+@dataclass(frozen=True)
+class LanguageProfile:
+    code: str
+    lexicon: Lexicon
+    dates: tuple[tuple[str, str, int, str], ...]  # (phrase, kind, value, precision)
+    locative: frozenset[str]
+    speech: frozenset[str]
+    places: tuple[tuple[str, str], ...]  # (form in the original script, gazetteer name)
+    place_country: tuple[tuple[str, str], ...] = ()  # (gazetteer name, ISO alpha-3)
+    numbers: tuple[tuple[str, int], ...] = ()  # number words ("ثلاثة", "двое", "cinq")
+    killed: frozenset[str] = frozenset()  # words saying people died ("قتل", "погибли")
+    wounded: frozenset[str] = frozenset()  # words for the injured: a count beyond is not deaths
+    wounded_after: frozenset[str] = frozenset()  # ... whose count stands right before them
+    stopwords: frozenset[str] = frozenset()  # never a place name, even capitalised
+    negation: frozenset[str] = frozenset()  # before the event word
+    negation_after: frozenset[str] = frozenset()  # after it (Persian "انجام نشد")
+
+    @property
+    def latin(self) -> bool:
+        return self.code not in ARABIC_SCRIPT + CYRILLIC
+
+    @functools.cached_property
+    def date_regex(self) -> re.Pattern:
+        forms = sorted({_key(self.code, p) for p, *_ in self.dates}, key=len, reverse=True)
+        pre = r"(?:و)?" if self.code in ARABIC_SCRIPT else ""
+        body = "|".join(re.escape(f) for f in forms)
+        return re.compile(rf"(?<!\w){pre}(?P<day>\d{{1,2}}\s+)?(?P<w>{body})(?P<year>\s+\d{{4}})?"
+                          r"(?!\w)")
+
+    @functools.cached_property
+    def date_by_key(self) -> dict[str, tuple[str, int, str]]:
+        return {_key(self.code, p): (k, v, prec) for p, k, v, prec in self.dates}
+
+    @functools.cached_property
+    def place_regex(self) -> re.Pattern | None:
+        if not self.places:
+            return None
+        forms = sorted({_place_key(self.code, f) for f, _ in self.places}, key=len, reverse=True)
+        arabic = self.code in ARABIC_SCRIPT
+        # Arabic: each word may carry the article ("دير الزور" is found by "دير زور").
+        body = "|".join(r"\s+".join(("(?:ال)?" if arabic and i else "") + re.escape(w)
+                                    for i, w in enumerate(f.split()))
+                        for f in forms if f)
+        pre = _ARABIC_PREFIX if arabic else ""
+        post = _SLAVIC_ENDING if self.code in CYRILLIC else ""
+        return re.compile(rf"(?<!\w){pre}(?P<n>{body}){post}(?!\w)")
+
+    @functools.cached_property
+    def place_by_key(self) -> dict[str, str]:
+        return {_place_key(self.code, f): name for f, name in self.places}
+
+
+def match_text(code: str, text: str) -> str:
+    """``text`` as the profile's patterns see it, of the same length."""
+    t = normalise(text) if code in ARABIC_SCRIPT else plain_latin(text)
+    lower = t.lower()
+    return lower if len(lower) == len(t) else "".join(
+        c.lower() if len(c.lower()) == 1 else c for c in t)
+
+
+def _key(code: str, phrase: str) -> str:
+    """A phrase as it is looked for: the extractor matches on text whose Latin accents
+    are stripped (geo.extract.sentences.normalise), so "février" is looked for as "fevrier"."""
+    p = phrase.lower()
+    return compact(p) if code in ARABIC_SCRIPT else plain_latin(p)
+
+
+def _plain(t: Trigger) -> Trigger:
+    pattern = plain_latin(t.pattern)
+    return replace(t, pattern=pattern, regex=re.compile(pattern, re.I))
+
+
+def _place_key(code: str, form: str) -> str:
+    k = _key(code, form)
+    return " ".join(strip_article(w) for w in k.split()) if code in ARABIC_SCRIPT else k
+
+
+def find_places(text: str, profile: LanguageProfile) -> list[Mention]:
+    """Place names of the profile's table in ``text``, with their role from the words
+    around them: after a locative word "locative", beside a speech verb "nonlocative"."""
+    regex = profile.place_regex
+    if regex is None:
+        return []
+    low = match_text(profile.code, text)
+    out = []
+    for m in regex.finditer(low):
+        key = _place_key(profile.code, m.group("n"))
+        name = profile.place_by_key.get(key)
+        if name is None or (profile.code in CYRILLIC and not text[m.start()].isupper()):
+            continue  # Cyrillic names are capitalised ("Сумах", not "сумма")
+        role, why, names_place = _role(low, m.start(), m.end(), m.start("n"), profile)
+        out.append(Mention(m.start(), m.end(), text[m.start():m.end()], "", role,
+                           f"{profile.code} place table: {why}", names_place=names_place,
+                           lookup=name))
+    return out
+
+
+def _role(low: str, start: int, end: int, name_start: int,
+          profile: LanguageProfile) -> tuple[str, str, bool]:
+    """How a place name at ``start:end`` is used, from the words around it: after a
+    locative word "locative", beside a speech verb "nonlocative", at the very start
+    before "(agency) -" the dateline (nonlocative), else "neutral"."""
+    before = low[max(0, start - 30):start].split()
+    after = low[end:end + 30].split()
+    prev = before[-1] if before else ""
+    prefix = low[start:name_start]
+    nxt = after[0] if after else ""
+    if _DATELINE.match(low, end) and not low[:start].strip(" ،,.-"):
+        return "nonlocative", "the dateline", False
+    if prev in profile.speech or nxt in profile.speech:
+        return "nonlocative", "beside a speech verb", False
+    if prev in profile.locative or prefix.startswith(("ب", "وب", "فب")) or (
+            len(before) > 1 and " ".join(before[-2:]) in profile.locative):
+        return "locative", f"after {prev or prefix!r}", True
+    return "neutral", "no cue word", True
+
+
+# A capitalised Cyrillic word, and the case endings tried off it before a lookup.
+_CYR_WORD = re.compile(r"(?<!\w)[А-ЯЁІЇЄҐ][а-яёіїєґьʼ'’-]{2,}(?!\w)")
+_CYR_ENDINGS = ("ами", "ях", "ах", "ов", "ой", "ом", "ою", "ею", "ові", "еві", "ого", "ому",
+                "ей", "ам", "е", "у", "а", "і", "ю", "я", "ы", "и")
+FALLBACK_POPULATION = 20_000
+
+
+def gazetteer_places(text: str, profile: LanguageProfile, geocoder,
+                     taken: list[Mention]) -> list[Mention]:
+    """Cyrillic names the place table lacks, found in the gazetteer by transliteration
+    (GeoNames' own names fold to the same key): a capitalised word, as it stands or
+    without a case ending ("Житомирі" → "Житомир"), that names a town of at least
+    ``FALLBACK_POPULATION`` in one of the table's countries."""
+    if profile.code not in CYRILLIC or geocoder is None:
+        return []
+    countries = {c for _, c in profile.place_country if c}
+    low = match_text(profile.code, text)
+    out = []
+    for m in _CYR_WORD.finditer(text):
+        if any(t.start < m.end() and m.start() < t.end for t in taken):
+            continue
+        word = m.group(0)
+        tries = [word] + [word[:-len(e)] for e in _CYR_ENDINGS
+                          if word.endswith(e) and len(word) - len(e) >= 4]
+        for t in tries:
+            loc = geocoder.geocode(t, exactly_one=True)
+            raw = getattr(loc, "raw", None) or {}
+            if loc is not None and (raw.get("population") or 0) >= FALLBACK_POPULATION and \
+                    raw.get("country_code") in countries:
+                role, why, names_place = _role(low, m.start(), m.end(), m.start(), profile)
+                out.append(Mention(m.start(), m.end(), word, "", role,
+                                   f"gazetteer by transliteration of {t!r}: {why}",
+                                   names_place=names_place, lookup=t))
+                break
+    return out
+
+
+def negated(hits: list[TriggerHit], text: str, clause: tuple[int, int],
+            profile: LanguageProfile) -> list[TriggerHit]:
+    """Event words the language's negation words deny ("لم", "не", "pas", "نشد"), within
+    three words before (or, for verbs after, five words after: the Persian verb ends the
+    clause) in the clause, marked irrealis with the word as the reason."""
+    low = match_text(profile.code, text)
+    out = []
+    for h in hits:
+        before = low[max(clause[0], h.start - 40):h.start].split()[-3:]
+        after = low[h.end:min(clause[1], h.end + 60)].split()[:5]
+        word = next((w for w in before if w.strip("«»\"'،,.") in profile.negation), None) or \
+            next((w for w in after if w.strip("«»\"'،,.") in profile.negation_after), None)
+        if word and not h.irrealis:
+            h = replace(h, irrealis=True, why=f"negated: '{word}'")
+        out.append(h)
+    return out
+
+
+def find_local_fatalities(text: str, profile: LanguageProfile) -> Fatalities | None:
+    """The largest death count in ``text`` (a clause): a number — digits or the
+    language's number words — within three words of a word saying people died."""
+    if not profile.killed:
+        return None
+    words = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(
+        match_text(profile.code, text))]
+    # "sept blessés", "12 поранених": a number right before a word for the injured is theirs
+    theirs = {words[k][1] for k in range(len(words) - 1)
+              if words[k + 1][0] in profile.wounded_after}
+    numbers = {_key(profile.code, w): v for w, v in profile.numbers}
+    killed = sorted(profile.killed, key=len, reverse=True)
+    best = None
+    for i, (w, s, e) in enumerate(words):
+        rest = " ".join(x for x, _, _ in words[i:i + 3])
+        phrase = next((k for k in killed if rest == k or rest.startswith(k + " ")), None)
+        if phrase is None:
+            continue
+        n_words = len(phrase.split())
+        before, after = words[max(0, i - 3):i], words[i + n_words:i + n_words + 3]
+        cut = [k for k, (x, _, _) in enumerate(after) if x in profile.wounded]
+        after = after[:cut[0]] if cut else after  # "killed two, wounded five"
+        cut = [k for k, (x, _, _) in enumerate(before) if x in profile.wounded]
+        before = before[cut[-1] + 1:] if cut else before
+        around = before + after
+        for x, xs, xe in around:
+            if xs in theirs:
+                continue
+            n = int(x) if x.isdigit() and len(x) < 5 else numbers.get(x)
+            if n and (best is None or n > best.count):
+                best = Fatalities(n, text[min(xs, s):max(xe, e)], False)
+    return best
+
+
+_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+
+
+def find_local_dates(text: str, reference: dt.date | None,
+                     profile: LanguageProfile) -> list[DatePhrase]:
+    """Date phrases of the profile's language; weekdays are the latest such day on or
+    before the reference date, as in English."""
+    low = match_text(profile.code, text)
+    out = []
+    for m in profile.date_regex.finditer(low):
+        kind, value, precision = profile.date_by_key[m.group("w")]
+        date, uncertain, why = None, True, f"{kind} without a publication date"
+        if kind == "month" and m.group("day"):
+            precision = "day"
+        if reference is not None:
+            uncertain = False
+            if kind == "weekday":
+                date = reference - dt.timedelta(days=(reference.weekday() - value) % 7)
+                why = "the latest such weekday on or before publication"
+            elif kind == "relative":
+                date = reference + dt.timedelta(days=value)
+                why = "relative to publication"
+            else:
+                year = int(m.group("year")) if m.group("year") else reference.year
+                day = int(m.group("day")) if m.group("day") else 1
+                try:
+                    date = dt.date(year, value, day)
+                except ValueError:
+                    continue
+                if not m.group("year") and date > reference:
+                    date = date.replace(year=year - 1)
+                why = "month named in the text"
+        out.append(DatePhrase(m.start(), m.end(), text[m.start():m.end()], date, precision,
+                              uncertain, why))
+    return out
+
+
+def _rows(path: Path, columns: tuple[str, ...]) -> list[dict]:
+    if not path.exists():
+        return []
+    lines = [(n, line) for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if line.strip() and not line.lstrip().startswith("#")]
+    rows = []
+    for (n, _), row in zip(lines[1:], csv.DictReader([line for _, line in lines])):
+        missing = [c for c in columns if not (row.get(c) or "").strip()]
+        if missing:
+            raise InputError(path, f"missing {', '.join(missing)}", line=n)
+        rows.append({k: (v or "").strip() for k, v in row.items() if k})
+    return rows
+
+
+def load_profile(code: str, base: Path = LANG_DIR) -> LanguageProfile:
+    folder = Path(base) / code
+    english = default_lexicon()
+    triggers = folder / "triggers.csv"
+    lexicon = replace(english, triggers=tuple(_plain(t) for t in load_triggers(triggers))) \
+        if triggers.exists() else english
+    dates = []
+    for r in _rows(folder / "dates.csv", ("phrase", "kind", "value")):
+        if r["kind"] not in ("weekday", "relative", "month"):
+            raise InputError(folder / "dates.csv", f"unknown kind {r['kind']!r}")
+        dates.append((r["phrase"], r["kind"], int(r["value"]), r.get("precision") or "day"))
+    cues = _rows(folder / "cues.csv", ("word", "kind"))
+    place_rows = _rows(folder / "places.csv", ("forms", "gazetteer_name"))
+    places = [(f, r["gazetteer_name"]) for r in place_rows
+              for f in r["forms"].split("|") if f.strip()]
+    return LanguageProfile(
+        code, lexicon, tuple(dates),
+        frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "locative"),
+        frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "speech"),
+        tuple(places),
+        place_country=tuple((r["gazetteer_name"], r.get("country", "")) for r in place_rows),
+        numbers=tuple((r["word"], int(r["value"])) for r in _rows(folder / "numbers.csv",
+                                                                   ("word", "value"))),
+        killed=frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "killed"),
+        wounded=frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "wounded"),
+        wounded_after=frozenset(_key(code, r["word"]) for r in cues
+                                if r["kind"] == "wounded_after"),
+        stopwords=frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "stopword"),
+        negation=frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "negation"),
+        negation_after=frozenset(_key(code, r["word"]) for r in cues
+                                 if r["kind"] == "negation_after"))
+
+
+class PlaceFinder:
+    """The profile's place table as the geoparser's ``local`` finder."""
+
+    def __init__(self, profile: LanguageProfile, geocoder=None):
+        self.profile = profile
+        self.geocoder = geocoder
+        self.local_only = not profile.latin
+
+    def __call__(self, text: str) -> list[Mention]:
+        table = find_places(text, self.profile)
+        extra = gazetteer_places(text, self.profile, self.geocoder, table)
+        return sorted(table + extra, key=lambda m: m.start)
+
+    def masked(self, text: str) -> list[tuple[int, int]]:
+        """Spans the English name finder must not take: the language's function words
+        and date words, capitalised at a sentence's start ("Une", "Dimanche")."""
+        p = self.profile
+        dates = {_key(p.code, d) for d, *_ in p.dates}
+        low = match_text(p.code, text)
+        return [(m.start(), m.end()) for m in _TOKEN.finditer(low)
+                if m.group(0) in p.stopwords or m.group(0) in dates]
+
+    def countries(self, mentions) -> list[str]:
+        """The table's countries of these mentions, most named first: the story's
+        countries when no actor names one ("Покровськ" is in Ukraine, not Russia)."""
+        of = dict(self.profile.place_country)
+        counts: dict[str, int] = {}
+        for m in mentions:
+            code = of.get(m.lookup, "")  # (names found by transliteration add none)
+            if code and m.names_place:
+                counts[code] = counts.get(code, 0) + 1
+        return sorted(counts, key=lambda c: -counts[c])
+
+
+@functools.cache
+def profile_for(code: str) -> LanguageProfile | None:
+    """The profile of a non-English language with data in ``data/lang``; None for
+    English (and unknown codes), which keep the English extractor's own data."""
+    if code == "en" or not (LANG_DIR / code).is_dir():
+        return None
+    return load_profile(code)

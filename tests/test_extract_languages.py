@@ -1,0 +1,133 @@
+"""Articles in Arabic, Persian, Russian, Ukrainian and French (written for these tests,
+``tests/fixtures/lang_articles.yaml``) give their expected events — type, place, date —
+and nothing from the dateline, the background sentence or the place named as a speaker."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from pathlib import Path
+
+import pytest
+import yaml
+
+from fakes import real_gazetteer
+from geo.articles import article_from_text
+from geo.extract import extract
+from geo.extract.language import find_local_dates, find_places, load_profile, profile_for
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "lang_articles.yaml"
+ARTICLES = yaml.safe_load(FIXTURE.read_text(encoding="utf-8"))
+CASES = [(lang, i) for lang, arts in ARTICLES.items() for i in range(len(arts))]
+
+
+def _km(a, b) -> float:
+    (la1, lo1), (la2, lo2) = a, b
+    x = math.radians(lo2 - lo1) * math.cos(math.radians((la1 + la2) / 2))
+    return 6371 * math.hypot(x, math.radians(la2 - la1))
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return real_gazetteer()
+
+
+@pytest.mark.gazetteer
+@pytest.mark.parametrize("lang,i", CASES)
+def test_article_gives_its_expected_events(gaz, lang, i):
+    case = ARTICLES[lang][i]
+    article = article_from_text(case["text"], metadata={"published": str(case["published"])})
+    assert article.language == lang
+    events = extract(article, gaz).events
+    assert len(events) == len(case["events"]), [(e.event_type, e.location) for e in events]
+    for e, (etype, place, date) in zip(events, case["events"]):
+        wants = gaz.geocode(place, exactly_one=False) or []  # any place of that name
+        assert e.event_type == etype
+        assert e.event_date == date
+        assert e.latitude is not None, "no place"
+        assert min(_km((e.latitude, e.longitude), (w.latitude, w.longitude))
+                   for w in wants) < 20, e.location
+        assert e.evidence == article.text[e.evidence_start:e.evidence_end]  # original script
+
+
+def test_weekdays_and_yesterday_in_each_language():
+    pub = dt.date(2026, 3, 10)  # a Tuesday
+    for lang, text, want in [("ar", "يوم الأحد", dt.date(2026, 3, 8)),
+                             ("ar", "وأمس", dt.date(2026, 3, 9)),
+                             ("fa", "دیروز", dt.date(2026, 3, 9)),
+                             ("ru", "в воскресенье", dt.date(2026, 3, 8)),
+                             ("uk", "у неділю", dt.date(2026, 3, 8)),
+                             ("fr", "dimanche", dt.date(2026, 3, 8)),
+                             ("ru", "12 марта", dt.date(2026, 3, 10 + 2)),
+                             ("fr", "le 3 fevrier", dt.date(2026, 2, 3))]:
+        found = find_local_dates(text, pub, profile_for(lang))
+        if want > pub:  # a month day after publication is last year's
+            want = want.replace(year=2025)
+        assert [d.date for d in found] == [want], (lang, text)
+
+
+def test_place_table_finds_inflected_and_prefixed_names_with_their_role():
+    ru = find_places("Удар по Харькову. Москва заявила о переговорах.", profile_for("ru"))
+    assert [(m.lookup, m.role) for m in ru] == [("Kharkiv", "neutral"), ("Moscow", "nonlocative")]
+    assert find_places("сумма выросла", profile_for("ru")) == []  # not capitalised: a word
+    ar = find_places("انفجار في دير الزور وبحلب", profile_for("ar"))
+    assert [(m.lookup, m.role) for m in ar] == [("Deir ez-Zor", "locative"), ("Aleppo", "locative")]
+    assert ar[0].text == "دير الزور"  # offsets into the original text
+    dl = find_places("دمشق (سانا) - قصف", profile_for("ar"))
+    assert dl[0].role == "nonlocative" and "dateline" in dl[0].why
+
+
+def test_profile_rejects_a_bad_dates_row(tmp_path):
+    from geo.errors import InputError
+    (tmp_path / "xx").mkdir()
+    (tmp_path / "xx" / "dates.csv").write_text("phrase,kind,value,precision\nfoo,era,1,day\n")
+    with pytest.raises(InputError):
+        load_profile("xx", tmp_path)
+
+
+def test_english_has_no_profile():
+    assert profile_for("en") is None
+
+
+@pytest.mark.gazetteer
+def test_places_command_reads_the_article_in_its_language(gaz):
+    from geo.extract.geoparser import geoparse
+    article = article_from_text("قال ناشطون إن غارة جوية استهدفت سوقا في حلب.",
+                                metadata={"language": "ar"})
+    found = geoparse(article, gaz)
+    assert [(m.text, m.country_code) for m in found] == [("حلب", "SYR")]
+    assert article.text[found[0].start:found[0].end] == "حلب"
+
+
+@pytest.mark.gazetteer
+@pytest.mark.parametrize("text", ["لم تقع اشتباكات في حلب يوم الأحد.",
+                                  "В воскресенье в Харькове не было обстрелов.",
+                                  "حمله پهپادی دیروز در زاهدان انجام نشد.",
+                                  "Il n'y a pas eu d'attaque dimanche à Gao."])
+def test_negated_event_words_make_no_event(gaz, text):
+    x = extract(article_from_text(text, metadata={"published": "2026-03-10"}), gaz)
+    assert x.events == ()
+    assert [c.reason.split(":")[0] for c in x.context] == ["negated"]
+
+
+@pytest.mark.parametrize("lang,text,count", [
+    ("ar", "قتل ثلاثة مدنيين في غارة", 3),
+    ("ar", "قتل مدنيان وأصيب خمسة آخرون", 2),
+    ("fa", "دو نفر کشته شدند", 2),
+    ("ru", "погибли два человека, ранены 12", 2),
+    ("ru", "ранены 12 человек", None),
+    ("uk", "загинули двоє людей", 2),
+    ("fr", "une attaque a fait cinq morts et sept blessés", 5),
+])
+def test_death_counts_from_number_words(lang, text, count):
+    from geo.extract.language import find_local_fatalities
+    found = find_local_fatalities(text, profile_for(lang))
+    assert (found.count if found else None) == count
+
+
+@pytest.mark.gazetteer
+def test_french_function_word_at_sentence_start_is_no_place(gaz):
+    article = article_from_text("Une frappe de drone a touché samedi un marché de Djibo.",
+                                metadata={"published": "2026-08-04"})
+    events = extract(article, gaz).events
+    assert [e.location for e in events] == ["Djibo"]

@@ -1,0 +1,70 @@
+"""Language detection and Arabic-script normalisation (geo.lang), on short texts
+written for these tests."""
+
+import pytest
+
+from geo.articles import article_from_text
+from geo.lang.detect import detect_language, language_of
+from geo.lang.normalise import compact, normalise, strip_article
+
+SAMPLES = {
+    "ar": ["قال مسؤولون إن غارة جوية استهدفت سوقا في مدينة حلب يوم الأحد.",
+           "وأعلنت الشرطة أن ثلاثة أشخاص قتلوا في انفجار عبوة ناسفة على طريق المطار.",
+           "تظاهر المئات في ساحة المدينة بعد صلاة الجمعة للمطالبة بالإفراج عن المعتقلين."],
+    "fa": ["به گزارش خبرگزاری، یک انفجار در شهر زاهدان رخ داد و دو نفر کشته شدند.",
+           "معترضان روز شنبه در خیابان‌های مشهد تجمع کردند و پلیس آنها را پراکنده کرد.",
+           "این حمله دیروز در نزدیکی مرز انجام شد که سه سرباز را زخمی کرد."],
+    "ru": ["В воскресенье в Харькове в результате обстрела погибли два человека, сообщили власти.",
+           "Беспилотник атаковал нефтебазу в Белгородской области, пожар был потушен.",
+           "Сотни людей вышли на митинг в центре города, полиция задержала несколько человек."],
+    "uk": ["У неділю внаслідок обстрілу Херсона загинули двоє людей, повідомила обласна влада.",
+           "Ворожий дрон атакував енергетичний об'єкт у Дніпрі, пожежу вже ліквідовано.",
+           "Сотні людей вийшли на акцію протесту в центрі міста та вимагали відставки мера."],
+    "fr": ["Dimanche, une attaque contre un poste de l'armée a fait cinq morts près de Gao.",
+           "Les manifestants se sont rassemblés devant la mairie pour dénoncer la hausse des prix.",
+           "Un engin explosif a visé un convoi militaire sur la route de Ménaka, selon une source locale."],
+    "en": ["Two people were killed on Sunday when a drone struck a market in the north of the city.",
+           "Protesters gathered outside the ministry to demand the release of the detained students.",
+           "The army said it had repelled an attack on a checkpoint near the border town."],
+}
+
+
+@pytest.mark.parametrize("lang", sorted(SAMPLES))
+def test_each_sample_is_detected_as_its_language(lang):
+    for text in SAMPLES[lang]:
+        assert detect_language(text) == lang, text
+
+
+def test_front_matter_wins_over_detection_and_regional_tags_are_reduced():
+    assert language_of({"language": "uk"}, SAMPLES["ru"][0]) == ("uk", "front matter")
+    assert language_of({"language": "fr-FR"}, "x") == ("fr", "front matter")
+    assert language_of({"language": "xx"}, SAMPLES["fa"][0]) == ("fa", "detected")
+
+
+def test_article_carries_its_language():
+    assert article_from_text(SAMPLES["ar"][0]).language == "ar"
+    assert article_from_text(SAMPLES["ru"][0], metadata={"language": "uk"}).language == "uk"
+    assert article_from_text(SAMPLES["en"][0]).language == "en"
+
+
+def test_persian_with_few_distinctive_letters_still_goes_by_stopwords():
+    assert detect_language("این خبر از تهران است") == "fa"
+    assert detect_language("هذا الخبر من دمشق") == "ar"
+
+
+def test_normalise_keeps_length_and_merges_variants():
+    for text in ["إدلب", "الرَّقَّة", "كـــرج", "یک روز", "مؤسسة ٣ و ۴"]:
+        assert len(normalise(text)) == len(text)
+    assert normalise("إدلب") == normalise("ادلب")
+    assert normalise("کرج") == normalise("كرج")
+    assert normalise("ایران") == normalise("ايران")
+    assert compact("الرَّقَّة") == compact("الرقة") == "الرقه"
+    assert normalise("٣ و ۴") == "3 و 4"
+
+
+def test_strip_article_only_takes_a_prefix_before_a_real_word():
+    assert strip_article(compact("الرقة")) == "رقه"
+    assert strip_article(compact("والرقة")) == "رقه"
+    assert strip_article(compact("للرقة")) == "رقه"
+    assert strip_article("الي") == "الي"  # too short to be article + name
+    assert strip_article(compact("حلب")) == "حلب"
