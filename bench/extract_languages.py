@@ -3,7 +3,7 @@ many place names the gazetteer knows in their original script.
 
     .venv/bin/python bench/extract_languages.py [--repeat 20] [--fixture FILE]
 
-``--fixture bench/gold/lang_fresh.yaml``: articles written after the data was frozen
+``--fixture bench/lang_fresh.yaml``: articles written after the data was frozen
 (an out-of-sample figure; the default file is the tests' own, in-sample).
 
 Reads only the project's own test articles (tests/fixtures/lang_articles.yaml, written
