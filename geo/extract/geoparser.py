@@ -382,7 +382,8 @@ LARGE_CITY = 200_000
 
 def _resolve_mention(m: Mention, resolver: Resolver, lex: Lexicon,
                      admin_names) -> tuple[Place | None, str]:
-    """The mention's place, and why the rules would drop it ("small", "frequent", "")."""
+    """The mention's place, and why the rules would drop it ("small", "frequent",
+    "fallback": a bare name with no reading in the document's countries, "")."""
     country = lex.country_by_alias.get(m.text.lower()) or \
         (lex.country_by_alias.get(m.lookup.lower()) if m.lookup else None)
     if country is not None:  # "US", "DRC": ask for the country itself, never a town
@@ -399,4 +400,7 @@ def _resolve_mention(m: Mention, resolver: Resolver, lex: Lexicon,
         return place, "small"  # a bare, small, unqualified name: more likely a word or a person
     if _needs_locative_evidence(m, place):
         return place, "frequent"
+    if m.role == "neutral" and not m.hint and place.backend == "context-fallback":
+        # no reading in the document's countries, and nothing in the text says it is a place
+        return place, "fallback"
     return place, ""
