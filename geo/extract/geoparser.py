@@ -172,6 +172,8 @@ def parse_places(article: Article, geocoder, lex: Lexicon, *, cues: Cues | None 
         m, p = c.mention, c.place
         if why:
             p = p.with_reason(f"{why}; {p.reason}")
+        if c.rule_why == "fallback":  # a stand-in point is never taken on a bare name alone
+            keep = False
         if not keep:
             unplaced.append(m)
         elif c.kind == "demonym":
