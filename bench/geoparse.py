@@ -228,6 +228,10 @@ def e2e_mode(docs, toponyms, *, save: bool) -> tuple[dict, list]:
         placed = [m for m in by_doc.get(f"{k[0]}:{k[1]}", [])
                   if m.get("role") != "non-locative" and m.get("latitude") is not None]
         golds = gold_by_doc[k]
+        if save:  # returned mentions that overlap no gold span (for error analysis)
+            kept.extend({"corpus": k[0], "doc_id": k[1], "false_positive": True, "mention": m}
+                        for m in placed
+                        if not any(m["start"] < g.end and g.start < m["end"] for g in golds))
         for key in (k[0], "ALL"):
             s = stats[key]
             s["returned"] += len(placed)

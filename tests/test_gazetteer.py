@@ -381,3 +381,14 @@ def test_a_gazetteer_built_by_other_code_is_stale(tmp_path):
         conn.execute("UPDATE meta SET value = 'older' WHERE key = 'build_fingerprint'")
     assert not is_current(path)
     assert len(build_fingerprint()) == 16
+
+
+def test_an_inverted_region_name_is_also_read_plain():
+    from geo.gazetteer.sources import uninverted_names
+
+    assert uninverted_names("Dagestan, Respublika") == ("Dagestan", "Respublika Dagestan")
+    assert uninverted_names("Murcia, Región de") == ("Murcia", "Región de Murcia")
+    # a comma joining a list, a long tail or no comma at all: no inversion
+    assert uninverted_names("Southern Nations, Nationalities and Peoples") == ()
+    assert uninverted_names("San Andrés, Providencia y Santa Catalina") == ()
+    assert uninverted_names("Ontario") == ()

@@ -186,3 +186,15 @@ def test_a_name_the_gazetteer_lacks_goes_to_the_known_context_region(gaz):
     assert (loc.raw["country_code"], loc.raw["precision"], loc.raw["backend"]) == ("MMR", 2, "context-fallback")
     assert "not in the gazetteer" in loc.raw["reason"]
     assert chain.geocode("Qwzxville", context=GeoContext(country_codes=("MMR",))) is None
+
+
+@pytest.mark.parametrize(
+    "name, country, near",
+    [("Dagestan", "RUS", (42.98, 47.5)), ("Tatarstan", "RUS", (55.8, 49.1)),
+     ("Comunidad de Madrid", "ESP", (40.4, -3.7))],
+)
+def test_regions_named_in_inverted_form_resolve_by_their_own_name(gaz, name, country, near):
+    best = gaz.best(name)
+    assert best is not None, name
+    assert (best.country_code, best.precision) == (country, 2), best
+    assert distance_km(best.latitude, best.longitude, *near) <= 300, best

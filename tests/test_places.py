@@ -66,6 +66,8 @@ SOURCES = Sources(
         _town("Bell", "US", "TX", 31.0, -97.0, 36_000, 9000002),
         _town("Idlib", "SY", "12", 35.93, 36.63, 128_840, 169389),
         _town("Astana", "KZ", "05", 51.18, 71.45, 1_136_008, 1526273),
+        _town("Shibecha", "JP", "12", 43.30, 144.60, 5_000, 2128025),
+        _town("Shibecha", "KZ", "05", 50.0, 70.0, 4_000, 9000003),
     ),
     versions={"test": "1"},
 )
@@ -245,3 +247,11 @@ def test_an_agency_in_brackets_is_no_place(geocoder):
 
 def test_a_name_after_a_first_name_and_initial_is_a_person(geocoder):
     assert placed("Police said Tom J. Bell fled. Officers chased Bell.", geocoder) == []
+
+
+def test_a_bare_name_read_only_outside_the_story_country_is_no_stand_in_place(geocoder):
+    # a US story: "Shibecha" has weak readings only in Japan and Kazakhstan, and nothing says it is a place here
+    text = "Floods hit the United States on Monday: homes in Austin, Texas. Shibecha had signed the contract."
+    found = {m.text: m for m in geoparse_text(text, geocoder)}
+    assert found["Austin"].placed and found["Austin"].admin1 == "Texas"
+    assert "Shibecha" not in {m.text for m in placed(text, geocoder)}

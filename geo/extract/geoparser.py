@@ -187,6 +187,8 @@ def parse_places(article: Article, geocoder, lex: Lexicon, *, cues: Cues | None 
         m, p = c.mention, c.place
         if why:
             p = p.with_reason(f"{why}; {p.reason}")
+        if c.rule_why == "fallback":  # a stand-in point is never taken on a bare name alone
+            keep = False
         if not keep:
             unplaced.append(m)
         elif c.kind == "demonym":
@@ -401,7 +403,8 @@ LARGE_CITY = 200_000
 
 def _resolve_mention(m: Mention, resolver: Resolver, lex: Lexicon,
                      admin_names) -> tuple[Place | None, str]:
-    """The mention's place, and why the rules would drop it ("small", "frequent", "")."""
+    """The mention's place, and why the rules would drop it ("small", "frequent",
+    "fallback": a bare name with no reading in the document's countries, "")."""
     country = lex.country_by_alias.get(m.text.lower()) or \
         (lex.country_by_alias.get(m.lookup.lower()) if m.lookup else None)
     if country is not None:  # "US", "DRC": ask for the country itself, never a town
@@ -418,4 +421,7 @@ def _resolve_mention(m: Mention, resolver: Resolver, lex: Lexicon,
         return place, "small"  # a bare, small, unqualified name: more likely a word or a person
     if _needs_locative_evidence(m, place):
         return place, "frequent"
+    if m.role == "neutral" and not m.hint and place.backend == "context-fallback":
+        # no reading in the document's countries, and nothing in the text says it is a place
+        return place, "fallback"
     return place, ""

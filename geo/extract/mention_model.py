@@ -97,6 +97,9 @@ def candidate_features(text: str, cands: list[Candidate],
             "locative_elsewhere": float(m.text in locative_names),
             "ambiguity": min(len(p.candidates), 5) / 5,
             "place_score": max(0.0, min(1.0, p.score)),
+            # the name has no reading in the document's countries: placed at their region
+            # or country only as a stand-in, so it must be a place on other evidence
+            "context_fallback": float(p.backend == "context-fallback"),
         }
         for r in _ROLES:
             f[f"role_{r}"] = float(m.role == r)

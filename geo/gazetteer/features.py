@@ -26,7 +26,8 @@ FEATURES = (
     "main_name", "code_name", "demonym", "loose", "log_candidates", "country_share",
     "ctx_country_region", "ctx_country_settlement", "form_caps", "form_abbrev",
     "form_suffix_county", "near_any", "near_any_far", "no_points", "ctx_sole_country",
-    "outside_sole_country", "ctx_region_settlement", "log_extent",
+    "outside_sole_country", "ctx_region_settlement", "log_extent", "bare_division",
+    "bare_division_town",
 )
 
 DESCRIPTIONS = {
@@ -56,7 +57,11 @@ DESCRIPTIONS = {
     "outside_sole_country": "outside the one country the document is about",
     "ctx_region_settlement": "a town in a region the document names",
     "log_extent": "size of the area",
+    "bare_division": "a county or district written without its county/district word",
+    "bare_division_town": "a county named so beside a town of that very name",
 }
+
+_DIVISION_WORDS = (" county", " district", " parish", " township", " borough", " municipality")
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +83,14 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 6371.0088 * 2 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _bare_division(p, query: str) -> bool:
+    """A county or district ("Oakland County") matched by its bare name ("Oakland")."""
+    if p.feature_code != "ADM2":
+        return False
+    name, q = p.name.lower(), query.lower().strip()
+    return name.endswith(_DIVISION_WORDS) and not q.endswith(_DIVISION_WORDS)
 
 
 def candidate_features(p, places, facts: QueryFacts, *, max_log_pop: float, town_of_region: bool,
@@ -129,6 +142,10 @@ def candidate_features(p, places, facts: QueryFacts, *, max_log_pop: float, town
         "form_suffix_county": float(facts.query.lower().endswith((" county", " district", " parish",
                                                                    " township"))),
     }
+    bare = _bare_division(p, facts.query)
+    f["bare_division"] = float(bare)
+    f["bare_division_town"] = float(bare and any(
+        q.precision == 1 and fold_name(q.name) == fold_name(facts.query) for q in places))
     others = [km for km in (_km(a, b, p.latitude, p.longitude) for a, b in facts.points) if km >= 5.0]
     f["no_points"] = float(not others)
     f["near_any"] = max(0.0, 1 - min(others) / NEAR_ANY_KM) if others else 0.0

