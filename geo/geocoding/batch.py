@@ -68,16 +68,16 @@ def geocode_one(geocoder, name: str, context_text: str = "") -> GeocodeAnswer:
 def geocode_rows(geocoder, rows: Iterable[BatchRow]) -> list[GeocodeAnswer]:
     """Answers for rows, in order (a repeated name and context share one answer)."""
     gazetteer = getattr(geocoder, "gazetteer", geocoder)
-    contexts: dict[str, object] = {}
     answers: dict[tuple[str, str], GeocodeAnswer] = {}
     out = []
     for row in rows:
         key = (row.name, row.context)
         answer = answers.get(key)
         if answer is None:
-            if row.context and row.context not in contexts:
-                contexts[row.context] = context_from_text(row.context, gazetteer)
-            context = contexts[row.context] if row.context else None
+            # the context leaves the mention itself out (it would confirm its own most
+            # populous namesake), so it is made per name and context, as geocode_one does
+            context = context_from_text(row.context, gazetteer, mention=row.name) \
+                if row.context else None
             answer = GeocodeAnswer.from_location(row.name,
                                                  geocoder.geocode(row.name, context=context))
             answers[key] = answer
