@@ -197,7 +197,8 @@ def test_copied_url_reproduces_the_view_in_a_new_browser(dashboard, page, browse
         assert caption(fresh) == expected
         sidebar = fresh.locator('[data-testid="stSidebar"]')
         sidebar.get_by_text("Diplomacy (2)").wait_for(timeout=15_000)  # the chosen type's chip
-        assert keyed(fresh, "f_text").locator("input").input_value() == "fighting"
+        expect(keyed(fresh, "f_text").locator("input")).to_have_value("fighting",
+                                                                      timeout=15_000)
         map_frame(fresh).wait_for_selector(".cm-countries-ready", state="attached",
                                            timeout=15_000)
         shot(fresh, "dashboard_shared_url")
