@@ -1,6 +1,8 @@
 """An ingest running while the dashboard reads: no errors, no lost rows (two processes)."""
 
 import multiprocessing as mp
+import sys
+import types
 
 import pytest
 
@@ -16,8 +18,11 @@ def url(request, tmp_path):
     return request.getfixturevalue("pg_database_url")
 
 
-def test_writer_and_reader_processes_lose_nothing(url):
+def test_writer_and_reader_processes_lose_nothing(url, monkeypatch):
     Store(url).dispose()  # the schema exists before either process starts
+    # spawn re-runs the parent's __main__ in each child; an AppTest run earlier in this
+    # worker may have left dashboard.py there: the workers need none of it
+    monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))
     ctx = mp.get_context("spawn")
     errors, seen, done = ctx.Queue(), ctx.Queue(), ctx.Event()
     r = ctx.Process(target=reader, args=(url, errors, done, seen))

@@ -179,8 +179,11 @@ def test_copied_url_reproduces_the_view_in_a_new_browser(dashboard, page, browse
     keyed(page, "f_text").locator("input").fill("fighting")
     keyed(page, "f_text").locator("input").press("Enter")
     page.wait_for_url(re.compile(r"q=fighting"), timeout=15_000)
+    # the type alone also gives 2 events: wait for the caption that names the text too
     page.wait_for_function(
-        "() => document.body.innerText.includes('2 events match')", timeout=15_000)
+        "() => [...document.querySelectorAll('[data-testid=stCaptionContainer]')].some("
+        "c => c.innerText.includes('2 events match') && c.innerText.includes('fighting'))",
+        timeout=15_000)
     shared = page.url
     expected = caption(page)
 
