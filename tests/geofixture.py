@@ -75,3 +75,20 @@ def chain(gaz_path):
     c = GeocoderChain(OfflineGazetteer(path=gaz_path))
     yield c
     c.close()
+
+
+@pytest.fixture
+def run(gaz_path, tmp_path, monkeypatch):
+    """``run("geocode", "Idlib", "--json")``: the command line on the requesting module's
+    ``gaz_path`` gazetteer and a scratch store."""
+    from click.testing import CliRunner
+
+    from geo.cli import cli
+
+    monkeypatch.setenv("CONFLICTMAP_GAZETTEER", str(gaz_path))
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'store.sqlite'}")
+    monkeypatch.delenv("CONFLICTMAP_GEOCODER", raising=False)
+
+    def invoke(*args):
+        return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+    return invoke

@@ -10,10 +10,11 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from click.testing import CliRunner
 
 from geo.cli import cli
-from tests.geofixture import build_small_gazetteer
+from tests.geofixture import build_small_gazetteer, run  # noqa: F401
 
 ROOT = Path(__file__).resolve().parent.parent
 FULL_GAZETTEER = ROOT / "data" / "gazetteer.sqlite"
@@ -24,17 +25,6 @@ KEYS = {"name", "latitude", "longitude", "country_code", "admin1", "precision", 
 @pytest.fixture(scope="module")
 def gaz_path(tmp_path_factory):
     return build_small_gazetteer(tmp_path_factory.mktemp("gaz") / "gazetteer.sqlite")
-
-
-@pytest.fixture
-def run(gaz_path, tmp_path, monkeypatch):
-    monkeypatch.setenv("CONFLICTMAP_GAZETTEER", str(gaz_path))
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'store.sqlite'}")
-    monkeypatch.delenv("CONFLICTMAP_GEOCODER", raising=False)
-
-    def invoke(*args):
-        return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
-    return invoke
 
 
 def test_one_name_prints_one_object(run):

@@ -10,14 +10,13 @@ from __future__ import annotations
 import json
 
 import pytest
-from click.testing import CliRunner
 
-from geo.cli import cli
 from geo.extract import extract_events
 from geo.extract.geoparser import geoparse, geoparse_text
 from geo.gazetteer import OfflineGazetteer
 from geo.gazetteer.build import build_gazetteer
 from geo.gazetteer.sources import PlaceRow, Sources
+from tests.geofixture import run  # noqa: F401  (the command line on this file's gazetteer)
 from geo.geocoding.chain import GeocoderChain
 
 KEYS = {"start", "end", "text", "name", "latitude", "longitude", "country_code", "admin1",
@@ -156,17 +155,6 @@ def test_extract_uses_the_same_engine(geocoder):
     events = extract_events(art, geocoder)
     names = {(m.name, m.latitude) for m in geoparse(art, geocoder) if m.placed}
     assert events and all((e.location, e.latitude) in names for e in events)
-
-
-@pytest.fixture
-def run(gaz_path, tmp_path, monkeypatch):
-    monkeypatch.setenv("CONFLICTMAP_GAZETTEER", str(gaz_path))
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'store.sqlite'}")
-    monkeypatch.delenv("CONFLICTMAP_GEOCODER", raising=False)
-
-    def invoke(*args):
-        return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
-    return invoke
 
 
 def test_places_of_a_file_prints_every_field(run, tmp_path):
