@@ -204,7 +204,7 @@ def geocode(name, context_text, batch, as_json) -> None:
         raise click.UsageError("give a NAME or --batch FILE.csv (not both)")
     rows = read_batch_csv(batch) if batch else None
     geocoder = open_geocoder()
-    answers = geocode_rows(geocoder, rows) if rows is not None \
+    answers = geocode_rows(geocoder, rows, opener=open_geocoder) if rows is not None \
         else [geocode_one(geocoder, name, context_text)]
     if as_json and batch:
         write_json_array(answers, click.get_text_stream("stdout"))

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from geo.cli import cli
-from tests.geofixture import build_small_gazetteer, run  # noqa: F401
+from tests.geofixture import build_small_gazetteer, chain, run  # noqa: F401
 
 ROOT = Path(__file__).resolve().parent.parent
 FULL_GAZETTEER = ROOT / "data" / "gazetteer.sqlite"
@@ -126,3 +126,35 @@ def test_an_empty_batch_is_an_empty_array(run, tmp_path):
     batch = tmp_path / "empty.csv"
     batch.write_text("name\n\n", encoding="utf-8")
     assert json.loads(run("geocode", "--batch", batch, "--json").output) == []
+
+
+def test_a_batch_shared_out_over_processes_answers_as_one_process(gaz_path, monkeypatch):
+    """Past PARALLEL_FROM distinct rows the batch runs in worker processes, each with its
+    own geocoder: the same answers, in the same order, as one process gives."""
+    from geo.geocoding import batch as batch_mod
+    from geo.geocoding.chain import GeocoderChain
+    from geo.gazetteer import OfflineGazetteer
+
+    rows = [batch_mod.BatchRow(n, c) for n, c in
+            [("Tripoli", "Lebanon"), ("Tripoli", ""), ("Idlib", ""), ("Xyzzy", ""),
+             ("Tripoli", "Tripoli, Lebanon"), ("Ariha", "Idlib province"), ("Idlib", "")] * 4]
+
+    def opener():
+        return GeocoderChain(OfflineGazetteer(path=gaz_path))
+
+    alone = batch_mod.geocode_rows(opener(), rows, workers=1)
+    monkeypatch.setattr(batch_mod, "PARALLEL_FROM", 2)
+    shared = batch_mod.geocode_rows(opener(), rows, opener=opener, workers=2)
+    assert shared == alone
+    assert [a.country_code for a in shared[:7]] == ["LBN", "LBY", "SYR", None, "LBN", "SYR", "SYR"]
+
+
+def test_a_context_naming_the_name_itself_is_still_left_out_in_a_batch(chain):
+    """The context text is read once per text, but a name that occurs in it gets its own
+    reading without itself (Tripoli in "Tripoli, Lebanon" must not confirm Libya's)."""
+    from geo.geocoding.batch import BatchRow, geocode_one, geocode_rows
+
+    rows = [BatchRow("Tripoli", "Tripoli, Lebanon"), BatchRow("Idlib", "Tripoli, Lebanon")]
+    got = geocode_rows(chain, rows)
+    assert got == [geocode_one(chain, r.name, r.context) for r in rows]
+    assert got[0].country_code == "LBN"

@@ -79,6 +79,7 @@ class OfflineGazetteer(Geocoder):
         self._known_cached = lru_cache(maxsize=cache_size)(self._is_known)
         self._admin1_cached = lru_cache(maxsize=65_536)(self._admin1_place)
         self._seat_cached = lru_cache(maxsize=16_384)(self._seat)
+        self._country_cached = lru_cache(maxsize=1_024)(self._country_for_code)
 
     # -- plumbing ---------------------------------------------------------------
     def _query(self, sql: str, params: tuple) -> list[tuple]:
@@ -187,7 +188,10 @@ class OfflineGazetteer(Geocoder):
             conn.close()
 
     def country_for_code(self, alpha3: str) -> Candidate | None:
-        """The country place of an ISO alpha-3 code."""
+        """The country place of an ISO alpha-3 code (a scan of the places: asked once)."""
+        return self._country_cached(alpha3.upper())
+
+    def _country_for_code(self, alpha3: str) -> Candidate | None:
         rows = self._query(
             f"SELECT {_COLUMNS}, p.name, 0 FROM places p WHERE p.precision = 3 AND p.country_code3 = ?",
             (alpha3.upper(),),
