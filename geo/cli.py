@@ -404,7 +404,7 @@ def _import(kind, path, no_learn) -> int:
             tqdm.write(error.message(path), file=sys.stderr)
 
         report = import_file(path, kind, store, learn_to=gazetteer, progress=progress,
-                             on_rejected=rejected)
+                             on_rejected=rejected, read_ahead=True)
     store.dispose()
     if report.failure:
         click.echo(f"error: {report.failure}", err=True)

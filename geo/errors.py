@@ -31,6 +31,14 @@ class InputError(ConflictMapError):
             where += f", row {row}"
         super().__init__(f"{where}: {reason}")
 
+    def __reduce__(self):
+        # picklable (a dataset file read in another process reports through a pipe)
+        return (_input_error, (type(self), self.path, self.reason, self.line, self.row))
+
+
+def _input_error(cls, path, reason, line, row):
+    return cls(path, reason, line=line, row=row)
+
 
 class ExtractionError(InputError):
     """An article was read but reading its events failed on it (a defect met by

@@ -201,7 +201,7 @@ class Importer:
         problems = problems.where((problems != "") | ~repeated,
                                   "repeats the event id " + ids + " of an earlier row")
         ok = (problems == "").to_numpy()
-        seen_ids.update(ids[ok])
+        seen_ids.update(ids[ok].to_numpy(dtype=object))
         errors = [RowError(int(r), str(p)) for r, p in zip(rows[~ok], problems[~ok])]
         places = converted.places
         if places is None or not self.teaches_places:

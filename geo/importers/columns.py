@@ -93,8 +93,14 @@ def shown(values: pd.Series, width: int = 40) -> pd.Series:
 
 def to_float(values: pd.Series) -> pd.Series:
     """Numbers as float64; blank and unreadable values are NaN."""
-    return pd.to_numeric(values.fillna("").astype(str).str.strip(), errors="coerce").astype(
-        "float64")
+    text = pc.utf8_trim_whitespace(_arrow(values))
+    try:  # Arrow's parser, when every value is a number or blank (the usual file)
+        number = pc.cast(pc.if_else(pc.equal(text, ""), pa.scalar(None, pa.string()), text),
+                         pa.float64())
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return pd.to_numeric(_back(text, values.index), errors="coerce").astype("float64")
+    return pd.Series(number.to_numpy(zero_copy_only=False), index=values.index,
+                     dtype="float64")
 
 
 def to_int(values: pd.Series) -> pd.Series:
@@ -131,10 +137,13 @@ def first_problem(index: pd.Index, checks: Iterable[tuple[pd.Series, Reason]]) -
     million good rows never build a million messages).
     """
     out = pd.Series("", index=index, dtype=object)
+    free = np.ones(len(index), dtype=bool)  # no reason yet (cheaper than out == "")
     for mask, reason in checks:
-        hit = mask.fillna(False).astype(bool) & (out == "")
-        if hit.any():
+        hit_array = mask.fillna(False).to_numpy(dtype=bool) & free
+        if hit_array.any():
+            hit = pd.Series(hit_array, index=index)
             out[hit] = reason(hit) if callable(reason) else reason
+            free &= ~hit_array
     return out
 
 
@@ -199,5 +208,6 @@ def date_range_problems(dates: pd.Series, what: str) -> list[tuple[pd.Series, Re
     latest = latest_event_date()
     when = pd.to_datetime(dates, errors="coerce")
     outside = when.notna() & ((when < EARLIEST_EVENT_DATE) | (when > latest))
-    return [(outside, because(f"{what} outside {EARLIEST_EVENT_DATE:%Y-%m-%d} to "
-                              f"{latest:%Y-%m-%d}: ", when.dt.strftime("%Y-%m-%d")))]
+    prefix = f"{what} outside {EARLIEST_EVENT_DATE:%Y-%m-%d} to {latest:%Y-%m-%d}: "
+    # the dates are written out for the failing rows only
+    return [(outside, lambda hit: prefix + shown(when[hit].dt.strftime("%Y-%m-%d")))]

@@ -17,12 +17,14 @@ from pathlib import Path
 import pandas as pd
 
 from geo.errors import GazetteerError, InputError
+from geo.importers.read_ahead import read_ahead as read_ahead_in_process
 from geo.importers.base import PLACE_COLUMNS, Importer, Progress, RowError
 
 __all__ = ["ImportReport", "import_file"]
 
 MAX_LISTED_ERRORS = 1000
 BYTES_PER_ROW = 400  # a UCDP GED row is ~310 bytes, ACLED ~600, GDELT ~250
+READ_AHEAD_FROM = 150_000  # smaller files: a second process would not pay for itself
 
 
 @dataclass(slots=True)
@@ -59,7 +61,8 @@ class ImportReport:
 def import_file(path: str | Path, importer: Importer | str, store, *,
                 learn_to: str | Path | None = None,
                 progress: Progress | None = None,
-                on_rejected: Callable[[RowError], None] | None = None) -> ImportReport:
+                on_rejected: Callable[[RowError], None] | None = None,
+                read_ahead: bool = False) -> ImportReport:
     """Import a dataset file into ``store``; raises InputError if it is unreadable.
 
     ``importer``: an Importer or its name (``"ucdp"``, ``"acled"``, ``"gdelt"``).
@@ -68,7 +71,9 @@ def import_file(path: str | Path, importer: Importer | str, store, *,
     before the break and says so in ``failure``. ``on_rejected`` is called with
     every rejected row as it is found (the CLI prints each one); the report itself
     keeps the first MAX_LISTED_ERRORS and counts the rest, so a file of a million
-    bad rows does not hold a million messages.
+    bad rows does not hold a million messages. ``read_ahead``: a file of more than
+    about READ_AHEAD_FROM rows is read in a second (forked) process while this one
+    writes (for a single-threaded caller such as the command line).
     """
     from geo.importers import get_importer
 
@@ -81,7 +86,8 @@ def import_file(path: str | Path, importer: Importer | str, store, *,
     loading = bulk(_expected_rows(path)) if bulk else contextlib.nullcontext()
     try:
         with loading:
-            _read_into(importer, path, store, report, places, progress, on_rejected)
+            _read_into(importer, path, store, report, places, progress, on_rejected,
+                       read_in_process=read_ahead and _expected_rows(path) >= READ_AHEAD_FROM)
     except InputError as exc:
         if report.rows_read == 0:
             raise
@@ -108,8 +114,13 @@ def _expected_rows(path: str | Path) -> int:
 
 def _read_into(importer: Importer, path, store, report: ImportReport,
                places: list[pd.DataFrame], progress: Progress | None,
-               on_rejected: Callable[[RowError], None] | None = None) -> None:
-    for chunk in importer.read(path, progress=progress):
+               on_rejected: Callable[[RowError], None] | None = None, *,
+               read_in_process: bool = False) -> None:
+    if read_in_process:
+        chunks = read_ahead_in_process(lambda step: importer.read(path, progress=step), progress=progress)
+    else:
+        chunks = importer.read(path, progress=progress)
+    for chunk in chunks:
         report.rows_read += chunk.rows_read
         report.rejected += len(chunk.errors)
         room = MAX_LISTED_ERRORS - len(report.errors)

@@ -90,14 +90,18 @@ class UcdpImporter(Importer):
         ])
         side_a, side_b = clean_text(col("side_a")), clean_text(col("side_b"))
         code = alpha3_from_names(col("country"))
-        span_text = start.dt.strftime("%Y-%m-%d") + " to " + end.dt.strftime("%Y-%m-%d")
+        spans = end.notna() & (end != start)  # written out for those rows only
+        span_text = pd.Series("", index=raw.index, dtype=object)
+        if spans.any():
+            span_text[spans] = (start[spans].dt.strftime("%Y-%m-%d") + " to "
+                                + end[spans].dt.strftime("%Y-%m-%d"))
         location = clean_text(col("where_coordinates"))
         location = location.where(location != "", clean_text(col("where_description")))
         frame = pd.DataFrame({
             "event_id": "ucdp:" + ids,
             "event_date": start,
             "date_precision": _date_precision(col("date_prec"), start, end),
-            "date_text": span_text.where(end.notna() & (end != start), ""),
+            "date_text": span_text,
             "event_type": kinds["event_type"],
             "sub_event_type": kinds["sub_event_type"],
             "origin": "ucdp",
