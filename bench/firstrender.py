@@ -37,9 +37,10 @@ from bench.ucdp_million import OUT, ROOT, make
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+# the map's first event drawn: a marker, a cell's ring (a marker icon) or a vector path
 MAP_DRAWN_JS = """() => [...document.querySelectorAll('iframe')].some(f => {
-    try { return !!(f.contentDocument
-                     && f.contentDocument.querySelector('path.leaflet-interactive')); }
+    try { return !!(f.contentDocument && f.contentDocument.querySelector(
+              '.leaflet-marker-pane .leaflet-marker-icon, path.leaflet-interactive')); }
     catch (e) { return false; } })"""
 
 
@@ -95,7 +96,7 @@ def stop(proc: subprocess.Popen) -> None:
         proc.wait()
 
 
-def first_map(page, url: str | None = None, timeout_s: float = 600) -> float:
+def first_map(page, url: str | None = None, timeout_s: float = 180) -> float:
     t = time.perf_counter()
     if url:
         page.goto(url)
