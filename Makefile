@@ -13,7 +13,7 @@ PYTEST_ARGS ?= -n 2 --dist loadgroup -rA  # -rA: every test named in the summary
 .PHONY: run test setup setup-test system-packages gazetteer
 
 run: setup
-	$(VENV)/bin/streamlit run dashboard.py
+	$(PY) -m geo serve
 
 test: setup-test
 	$(PY) -m pytest $(PYTEST_ARGS)

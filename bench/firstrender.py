@@ -12,7 +12,8 @@ process's peak memory: where 10^7 breaks on one machine without a 20-minute impo
 Per size: a store of N real-shaped UCDP rows (bench/out/ucdp-*.csv from
 ``bench.ucdp_million``, imported with ``geo import ucdp`` into bench/out/firstrender-N/,
 kept for the next run), then Debian's Chromium (headless, every non-local request
-refused) on ``streamlit run dashboard.py``:
+refused) on ``python -m geo serve`` (what ``make run`` starts: ``streamlit run
+dashboard.py`` with the code and the store's events loaded before the first browser asks):
 
 - **first start**: no snapshot yet — server start to the map's first marker or cell;
 - **restart**: a new server, the snapshot there — server start to the first map;
@@ -68,7 +69,7 @@ def start_server(db: Path) -> tuple[subprocess.Popen, str]:
     port = _port()
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{db}"}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
+        [sys.executable, "-m", "geo", "serve", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true",
          "--browser.gatherUsageStats", "false"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,

@@ -593,5 +593,16 @@ def basemap_build(out, if_stale) -> None:
     click.echo(f"{target}: {count:,} names")
 
 
+@cli.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True},
+             add_help_option=False)
+@click.argument("streamlit_args", nargs=-1, type=click.UNPROCESSED)
+def serve(streamlit_args) -> None:
+    """Start the dashboard, warm (``streamlit run dashboard.py`` with the code and the
+    store's events loaded before the first browser asks; options go to streamlit)."""
+    from geo.ui.serve import serve as serve_dashboard
+
+    serve_dashboard(list(streamlit_args))
+
+
 def main() -> None:
     cli(prog_name="python -m geo")

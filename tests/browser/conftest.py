@@ -266,7 +266,7 @@ def wait_for_health(base_url: str, proc: subprocess.Popen, timeout: float = 60.0
 
 @pytest.fixture
 def streamlit_app(tmp_path: Path) -> Iterator[Callable[..., str]]:
-    """``streamlit_app(env={"DATABASE_URL": ...}, script="dashboard.py")`` -> base URL.
+    """``streamlit_app(env={"DATABASE_URL": ...}, script="dashboard.py", warm=False)`` -> base URL.
 
     The app runs from the project root on a free 127.0.0.1 port; its output goes
     to ``tmp_path/streamlit-<port>.log`` (shown when it fails to start).
@@ -274,10 +274,12 @@ def streamlit_app(tmp_path: Path) -> Iterator[Callable[..., str]]:
     started: list[tuple[subprocess.Popen, Any]] = []
 
     def start(env: dict[str, str] | None = None, script: str = "dashboard.py",
-              timeout: float = 60.0) -> str:
+              timeout: float = 60.0, warm: bool = False) -> str:
+        """``warm``: start it as ``make run`` does, ``python -m geo serve`` (dashboard.py)."""
         port = free_port()
         log = open(tmp_path / f"streamlit-{port}.log", "wb")
-        cmd = [_python(), "-m", "streamlit", "run", script, "--server.port", str(port),
+        launcher = ["-m", "geo", "serve"] if warm else ["-m", "streamlit", "run", script]
+        cmd = [_python(), *launcher, "--server.port", str(port),
                "--server.address", "127.0.0.1", "--server.headless", "true",
                "--browser.gatherUsageStats", "false"]
         proc_env = {**os.environ, **(env or {})}

@@ -36,3 +36,27 @@ def test_first_start_ingests_the_seed_and_maps_it(streamlit_app, page, tmp_path)
     assert page.blocked_assets() == []  # no script, stylesheet or font from off the machine
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "dashboard_first_start.png"), full_page=True)
+
+
+def test_make_runs_server_starts_warm_and_maps_the_store(streamlit_app, page, tmp_path):
+    """``python -m geo serve`` (what ``make run`` starts) loads the code and the store's
+    events beside the server; the map it serves is drawn like streamlit run's."""
+    from geo.importers import import_file
+    from geo.store import Store
+
+    db = f"sqlite:///{tmp_path / 'warm.sqlite'}"
+    store = Store(db)
+    report = import_file(Path(__file__).resolve().parents[1] / "fixtures" / "datasets"
+                         / "ucdp_small.csv", "ucdp", store)
+    store.dispose()
+    assert report.added > 0
+    url = streamlit_app(env={"DATABASE_URL": db}, warm=True)
+    page.goto(url)
+    frame = frame_with(page, ".leaflet-container path.leaflet-interactive, "
+                             ".leaflet-container .cm-ring-icon")
+    assert frame.locator(".cm-legend").count() == 1
+    caption = page.get_by_text("events match the filters").inner_text()
+    assert int(caption.split()[0].replace(",", "")) == report.added
+    log = "".join(p.read_text(errors="replace") for p in tmp_path.glob("streamlit-*.log"))
+    assert "warm-up:" not in log  # nothing failed to warm
+    assert page.blocked_assets() == []
