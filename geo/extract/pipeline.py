@@ -29,7 +29,7 @@ from geo.extract.spans import starting_in
 from geo.extract.triggers import (TriggerHit, choose, demote_reported, find_triggers,
                                   is_anaphoric, qualify)
 from geo.extract.language import (PlaceFinder, find_local_dates, find_local_fatalities,
-                                  match_text, negated, profile_for)
+                                  match_text, negated, backgrounded, profile_for)
 from geo.record import Event, make_event_id
 
 UNIDENTIFIED = "Unidentified Armed Group ({country})"
@@ -250,7 +250,7 @@ def _clause_events(doc: Doc, sentence: Sentence, span, s_dates, carried) -> list
             if q is not None]
     profile = profile_for(getattr(doc.article, "language", "en") or "en")
     if profile is not None:  # the language's own negation words ("لم", "не", "pas")
-        hits = negated(hits, doc.text, span, profile)
+        hits = backgrounded(negated(hits, doc.text, span, profile), doc.text, span, profile)
     hits = demote_reported(hits, doc.text)
     best = choose(hits)
     aside = ""
