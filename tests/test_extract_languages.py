@@ -131,3 +131,38 @@ def test_french_function_word_at_sentence_start_is_no_place(gaz):
                                 metadata={"published": "2026-08-04"})
     events = extract(article, gaz).events
     assert [e.location for e in events] == ["Djibo"]
+
+
+@pytest.mark.gazetteer
+@pytest.mark.parametrize("lang,text,actors", [
+    ("ar", "استهدفت هيئة تحرير الشام بقذائف صاروخية مواقع الجيش السوري في سراقب يوم الثلاثاء.",
+     {"Hayat Tahrir al-Sham", "Military Forces of Syria"}),
+    ("ru", "Бои за Купянск продолжились в понедельник между ВСУ и российскими войсками.",
+     {"Military Forces of Ukraine"}),
+    ("uk", "Вчора в Ізюмі тривали бої між ЗСУ та російськими підрозділами.",
+     {"Military Forces of Ukraine", "Military Forces of Russia"}),
+    ("fr", "Des combats ont opposé mardi le JNIM à l'armée malienne près de Gao.",
+     {"JNIM: Jamaat Nusrat al-Islam wal-Muslimin", "Military Forces of Mali"}),
+])
+def test_actor_aliases_of_each_language_name_the_english_list_actors(gaz, lang, text, actors):
+    article = article_from_text(text, metadata={"published": "2026-09-10", "language": lang})
+    events = extract(article, gaz).events
+    assert len(events) == 1
+    assert actors <= {events[0].actor1, events[0].actor2}, (events[0].actor1, events[0].actor2)
+
+
+@pytest.mark.gazetteer
+@pytest.mark.parametrize("lang,news,cue", [
+    ("ar", "وشهدت حلب اشتباكات عنيفة أمس", " منذ عام 2012"),
+    ("fa", "دیروز در کرمان درگیری مسلحانه رخ داد", " از سال ۱۳۹۸"),
+    ("ru", "Вчера Харьков обстреляли ракетами", " с 2014 года"),
+    ("uk", "Вчора тривали бої в Ізюмі", " з 2014 року"),
+    ("fr", "Des combats ont éclaté hier à Kidal", " depuis 2012"),
+])
+def test_background_cues_of_each_language_make_no_event(gaz, lang, news, cue):
+    def events(text):
+        article = article_from_text(text, metadata={"published": "2026-09-10", "language": lang})
+        return extract(article, gaz).events
+
+    assert len(events(news + ".")) == 1  # the same words as news make an event
+    assert len(events(news + cue + ".")) == 0  # told as background: none

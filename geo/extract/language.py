@@ -265,8 +265,7 @@ def gazetteer_places(text: str, profile: LanguageProfile, geocoder,
                 continue
             rec = _accepted(index(key), countries)
             if rec is not None:
-                lookup = f"{rec.name}, {rec.admin1}" if rec.precision == 1 and rec.admin1 \
-                    else rec.name
+                lookup = rec.name  # ranked with the story's countries (countries_of)
                 found = (name_start, lookup, rec.country_code,
                          f"gazetteer name {rec.matched_name!r} ({rec.source})")
                 break
@@ -346,8 +345,11 @@ def load_local_actors(path: Path) -> tuple[ActorEntry, ...]:
         if r["kind"] not in _ACTOR_KINDS:
             raise InputError(path, f"unknown actor kind {r['kind']!r} (one of "
                              f"{', '.join(_ACTOR_KINDS)})", line=r["_line"])
-        out += [ActorEntry(r["kind"], r["actor"], r.get("country", ""), a.strip(),
-                           r.get("role", "")) for a in r["aliases"].split("|") if a.strip()]
+        aliases = [a.strip() for a in r["aliases"].split("|") if a.strip()]
+        # actors are found in text whose Latin accents are stripped ("l'armee malienne")
+        aliases = list(dict.fromkeys(aliases + [plain_latin(a) for a in aliases]))
+        out += [ActorEntry(r["kind"], r["actor"], r.get("country", ""), a, r.get("role", ""))
+                for a in aliases]
     return tuple(out)
 
 
