@@ -156,13 +156,16 @@ def find_places(text: str, profile: LanguageProfile) -> list[Mention]:
     return out
 
 
+_PUNCT = ",.;:!?،؛؟«»\"'()"
+
+
 def _role(low: str, start: int, end: int, name_start: int,
           profile: LanguageProfile) -> tuple[str, str, bool]:
     """How a place name at ``start:end`` is used, from the words around it: after a
     locative word "locative", beside a speech verb "nonlocative", at the very start
     before "(agency) -" the dateline (nonlocative), else "neutral"."""
-    before = low[max(0, start - 30):start].split()
-    after = low[end:end + 30].split()
+    before = [w.strip(_PUNCT) for w in low[max(0, start - 30):start].split()]
+    after = [w.strip(_PUNCT) for w in low[end:end + 30].split()]
     prev = before[-1] if before else ""
     if profile.code in ARABIC_SCRIPT and prev[:1] in ("و", "ف") and prev[1:] in profile.speech:
         prev = prev[1:]  # "وقالت أنقرة": and Ankara said
