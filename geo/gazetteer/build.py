@@ -130,7 +130,8 @@ _PACKAGE = Path(__file__).resolve().parent
 _DATA = _PACKAGE.parent.parent / "data"
 # what decides a built gazetteer's contents: the build code and the project's own tables
 _BUILD_INPUTS = ("build.py", "sources.py", "schema.py", "tables.py", "features.py",
-                 "label_points.py", "fold.py", "country_points.py", "script_names.py")
+                 "label_points.py", "fold.py", "country_points.py", "script_names.py",
+                 "../lang/normalise.py")
 
 
 def build_fingerprint() -> str:
