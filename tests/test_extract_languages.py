@@ -166,3 +166,15 @@ def test_background_cues_of_each_language_make_no_event(gaz, lang, news, cue):
 
     assert len(events(news + ".")) == 1  # the same words as news make an event
     assert len(events(news + cue + ".")) == 0  # told as background: none
+
+
+@pytest.mark.parametrize("lang,text,count", [
+    ("ar", "قُتل ثلاثة مدنيين بقصف", 3),  # a diacritic on the verb
+    ("fa", "درگیری روز سه‌شنبه دو کشته برجای گذاشت", 2),  # "سه" of Tuesday is no count
+    ("fr", "des hommes armés ont attaqué un village, tuant quatre civils", 4),
+])
+def test_death_counts_past_diacritics_and_zwnj(lang, text, count):
+    from geo.extract.language import find_local_fatalities
+
+    found = find_local_fatalities(text, profile_for(lang))
+    assert found is not None and found.count == count

@@ -29,7 +29,7 @@ from geo.extract.mentions import Mention
 from geo.extract.sentences import normalise as plain_latin
 from geo.extract.triggers import TriggerHit
 from geo.gazetteer.script_names import script_key
-from geo.lang.normalise import compact, normalise, strip_article
+from geo.lang.normalise import FILLER, compact, normalise, strip_article
 
 LANG_DIR = Path(__file__).resolve().parents[2] / "data" / "lang"
 ARABIC_SCRIPT = ("ar", "fa")
@@ -361,7 +361,8 @@ def find_local_fatalities(text: str, profile: LanguageProfile) -> Fatalities | N
     language's number words — within three words of a word saying people died."""
     if not profile.killed:
         return None
-    words = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(
+    # diacritics are fillers in the matched text ("قُتل" → "قـتل"): words are read without them
+    words = [(m.group(0).replace(FILLER, ""), m.start(), m.end()) for m in _TOKEN.finditer(
         match_text(profile.code, text))]
     # "sept blessés", "12 поранених": a number right before a word for the injured is theirs
     theirs = {words[k][1] for k in range(len(words) - 1)
@@ -390,7 +391,8 @@ def find_local_fatalities(text: str, profile: LanguageProfile) -> Fatalities | N
     return best
 
 
-_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+# a word; a ZWNJ joins the parts of one Persian word ("سه‌شنبه" is Tuesday, not "three")
+_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?(?:\u200c[^\W_]+)*")
 
 
 def find_local_dates(text: str, reference: dt.date | None,
