@@ -178,3 +178,21 @@ def test_death_counts_past_diacritics_and_zwnj(lang, text, count):
 
     found = find_local_fatalities(text, profile_for(lang))
     assert found is not None and found.count == count
+
+
+@pytest.mark.gazetteer
+@pytest.mark.parametrize("lang,text,later,date", [
+    ("fa", "در پی تیراندازی در زاهدان یک مأمور جان باخت.", "این حادثه روز یکشنبه رخ داد.",
+     dt.date(2026, 9, 6)),
+    ("ru", "Беспилотник атаковал Брянск.", "Инцидент произошел в воскресенье.",
+     dt.date(2026, 9, 6)),
+])
+def test_a_later_sentence_naming_the_event_gives_its_date(gaz, lang, text, later, date):
+    def dates(body):
+        article = article_from_text(body, metadata={"published": "2026-09-10", "language": lang})
+        return [e.event_date for e in extract(article, gaz).events]
+
+    assert dates(text + " " + later) == [date]
+    # without the words that refer back, a dated sentence does not redate the event
+    other = later.replace("این حادثه", "جلسه").replace("Инцидент", "Совещание")
+    assert dates(text + " " + other) == [dt.date(2026, 9, 10)]

@@ -59,6 +59,7 @@ class LanguageProfile:
     negation_after: frozenset[str] = frozenset()  # after it (Persian "انجام نشد")
     background_year: frozenset[str] = frozenset()  # before a year: "منذ عام", "с", "depuis"
     background: frozenset[str] = frozenset()  # background on their own: "سبق أن"
+    anaphor: frozenset[str] = frozenset()  # "این حادثه", "الحادث": the event just told
 
     @property
     def latin(self) -> bool:
@@ -314,6 +315,15 @@ def negated(hits: list[TriggerHit], text: str, clause: tuple[int, int],
     return out
 
 
+def refers_back(sentence: str, profile: LanguageProfile) -> bool:
+    """Whether ``sentence`` names the event just told by one of the language's anaphor
+    phrases ("این حادثه روز یکشنبه رخ داد": this incident happened on Sunday)."""
+    if not profile.anaphor:
+        return False
+    low = match_text(profile.code, sentence)
+    return any(re.search(rf"(?<!\w)(?:[وف])?{re.escape(a)}(?!\w)", low) for a in profile.anaphor)
+
+
 def backgrounded(hits: list[TriggerHit], text: str, clause: tuple[int, int],
                  profile: LanguageProfile) -> list[TriggerHit]:
     """Event words in a clause the language's background cues mark as history ("منذ عام
@@ -480,7 +490,8 @@ def load_profile(code: str, base: Path = LANG_DIR) -> LanguageProfile:
                                  if r["kind"] == "negation_after"),
         background_year=frozenset(_key(code, r["word"]) for r in cues
                                   if r["kind"] == "background_year"),
-        background=frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "background"))
+        background=frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "background"),
+        anaphor=frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "anaphor"))
 
 
 class PlaceFinder:
