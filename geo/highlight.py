@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from geo.escaping import link, text as esc
+from geo.lang.direction import text_direction
 from geo.record import Event
 from geo.taxonomy import colour_for
 
@@ -124,8 +125,9 @@ def resolve_overlaps(marks: Sequence[Mark]) -> list[Mark]:
     return sorted(chosen, key=lambda m: m.start)
 
 
-def highlight_html(text: str, events: Iterable[Event]) -> str:
-    """The article text as HTML: escaped, line breaks kept, mentions marked and linked."""
+def highlight_html(text: str, events: Iterable[Event], *, language: str | None = None) -> str:
+    """The article text as HTML: escaped, line breaks kept, mentions marked and linked;
+    right to left for Arabic and Persian (:func:`geo.lang.direction.text_direction`)."""
     marks = resolve_overlaps(find_marks(text, events))
     out: list[str] = []
     pos = 0
@@ -134,8 +136,10 @@ def highlight_html(text: str, events: Iterable[Event]) -> str:
         out.append(_mark_html(text[m.start:m.end], m))
         pos = m.end
     out.append(esc(text[pos:]))
-    return ('<div class="cm-reader" style="white-space:pre-wrap;line-height:1.7">'
-            + "".join(out) + "</div>")
+    direction = text_direction(text, language)
+    align = ";text-align:right" if direction == "rtl" else ""
+    return (f'<div class="cm-reader" dir="{direction}" style="white-space:pre-wrap;'
+            f'line-height:1.7{align}">' + "".join(out) + "</div>")
 
 
 def _mark_html(piece: str, m: Mark) -> str:
@@ -192,9 +196,17 @@ def events_list_html(events: Sequence[Event]) -> str:
             parts.append(f"{int(e.fatalities)} killed")
         body = " · ".join(parts)
         if e.evidence:
-            body += f'<blockquote style="margin:4px 0 0 1em;opacity:0.8">{esc(e.evidence)}</blockquote>'
+            body += evidence_html(e.evidence)
         items.append(f'<li id="{event_anchor(e.event_id)}" style="margin-bottom:8px">{body}</li>')
     return '<ol class="cm-events">' + "".join(items) + "</ol>"
+
+
+def evidence_html(sentence: str) -> str:
+    """An evidence sentence as shown under an event: in the original, laid out the way
+    its script runs (``dir="rtl"`` for Arabic and Persian, else ``dir="auto"``)."""
+    direction = text_direction(sentence)
+    return (f'<blockquote class="cm-evidence" dir="{direction}" style="margin:4px 1em 0 1em;'
+            f'opacity:0.8">{esc(sentence)}</blockquote>')
 
 
 def events_from_frame(frame: pd.DataFrame) -> list[Event]:

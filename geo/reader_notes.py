@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from geo.articles import Article
 from geo.escaping import text as esc
+from geo.highlight import evidence_html
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,8 +56,7 @@ def notes_html(notes: ReaderNotes, text: str) -> str:
             sentence = text[c.evidence_start:c.evidence_end]
             items.append(f"<li><b>{esc(c.reason)}</b> · {esc(c.event_type)}"
                          + (f" · {esc(c.location)}" if c.location else "")
-                         + f'<blockquote style="margin:4px 0 0 1em;opacity:0.8">'
-                         f"{esc(sentence)}</blockquote></li>")
+                         + evidence_html(sentence) + "</li>")
         parts.append('<p><b>Set aside, not on the map</b></p><ul class="cm-aside">'
                      + "".join(items) + "</ul>")
     if notes.names_not_found:

@@ -50,7 +50,7 @@ st.caption(f"{len(events)} event(s) read from this article"
            + " · click a highlight to jump to its event")
 st.html(legend_html())
 with st.container(border=True, key="reader_text"):
-    st.html(highlight_html(article.get("text") or "", events))
+    st.html(highlight_html(article.get("text") or "", events, language=article.get("language")))
 st.subheader("Events")
 if events:
     st.html(events_list_html(events))

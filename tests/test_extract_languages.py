@@ -131,3 +131,68 @@ def test_french_function_word_at_sentence_start_is_no_place(gaz):
                                 metadata={"published": "2026-08-04"})
     events = extract(article, gaz).events
     assert [e.location for e in events] == ["Djibo"]
+
+
+@pytest.mark.gazetteer
+@pytest.mark.parametrize("lang,text,actors", [
+    ("ar", "استهدفت هيئة تحرير الشام بقذائف صاروخية مواقع الجيش السوري في سراقب يوم الثلاثاء.",
+     {"Hayat Tahrir al-Sham", "Military Forces of Syria"}),
+    ("ru", "Бои за Купянск продолжились в понедельник между ВСУ и российскими войсками.",
+     {"Military Forces of Ukraine"}),
+    ("uk", "Вчора в Ізюмі тривали бої між ЗСУ та російськими підрозділами.",
+     {"Military Forces of Ukraine", "Military Forces of Russia"}),
+    ("fr", "Des combats ont opposé mardi le JNIM à l'armée malienne près de Gao.",
+     {"JNIM: Jamaat Nusrat al-Islam wal-Muslimin", "Military Forces of Mali"}),
+])
+def test_actor_aliases_of_each_language_name_the_english_list_actors(gaz, lang, text, actors):
+    article = article_from_text(text, metadata={"published": "2026-09-10", "language": lang})
+    events = extract(article, gaz).events
+    assert len(events) == 1
+    assert actors <= {events[0].actor1, events[0].actor2}, (events[0].actor1, events[0].actor2)
+
+
+@pytest.mark.gazetteer
+@pytest.mark.parametrize("lang,news,cue", [
+    ("ar", "وشهدت حلب اشتباكات عنيفة أمس", " منذ عام 2012"),
+    ("fa", "دیروز در کرمان درگیری مسلحانه رخ داد", " از سال ۱۳۹۸"),
+    ("ru", "Вчера Харьков обстреляли ракетами", " с 2014 года"),
+    ("uk", "Вчора тривали бої в Ізюмі", " з 2014 року"),
+    ("fr", "Des combats ont éclaté hier à Kidal", " depuis 2012"),
+])
+def test_background_cues_of_each_language_make_no_event(gaz, lang, news, cue):
+    def events(text):
+        article = article_from_text(text, metadata={"published": "2026-09-10", "language": lang})
+        return extract(article, gaz).events
+
+    assert len(events(news + ".")) == 1  # the same words as news make an event
+    assert len(events(news + cue + ".")) == 0  # told as background: none
+
+
+@pytest.mark.parametrize("lang,text,count", [
+    ("ar", "قُتل ثلاثة مدنيين بقصف", 3),  # a diacritic on the verb
+    ("fa", "درگیری روز سه‌شنبه دو کشته برجای گذاشت", 2),  # "سه" of Tuesday is no count
+    ("fr", "des hommes armés ont attaqué un village, tuant quatre civils", 4),
+])
+def test_death_counts_past_diacritics_and_zwnj(lang, text, count):
+    from geo.extract.language import find_local_fatalities
+
+    found = find_local_fatalities(text, profile_for(lang))
+    assert found is not None and found.count == count
+
+
+@pytest.mark.gazetteer
+@pytest.mark.parametrize("lang,text,later,date", [
+    ("fa", "در پی تیراندازی در زاهدان یک مأمور جان باخت.", "این حادثه روز یکشنبه رخ داد.",
+     dt.date(2026, 9, 6)),
+    ("ru", "Беспилотник атаковал Брянск.", "Инцидент произошел в воскресенье.",
+     dt.date(2026, 9, 6)),
+])
+def test_a_later_sentence_naming_the_event_gives_its_date(gaz, lang, text, later, date):
+    def dates(body):
+        article = article_from_text(body, metadata={"published": "2026-09-10", "language": lang})
+        return [e.event_date for e in extract(article, gaz).events]
+
+    assert dates(text + " " + later) == [date]
+    # without the words that refer back, a dated sentence does not redate the event
+    other = later.replace("این حادثه", "جلسه").replace("Инцидент", "Совещание")
+    assert dates(text + " " + other) == [dt.date(2026, 9, 10)]

@@ -24,11 +24,12 @@ from pathlib import Path
 from geo.errors import InputError
 from geo.extract.dates import DatePhrase
 from geo.extract.fatalities import Fatalities
-from geo.extract.lexicon import Lexicon, Trigger, default_lexicon, load_triggers
+from geo.extract.lexicon import ActorEntry, Lexicon, Trigger, default_lexicon, load_triggers
 from geo.extract.mentions import Mention
 from geo.extract.sentences import normalise as plain_latin
 from geo.extract.triggers import TriggerHit
-from geo.lang.normalise import compact, normalise, strip_article
+from geo.gazetteer.script_names import script_key
+from geo.lang.normalise import FILLER, compact, normalise, strip_article
 
 LANG_DIR = Path(__file__).resolve().parents[2] / "data" / "lang"
 ARABIC_SCRIPT = ("ar", "fa")
@@ -56,6 +57,9 @@ class LanguageProfile:
     stopwords: frozenset[str] = frozenset()  # never a place name, even capitalised
     negation: frozenset[str] = frozenset()  # before the event word
     negation_after: frozenset[str] = frozenset()  # after it (Persian "انجام نشد")
+    background_year: frozenset[str] = frozenset()  # before a year: "منذ عام", "с", "depuis"
+    background: frozenset[str] = frozenset()  # background on their own: "سبق أن"
+    anaphor: frozenset[str] = frozenset()  # "این حادثه", "الحادث": the event just told
 
     @property
     def latin(self) -> bool:
@@ -65,9 +69,25 @@ class LanguageProfile:
     def date_regex(self) -> re.Pattern:
         forms = sorted({_key(self.code, p) for p, *_ in self.dates}, key=len, reverse=True)
         pre = r"(?:و)?" if self.code in ARABIC_SCRIPT else ""
-        body = "|".join(re.escape(f) for f in forms)
+        # a space in a phrase stands for a space or a ZWNJ ("سه‌شنبه" is not "شنبه")
+        body = "|".join(r"[\s\u200c]+".join(re.escape(w) for w in f.split()) for f in forms)
         return re.compile(rf"(?<!\w){pre}(?P<day>\d{{1,2}}\s+)?(?P<w>{body})(?P<year>\s+\d{{4}})?"
                           r"(?!\w)")
+
+    @functools.cached_property
+    def background_regex(self) -> re.Pattern | None:
+        """A clause told as background: a cue word before a year ("منذ عام 2011",
+        "с 2014 года", "depuis 2012"), or a background phrase on its own."""
+        year = sorted(self.background_year, key=len, reverse=True)
+        alone = sorted(self.background, key=len, reverse=True)
+        parts = []
+        if year:
+            body = "|".join(r"\s+".join(re.escape(w) for w in f.split()) for f in year)
+            parts.append(rf"(?:{body})\s+(?:\w+\s+)?(?:19|20|13|14)\d\d(?!\d)")
+        if alone:
+            parts.append("|".join(r"\s+".join(re.escape(w) for w in f.split()) for f in alone))
+        pre = r"(?:[وف])?" if self.code in ARABIC_SCRIPT else ""
+        return re.compile(rf"(?<!\w){pre}(?:{'|'.join(parts)})") if parts else None
 
     @functools.cached_property
     def date_by_key(self) -> dict[str, tuple[str, int, str]]:
@@ -137,14 +157,19 @@ def find_places(text: str, profile: LanguageProfile) -> list[Mention]:
     return out
 
 
+_PUNCT = ",.;:!?،؛؟«»\"'()"
+
+
 def _role(low: str, start: int, end: int, name_start: int,
           profile: LanguageProfile) -> tuple[str, str, bool]:
     """How a place name at ``start:end`` is used, from the words around it: after a
     locative word "locative", beside a speech verb "nonlocative", at the very start
     before "(agency) -" the dateline (nonlocative), else "neutral"."""
-    before = low[max(0, start - 30):start].split()
-    after = low[end:end + 30].split()
+    before = [w.strip(_PUNCT) for w in low[max(0, start - 30):start].split()]
+    after = [w.strip(_PUNCT) for w in low[end:end + 30].split()]
     prev = before[-1] if before else ""
+    if profile.code in ARABIC_SCRIPT and prev[:1] in ("و", "ف") and prev[1:] in profile.speech:
+        prev = prev[1:]  # "وقالت أنقرة": and Ankara said
     prefix = low[start:name_start]
     nxt = after[0] if after else ""
     if _DATELINE.match(low, end) and not low[:start].strip(" ،,.-"):
@@ -161,37 +186,115 @@ def _role(low: str, start: int, end: int, name_start: int,
 _CYR_WORD = re.compile(r"(?<!\w)[А-ЯЁІЇЄҐ][а-яёіїєґьʼ'’-]{2,}(?!\w)")
 _CYR_ENDINGS = ("ами", "ях", "ах", "ов", "ой", "ом", "ою", "ею", "ові", "еві", "ого", "ому",
                 "ей", "ам", "е", "у", "а", "і", "ю", "я", "ы", "и")
+# Nominative endings put back on a stem before an original-script lookup ("Чернівцях" →
+# "Чернівц" → "Чернівці"; "Сумах" → "Сум" → "Суми"; "Одесі" → "Одес" → "Одеса").
+_CYR_NOMINATIVE = ("", "а", "я", "і", "и", "ы", "ь", "е", "о")
+# An Arabic-script word (letters, hamza seats, Persian letters; not digits or punctuation).
+_ARABIC_WORD = re.compile(r"[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff\u0640\u200c]+")
+_ARABIC_PREFIXES = ("وب", "فب", "ول", "فل", "و", "ف", "ب", "ل")  # ال/لل: script_key drops them
 FALLBACK_POPULATION = 20_000
 
 
+def _script_index(geocoder):
+    """The offline gazetteer's original-script lookup (``script_places``) behind a
+    geocoder chain, or None."""
+    for g in (geocoder, getattr(geocoder, "gazetteer", None)):
+        if g is not None and callable(getattr(g, "script_places", None)):
+            return g.script_places
+    return None
+
+
+def _accepted(records, countries: set[str]):
+    """The place an original-script name means: settlements of at least
+    ``FALLBACK_POPULATION`` and regions or countries, in the profile's countries;
+    settlements before regions of the same name ("حلب" is the city), then the most
+    populous."""
+    fit = [r for r in records if r.country_code in countries and
+           (r.precision > 1 or (r.population or 0) >= FALLBACK_POPULATION)]
+    return min(fit, key=lambda r: (r.precision != 1, -(r.population or 0)), default=None)
+
+
+def _arabic_spans(low: str):
+    """(start, end, name start, lookup forms) of 1-3 word sequences, longest first."""
+    words = [(m.start(), m.end(), m.group(0)) for m in _ARABIC_WORD.finditer(low)]
+    for i in range(len(words)):
+        for n in (3, 2, 1):
+            part = words[i:i + n]
+            if len(part) < n or any(low[a[1]:b[0]].strip() for a, b in zip(part, part[1:])):
+                continue
+            first, rest = part[0][2], [w for _, _, w in part[1:]]
+            heads = [(0, first)] + [(len(p), first[len(p):]) for p in _ARABIC_PREFIXES
+                                    if first.startswith(p) and len(first) - len(p) >= 3]
+            yield part[0][0], part[-1][1], [(part[0][0] + k, " ".join([h, *rest]))
+                                            for k, h in heads], []
+
+
+def _cyrillic_spans(text: str):
+    words = [(m.start(), m.end(), m.group(0)) for m in _CYR_WORD.finditer(text)]
+    for i, (s, e, w) in enumerate(words):
+        nxt = words[i + 1] if i + 1 < len(words) and text[e:words[i + 1][0]] == " " else None
+        stems = [w] + [w[:-len(x)] for x in _CYR_ENDINGS if w.endswith(x) and len(w) - len(x) >= 3]
+        forms = list(dict.fromkeys(st + n for st in stems for n in _CYR_NOMINATIVE))
+        if nxt is not None:  # "Кривий Ріг", "Кривом Роге": first word as it stands
+            yield s, nxt[1], [(s, f"{w} {nxt[2]}")] + [(s, f"{st} {nxt[2]}") for st in stems[1:]], []
+        yield s, e, [(s, f) for f in forms], [w] + [st for st in stems[1:] if len(st) >= 4]
+
+
 def gazetteer_places(text: str, profile: LanguageProfile, geocoder,
-                     taken: list[Mention]) -> list[Mention]:
-    """Cyrillic names the place table lacks, found in the gazetteer by transliteration
-    (GeoNames' own names fold to the same key): a capitalised word, as it stands or
-    without a case ending ("Житомирі" → "Житомир"), that names a town of at least
-    ``FALLBACK_POPULATION`` in one of the table's countries."""
-    if profile.code not in CYRILLIC or geocoder is None:
+                     taken: list[Mention], countries_of: dict[str, str] | None = None
+                     ) -> list[Mention]:
+    """Place names the place table lacks, found in the gazetteer's original-script names
+    (GeoNames' Arabic-script and Cyrillic alternates, :mod:`geo.gazetteer.script_names`)
+    and, for Cyrillic, by transliteration (GeoNames' Latin names fold to the same key).
+    A name counts when it means a town of at least ``FALLBACK_POPULATION``, a region or
+    a country in one of the table's countries; Cyrillic names are capitalised words, as
+    they stand or without a case ending ("Житомирі" → "Житомир"). ``countries_of``, when
+    given, receives each found name's country (lookup → ISO alpha-3)."""
+    if profile.latin or geocoder is None:
         return []
     countries = {c for _, c in profile.place_country if c}
     low = match_text(profile.code, text)
-    out = []
-    for m in _CYR_WORD.finditer(text):
-        if any(t.start < m.end() and m.start() < t.end for t in taken):
+    index = _script_index(geocoder)
+    arabic = profile.code in ARABIC_SCRIPT
+    spans = _arabic_spans(low) if arabic else _cyrillic_spans(text)
+    out: list[Mention] = []
+    busy = [(t.start, t.end) for t in taken]
+    for start, end, forms, tries in spans:
+        if any(a < end and start < b for a, b in busy):
             continue
-        word = m.group(0)
-        tries = [word] + [word[:-len(e)] for e in _CYR_ENDINGS
-                          if word.endswith(e) and len(word) - len(e) >= 4]
-        for t in tries:
-            loc = geocoder.geocode(t, exactly_one=True)
-            raw = getattr(loc, "raw", None) or {}
-            if loc is not None and (raw.get("population") or 0) >= FALLBACK_POPULATION and \
-                    raw.get("country_code") in countries:
-                role, why, names_place = _role(low, m.start(), m.end(), m.start(), profile)
-                out.append(Mention(m.start(), m.end(), word, "", role,
-                                   f"gazetteer by transliteration of {t!r}: {why}",
-                                   names_place=names_place, lookup=t))
+        found = None
+        for name_start, form in forms:
+            key = script_key(form, "arabic" if arabic else "cyrillic")
+            if index is None or len(key.replace(" ", "")) < 3 or key in profile.stopwords:
+                continue
+            rec = _accepted(index(key), countries)
+            if rec is not None:
+                lookup = rec.name  # ranked with the story's countries (countries_of)
+                found = (name_start, lookup, rec.country_code,
+                         f"gazetteer name {rec.matched_name!r} ({rec.source})")
                 break
+        if found is None and tries:
+            found = _by_transliteration(start, tries, geocoder, countries)
+        if found is None:
+            continue
+        name_start, lookup, country, how = found
+        role, why, names_place = _role(low, start, end, name_start, profile)
+        out.append(Mention(start, end, text[start:end], "", role, f"{how}: {why}",
+                           names_place=names_place, lookup=lookup))
+        busy.append((start, end))
+        if countries_of is not None and country:
+            countries_of[lookup] = country
     return out
+
+
+def _by_transliteration(name_start: int, tries: list[str], geocoder, countries: set[str]):
+    for t in tries:
+        loc = geocoder.geocode(t, exactly_one=True)
+        raw = getattr(loc, "raw", None) or {}
+        if loc is not None and (raw.get("population") or 0) >= FALLBACK_POPULATION and \
+                raw.get("country_code") in countries:
+            return name_start, t, raw.get("country_code"), f"gazetteer by transliteration of {t!r}"
+    return None
 
 
 def negated(hits: list[TriggerHit], text: str, clause: tuple[int, int],
@@ -212,12 +315,64 @@ def negated(hits: list[TriggerHit], text: str, clause: tuple[int, int],
     return out
 
 
+def refers_back(sentence: str, profile: LanguageProfile) -> bool:
+    """Whether ``sentence`` names the event just told by one of the language's anaphor
+    phrases ("این حادثه روز یکشنبه رخ داد": this incident happened on Sunday)."""
+    if not profile.anaphor:
+        return False
+    low = match_text(profile.code, sentence)
+    return any(re.search(rf"(?<!\w)(?:[وف])?{re.escape(a)}(?!\w)", low) for a in profile.anaphor)
+
+
+def backgrounded(hits: list[TriggerHit], text: str, clause: tuple[int, int],
+                 profile: LanguageProfile) -> list[TriggerHit]:
+    """Event words in a clause the language's background cues mark as history ("منذ عام
+    2011", "с 2014 года", "depuis 2012"): irrealis, with the cue as the reason."""
+    regex = profile.background_regex
+    if regex is None or not hits:
+        return hits
+    low = match_text(profile.code, text)
+    out = []
+    for h in hits:
+        start = max([clause[0]] + [m.end() for m in _SENTENCE_END.finditer(low, clause[0], h.start)])
+        end = next((m.start() for m in _SENTENCE_END.finditer(low, h.end, clause[1])), clause[1])
+        m = regex.search(low, start, end)  # in the hit's own sentence
+        if m and not h.irrealis:
+            h = replace(h, irrealis=True, why=f"background: '{text[m.start():m.end()].strip()}'")
+        out.append(h)
+    return out
+
+
+_SENTENCE_END = re.compile(r"[.!?؟;؛]\s")
+
+
+_ACTOR_KINDS = ("person", "group", "force", "civilian", "protester", "unidentified", "media")
+
+
+def load_local_actors(path: Path) -> tuple[ActorEntry, ...]:
+    """``actors.csv`` of a language: the English list's columns (kind, actor, country,
+    aliases, role), aliases in the language; ``actor`` is the English list's canonical
+    name so that an event has the same actors whatever its language."""
+    out = []
+    for r in _rows(path, ("kind", "actor", "aliases")):
+        if r["kind"] not in _ACTOR_KINDS:
+            raise InputError(path, f"unknown actor kind {r['kind']!r} (one of "
+                             f"{', '.join(_ACTOR_KINDS)})", line=r["_line"])
+        aliases = [a.strip() for a in r["aliases"].split("|") if a.strip()]
+        # actors are found in text whose Latin accents are stripped ("l'armee malienne")
+        aliases = list(dict.fromkeys(aliases + [plain_latin(a) for a in aliases]))
+        out += [ActorEntry(r["kind"], r["actor"], r.get("country", ""), a, r.get("role", ""))
+                for a in aliases]
+    return tuple(out)
+
+
 def find_local_fatalities(text: str, profile: LanguageProfile) -> Fatalities | None:
     """The largest death count in ``text`` (a clause): a number — digits or the
     language's number words — within three words of a word saying people died."""
     if not profile.killed:
         return None
-    words = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(
+    # diacritics are fillers in the matched text ("قُتل" → "قـتل"): words are read without them
+    words = [(m.group(0).replace(FILLER, ""), m.start(), m.end()) for m in _TOKEN.finditer(
         match_text(profile.code, text))]
     # "sept blessés", "12 поранених": a number right before a word for the injured is theirs
     theirs = {words[k][1] for k in range(len(words) - 1)
@@ -246,7 +401,8 @@ def find_local_fatalities(text: str, profile: LanguageProfile) -> Fatalities | N
     return best
 
 
-_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+# a word; a ZWNJ joins the parts of one Persian word ("سه‌شنبه" is Tuesday, not "three")
+_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?(?:\u200c[^\W_]+)*")
 
 
 def find_local_dates(text: str, reference: dt.date | None,
@@ -256,7 +412,8 @@ def find_local_dates(text: str, reference: dt.date | None,
     low = match_text(profile.code, text)
     out = []
     for m in profile.date_regex.finditer(low):
-        kind, value, precision = profile.date_by_key[m.group("w")]
+        kind, value, precision = profile.date_by_key[" ".join(
+            m.group("w").replace("\u200c", " ").split())]
         date, uncertain, why = None, True, f"{kind} without a publication date"
         if kind == "month" and m.group("day"):
             precision = "day"
@@ -293,7 +450,7 @@ def _rows(path: Path, columns: tuple[str, ...]) -> list[dict]:
         missing = [c for c in columns if not (row.get(c) or "").strip()]
         if missing:
             raise InputError(path, f"missing {', '.join(missing)}", line=n)
-        rows.append({k: (v or "").strip() for k, v in row.items() if k})
+        rows.append({k: (v or "").strip() for k, v in row.items() if k} | {"_line": n})
     return rows
 
 
@@ -303,6 +460,9 @@ def load_profile(code: str, base: Path = LANG_DIR) -> LanguageProfile:
     triggers = folder / "triggers.csv"
     lexicon = replace(english, triggers=tuple(_plain(t) for t in load_triggers(triggers))) \
         if triggers.exists() else english
+    actors = folder / "actors.csv"
+    if actors.exists():  # the language's aliases before the English list's
+        lexicon = replace(lexicon, entries=load_local_actors(actors) + lexicon.entries)
     dates = []
     for r in _rows(folder / "dates.csv", ("phrase", "kind", "value")):
         if r["kind"] not in ("weekday", "relative", "month"):
@@ -327,7 +487,11 @@ def load_profile(code: str, base: Path = LANG_DIR) -> LanguageProfile:
         stopwords=frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "stopword"),
         negation=frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "negation"),
         negation_after=frozenset(_key(code, r["word"]) for r in cues
-                                 if r["kind"] == "negation_after"))
+                                 if r["kind"] == "negation_after"),
+        background_year=frozenset(_key(code, r["word"]) for r in cues
+                                  if r["kind"] == "background_year"),
+        background=frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "background"),
+        anaphor=frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "anaphor"))
 
 
 class PlaceFinder:
@@ -337,10 +501,11 @@ class PlaceFinder:
         self.profile = profile
         self.geocoder = geocoder
         self.local_only = not profile.latin
+        self._countries_of: dict[str, str] = {}  # names found in the gazetteer → country
 
     def __call__(self, text: str) -> list[Mention]:
         table = find_places(text, self.profile)
-        extra = gazetteer_places(text, self.profile, self.geocoder, table)
+        extra = gazetteer_places(text, self.profile, self.geocoder, table, self._countries_of)
         return sorted(table + extra, key=lambda m: m.start)
 
     def masked(self, text: str) -> list[tuple[int, int]]:
@@ -358,7 +523,7 @@ class PlaceFinder:
         of = dict(self.profile.place_country)
         counts: dict[str, int] = {}
         for m in mentions:
-            code = of.get(m.lookup, "")  # (names found by transliteration add none)
+            code = of.get(m.lookup, "") or self._countries_of.get(m.lookup, "")
             if code and m.names_place:
                 counts[code] = counts.get(code, 0) + 1
         return sorted(counts, key=lambda c: -counts[c])

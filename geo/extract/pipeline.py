@@ -8,7 +8,7 @@ date phrase it was read from, and a confidence built from all of them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from geo.articles import Article
 from geo.extract.background import (ContextItem, history_reason, is_page_furniture,
@@ -29,7 +29,8 @@ from geo.extract.spans import starting_in
 from geo.extract.triggers import (TriggerHit, choose, demote_reported, find_triggers,
                                   is_anaphoric, qualify)
 from geo.extract.language import (PlaceFinder, find_local_dates, find_local_fatalities,
-                                  match_text, negated, profile_for)
+                                  match_text, negated, backgrounded, profile_for,
+                                  refers_back)
 from geo.record import Event, make_event_id
 
 UNIDENTIFIED = "Unidentified Armed Group ({country})"
@@ -65,6 +66,7 @@ def extract(article: Article, geocoder, *, lexicon: Lexicon | None = None) -> Ex
         if sentence.heading or is_page_furniture(sentence.text):
             continue
         s_dates = list(starting_in(doc.dates, sentence.start, sentence.end))
+        n_told = len(told)
         for clause in split_clauses(sentence):
             for event, elaborates, weight, aside in _clause_events(
                     doc, sentence, (clause.start, clause.end), s_dates,
@@ -90,6 +92,8 @@ def extract(article: Article, geocoder, *, lexicon: Lexicon | None = None) -> Ex
                     told[seen[key]] = Telling(event, weight)  # the same event, told more plainly
         news = [d for d in s_dates if not history_reason(d.date, d.precision, doc.reference,
                                                           d.text)]
+        if news and told and len(told) == n_told:
+            told[-1] = _dated_by_later_sentence(doc, sentence, news[0], told[-1])
         if news:
             last_date[sentence.paragraph] = news[-1]  # history told in passing does not carry
     told, tolls = _bare_tolls_aside(told)
@@ -99,6 +103,20 @@ def extract(article: Article, geocoder, *, lexicon: Lexicon | None = None) -> Ex
     told, vague = _country_level_aside(told)
     context += vague
     return Extraction(tuple(merge_tellings(told)), tuple(context), tuple(doc.unplaced))
+
+
+def _dated_by_later_sentence(doc: Doc, sentence: Sentence, date: DatePhrase,
+                             last: Telling) -> Telling:
+    """"... یک مأمور جان باخت. این حادثه روز یکشنبه رخ داد.": a sentence with no event
+    of its own that refers back to the event just told (the language's anaphor words)
+    gives its date to that event when it had only the publication date."""
+    profile = profile_for(getattr(doc.article, "language", "en") or "en")
+    e = last.event
+    if profile is None or e.date_text or e.evidence_end is None or \
+            e.evidence_end > sentence.start or not refers_back(sentence.text, profile):
+        return last
+    return Telling(replace(e, event_date=date.date, date_precision=date.precision,
+                           date_text=date.text, date_uncertain=date.uncertain), last.weight)
 
 
 def _country_level_aside(told: list[Telling]) -> tuple[list[Telling], list[ContextItem]]:
@@ -250,7 +268,7 @@ def _clause_events(doc: Doc, sentence: Sentence, span, s_dates, carried) -> list
             if q is not None]
     profile = profile_for(getattr(doc.article, "language", "en") or "en")
     if profile is not None:  # the language's own negation words ("لم", "не", "pas")
-        hits = negated(hits, doc.text, span, profile)
+        hits = backgrounded(negated(hits, doc.text, span, profile), doc.text, span, profile)
     hits = demote_reported(hits, doc.text)
     best = choose(hits)
     aside = ""

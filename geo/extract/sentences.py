@@ -15,7 +15,9 @@ _ABBREVIATIONS = {
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     "u.s", "u.n", "u.k", "d.r", "gov", "sen", "rep", "prof", "brig", "adm", "cpl", "pvt",
 }
-_END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘(]?[A-Z0-9])")
+# A sentence ends before a capital or digit, or before a word of a script without case
+# (Arabic, Persian) or a Cyrillic capital: "...محلية. ويشهد", "...в субботу. Киев заявил".
+_END = re.compile(r"[.!?؟]+[\"”’')\]»]*(?=\s+[\"“‘(«]?[A-Z0-9\u0400-\u042f\u0490\u0600-\u06ff])")
 # A clause starts at "; " or at ", and"/" and"/", while"/", but" followed by a new
 # subject and its verb ("and Erdogan has warned"), never inside a list ("Iran,
 # Turkey, and Russia to resolve").

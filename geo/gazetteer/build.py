@@ -36,6 +36,7 @@ from geo.gazetteer.schema import (
     create_schema,
     insert_place,
 )
+from geo.gazetteer.script_names import write_script_names
 from geo.gazetteer.sources import PlaceRow, Sources, package_sources
 
 __all__ = [
@@ -97,6 +98,7 @@ def build_gazetteer(
             conn.execute("PRAGMA synchronous=OFF")
             create_schema(conn)
             skipped = _write_places(conn, sources.places, progress)
+            _write_original_scripts(conn, sources.places, progress)
             if progress:
                 progress("indexing")
             create_indexes(conn)
@@ -128,7 +130,8 @@ _PACKAGE = Path(__file__).resolve().parent
 _DATA = _PACKAGE.parent.parent / "data"
 # what decides a built gazetteer's contents: the build code and the project's own tables
 _BUILD_INPUTS = ("build.py", "sources.py", "schema.py", "tables.py", "features.py",
-                 "label_points.py", "fold.py", "country_points.py")
+                 "label_points.py", "fold.py", "country_points.py", "script_names.py",
+                 "../lang/normalise.py")
 
 
 def build_fingerprint() -> str:
@@ -159,6 +162,14 @@ def is_current(path: Path | str) -> bool:
         return False
     return meta.get("schema_version") == SCHEMA_VERSION and \
         meta.get("build_fingerprint") == build_fingerprint()
+
+
+def _write_original_scripts(conn: sqlite3.Connection, places, progress) -> None:
+    """Arabic-script and Cyrillic alternate names, in their own table (kept apart from
+    the Latin ``names`` index, so English lookups do not change)."""
+    n = write_script_names(conn, places)
+    if progress:
+        progress(f"wrote {n} Arabic-script and Cyrillic names")
 
 
 def _write_meta(conn: sqlite3.Connection, versions: dict[str, str]) -> None:

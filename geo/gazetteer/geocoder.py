@@ -80,6 +80,7 @@ class OfflineGazetteer(Geocoder):
         self._admin1_cached = lru_cache(maxsize=65_536)(self._admin1_place)
         self._seat_cached = lru_cache(maxsize=16_384)(self._seat)
         self._country_cached = lru_cache(maxsize=1_024)(self._country_for_code)
+        self._script_cached = lru_cache(maxsize=65_536)(self._script)
 
     # -- plumbing ---------------------------------------------------------------
     def _query(self, sql: str, params: tuple) -> list[tuple]:
@@ -164,6 +165,21 @@ class OfflineGazetteer(Geocoder):
     def _is_known(self, folded: str, demonyms: bool) -> bool:
         sql = "SELECT 1 FROM names WHERE folded_name = ?" + ("" if demonyms else " AND kind < 3")
         return bool(self._query(sql + " LIMIT 1", (folded,)))
+
+    def script_places(self, key: str) -> tuple[PlaceRecord, ...]:
+        """Places with an Arabic-script or Cyrillic name of this key
+        (:func:`geo.gazetteer.script_names.script_key`), most populous first; none when
+        the file has no ``script_names`` table (built by older code)."""
+        return self._script_cached(key) if key else ()
+
+    def _script(self, key: str) -> tuple[PlaceRecord, ...]:
+        try:
+            rows = self._query(f"SELECT {_COLUMNS}, n.name, 1 FROM script_names n JOIN places p "
+                               "ON p.id = n.place_id WHERE n.key = ? ORDER BY p.population DESC",
+                               (key,))
+        except GazetteerError:
+            return ()
+        return tuple(_record(r) for r in rows)
 
     def is_known_name(self, folded: str, *, demonyms: bool = False) -> bool:
         """Whether an already folded name is in the exact index. Demonyms ("Russian",

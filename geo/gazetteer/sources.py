@@ -19,6 +19,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from geo.gazetteer.script_names import script_alternates
+
 __all__ = ["PlaceRow", "Sources", "package_sources", "package_versions", "ABBREVIATIONS"]
 
 Progress = Callable[[str], None] | None
@@ -83,6 +85,9 @@ class PlaceRow:
     member_geonameids: tuple[int, ...] = ()
     # Names with their own index kind (abbreviations: KIND_CODE, demonyms: KIND_DEMONYM).
     extra_names: tuple[tuple[str, int], ...] = ()
+    # Alternate names in Arabic script or Cyrillic, kept apart from the Latin index
+    # (geo.gazetteer.script_names).
+    script_names: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +161,7 @@ def read_settlements(
                 longitude=float(c["longitude"]),
                 geonameid=int(c["geonameid"]),
                 alternate_names=alternates,
+                script_names=script_alternates(c.get("alternatenames") or ()),
                 admin1_code=c.get("admin1code") or None,
                 admin2=admin2.get(int(c["geonameid"])),
                 population=int(c.get("population") or 0),
@@ -215,6 +221,7 @@ def read_regions(versions: dict[str, str], members: dict[int, list[int]]) -> lis
                 geonameid=sub.geonames_id,
                 alternate_names=tuple(dict.fromkeys(
                     a for a in (*uninverted_names(sub.name), *sub.aliases) if is_latin(a))),
+                script_names=script_alternates(sub.aliases),
                 admin1_code=code,
                 feature_class="A",
                 feature_code="ADM1",
@@ -268,6 +275,7 @@ def read_countries(versions: dict[str, str]) -> list[PlaceRow]:
                 longitude=point[1] if point else None,
                 geonameid=country.geonames_id or g.get("geonameid"),
                 alternate_names=tuple(dict.fromkeys(n for n in names if n and is_latin(n))),
+                script_names=script_alternates(names),
                 population=int(g.get("population") or 0),
                 feature_class="A",
                 feature_code="PCLI",
