@@ -124,9 +124,9 @@ def _answer_part(pairs: list[tuple[str, str]]) -> dict[tuple[str, str], GeocodeA
 
 def _answers_in_processes(opener, pairs: list[tuple[str, str]], workers: int):
     # forked, so the workers share the imported code; each opens its own geocoder (an
-    # SQLite connection must not cross a fork). Parts interleave so that each part
-    # holds a like mix of names.
-    parts = [pairs[i::workers * 4] for i in range(workers * 4)]  # small parts: no straggler
+    # SQLite connection must not cross a fork). Parts interleave so that each worker
+    # gets a like mix of names.
+    parts = [pairs[i::workers] for i in range(workers)]
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context,
                              initializer=_open_in_worker, initargs=(opener,)) as pool:
