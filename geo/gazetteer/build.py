@@ -19,7 +19,7 @@ import sqlite3
 import time
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from unidecode import unidecode
@@ -37,6 +37,7 @@ from geo.gazetteer.schema import (
     insert_place,
 )
 from geo.gazetteer.sources import PlaceRow, Sources, package_sources
+from geo.gazetteer.villages import Village, package_villages, write_villages
 
 __all__ = [
     "BuildReport",
@@ -81,12 +82,22 @@ def build_gazetteer(
     *,
     sources: Sources | None = None,
     progress: Callable[[str], None] | None = None,
+    villages: list[Village] | None = None,
 ) -> BuildReport:
-    """Build the gazetteer file at ``out_path`` (replaced atomically when done)."""
+    """Build the gazetteer file at ``out_path`` (replaced atomically when done).
+
+    ``villages`` (:mod:`geo.gazetteer.villages`) default to those the installed packages
+    ship when ``sources`` is None, and to none when a test passes its own ``sources``.
+    """
     started = time.perf_counter()
     out_path = Path(out_path)
     if sources is None:
         sources = package_sources(progress)
+        if villages is None:
+            villages = package_villages()
+            if villages:
+                sources = replace(sources, versions={**sources.versions,
+                                                     "mm-geo-coder": villages[0].source.split()[1]})
     out_path.parent.mkdir(parents=True, exist_ok=True)
     tmp = out_path.with_name(out_path.name + ".building")
     tmp.unlink(missing_ok=True)
@@ -97,6 +108,7 @@ def build_gazetteer(
             conn.execute("PRAGMA synchronous=OFF")
             create_schema(conn)
             skipped = _write_places(conn, sources.places, progress)
+            skipped += write_villages(conn, villages or [], progress)[1]
             if progress:
                 progress("indexing")
             create_indexes(conn)
@@ -128,7 +140,7 @@ _PACKAGE = Path(__file__).resolve().parent
 _DATA = _PACKAGE.parent.parent / "data"
 # what decides a built gazetteer's contents: the build code and the project's own tables
 _BUILD_INPUTS = ("build.py", "sources.py", "schema.py", "tables.py", "features.py",
-                 "label_points.py", "fold.py", "country_points.py")
+                 "label_points.py", "fold.py", "country_points.py", "villages.py")
 
 
 def build_fingerprint() -> str:
