@@ -139,14 +139,18 @@ def test_read_mimu_skips_rows_without_a_name_or_a_point(tmp_path):
     conn.executemany("INSERT INTO wards VALUES (?, ?, ?, ?, ?, ?)", [
         ("No (1) Ward", "Hopong Town", "Shan (South)", "Hopong", 20.70, 97.10),
         ("No (2) Ward", "Hopong Town", "Shan (South)", "Hopong", 20.80, 97.30),
+        ("No (1) Ward", "Pinlaung Town", "Shan (South)", "Hopong", -20.8, 97.2),  # mistyped
     ])
     conn.commit()
     conn.close()
     got = list(read_mimu(db, "9"))
     assert [(v.name, v.region, v.admin2, v.source) for v in got] == [
         ("Kyauk Taw", "Shan", "Hopong", "mm-geo-coder 9 MIMU villages"),
-        ("Hopong", "Shan", "Hopong", "mm-geo-coder 9 MIMU villages")]
+        ("Hopong", "Shan", "Hopong", "mm-geo-coder 9 MIMU villages"),
+        ("Pinlaung", "Shan", "Hopong", "mm-geo-coder 9 MIMU villages")]
     assert got[1].latitude == pytest.approx(20.75) and got[1].longitude == pytest.approx(97.2)
+    # a town's stray point is replaced by the middle of its township's villages
+    assert (got[2].latitude, got[2].longitude) == (20.8, 97.2)
 
 
 def test_burmese_final_ar_is_also_indexed_as_a():

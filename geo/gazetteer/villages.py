@@ -36,6 +36,7 @@ _PART = re.compile(r"\s*\((?:North|South|East|West)\)\s*$", re.I)
 _TOWN_WORD = re.compile(r"\s+Town$", re.I)
 # a point this far outside the box of the country's cities500 settlements is a typo
 BOX_MARGIN_DEG = 1.0
+TOWN_STRAY_KM = 100.0
 
 
 # Burmese romanisation writes a final open "a" as "ar" ("Pauk Kar", "Thar Si") where
@@ -94,9 +95,10 @@ def read_mimu(path: Path, version: str) -> Iterator[Village]:
                                  "longitude FROM villages"))
         has_wards = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'wards'").fetchone()
         if has_wards:
-            rows += [(_TOWN_WORD.sub("", t), st, ts, la, lo) for t, st, ts, la, lo in conn.execute(
+            towns = list(conn.execute(
                 "SELECT town_eng, state_eng, township_eng, avg(latitude), avg(longitude) "
-                "FROM wards WHERE town_eng IS NOT NULL GROUP BY town_eng, state_eng, township_eng")]
+                "FROM wards WHERE town_eng IS NOT NULL GROUP BY town_eng, state_eng, township_eng"))
+            rows += _towns_checked(towns, rows)
         for name, state, township, lat, lon in rows:
             if not name or not state or lat is None or lon is None:
                 continue
@@ -107,6 +109,34 @@ def read_mimu(path: Path, version: str) -> Iterator[Village]:
                           source)
     finally:
         conn.close()
+
+
+def _median(values: list[float]) -> float:
+    values = sorted(values)
+    n = len(values)
+    return values[n // 2] if n % 2 else (values[n // 2 - 1] + values[n // 2]) / 2
+
+
+def _towns_checked(towns: list[tuple], villages: list[tuple]) -> list[tuple]:
+    """Towns named without their " Town" word; a town whose wards' point lies more than
+    TOWN_STRAY_KM from the middle (median) of its township's villages takes that middle
+    instead (a mistyped point: "Muse Town" at 27° S)."""
+    by_township: dict[tuple, tuple[list[float], list[float]]] = {}
+    for _name, state, township, lat, lon in villages:
+        if lat is None or lon is None:
+            continue
+        lats, lons = by_township.setdefault((state, township), ([], []))
+        lats.append(lat)
+        lons.append(lon)
+    out = []
+    for town, state, township, lat, lon in towns:
+        pts = by_township.get((state, township))
+        if pts and lat is not None and lon is not None:
+            mid = (_median(pts[0]), _median(pts[1]))
+            if distance_km(lat, lon, *mid) > TOWN_STRAY_KM:
+                lat, lon = mid
+        out.append((_TOWN_WORD.sub("", town), state, township, lat, lon))
+    return out
 
 
 def package_villages() -> list[Village]:
