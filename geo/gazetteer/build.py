@@ -19,7 +19,7 @@ import sqlite3
 import time
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from unidecode import unidecode
@@ -38,6 +38,7 @@ from geo.gazetteer.schema import (
 )
 from geo.gazetteer.script_names import write_script_names
 from geo.gazetteer.sources import PlaceRow, Sources, package_sources
+from geo.gazetteer.villages import Village, package_villages, write_villages
 
 __all__ = [
     "BuildReport",
@@ -82,12 +83,22 @@ def build_gazetteer(
     *,
     sources: Sources | None = None,
     progress: Callable[[str], None] | None = None,
+    villages: list[Village] | None = None,
 ) -> BuildReport:
-    """Build the gazetteer file at ``out_path`` (replaced atomically when done)."""
+    """Build the gazetteer file at ``out_path`` (replaced atomically when done).
+
+    ``villages`` (:mod:`geo.gazetteer.villages`) default to those the installed packages
+    ship when ``sources`` is None, and to none when a test passes its own ``sources``.
+    """
     started = time.perf_counter()
     out_path = Path(out_path)
     if sources is None:
         sources = package_sources(progress)
+        if villages is None:
+            villages = package_villages()
+            if villages:
+                sources = replace(sources, versions={**sources.versions,
+                                                     "mm-geo-coder": villages[0].source.split()[1]})
     out_path.parent.mkdir(parents=True, exist_ok=True)
     tmp = out_path.with_name(out_path.name + ".building")
     tmp.unlink(missing_ok=True)
@@ -98,6 +109,7 @@ def build_gazetteer(
             conn.execute("PRAGMA synchronous=OFF")
             create_schema(conn)
             skipped = _write_places(conn, sources.places, progress)
+            skipped += write_villages(conn, villages or [], progress)[1]
             _write_original_scripts(conn, sources.places, progress)
             if progress:
                 progress("indexing")
@@ -130,8 +142,8 @@ _PACKAGE = Path(__file__).resolve().parent
 _DATA = _PACKAGE.parent.parent / "data"
 # what decides a built gazetteer's contents: the build code and the project's own tables
 _BUILD_INPUTS = ("build.py", "sources.py", "schema.py", "tables.py", "features.py",
-                 "label_points.py", "fold.py", "country_points.py", "script_names.py",
-                 "../lang/normalise.py")
+                 "label_points.py", "fold.py", "country_points.py", "villages.py",
+                 "script_names.py", "../lang/normalise.py")
 
 
 def build_fingerprint() -> str:

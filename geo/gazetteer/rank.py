@@ -328,6 +328,14 @@ def _constrain_to_context(places, feats, scores, context) -> None:
         return bool((few and f["ctx_country"]) or f["ctx_region"] or f["dateline"]
                     or f["near"] >= NEAR_INSIDE or f["self_point"])
 
+    _demote_outside(feats, scores, there)
+    if context.admin1:
+        _demote_outside_regions(places, feats, scores)
+
+
+def _demote_outside(feats, scores, there) -> None:
+    """Rank every candidate not ``there`` below the best one there unless it beats it
+    by STRONG_EVIDENCE."""
     inside = [i for i, f in enumerate(feats) if there(f)]
     if not inside:
         return
@@ -335,6 +343,23 @@ def _constrain_to_context(places, feats, scores, context) -> None:
     for j, f in enumerate(feats):
         if not there(f) and best_inside <= scores[j] < best_inside + STRONG_EVIDENCE:
             scores[j] = best_inside - 0.01
+
+
+def _demote_outside_regions(places, feats, scores) -> None:
+    """The finer tier, within one country: when a settlement lies in a region the context
+    names, a namesake settlement of the same country outside every such region needs
+    STRONG_EVIDENCE to rank above it ("Nam Pawk" with "Shan" → the Shan village, not a
+    more populous namesake elsewhere in Myanmar). Regions and countries are not demoted
+    (a state is not "outside" a region named beside it), nor places in other countries."""
+    best: dict[str, float] = {}
+    for i, (p, f) in enumerate(zip(places, feats)):
+        if p.precision == 1 and f["ctx_region"]:
+            best[p.country_code] = max(best.get(p.country_code, scores[i]), scores[i])
+    for j, (p, f) in enumerate(zip(places, feats)):
+        top = best.get(p.country_code)
+        if (top is not None and p.precision == 1 and not f["ctx_region"]
+                and top <= scores[j] < top + STRONG_EVIDENCE):
+            scores[j] = top - 0.01
 
 
 def _rank_learned(places, *, query, context, region_asked, match, dateline_country, model):
