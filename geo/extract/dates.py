@@ -1,6 +1,7 @@
 """Date phrases and their resolution against the publication date.
 
 Rules (each recorded in :attr:`DatePhrase.reason`):
+- "since Saturday" tells something still going on: it is dated at the report;
 - a weekday means the latest such day on or before publication ("on Saturday" in
   an article published on a Saturday is that Saturday; "on Friday" the day before);
 - a month without a year is the latest such month not after publication
@@ -162,6 +163,9 @@ def resolve(kind: str, m: re.Match, pub: dt.date | None):
         if pub is None:
             return None, "day", True, "weekday without a publication date"
         wd = WEEKDAYS.index(g["wd"].lower())
+        if m.group(0).lower().startswith("since"):
+            # "shelling since Saturday": still going on when reported; dated at the report
+            return pub, "day", False, f"going on {m.group(0).strip()}: dated at the report"
         back = (pub.weekday() - wd) % 7
         if g["last"] and back == 0:
             back = 7

@@ -102,6 +102,10 @@ def extract(article: Article, geocoder, *, lexicon: Lexicon | None = None) -> Ex
     context += reactions
     told, vague = _country_level_aside(told)
     context += vague
+    told, unvenued = _no_venue_aside(told)
+    context += unvenued
+    told, old = _old_news_aside(told, doc.reference)
+    context += old
     return Extraction(tuple(merge_tellings(told)), tuple(context), tuple(doc.unplaced))
 
 
@@ -137,6 +141,55 @@ def _country_level_aside(told: list[Telling]) -> tuple[list[Telling], list[Conte
         elif e.geo_precision == 3:
             aside.append(_context_item(e, f"placed only at country level ({e.location}) "
                                           "beside incidents placed in towns and regions"))
+        else:
+            keep.append(t)
+    return keep, aside
+
+
+# What a speaker said, proposed or threatened, placed only at the speaker's country.
+_VENUELESS = ("Statement", "Threat", "Summit or proposal", "Appeal", "Demand")
+OLD_NEWS_DAYS = 30   # an incident this long before the report, beside recent ones, is history
+RECENT_DAYS = 7
+
+
+def _no_venue_aside(told: list[Telling]) -> tuple[list[Telling], list[ContextItem]]:
+    """A statement, threat, proposal, appeal or demand placed only at a country ("the
+    United States said", "China warned") has no venue: it is what someone said, not an
+    incident on the map. One said in a named town or region, and acts between parties
+    (calls, meetings, agreements), stay."""
+    keep, aside = [], []
+    for t in told:
+        e = t.event
+        if e.event_type == "Diplomacy" and e.sub_event_type in _VENUELESS and \
+                (not e.has_location or (e.geo_precision or 3) >= 3):
+            aside.append(_context_item(e, f"a {e.sub_event_type.lower()} with no venue of its "
+                                          f"own (placed only at {e.location or 'no place'})"))
+        else:
+            keep.append(t)
+    return keep, aside
+
+
+def _old_news_aside(told: list[Telling], reference) -> tuple[list[Telling], list[ContextItem]]:
+    """Beside incidents of the week before the report, one dated more than a month
+    before it ("ISIL began advancing on the town on September 16", in a November report)
+    is the story's history told for context, not news. One told with its own toll ("a car
+    bomb killed six there on June 19") is an earlier incident told on its own and stays."""
+    if reference is None:
+        return told, []
+
+    def age(t: Telling):
+        d = t.event.event_date
+        return None if d is None or t.event.date_uncertain else (reference - d).days
+
+    if not any(a is not None and 0 <= a <= RECENT_DAYS for a in map(age, told)):
+        return told, []
+    keep, aside = [], []
+    for t in told:
+        a = age(t)
+        if a is not None and a > OLD_NEWS_DAYS and t.event.date_precision == "day" and \
+                t.event.fatalities is None:
+            aside.append(_context_item(t.event, f"history: {a} days before the report, beside "
+                                                "incidents of the week before it"))
         else:
             keep.append(t)
     return keep, aside
