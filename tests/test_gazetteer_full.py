@@ -146,11 +146,20 @@ def test_the_mention_does_not_confirm_its_own_namesake(gaz):
 @pytest.mark.parametrize(
     "name, context, expected, precision",
     [
-        ("Muse", GeoContext(country_codes=("MMR",), admin1=("Shan State",)), "MMR", 2),
         ("Nawa", GeoContext(country_codes=("AFG",), admin1=("Helmand",)), "AFG", 2),
         ("Adra", GeoContext(country_codes=("SYR",)), "SYR", 3),
     ],
 )
+def test_a_myanmar_town_from_the_village_table_beats_its_namesake_abroad(gaz):
+    """Muse with "Shan State, Myanmar": once the gazetteer's fallback to Shan State, now
+    the town itself (the MIMU table), never Muse, Pennsylvania."""
+    from geo.geocoding.chain import GeocoderChain
+
+    loc = GeocoderChain(gaz).geocode(
+        "Muse", context=GeoContext(country_codes=("MMR",), admin1=("Shan State",)))
+    assert (loc.raw["country_code"], loc.raw["precision"]) == ("MMR", 1), loc.raw
+
+
 def test_an_unknown_name_goes_to_the_context_region_never_to_a_namesake_elsewhere(
         gaz, name, context, expected, precision):
     from geo.geocoding.chain import GeocoderChain
