@@ -143,13 +143,6 @@ def test_the_mention_does_not_confirm_its_own_namesake(gaz):
     assert gaz.best("Huntsville", context=ctx).admin1 == "Texas"
 
 
-@pytest.mark.parametrize(
-    "name, context, expected, precision",
-    [
-        ("Nawa", GeoContext(country_codes=("AFG",), admin1=("Helmand",)), "AFG", 2),
-        ("Adra", GeoContext(country_codes=("SYR",)), "SYR", 3),
-    ],
-)
 def test_a_myanmar_town_from_the_village_table_beats_its_namesake_abroad(gaz):
     """Muse with "Shan State, Myanmar": once the gazetteer's fallback to Shan State, now
     the town itself (the MIMU table), never Muse, Pennsylvania."""
@@ -160,6 +153,13 @@ def test_a_myanmar_town_from_the_village_table_beats_its_namesake_abroad(gaz):
     assert (loc.raw["country_code"], loc.raw["precision"]) == ("MMR", 1), loc.raw
 
 
+@pytest.mark.parametrize(
+    "name, context, expected, precision",
+    [
+        ("Nawa", GeoContext(country_codes=("AFG",), admin1=("Helmand",)), "AFG", 2),
+        ("Adra", GeoContext(country_codes=("SYR",)), "SYR", 3),
+    ],
+)
 def test_an_unknown_name_goes_to_the_context_region_never_to_a_namesake_elsewhere(
         gaz, name, context, expected, precision):
     from geo.geocoding.chain import GeocoderChain
