@@ -52,8 +52,9 @@ def test_make_runs_server_starts_warm_and_maps_the_store(streamlit_app, page, tm
     assert report.added > 0
     url = streamlit_app(env={"DATABASE_URL": db}, warm=True)
     page.goto(url)
+    # a generous bound for a busy machine: the warm-up and the first run share its cores
     frame = frame_with(page, ".leaflet-container path.leaflet-interactive, "
-                             ".leaflet-container .cm-ring-icon")
+                             ".leaflet-container .cm-ring-icon", timeout_ms=180_000)
     assert frame.locator(".cm-legend").count() == 1
     caption = page.get_by_text("events match the filters").inner_text()
     assert int(caption.split()[0].replace(",", "")) == report.added
