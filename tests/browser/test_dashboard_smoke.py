@@ -20,8 +20,10 @@ def test_first_start_ingests_the_seed_and_maps_it(streamlit_app, page, tmp_path)
     # the very first request of a fresh server carries a filter: it must survive
     # Streamlit's switch from the legacy pages/ mode to st.navigation
     page.goto(url + "/?country=SYR&country=IRN&country=TUR&since=2019-12-01&until=2020-02-29")
+    # the first start imports the demo (25,798 events) before the map: a busy machine
+    # (two suites side by side, load 10) took more than 60 s
     frame = frame_with(page, ".leaflet-container path.leaflet-interactive, "
-                             ".leaflet-container .cm-ring-icon")
+                             ".leaflet-container .cm-ring-icon", timeout_ms=240_000)
     markers = frame.locator("path.leaflet-interactive")
     # events stacked at one point are one ring with their count inside
     # read in one go: the cluster layer may redraw its rings while we read them one by one

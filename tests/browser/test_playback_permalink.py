@@ -107,7 +107,7 @@ def test_event_link_in_a_fresh_browser(dashboard, browser):
         frame.locator(".leaflet-popup-content .cm-copy-link").last.click()
         frame.wait_for_function(
             "() => [...document.querySelectorAll('.cm-copy-link')]"
-            ".some(b => b.getAttribute('data-link'))", timeout=10_000)
+            ".some(b => b.getAttribute('data-link'))", timeout=60_000)
         link = frame.evaluate("() => [...document.querySelectorAll('.cm-copy-link')]"
                               ".map(b => b.getAttribute('data-link')).filter(Boolean)[0]")
         assert link == f"{dashboard}/?event={target}"
