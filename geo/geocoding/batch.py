@@ -49,7 +49,6 @@ def read_batch_csv(path: Path | str) -> list[BatchRow]:
             at_name = header.index("name")
             at_context = header.index("context") if "context" in header else None
             rows: list[BatchRow] = []
-            seen: dict[tuple[str, str], BatchRow] = {}  # a repeated row is one object
             for line, row in enumerate(reader, start=2):
                 if not row:  # a blank line (DictReader skipped them too)
                     continue
@@ -58,11 +57,7 @@ def read_batch_csv(path: Path | str) -> list[BatchRow]:
                     raise InputError(path, "empty name", row=line)
                 context = (row[at_context].strip()
                            if at_context is not None and at_context < len(row) else "")
-                key = (name, context)
-                same = seen.get(key)
-                if same is None:
-                    same = seen[key] = BatchRow(name, context)
-                rows.append(same)
+                rows.append(BatchRow(name, context))
             return rows
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
         raise InputError(path, f"cannot read: {exc}") from None
