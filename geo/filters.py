@@ -71,6 +71,10 @@ def filter_events(frame: pd.DataFrame, flt: EventFilter) -> pd.DataFrame:
         mask &= frame["geo_precision"].fillna(9) <= flt.max_geo_precision
     if flt.origins:
         mask &= _isin(frame["origin"], flt.origins)
+    if mask.all():
+        # nothing left out (the default view): a shallow copy, not a million-row take;
+        # under pandas' copy-on-write a later change to it never reaches ``frame``
+        return frame.copy(deep=False)
     return frame[mask]
 
 

@@ -21,6 +21,17 @@ def test_no_filter_keeps_everything(frame):
     assert len(filter_events(frame, EventFilter())) == len(frame)
 
 
+def test_changing_the_unfiltered_answer_leaves_the_shared_frame_alone(frame):
+    # the dashboard's loaded frame is shared by every session: the default view's answer
+    # (no rows left out) must be safe to change
+    before = frame.copy()
+    shown = filter_events(frame, EventFilter())
+    assert shown is not frame
+    shown["location"] = "changed"
+    shown.loc[shown.index[0], "fatalities"] = 99_999
+    pd.testing.assert_frame_equal(frame, before)
+
+
 def test_date_range_is_inclusive_and_drops_undated(frame):
     out = filter_events(frame, EventFilter(since=dt.date(2020, 2, 10), until=dt.date(2020, 2, 29)))
     assert sorted(out["event_date"].dt.day) == [10, 20, 29]

@@ -90,6 +90,20 @@ def country_colours(counts: Mapping[str, int]) -> dict[str, tuple[int, str]]:
     return out
 
 
+def country_counts(events) -> dict[str, int]:
+    """Events per country (``country_code``, alpha-3, upper-cased; other codes left out).
+    Counted first and normalised after: the distinct codes are a few hundred, the rows
+    can be millions."""
+    if "country_code" not in events or not len(events):
+        return {}
+    out: dict[str, int] = {}
+    for code, n in events["country_code"].value_counts(dropna=True).items():
+        key = str(code).strip().upper()
+        if _ISO3.match(key) and n:
+            out[key] = out.get(key, 0) + int(n)
+    return out
+
+
 def legend_entries(counts: Mapping[str, int]) -> list[LegendEntry]:
     return [LegendEntry(c.label, c.colour) for c in count_classes(counts)]
 
