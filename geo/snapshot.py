@@ -27,6 +27,7 @@ import tempfile
 import threading
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -133,6 +134,78 @@ def load_events_frame(store: Store, *, directory: Path | None = None,
     """:func:`load_events_table` as the DataFrame the filters and the map expect."""
     return table_to_frame(load_events_table(store, directory=directory, version=version,
                                             background=background))
+
+
+def updated_frame(store: Store, frame: pd.DataFrame, version_of_frame: tuple,
+                  version: tuple) -> pd.DataFrame | None:
+    """``frame`` (the events at ``version_of_frame``) brought to ``version`` the way
+    :func:`_updated` brings a snapshot file: the rows stored since put in place of their
+    older copies. The dashboard's loaded frame after one ingested article: a few rows
+    converted instead of a million. None when rows have gone (the counts differ) or
+    the frame's version says nothing of when it was read; read the whole store then."""
+    since = _timestamp(str(version_of_frame[1])) if len(version_of_frame) > 1 else None
+    if since is None or not len(version):
+        return None
+    fresh = table_to_frame(store.load_table(since=since))
+    if not len(fresh):
+        return frame if len(frame) == version[0] else None
+    again = frame["event_id"].isin(fresh["event_id"]).to_numpy()  # newer copies came
+    merged = concat_events([*_without(frame, np.flatnonzero(again)), fresh])
+    return merged if len(merged) == version[0] else None
+
+
+def _without(frame: pd.DataFrame, positions: np.ndarray) -> list[pd.DataFrame]:
+    """``frame`` without the rows at ``positions``, as slices between them (views:
+    copying a million rows to drop a few cost half a second)."""
+    if len(positions) > 256:
+        keep = np.ones(len(frame), dtype=bool)
+        keep[positions] = False
+        return [frame[keep]]
+    parts, start = [], 0
+    for p in positions:
+        if p > start:
+            parts.append(frame.iloc[start:p])
+        start = p + 1
+    if start < len(frame):
+        parts.append(frame.iloc[start:])
+    return parts
+
+
+def concat_events(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """Event frames as one, each column keeping the first frame's dtype (a categorical
+    column's categories grow by the others' new values), index 0..n-1."""
+    from pandas.api.types import union_categoricals
+
+    first = frames[0]
+    columns = {}
+    for name in first.columns:
+        parts = [f[name] for f in frames]
+        dtype = parts[0].dtype
+        if isinstance(dtype, pd.CategoricalDtype):
+            cats = [p if isinstance(p.dtype, pd.CategoricalDtype) else p.astype("category")
+                    for p in parts]
+            columns[name] = pd.Series(union_categoricals([c.array for c in cats]), name=name)
+        else:
+            columns[name] = pd.concat([p.astype(dtype) for p in parts], ignore_index=True)
+    return pd.DataFrame(columns, columns=first.columns)
+
+
+def save_in_background(store: Store, version: tuple) -> threading.Thread:
+    """Write the snapshot of ``version`` (from the previous one and the rows since) in a
+    thread: the next restart starts from it; the page does not wait for it."""
+    def save() -> None:
+        try:  # below the page's own work: Linux gives a thread its own nice value
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
+        except (AttributeError, OSError):
+            pass
+        try:
+            load_events_table(store, version=version)
+        except Exception:  # noqa: BLE001 - a snapshot is a cache: the next start rebuilds it
+            pass
+
+    thread = threading.Thread(target=save, name="conflictmap-snapshot", daemon=True)
+    thread.start()
+    return thread
 
 
 def read_snapshot(path: Path) -> pa.Table:

@@ -118,3 +118,85 @@ def test_a_snapshot_written_in_the_background_is_there_for_the_next_load(store, 
         if thread.name == "conflictmap-snapshot":
             thread.join(30)
     assert snapshot.snapshot_path(store, store.version()).exists()
+
+
+def test_the_frame_held_is_brought_up_to_date_with_the_rows_written_since(
+        store, sample_events, monkeypatch):
+    # the dashboard after an ingested article: its loaded frame plus the new rows, not a
+    # million rows converted again
+    import dataclasses
+
+    store.upsert_events(sample_events)
+    before = store.version()
+    frame = snapshot.load_events_frame(store, version=before)
+    changed = dataclasses.replace(sample_events[0], location="Moved", fatalities=77,
+                                  actor1="A group never seen before")
+    store.upsert_events([make_event(99, country="Nowhere Land"), changed])
+    asked = []
+    real = Store.load_table
+
+    def only_since(self, *, since=None):
+        asked.append(since)
+        assert since is not None, "the whole store was read again"
+        return real(self, since=since)
+
+    monkeypatch.setattr(Store, "load_table", only_since)
+    updated = snapshot.updated_frame(store, frame, before, store.version())
+    monkeypatch.setattr(Store, "load_table", real)
+    assert len(asked) == 1
+    pd.testing.assert_frame_equal(_by_id(updated), _by_id(store.load_frame()))
+    assert list(updated.index) == list(range(len(updated)))
+    for name in frame.columns:  # the held frame's dtypes, categories grown where needed
+        assert updated[name].dtype.name == frame[name].dtype.name, name
+    row = updated[updated["event_id"] == sample_events[0].event_id]
+    assert row["actor1"].tolist() == ["A group never seen before"]
+    assert len(frame) == len(sample_events)  # the held frame itself is left as it was
+
+
+def test_a_held_frame_is_not_patched_when_rows_have_gone(store):
+    from geo.articles import article_from_text
+
+    art = article_from_text("Clashes were reported in Idlib.")
+    store.write_article(art, [make_event(i, article_id=art.article_id) for i in range(3)])
+    before = store.version()
+    frame = snapshot.load_events_frame(store, version=before)
+    store.write_article(art, [make_event(0, article_id=art.article_id)])  # two events gone
+    assert snapshot.updated_frame(store, frame, before, store.version()) is None
+    assert snapshot.updated_frame(store, frame, (3, "not a time"), store.version()) is None
+
+
+@pytest.mark.parametrize("dropped", [[0, 5, 6, 599], list(range(0, 600, 2))])
+def test_rows_dropped_by_position_few_or_many(dropped):
+    frame = pd.DataFrame({"event_id": [f"e{i}" for i in range(600)],
+                          "kind": pd.Categorical(["a", "b", "c"] * 200)})
+    kept = snapshot.concat_events(snapshot._without(frame, __import__("numpy").array(dropped)))
+    expected = frame.drop(index=dropped).reset_index(drop=True)
+    pd.testing.assert_frame_equal(kept, expected)
+
+
+def test_the_dashboard_patches_its_loaded_frame_after_a_write(db_url, sample_events,
+                                                              monkeypatch):
+    # an article ingested while the dashboard runs: the next run reads the new rows only
+    import threading
+
+    from geo.ui import data
+
+    monkeypatch.setenv("DATABASE_URL", db_url)
+    store = data.get_store()
+    store.upsert_events(sample_events[:3])
+    first = data.load_events()
+    assert data.load_events() is first
+    store.upsert_events(sample_events[3:])
+    reads = []
+    real = Store.load_table
+
+    def counted(self, *, since=None):
+        if threading.current_thread().name != "conflictmap-snapshot":  # (the file's own)
+            reads.append(since)
+        return real(self, since=since)
+
+    monkeypatch.setattr(Store, "load_table", counted)
+    second = data.load_events()
+    assert sorted(second["event_id"]) == sorted(e.event_id for e in sample_events)
+    assert reads and all(since is not None for since in reads)  # never the whole store
+    assert len(first) == 3

@@ -39,11 +39,26 @@ def ensure_seeded(store: Store) -> str | None:
     return report.summary() if report else None
 
 
+#: the newest frame loaded per database URL, with its version: the start of the next
+_latest: dict[str, tuple[tuple, pd.DataFrame]] = {}
+
+
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _load_frame(url: str, version: tuple) -> pd.DataFrame:
-    from geo.snapshot import load_events_frame
+    from geo.snapshot import load_events_frame, save_in_background, updated_frame
 
-    return load_events_frame(_store_at(url), version=version, background=True)
+    store = _store_at(url)
+    frame = None
+    before = _latest.get(url)
+    if before is not None and before[0] != version:
+        # the store changed while the server ran: the frame held plus the rows since
+        frame = updated_frame(store, before[1], before[0], version)
+        if frame is not None:
+            save_in_background(store, version)
+    if frame is None:
+        frame = load_events_frame(store, version=version, background=True)
+    _latest[url] = (version, frame)
+    return frame
 
 
 def load_events() -> pd.DataFrame:
