@@ -29,25 +29,30 @@ def assign_incidents(conn, table, article_id: str, found: list[Event],
     already points at one of them, this article is the incident's first report (so
     re-ingesting an article never turns it into a copy of its own copies)."""
     out = []
+    answers: dict[tuple, str] = {}  # one query per (type, place, date): an article's
+    # events often share them, and a store may hold thousands of reports of one place
+    c = table.c
     for e in found:
         if e.event_date is None or not e.location or e.origin != "article":
             out.append(dataclasses.replace(e, incident_id=""))
             continue
-        c = table.c
-        row = conn.execute(
-            select(c.event_id, c.incident_id).where(and_(
-                c.article_id != article_id, c.origin == "article",
-                c.event_type == e.event_type, c.location == e.location,
-                c.country_code == e.country_code,
-                c.event_date >= e.event_date - dt.timedelta(days=MAX_DAYS),
-                c.event_date <= e.event_date + dt.timedelta(days=MAX_DAYS)))
-            .order_by(c.stored_at, c.event_id)).all()
-        if any(r.incident_id in own_ids for r in row if r.incident_id):
-            incident = ""  # the others are reports of this one
-        else:
-            first = row[0] if row else None
-            incident = (first.incident_id or first.event_id) if first is not None else ""
-        out.append(dataclasses.replace(e, incident_id=incident))
+        key = (e.event_type, e.location, e.country_code, e.event_date)
+        if key not in answers:
+            rows = conn.execute(
+                select(c.event_id, c.incident_id).where(and_(
+                    c.article_id != article_id, c.origin == "article",
+                    c.event_type == e.event_type, c.location == e.location,
+                    c.country_code == e.country_code,
+                    c.event_date >= e.event_date - dt.timedelta(days=MAX_DAYS),
+                    c.event_date <= e.event_date + dt.timedelta(days=MAX_DAYS)))
+                .order_by(c.stored_at, c.event_id)).all()
+            if any(r.incident_id in own_ids for r in rows if r.incident_id):
+                answers[key] = ""  # the others are reports of this one
+            else:
+                first = rows[0] if rows else None
+                answers[key] = (first.incident_id or first.event_id) if first is not None \
+                    else ""
+        out.append(dataclasses.replace(e, incident_id=answers[key]))
     return out
 
 

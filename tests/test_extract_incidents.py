@@ -469,3 +469,30 @@ def test_deaths_told_without_means_beside_a_strike_are_context(gaz):
 def test_deaths_alone_stay_an_event(gaz):
     out = run("Two men were killed in Damascus on Sunday, a monitor said.", gaz)
     assert [e.location for e in out.events] == ["Damascus"]
+
+
+def test_many_reports_of_one_place_and_day_cost_one_look_in_the_store(tmp_path):
+    # a long article (or a feed's batch) with hundreds of events at one place and day:
+    # one query per (type, place, day), not one per event over a growing store
+    import sqlalchemy
+
+    from geo.store import Store
+    from tests.conftest import make_event
+
+    store = Store(f"sqlite:///{tmp_path / 'e.sqlite'}")
+    earlier = article_from_text("Clashes in Idlib.", metadata={"url": "x:1"})
+    store.write_article(earlier, [make_event(0, article_id=earlier.article_id)])
+    later = article_from_text("More clashes in Idlib.", metadata={"url": "x:2"})
+    selects = []
+    sqlalchemy.event.listen(store.engine, "before_cursor_execute",
+                            lambda conn, cur, sql, *a: selects.append(sql)
+                            if "incident_id" in sql and sql.lstrip().startswith("SELECT")
+                            else None)
+    store.write_article(later, [make_event(i, article_id=later.article_id)
+                                for i in range(1, 301)])
+    assert len(selects) <= 2
+    frame = store.load_frame()
+    reports = frame[frame["article_id"] == later.article_id]
+    assert len(reports) == 300
+    assert set(reports["incident_id"]) == {make_event(0).event_id}
+    store.dispose()
