@@ -115,13 +115,13 @@ try:
     store = data.get_store()
     if message := data.ensure_seeded(store):
         st.toast(message)
-    frame = data.load_events()
+    frame, counts = data.load_events_with_facets()
 except ConflictMapError as exc:
     st.error(str(exc))
     st.stop()
 
 take_event_param()  # ?event=ID, before the sidebar rewrites the query string
-flt = render_sidebar(frame)
+flt = render_sidebar(frame, counts)
 watch_store(store)
 st.session_state["filter"] = flt
 st.session_state["filtered"] = filter_events(frame, flt)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -85,3 +86,25 @@ def precision_counts(frame: pd.DataFrame) -> dict[int, int]:
     what the "minimum precision" filter keeps at each setting."""
     precision = pd.to_numeric(frame["geo_precision"], errors="coerce")
     return {p: int((precision <= p).sum()) for p in sorted(GEO_PRECISIONS)}
+
+
+@dataclass(frozen=True)
+class Facets:
+    """Every count the sidebar shows for the whole store: the same for every rerun and
+    session until the store changes (computed once per loaded frame, not per rerun)."""
+
+    bounds: tuple[dt.date, dt.date] | None
+    types: dict[str, int]
+    sub_types: dict[str, int]  # with no event type chosen
+    actors: dict[str, int]
+    countries: dict[str, int]
+    country_names: dict[str, str]
+    precisions: dict[int, int]
+    origins: dict[str, int]
+
+
+def facets_of(frame: pd.DataFrame) -> Facets:
+    return Facets(bounds=date_bounds(frame), types=value_counts(frame, "event_type"),
+                  sub_types=sub_type_counts(frame), actors=actor_counts(frame),
+                  countries=country_counts(frame), country_names=country_names(frame),
+                  precisions=precision_counts(frame), origins=value_counts(frame, "origin"))

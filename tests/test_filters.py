@@ -112,3 +112,16 @@ def test_free_text_on_categorical_columns(frame):
                        country=frame["country"].astype("category"))
     assert list(filter_events(cat, EventFilter(text="tehran"))["location"]) == \
         list(filter_events(frame, EventFilter(text="tehran"))["location"])
+
+
+def test_the_sidebar_counts_held_per_store_version_are_the_ones_it_would_count(frame):
+    from geo import facets
+
+    held = facets.facets_of(frame)
+    assert held.types == facets.value_counts(frame, "event_type")
+    assert held.sub_types == facets.sub_type_counts(frame, ())
+    assert held.actors == facets.actor_counts(frame)
+    assert held.countries == facets.country_counts(frame) and held.countries
+    assert held.country_names == facets.country_names(frame)
+    assert held.precisions == facets.precision_counts(frame)
+    assert held.bounds == facets.date_bounds(frame)

@@ -73,6 +73,23 @@ def load_events() -> pd.DataFrame:
     return _load_frame(store.url, store.version())
 
 
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _facets_at(url: str, version: tuple, _frame: pd.DataFrame):
+    from geo.facets import facets_of
+
+    return facets_of(_frame)
+
+
+def load_events_with_facets():
+    """:func:`load_events` and the sidebar's counts of those events
+    (:class:`geo.facets.Facets`), both held until the store changes: a million
+    events' counts cost more than the rest of a rerun."""
+    store = get_store()
+    version = store.version()
+    frame = _load_frame(store.url, version)
+    return frame, _facets_at(store.url, version, frame)
+
+
 def refresh_corrections(store: Store) -> None:
     """Give the cached geocoder the stored corrections (after the review page saved
     one), so the next ingestion uses them at once."""

@@ -72,9 +72,11 @@ def _picked_dates(picked, bounds) -> tuple[dt.date | None, dt.date | None]:
     return since, until
 
 
-def render_sidebar(frame: pd.DataFrame) -> EventFilter:
-    """Draw the filters in the sidebar; return the filter and mirror it in the URL."""
-    bounds = facets.date_bounds(frame)
+def render_sidebar(frame: pd.DataFrame, counts: facets.Facets | None = None) -> EventFilter:
+    """Draw the filters in the sidebar; return the filter and mirror it in the URL.
+    ``counts``: the frame's :class:`~geo.facets.Facets` when they are held already."""
+    counts = counts or facets.facets_of(frame)
+    bounds = counts.bounds
     _initialise_from_url(bounds)
     sb = st.sidebar
     sb.header("Filters")
@@ -87,7 +89,7 @@ def render_sidebar(frame: pd.DataFrame) -> EventFilter:
                                min_value=bounds[0], max_value=bounds[1])
         since, until = _picked_dates(picked, bounds)
 
-    type_counts = facets.value_counts(frame, "event_type")
+    type_counts = counts.types
     types = sb.multiselect(
         "Event types", options=list(TYPE_NAMES) + sorted(set(type_counts) - set(TYPE_NAMES)),
         key=KEYS["types"], format_func=lambda v: facets.label_with_count(v, type_counts),
@@ -98,20 +100,20 @@ def render_sidebar(frame: pd.DataFrame) -> EventFilter:
     if stale:
         st.session_state[KEYS["sub_types"]] = [
             s for s in st.session_state[KEYS["sub_types"]] if s not in stale]
-    sub_counts = facets.sub_type_counts(frame, types)
+    sub_counts = facets.sub_type_counts(frame, types) if types else counts.sub_types
     sub_types = sb.multiselect(
         "Sub-types", options=_keep_selected(sub_counts, KEYS["sub_types"]),
         key=KEYS["sub_types"], format_func=lambda v: facets.label_with_count(v, sub_counts),
         placeholder="All sub-types",
     )
-    actor_counts = facets.actor_counts(frame)
+    actor_counts = counts.actors
     actors = sb.multiselect(
         "Actors", options=_keep_selected(actor_counts, KEYS["actors"]), key=KEYS["actors"],
         format_func=lambda v: facets.label_with_count(v, actor_counts),
         placeholder="Type to search all actors",
     )
-    country_counts = facets.country_counts(frame)
-    names = facets.country_names(frame)
+    country_counts = counts.countries
+    names = counts.country_names
     countries = sb.multiselect(
         "Countries (of the event's place)",
         options=_keep_selected(country_counts, KEYS["countries"]),
@@ -120,13 +122,13 @@ def render_sidebar(frame: pd.DataFrame) -> EventFilter:
     )
     text = sb.text_input("Text (evidence or place name)", key=KEYS["text"],
                          placeholder="e.g. observation post, Idlib")
-    precision_counts = facets.precision_counts(frame)
+    precision_counts = counts.precisions
     precision = sb.selectbox(
         "Minimum location precision", options=list(PRECISION_LABELS), key=KEYS["precision"],
         format_func=lambda p: f"{PRECISION_LABELS[p]} "
                               f"({precision_counts.get(p, len(frame)):,})",
     )
-    origin_counts = facets.value_counts(frame, "origin")
+    origin_counts = counts.origins
     origins = sb.multiselect(
         "Origin", options=[o for o in ORIGINS if o in origin_counts]
         + _keep_selected({}, KEYS["origins"], exclude=origin_counts),
