@@ -107,6 +107,8 @@ _DATELINE_TAIL = re.compile(r"\s*(?:,\s*[A-Z][A-Za-z .]{1,30})?\s*"
 def is_dateline_mention(m: Mention, text: str) -> bool:
     """"BEIRUT (Reuters) —", "MOSCOW, Russia —": a name in capitals followed by the
     agency or a dash is the dateline, where the reporter is, not where events happen."""
+    if not m.text.isupper():  # the common case, a name in title case, at once
+        return False
     letters = [c for c in m.text if c.isalpha()]
     if len(letters) < 3 or not all(c.isupper() for c in letters):
         return False

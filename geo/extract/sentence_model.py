@@ -50,10 +50,14 @@ def _weights(path: Path = MODEL_FILE):
 
 def news_probability(sentence: str, *, path: Path = MODEL_FILE) -> float | None:
     """P(the sentence reports a new incident), or None when no model is installed."""
-    w = _weights(path)
-    if w is None:
+    if _weights(path) is None:
         return None
-    bias, weights, _ = w
+    return _probability(sentence, path)
+
+
+@functools.lru_cache(maxsize=4096)  # a sentence telling three events is asked three times
+def _probability(sentence: str, path: Path) -> float:
+    bias, weights, _ = _weights(path)
     z = bias + sum(weights.get(k, 0.0) * v for k, v in features(sentence).items())
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
