@@ -70,7 +70,10 @@ def _prefixed(kind: str, pattern: str) -> str:
 
 
 # Compiled without re.I and run on lower-cased text: case-insensitive alternations are slow.
-_RE = re.compile("|".join(f"(?P<k_{k}>{_prefixed(k, p)})" for k, p in _PATTERNS))
+# Every phrase starts a word: the leading \b turns the other positions away at once
+# instead of trying each alternative there (and no phrase begins inside a word).
+_RE = re.compile(r"\b(?:" + "|".join(f"(?P<k_{k}>{_prefixed(k, p)})" for k, p in _PATTERNS)
+                 + ")")
 
 
 @dataclass(frozen=True, slots=True)
