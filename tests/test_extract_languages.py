@@ -103,7 +103,7 @@ def test_places_command_reads_the_article_in_its_language(gaz):
 @pytest.mark.parametrize("text", ["لم تقع اشتباكات في حلب يوم الأحد.",
                                   "В воскресенье в Харькове не было обстрелов.",
                                   "حمله پهپادی دیروز در زاهدان انجام نشد.",
-                                  "Il n'y a pas eu d'attaque dimanche à Gao."])
+                                  "Il n'y a pas eu de combats dimanche à Gao."])
 def test_negated_event_words_make_no_event(gaz, text):
     x = extract(article_from_text(text, metadata={"published": "2026-03-10"}), gaz)
     assert x.events == ()
@@ -196,3 +196,78 @@ def test_a_later_sentence_naming_the_event_gives_its_date(gaz, lang, text, later
     # without the words that refer back, a dated sentence does not redate the event
     other = later.replace("این حادثه", "جلسه").replace("Инцидент", "Совещание")
     assert dates(text + " " + other) == [dt.date(2026, 9, 10)]
+
+
+@pytest.mark.gazetteer
+def test_french_speaker_after_the_verb_is_no_place(gaz):
+    text = "Une frappe de drone a visé samedi un dépôt près de Gao, a annoncé Bamako."
+    events = extract(article_from_text(text, metadata={"published": "2026-08-04"}), gaz).events
+    assert [e.location for e in events] == ["Gao"]
+    # the same city as the event's place is kept
+    text = "Une frappe de drone a visé samedi un dépôt près de Bamako."
+    events = extract(article_from_text(text, metadata={"published": "2026-08-04"}), gaz).events
+    assert [e.location for e in events] == ["Bamako"]
+
+
+@pytest.mark.gazetteer
+@pytest.mark.parametrize("text,etype", [
+    ("Des hommes armés ont attaqué jeudi un poste de la gendarmerie près de Gao.", "Battles"),
+    ("Des hommes armés ont attaqué jeudi un village près de Gao.",
+     "Violence against civilians"),
+    ("Des jihadistes ont tendu jeudi une embuscade à une patrouille près de Gao.", "Battles"),
+    ("Une attaque a visé jeudi des civils près de Gao.", "Violence against civilians"),
+])
+def test_french_attack_is_typed_by_its_target(gaz, text, etype):
+    events = extract(article_from_text(text, metadata={"published": "2026-08-04"}), gaz).events
+    assert [(e.event_type, e.location) for e in events] == [(etype, "Gao")]
+
+
+@pytest.mark.gazetteer
+@pytest.mark.parametrize("lang,text,place", [
+    ("ar", "قصفت القوات بلدة سرمين يوم الأحد.", "Sarmīn"),  # no population in GeoNames
+    ("ru", "Беспилотник атаковал дом в посёлке Томаровка в воскресенье.", "Tomarovka"),  # 8,000
+])
+def test_a_word_naming_a_settlement_admits_a_small_town(gaz, lang, text, place):
+    article = article_from_text(text, metadata={"published": "2026-09-10", "language": lang})
+    assert [e.location for e in extract(article, gaz).events] == [place]
+
+
+@pytest.mark.gazetteer
+def test_a_small_arabic_town_without_a_cue_word_is_not_taken(gaz):
+    # "سرمين" alone, with no word naming a town or a place before it, is not read as one
+    from geo.extract.language import PlaceFinder
+    finder = PlaceFinder(profile_for("ar"), gaz)
+    assert [m.lookup for m in finder("وصل سرمين أمس.")] == []
+    assert [m.lookup for m in finder("قصفت القوات بلدة سرمين أمس.")] == ["Sarmīn"]
+
+
+@pytest.mark.gazetteer
+@pytest.mark.parametrize("lang,text", [
+    ("ar", "ونفت الشرطة اعتقال أي شخص في كركوك أمس."),  # "و" + the negation word
+    ("ru", "Ранее в ведомстве предупреждали о возможных нападениях в Белгороде."),
+    ("uk", "Окупанти погрожують новими обстрілами Херсона."),
+    ("fr", "Le parti menace d'organiser des manifestations à Dakar."),
+])
+def test_denials_threats_and_warnings_make_no_event(gaz, lang, text):
+    article = article_from_text(text, metadata={"published": "2026-09-10", "language": lang})
+    assert extract(article, gaz).events == ()
+
+
+@pytest.mark.gazetteer
+@pytest.mark.parametrize("lang,text,place", [
+    ("uk", "У неділю в Білій Церкві відбувся мітинг.", "Bila Tserkva"),
+    ("ru", "В воскресенье в Старом Осколе прошел митинг.", "Staryy Oskol"),
+])
+def test_two_word_names_in_a_case_form(gaz, lang, text, place):
+    article = article_from_text(text, metadata={"published": "2026-09-10", "language": lang})
+    assert [e.location for e in extract(article, gaz).events] == [place]
+
+
+@pytest.mark.gazetteer
+@pytest.mark.parametrize("lang,text", [
+    ("uk", "У суботу в Ковелі сотні людей вийшли на акцію на підтримку полонених."),
+    ("ru", "В субботу в Ижевске десятки людей вышли на пикет."),
+])
+def test_going_out_to_a_rally_is_a_protest(gaz, lang, text):
+    article = article_from_text(text, metadata={"published": "2026-09-10", "language": lang})
+    assert [e.event_type for e in extract(article, gaz).events] == ["Protests"]

@@ -140,6 +140,8 @@ def parse_places(article: Article, geocoder, lex: Lexicon, *, cues: Cues | None 
                                  is_near_known=(lambda name: bool(lookup(name))) if lookup
                                  else None)
     extra = []
+    if local is not None and mentions:  # "..., a annoncé Paris": the language's speech verbs
+        mentions = local.speakers(text, mentions)
     if local is not None:  # the article's language's own place table wins where they overlap
         extra = local(text)
         mentions = [m for m in mentions if not any(m.start < e.end and e.start < m.end

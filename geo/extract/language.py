@@ -60,6 +60,7 @@ class LanguageProfile:
     background_year: frozenset[str] = frozenset()  # before a year: "منذ عام", "с", "depuis"
     background: frozenset[str] = frozenset()  # background on their own: "سبق أن"
     anaphor: frozenset[str] = frozenset()  # "این حادثه", "الحادث": the event just told
+    settlement: frozenset[str] = frozenset()  # "بلدة", "посёлке", "village": a town is named next
 
     @property
     def latin(self) -> bool:
@@ -160,6 +161,22 @@ def find_places(text: str, profile: LanguageProfile) -> list[Mention]:
 _PUNCT = ",.;:!?،؛؟«»\"'()"
 
 
+def _beside_speech(low: str, start: int, end: int, profile: LanguageProfile) -> str:
+    """The speech verb (one or two words) right before or right after a name, or ""."""
+    before = low[max(0, start - 40):start]
+    if before.rstrip() != before.rstrip().rstrip(_PUNCT):
+        before = ""  # "..., a annoncé. Paris" : punctuation between
+    words_before = [w.strip(_PUNCT) for w in before.split()]
+    words_after = [w.strip(_PUNCT) for w in low[end:end + 40].split()]
+    for n in (2, 1):
+        if len(words_before) >= n and " ".join(words_before[-n:]) in profile.speech:
+            return " ".join(words_before[-n:])
+        if len(words_after) >= n and " ".join(words_after[:n]) in profile.speech and \
+                not low[end:end + 2].strip().startswith(tuple(_PUNCT)):
+            return " ".join(words_after[:n])
+    return ""
+
+
 def _role(low: str, start: int, end: int, name_start: int,
           profile: LanguageProfile) -> tuple[str, str, bool]:
     """How a place name at ``start:end`` is used, from the words around it: after a
@@ -174,11 +191,13 @@ def _role(low: str, start: int, end: int, name_start: int,
     nxt = after[0] if after else ""
     if _DATELINE.match(low, end) and not low[:start].strip(" ،,.-"):
         return "nonlocative", "the dateline", False
-    if prev in profile.speech or nxt in profile.speech:
+    if prev in profile.speech or nxt in profile.speech or _beside_speech(low, start, end, profile):
         return "nonlocative", "beside a speech verb", False
     if prev in profile.locative or prefix.startswith(("ب", "وب", "فب")) or (
             len(before) > 1 and " ".join(before[-2:]) in profile.locative):
         return "locative", f"after {prev or prefix!r}", True
+    if prev in profile.settlement:  # "بلدة بنت جبيل", "селищі Золочів": the town of
+        return "locative", f"after the settlement word {prev!r}", True
     return "neutral", "no cue word", True
 
 
@@ -193,6 +212,9 @@ _CYR_NOMINATIVE = ("", "а", "я", "і", "и", "ы", "ь", "е", "о")
 _ARABIC_WORD = re.compile(r"[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff\u0640\u200c]+")
 _ARABIC_PREFIXES = ("وب", "فب", "ول", "فل", "و", "ف", "ب", "ل")  # ال/لل: script_key drops them
 FALLBACK_POPULATION = 20_000
+# A name after a locative word ("في", "در", "в") may be a smaller town; after a word
+# naming a settlement ("بلدة", "روستای", "посёлке", "village de") any town of the name.
+LOCATIVE_POPULATION = 5_000
 
 
 def _script_index(geocoder):
@@ -204,13 +226,13 @@ def _script_index(geocoder):
     return None
 
 
-def _accepted(records, countries: set[str]):
+def _accepted(records, countries: set[str], min_population: int = FALLBACK_POPULATION):
     """The place an original-script name means: settlements of at least
-    ``FALLBACK_POPULATION`` and regions or countries, in the profile's countries;
+    ``min_population`` and regions or countries, in the profile's countries;
     settlements before regions of the same name ("حلب" is the city), then the most
     populous."""
     fit = [r for r in records if r.country_code in countries and
-           (r.precision > 1 or (r.population or 0) >= FALLBACK_POPULATION)]
+           (r.precision > 1 or (r.population or 0) >= min_population)]
     return min(fit, key=lambda r: (r.precision != 1, -(r.population or 0)), default=None)
 
 
@@ -229,14 +251,31 @@ def _arabic_spans(low: str):
                                             for k, h in heads], []
 
 
+# Adjective case endings → nominative ones, for the first word of a two-word name
+# ("Білій Церкві" → "Біла Церква", "Красной Яруге" → "Красная Яруга", "Кривом Роге").
+_CYR_ADJECTIVE = (("ій", "а"), ("ій", "ий"), ("ій", "ій"), ("ої", "а"), ("ою", "а"),
+                  ("ому", "ий"), ("ого", "ий"), ("ім", "ий"), ("ой", "ая"), ("ой", "ый"),
+                  ("ой", "ой"), ("ом", "ый"), ("ом", "ий"), ("ом", "ой"), ("ого", "ый"),
+                  ("ого", "ой"), ("ому", "ый"), ("ей", "яя"), ("ую", "ая"), ("ую", "а"))
+
+
+def _cyr_nominatives(w: str) -> list[str]:
+    stems = [w] + [w[:-len(x)] for x in _CYR_ENDINGS if w.endswith(x) and len(w) - len(x) >= 3]
+    return list(dict.fromkeys(st + n for st in stems for n in _CYR_NOMINATIVE))
+
+
 def _cyrillic_spans(text: str):
     words = [(m.start(), m.end(), m.group(0)) for m in _CYR_WORD.finditer(text)]
     for i, (s, e, w) in enumerate(words):
         nxt = words[i + 1] if i + 1 < len(words) and text[e:words[i + 1][0]] == " " else None
         stems = [w] + [w[:-len(x)] for x in _CYR_ENDINGS if w.endswith(x) and len(w) - len(x) >= 3]
-        forms = list(dict.fromkeys(st + n for st in stems for n in _CYR_NOMINATIVE))
+        forms = _cyr_nominatives(w)
         if nxt is not None:  # "Кривий Ріг", "Кривом Роге": first word as it stands
-            yield s, nxt[1], [(s, f"{w} {nxt[2]}")] + [(s, f"{st} {nxt[2]}") for st in stems[1:]], []
+            firsts = [w] + [w[:-len(a)] + b for a, b in _CYR_ADJECTIVE
+                            if w.endswith(a) and len(w) - len(a) >= 3]
+            pairs = [f"{w} {nxt[2]}"] + [f"{st} {nxt[2]}" for st in stems[1:]]
+            pairs += [f"{f} {n}" for f in dict.fromkeys(firsts) for n in _cyr_nominatives(nxt[2])]
+            yield s, nxt[1], [(s, p) for p in dict.fromkeys(pairs)], []
         yield s, e, [(s, f) for f in forms], [w] + [st for st in stems[1:] if len(st) >= 4]
 
 
@@ -263,18 +302,19 @@ def gazetteer_places(text: str, profile: LanguageProfile, geocoder,
         if any(a < end and start < b for a, b in busy):
             continue
         found = None
+        floor = _population_floor(low, start, profile)
         for name_start, form in forms:
             key = script_key(form, "arabic" if arabic else "cyrillic")
             if index is None or len(key.replace(" ", "")) < 3 or key in profile.stopwords:
                 continue
-            rec = _accepted(index(key), countries)
+            rec = _accepted(index(key), countries, floor)
             if rec is not None:
                 lookup = rec.name  # ranked with the story's countries (countries_of)
                 found = (name_start, lookup, rec.country_code,
                          f"gazetteer name {rec.matched_name!r} ({rec.source})")
                 break
         if found is None and tries:
-            found = _by_transliteration(start, tries, geocoder, countries)
+            found = _by_transliteration(start, tries, geocoder, countries, floor)
         if found is None:
             continue
         name_start, lookup, country, how = found
@@ -287,11 +327,28 @@ def gazetteer_places(text: str, profile: LanguageProfile, geocoder,
     return out
 
 
-def _by_transliteration(name_start: int, tries: list[str], geocoder, countries: set[str]):
+def _population_floor(low: str, start: int, profile: LanguageProfile) -> int:
+    """How big a town a name at ``start`` must mean: any after a word naming a
+    settlement, ``LOCATIVE_POPULATION`` after a locative word (Cyrillic names, which are
+    capitalised, any), else ``FALLBACK_POPULATION``."""
+    before = [w.strip(_PUNCT) for w in low[max(0, start - 30):start].split()]
+    if low[max(0, start - 30):start].rstrip() != low[max(0, start - 30):start].rstrip().rstrip(_PUNCT):
+        return FALLBACK_POPULATION  # punctuation between: no cue
+    prev = before[-1] if before else ""
+    two = " ".join(before[-2:]) if len(before) > 1 else ""
+    if prev in profile.settlement:
+        return 0
+    if prev in profile.locative or two in profile.locative:
+        return 0 if profile.code in CYRILLIC else LOCATIVE_POPULATION
+    return FALLBACK_POPULATION
+
+
+def _by_transliteration(name_start: int, tries: list[str], geocoder, countries: set[str],
+                        floor: int = FALLBACK_POPULATION):
     for t in tries:
         loc = geocoder.geocode(t, exactly_one=True)
         raw = getattr(loc, "raw", None) or {}
-        if loc is not None and (raw.get("population") or 0) >= FALLBACK_POPULATION and \
+        if loc is not None and (raw.get("population") or 0) >= floor and \
                 raw.get("country_code") in countries:
             return name_start, t, raw.get("country_code"), f"gazetteer by transliteration of {t!r}"
     return None
@@ -303,12 +360,18 @@ def negated(hits: list[TriggerHit], text: str, clause: tuple[int, int],
     three words before (or, for verbs after, five words after: the Persian verb ends the
     clause) in the clause, marked irrealis with the word as the reason."""
     low = match_text(profile.code, text)
+    arabic = profile.code in ARABIC_SCRIPT
+
+    def denies(w: str, words: frozenset[str]) -> bool:
+        w = w.strip("«»\"'،,.")  # "ونفت": and (she) denied
+        return w in words or (arabic and w[:1] in ("و", "ف") and w[1:] in words)
+
     out = []
     for h in hits:
         before = low[max(clause[0], h.start - 40):h.start].split()[-3:]
         after = low[h.end:min(clause[1], h.end + 60)].split()[:5]
-        word = next((w for w in before if w.strip("«»\"'،,.") in profile.negation), None) or \
-            next((w for w in after if w.strip("«»\"'،,.") in profile.negation_after), None)
+        word = next((w for w in before if denies(w, profile.negation)), None) or \
+            next((w for w in after if denies(w, profile.negation_after)), None)
         if word and not h.irrealis:
             h = replace(h, irrealis=True, why=f"negated: '{word}'")
         out.append(h)
@@ -485,13 +548,15 @@ def load_profile(code: str, base: Path = LANG_DIR) -> LanguageProfile:
         wounded_after=frozenset(_key(code, r["word"]) for r in cues
                                 if r["kind"] == "wounded_after"),
         stopwords=frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "stopword"),
-        negation=frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "negation"),
+        negation=frozenset(_key(code, r["word"]) for r in cues
+                           if r["kind"] in ("negation", "irrealis")),
         negation_after=frozenset(_key(code, r["word"]) for r in cues
                                  if r["kind"] == "negation_after"),
         background_year=frozenset(_key(code, r["word"]) for r in cues
                                   if r["kind"] == "background_year"),
         background=frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "background"),
-        anaphor=frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "anaphor"))
+        anaphor=frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "anaphor"),
+        settlement=frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "settlement"))
 
 
 class PlaceFinder:
@@ -507,6 +572,18 @@ class PlaceFinder:
         table = find_places(text, self.profile)
         extra = gazetteer_places(text, self.profile, self.geocoder, table, self._countries_of)
         return sorted(table + extra, key=lambda m: m.start)
+
+    def speakers(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """``mentions`` (the English name finder's, in a Latin-script language) with a
+        name right after or before one of the language's speech verbs made a speaker
+        ("..., a annoncé Paris": Paris announced), not where something happened."""
+        if not self.profile.speech:
+            return mentions
+        low = match_text(self.profile.code, text)
+        return [replace(m, role="nonlocative", why=f"{self.profile.code} speech verb: {why}",
+                        names_place=False)
+                if (why := _beside_speech(low, m.start, m.end, self.profile)) else m
+                for m in mentions]
 
     def masked(self, text: str) -> list[tuple[int, int]]:
         """Spans the English name finder must not take: the language's function words
