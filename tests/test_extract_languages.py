@@ -271,3 +271,28 @@ def test_two_word_names_in_a_case_form(gaz, lang, text, place):
 def test_going_out_to_a_rally_is_a_protest(gaz, lang, text):
     article = article_from_text(text, metadata={"published": "2026-09-10", "language": lang})
     assert [e.event_type for e in extract(article, gaz).events] == ["Protests"]
+
+
+@pytest.mark.gazetteer
+def test_an_original_script_name_keeps_its_place_when_its_latin_name_leads_abroad(gaz):
+    # "حيس" is Ḩays in Yemen (no population in GeoNames); its Latin name "Hays" is
+    # first a county in Texas, and the ranker would fall back to Yemen as a whole
+    text = "قصفت القوات قرية في مديرية حيس يوم الخميس."
+    events = extract(article_from_text(text, metadata={"published": "2026-09-10"}), gaz).events
+    assert [(e.location, e.country_code, e.geo_precision) for e in events] == \
+        [("Ḩays", "YEM", 1)]
+
+
+@pytest.mark.gazetteer
+def test_the_countryside_of_a_city_is_its_region_not_a_second_event(gaz):
+    text = "انفجرت عبوة ناسفة قرب مدينة الميادين في ريف دير الزور يوم الأحد."
+    events = extract(article_from_text(text, metadata={"published": "2026-09-10"}), gaz).events
+    assert [e.location for e in events] == ["Al Mayādīn"]
+
+
+@pytest.mark.gazetteer
+def test_french_past_tense_of_demonstrate_is_a_protest(gaz):
+    text = "Hier, des centaines de personnes ont manifesté à Zinder contre la vie chère."
+    events = extract(article_from_text(text, metadata={"published": "2026-09-10"}), gaz).events
+    assert [(e.event_type, e.location, e.event_date) for e in events] == \
+        [("Protests", "Zinder", dt.date(2026, 9, 9))]

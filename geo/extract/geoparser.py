@@ -169,6 +169,8 @@ def parse_places(article: Article, geocoder, lex: Lexicon, *, cues: Cues | None 
     candidates, unplaced = [], []
     for m in mentions:
         place, drop = _resolve_mention(m, resolver, lex, admin_names)
+        if local is not None and hasattr(local, "pinned"):  # the original-script name's place
+            place = local.pinned(m, place)
         if place is None:
             unplaced.append(m)
             continue

@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import functools
+import math
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -26,6 +27,7 @@ from geo.extract.dates import DatePhrase
 from geo.extract.fatalities import Fatalities
 from geo.extract.lexicon import ActorEntry, Lexicon, Trigger, default_lexicon, load_triggers
 from geo.extract.mentions import Mention
+from geo.extract.places import Place
 from geo.extract.sentences import normalise as plain_latin
 from geo.extract.triggers import TriggerHit
 from geo.gazetteer.script_names import script_key
@@ -61,6 +63,7 @@ class LanguageProfile:
     background: frozenset[str] = frozenset()  # background on their own: "سبق أن"
     anaphor: frozenset[str] = frozenset()  # "این حادثه", "الحادث": the event just told
     settlement: frozenset[str] = frozenset()  # "بلدة", "посёлке", "village": a town is named next
+    region: frozenset[str] = frozenset()  # "ريف", "محافظة", "استان": a region is named next
 
     @property
     def latin(self) -> bool:
@@ -152,13 +155,20 @@ def find_places(text: str, profile: LanguageProfile) -> list[Mention]:
         if name is None or (profile.code in CYRILLIC and not text[m.start()].isupper()):
             continue  # Cyrillic names are capitalised ("Сумах", not "сумма")
         role, why, names_place = _role(low, m.start(), m.end(), m.start("n"), profile)
-        out.append(Mention(m.start(), m.end(), text[m.start():m.end()], "", role,
+        out.append(Mention(m.start(), m.end(), text[m.start():m.end()],
+                           _region_hint(low, m.start(), profile), role,
                            f"{profile.code} place table: {why}", names_place=names_place,
                            lookup=name))
     return out
 
 
 _PUNCT = ",.;:!?،؛؟«»\"'()"
+PIN_KM = 10.0  # a resolved place this near a record the original-script name means is it
+
+
+def _km(la1: float, lo1: float, la2: float, lo2: float) -> float:
+    x = math.radians(lo2 - lo1) * math.cos(math.radians((la1 + la2) / 2))
+    return 6371 * math.hypot(x, math.radians(la2 - la1))
 
 
 def _beside_speech(low: str, start: int, end: int, profile: LanguageProfile) -> str:
@@ -280,7 +290,8 @@ def _cyrillic_spans(text: str):
 
 
 def gazetteer_places(text: str, profile: LanguageProfile, geocoder,
-                     taken: list[Mention], countries_of: dict[str, str] | None = None
+                     taken: list[Mention], countries_of: dict[str, str] | None = None,
+                     records_of: dict[tuple[int, int], tuple] | None = None
                      ) -> list[Mention]:
     """Place names the place table lacks, found in the gazetteer's original-script names
     (GeoNames' Arabic-script and Cyrillic alternates, :mod:`geo.gazetteer.script_names`)
@@ -288,7 +299,8 @@ def gazetteer_places(text: str, profile: LanguageProfile, geocoder,
     A name counts when it means a town of at least ``FALLBACK_POPULATION``, a region or
     a country in one of the table's countries; Cyrillic names are capitalised words, as
     they stand or without a case ending ("Житомирі" → "Житомир"). ``countries_of``, when
-    given, receives each found name's country (lookup → ISO alpha-3)."""
+    given, receives each found name's country (lookup → ISO alpha-3); ``records_of`` the
+    gazetteer records the name meant ((start, end) → records, the chosen one first)."""
     if profile.latin or geocoder is None:
         return []
     countries = {c for _, c in profile.place_country if c}
@@ -301,14 +313,17 @@ def gazetteer_places(text: str, profile: LanguageProfile, geocoder,
     for start, end, forms, tries in spans:
         if any(a < end and start < b for a, b in busy):
             continue
-        found = None
+        found = records = None
         floor = _population_floor(low, start, profile)
         for name_start, form in forms:
             key = script_key(form, "arabic" if arabic else "cyrillic")
             if index is None or len(key.replace(" ", "")) < 3 or key in profile.stopwords:
                 continue
-            rec = _accepted(index(key), countries, floor)
+            records = index(key)
+            rec = _accepted(records, countries, floor)
             if rec is not None:
+                records = (rec,) + tuple(r for r in records if r is not rec and
+                                         r.country_code in countries)
                 lookup = rec.name  # ranked with the story's countries (countries_of)
                 found = (name_start, lookup, rec.country_code,
                          f"gazetteer name {rec.matched_name!r} ({rec.source})")
@@ -319,12 +334,24 @@ def gazetteer_places(text: str, profile: LanguageProfile, geocoder,
             continue
         name_start, lookup, country, how = found
         role, why, names_place = _role(low, start, end, name_start, profile)
-        out.append(Mention(start, end, text[start:end], "", role, f"{how}: {why}",
-                           names_place=names_place, lookup=lookup))
+        out.append(Mention(start, end, text[start:end], _region_hint(low, start, profile), role,
+                           f"{how}: {why}", names_place=names_place, lookup=lookup))
         busy.append((start, end))
+        if records_of is not None and records and found[1] == records[0].name:
+            records_of[(start, end)] = records
         if countries_of is not None and country:
             countries_of[lookup] = country
     return out
+
+
+def _region_hint(low: str, start: int, profile: LanguageProfile) -> str:
+    """"admin" for a name right after a word naming a region ("ريف دير الزور": the
+    countryside of Deir ez-Zor, the governorate; "استان کرمان"), else ""."""
+    before = low[max(0, start - 30):start].split()
+    prev = before[-1].strip(_PUNCT) if before else ""
+    if profile.code in ARABIC_SCRIPT and prev[:1] in ("و", "ف", "ب") and prev[1:] in profile.region:
+        prev = prev[1:]
+    return "admin" if prev in profile.region else ""
 
 
 def _population_floor(low: str, start: int, profile: LanguageProfile) -> int:
@@ -556,7 +583,8 @@ def load_profile(code: str, base: Path = LANG_DIR) -> LanguageProfile:
                                   if r["kind"] == "background_year"),
         background=frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "background"),
         anaphor=frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "anaphor"),
-        settlement=frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "settlement"))
+        settlement=frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "settlement"),
+        region=frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "region"))
 
 
 class PlaceFinder:
@@ -570,8 +598,30 @@ class PlaceFinder:
 
     def __call__(self, text: str) -> list[Mention]:
         table = find_places(text, self.profile)
-        extra = gazetteer_places(text, self.profile, self.geocoder, table, self._countries_of)
+        self._records = {}
+        extra = gazetteer_places(text, self.profile, self.geocoder, table, self._countries_of,
+                                 self._records)
         return sorted(table + extra, key=lambda m: m.start)
+
+    def pinned(self, mention: Mention, place: Place | None) -> Place | None:
+        """``place`` as resolved from ``mention``'s Latin name, or — when the name came
+        from the gazetteer's original-script names and the Latin name led elsewhere (a
+        namesake abroad, the country as a fallback: "حيس" is Ḩays in Yemen, not Hays,
+        Kansas) — the place the original-script name itself means."""
+        records = getattr(self, "_records", {}).get((mention.start, mention.end))
+        if not records or place is None:
+            return place
+        if any(_km(place.latitude, place.longitude, r.latitude, r.longitude) < PIN_KM
+               for r in records):
+            return place
+        r = records[0]
+        return replace(place, name=r.name, latitude=r.latitude, longitude=r.longitude,
+                       precision=r.precision, admin1=r.admin1 or "", country=r.country or "",
+                       country_code=r.country_code or "", population=r.population or 0,
+                       score=max(place.score, 0.5), backend="gazetteer",
+                       geonameid=r.geonameid, feature=f"{r.feature_class}.{r.feature_code}",
+                       reason=f"the place its original-script name {r.matched_name!r} means "
+                              f"(its Latin name led to {place.name}, {place.country})")
 
     def speakers(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """``mentions`` (the English name finder's, in a Latin-script language) with a
