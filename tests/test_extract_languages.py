@@ -296,3 +296,32 @@ def test_french_past_tense_of_demonstrate_is_a_protest(gaz):
     events = extract(article_from_text(text, metadata={"published": "2026-09-10"}), gaz).events
     assert [(e.event_type, e.location, e.event_date) for e in events] == \
         [("Protests", "Zinder", dt.date(2026, 9, 9))]
+
+
+@pytest.mark.gazetteer
+@pytest.mark.parametrize("lang,text,want", [
+    ("uk", "У понеділок поліція затримала в Полтаві чоловіка, який готував вибухи на залізниці.",
+     [("Strategic developments", "Poltava")]),
+    ("ru", "В понедельник в Курске задержали мужчину, который готовил взрыв на вокзале.",
+     [("Strategic developments", "Kursk")]),
+])
+def test_an_event_word_in_a_clause_describing_someone_is_no_event(gaz, lang, text, want):
+    article = article_from_text(text, metadata={"published": "2026-09-10", "language": lang})
+    assert [(e.event_type, e.location) for e in extract(article, gaz).events] == want
+
+
+@pytest.mark.gazetteer
+def test_the_object_of_a_shelling_verb_may_be_a_small_town(gaz):
+    # Beryslav (about 12,000 people) named with no preposition, as the verb's object
+    text = "У неділю російські війська обстріляли з мінометів Берислав."
+    article = article_from_text(text, metadata={"published": "2026-09-10", "language": "uk"})
+    assert [e.location for e in extract(article, gaz).events] == ["Beryslav"]
+
+
+@pytest.mark.gazetteer
+def test_a_region_named_after_its_city_is_the_region(gaz):
+    from geo.extract.language import find_places
+    found = find_places("Дрони атакували Харківщину вночі.", profile_for("uk"))
+    assert [(m.lookup, m.hint) for m in found] == [("Kharkiv", "admin")]
+    found = find_places("Дрони атакували Харків вночі.", profile_for("uk"))
+    assert [(m.lookup, m.hint) for m in found] == [("Kharkiv", "")]

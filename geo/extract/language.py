@@ -64,6 +64,8 @@ class LanguageProfile:
     anaphor: frozenset[str] = frozenset()  # "این حادثه", "الحادث": the event just told
     settlement: frozenset[str] = frozenset()  # "بلدة", "посёлке", "village": a town is named next
     region: frozenset[str] = frozenset()  # "ريف", "محافظة", "استان": a region is named next
+    target: frozenset[str] = frozenset()  # "обстріляли": a verb whose object is a place
+    relative: frozenset[str] = frozenset()  # ", який", ", qui": a clause describing someone
 
     @property
     def latin(self) -> bool:
@@ -155,8 +157,10 @@ def find_places(text: str, profile: LanguageProfile) -> list[Mention]:
         if name is None or (profile.code in CYRILLIC and not text[m.start()].isupper()):
             continue  # Cyrillic names are capitalised ("Сумах", not "сумма")
         role, why, names_place = _role(low, m.start(), m.end(), m.start("n"), profile)
-        out.append(Mention(m.start(), m.end(), text[m.start():m.end()],
-                           _region_hint(low, m.start(), profile), role,
+        # "Київщині": the region named after the city ("-щина"), not the city
+        hint = "admin" if profile.code in CYRILLIC and low[m.end("n"):m.end()].startswith(
+            "щин") else _region_hint(low, m.start(), profile)
+        out.append(Mention(m.start(), m.end(), text[m.start():m.end()], hint, role,
                            f"{profile.code} place table: {why}", names_place=names_place,
                            lookup=name))
     return out
@@ -365,7 +369,8 @@ def _population_floor(low: str, start: int, profile: LanguageProfile) -> int:
     two = " ".join(before[-2:]) if len(before) > 1 else ""
     if prev in profile.settlement:
         return 0
-    if prev in profile.locative or two in profile.locative:
+    if prev in profile.locative or two in profile.locative or \
+            any(w in profile.target for w in before[-3:]):  # "обстріляли з артилерії Берислав"
         return 0 if profile.code in CYRILLIC else LOCATIVE_POPULATION
     return FALLBACK_POPULATION
 
@@ -403,6 +408,22 @@ def negated(hits: list[TriggerHit], text: str, clause: tuple[int, int],
             h = replace(h, irrealis=True, why=f"negated: '{word}'")
         out.append(h)
     return out
+
+
+def in_relative_clause(hits: list[TriggerHit], text: str, clause: tuple[int, int],
+                       profile: LanguageProfile) -> tuple[list[TriggerHit], tuple[int, int]]:
+    """Event words after ", " and a relative pronoun ("агента, який коригував удари по
+    Київщині": an agent who guided strikes on the Kyiv region) describe someone of the
+    main clause: when the main clause has an event word of its own, they are no event of
+    their own, and the clause (for its places, actors and date) ends before them."""
+    if not profile.relative or len(hits) < 2:
+        return hits, clause
+    low = match_text(profile.code, text)
+    words = "|".join(re.escape(w) for w in sorted(profile.relative, key=len, reverse=True))
+    m = re.compile(rf"[,،]\s*(?:{words})(?!\w)").search(low, clause[0], clause[1])
+    if m is None or not any(h.end <= m.start() and not h.irrealis for h in hits):
+        return hits, clause
+    return [h for h in hits if h.start < m.start()], (clause[0], m.start())
 
 
 def refers_back(sentence: str, profile: LanguageProfile) -> bool:
@@ -584,7 +605,9 @@ def load_profile(code: str, base: Path = LANG_DIR) -> LanguageProfile:
         background=frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "background"),
         anaphor=frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "anaphor"),
         settlement=frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "settlement"),
-        region=frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "region"))
+        region=frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "region"),
+        target=frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "target"),
+        relative=frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "relative"))
 
 
 class PlaceFinder:
