@@ -317,13 +317,16 @@ def gazetteer_places(text: str, profile: LanguageProfile, geocoder,
     for start, end, forms, tries in spans:
         if any(a < end and start < b for a, b in busy):
             continue
-        found = records = None
-        floor = _population_floor(low, start, profile)
+        found = records = floor = None
         for name_start, form in forms:
             key = script_key(form, "arabic" if arabic else "cyrillic")
             if index is None or len(key.replace(" ", "")) < 3 or key in profile.stopwords:
                 continue
             records = index(key)
+            if not records:
+                continue
+            if floor is None:  # only for words the gazetteer knows
+                floor = _population_floor(low, start, profile)
             rec = _accepted(records, countries, floor)
             if rec is not None:
                 records = (rec,) + tuple(r for r in records if r is not rec and
@@ -333,7 +336,10 @@ def gazetteer_places(text: str, profile: LanguageProfile, geocoder,
                          f"gazetteer name {rec.matched_name!r} ({rec.source})")
                 break
         if found is None and tries:
-            found = _by_transliteration(start, tries, geocoder, countries, floor)
+            records = None  # a Latin name's place: ranked as any other
+            found = _by_transliteration(start, tries, geocoder, countries,
+                                        _population_floor(low, start, profile)
+                                        if floor is None else floor)
         if found is None:
             continue
         name_start, lookup, country, how = found
