@@ -325,3 +325,17 @@ def test_a_region_named_after_its_city_is_the_region(gaz):
     assert [(m.lookup, m.hint) for m in found] == [("Kharkiv", "admin")]
     found = find_places("Дрони атакували Харків вночі.", profile_for("uk"))
     assert [(m.lookup, m.hint) for m in found] == [("Kharkiv", "")]
+
+
+@pytest.mark.gazetteer
+@pytest.mark.parametrize("lang,text,sub", [
+    ("ru", "Российская авиация нанесла удар по складу у Волчанска в пятницу.", "Air/drone strike"),
+    ("ru", "Армия нанесла ракетный удар по Волчанску в пятницу.",
+     "Shelling/artillery/missile attack"),
+    ("uk", "У п'ятницю російська авіація завдала удару по Вовчанську.", "Air/drone strike"),
+])
+def test_a_strike_delivered_is_a_strike(gaz, lang, text, sub):
+    article = article_from_text(text, metadata={"published": "2026-09-10", "language": lang})
+    events = extract(article, gaz).events
+    assert [(e.sub_event_type, e.location, e.event_date) for e in events] == \
+        [(sub, "Vovchansk", dt.date(2026, 9, 4))]
