@@ -339,3 +339,19 @@ def test_a_strike_delivered_is_a_strike(gaz, lang, text, sub):
     events = extract(article, gaz).events
     assert [(e.sub_event_type, e.location, e.event_date) for e in events] == \
         [(sub, "Vovchansk", dt.date(2026, 9, 4))]
+
+
+@pytest.mark.gazetteer
+def test_a_name_before_the_word_for_region_is_the_region(gaz):
+    article = article_from_text("У неділю дрон атакував підстанцію в Харківській області.",
+                                metadata={"published": "2026-09-10", "language": "uk"})
+    assert [(e.location, e.geo_precision) for e in extract(article, gaz).events] == \
+        [("Kharkivska oblast", 2)]
+
+
+@pytest.mark.gazetteer
+def test_an_adjective_before_a_noun_is_no_small_town(gaz):
+    from geo.extract.language import PlaceFinder
+    finder = PlaceFinder(profile_for("ru"), gaz)
+    assert finder("Митинг прошел на Красной площади.") == []
+    assert [m.lookup for m in finder("Взрыв произошел в Красной Яруге.")] == ["Krasnaya Yaruga"]

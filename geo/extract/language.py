@@ -36,8 +36,8 @@ from geo.lang.normalise import FILLER, compact, normalise, strip_article
 LANG_DIR = Path(__file__).resolve().parents[2] / "data" / "lang"
 ARABIC_SCRIPT = ("ar", "fa")
 CYRILLIC = ("ru", "uk")
-# Case endings a Russian/Ukrainian place name may take ("Харкові", "Белгородской").
-_SLAVIC_ENDING = r"(?:[а-яіїєґё]{0,4})"
+# Case endings a Russian/Ukrainian place name may take ("Харкові", "Белгородской", "Харківській").
+_SLAVIC_ENDING = r"(?:[а-яіїєґё]{0,5})"
 # After a name at the very start: "(agency) -" or " - " or ":" makes it a dateline.
 _DATELINE = re.compile(r"\s*(?:\([^)\n]{0,40}\)\s*)?[-–—:]")
 _ARABIC_PREFIX = r"(?:[وف]?[بل]?ال|[وف]?لل|[وف]?[بل]|[وف])?"  # و/ف, then ب/ل, then ال
@@ -64,6 +64,7 @@ class LanguageProfile:
     anaphor: frozenset[str] = frozenset()  # "این حادثه", "الحادث": the event just told
     settlement: frozenset[str] = frozenset()  # "بلدة", "посёлке", "village": a town is named next
     region: frozenset[str] = frozenset()  # "ريف", "محافظة", "استان": a region is named next
+    region_after: frozenset[str] = frozenset()  # "области", "області": the name before is one
     target: frozenset[str] = frozenset()  # "обстріляли": a verb whose object is a place
     relative: frozenset[str] = frozenset()  # ", який", ", qui": a clause describing someone
 
@@ -159,7 +160,7 @@ def find_places(text: str, profile: LanguageProfile) -> list[Mention]:
         role, why, names_place = _role(low, m.start(), m.end(), m.start("n"), profile)
         # "Київщині": the region named after the city ("-щина"), not the city
         hint = "admin" if profile.code in CYRILLIC and low[m.end("n"):m.end()].startswith(
-            "щин") else _region_hint(low, m.start(), profile)
+            "щин") else _region_hint(low, m.start(), profile, m.end())
         out.append(Mention(m.start(), m.end(), text[m.start():m.end()], hint, role,
                            f"{profile.code} place table: {why}", names_place=names_place,
                            lookup=name))
@@ -250,8 +251,9 @@ def _accepted(records, countries: set[str], min_population: int = FALLBACK_POPUL
     return min(fit, key=lambda r: (r.precision != 1, -(r.population or 0)), default=None)
 
 
-def _arabic_spans(low: str):
-    """(start, end, name start, lookup forms) of 1-3 word sequences, longest first."""
+def _arabic_spans(low: str, prefixes: tuple[str, ...] = ()):
+    """(start, end, name start, lookup forms) of 1-3 word sequences, longest first;
+    ``prefixes``: letters that may be joined to the first word (Arabic "و", "ب", "ل")."""
     words = [(m.start(), m.end(), m.group(0)) for m in _ARABIC_WORD.finditer(low)]
     for i in range(len(words)):
         for n in (3, 2, 1):
@@ -259,7 +261,7 @@ def _arabic_spans(low: str):
             if len(part) < n or any(low[a[1]:b[0]].strip() for a, b in zip(part, part[1:])):
                 continue
             first, rest = part[0][2], [w for _, _, w in part[1:]]
-            heads = [(0, first)] + [(len(p), first[len(p):]) for p in _ARABIC_PREFIXES
+            heads = [(0, first)] + [(len(p), first[len(p):]) for p in prefixes
                                     if first.startswith(p) and len(first) - len(p) >= 3]
             yield part[0][0], part[-1][1], [(part[0][0] + k, " ".join([h, *rest]))
                                             for k, h in heads], []
@@ -311,7 +313,9 @@ def gazetteer_places(text: str, profile: LanguageProfile, geocoder,
     low = match_text(profile.code, text)
     index = _script_index(geocoder)
     arabic = profile.code in ARABIC_SCRIPT
-    spans = _arabic_spans(low) if arabic else _cyrillic_spans(text)
+    # Persian writes "و" and "به" apart: "برابر" is no "ب" + "رابر" (Rābor)
+    spans = _arabic_spans(low, _ARABIC_PREFIXES if profile.code == "ar" else ()) if arabic \
+        else _cyrillic_spans(text)
     out: list[Mention] = []
     busy = [(t.start, t.end) for t in taken]
     for start, end, forms, tries in spans:
@@ -327,6 +331,8 @@ def gazetteer_places(text: str, profile: LanguageProfile, geocoder,
                 continue
             if floor is None:  # only for words the gazetteer knows
                 floor = _population_floor(low, start, profile)
+                if not arabic and _adjective_before_noun(text, start, end):
+                    floor = FALLBACK_POPULATION  # "на Красной площади": a square, not Krasna
             rec = _accepted(records, countries, floor)
             if rec is not None:
                 records = (rec,) + tuple(r for r in records if r is not rec and
@@ -344,7 +350,7 @@ def gazetteer_places(text: str, profile: LanguageProfile, geocoder,
             continue
         name_start, lookup, country, how = found
         role, why, names_place = _role(low, start, end, name_start, profile)
-        out.append(Mention(start, end, text[start:end], _region_hint(low, start, profile), role,
+        out.append(Mention(start, end, text[start:end], _region_hint(low, start, profile, end), role,
                            f"{how}: {why}", names_place=names_place, lookup=lookup))
         busy.append((start, end))
         if records_of is not None and records and found[1] == records[0].name:
@@ -354,14 +360,30 @@ def gazetteer_places(text: str, profile: LanguageProfile, geocoder,
     return out
 
 
-def _region_hint(low: str, start: int, profile: LanguageProfile) -> str:
+def _region_hint(low: str, start: int, profile: LanguageProfile, end: int | None = None) -> str:
     """"admin" for a name right after a word naming a region ("ريف دير الزور": the
-    countryside of Deir ez-Zor, the governorate; "استان کرمان"), else ""."""
+    countryside of Deir ez-Zor, the governorate; "استان کرمان") or right before one
+    ("Белгородской области"), else ""."""
+    after = low[end:end + 20].split()[:1] if end is not None else []
+    if after and after[0].strip(_PUNCT) in profile.region_after:
+        return "admin"
     before = low[max(0, start - 30):start].split()
     prev = before[-1].strip(_PUNCT) if before else ""
     if profile.code in ARABIC_SCRIPT and prev[:1] in ("و", "ف", "ب") and prev[1:] in profile.region:
         prev = prev[1:]
     return "admin" if prev in profile.region else ""
+
+
+_CYR_ADJ_END = ("ой", "ей", "ий", "ій", "ая", "яя", "ою", "ої", "ого", "ому", "ым", "им", "ом")
+
+
+def _adjective_before_noun(text: str, start: int, end: int) -> bool:
+    """A capitalised adjective form followed by a lower-case word ("Красной площади",
+    "Белгородской области"): it qualifies that noun and names no town by itself."""
+    word = text[start:end]
+    nxt = text[end:end + 2]
+    return " " not in word and word.lower().endswith(_CYR_ADJ_END) and \
+        nxt[:1] == " " and nxt[1:2].islower()
 
 
 def _population_floor(low: str, start: int, profile: LanguageProfile) -> int:
@@ -612,6 +634,8 @@ def load_profile(code: str, base: Path = LANG_DIR) -> LanguageProfile:
         anaphor=frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "anaphor"),
         settlement=frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "settlement"),
         region=frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "region"),
+        region_after=frozenset(_key(code, r["word"]) for r in cues
+                               if r["kind"] == "region_after"),
         target=frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "target"),
         relative=frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "relative"))
 
