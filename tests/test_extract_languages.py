@@ -355,3 +355,22 @@ def test_an_adjective_before_a_noun_is_no_small_town(gaz):
     finder = PlaceFinder(profile_for("ru"), gaz)
     assert finder("Митинг прошел на Красной площади.") == []
     assert [m.lookup for m in finder("Взрыв произошел в Красной Яруге.")] == ["Krasnaya Yaruga"]
+
+
+@pytest.mark.gazetteer
+@pytest.mark.parametrize("lang,text,etype", [
+    ("ar", "شن مسلحون هجوما على حاجز للجيش قرب درعا يوم الأحد.", "Battles"),
+    ("ar", "شن مسلحون هجوما على قرية قرب درعا يوم الأحد.", "Violence against civilians"),
+    ("fa", "افراد مسلح روز یکشنبه به پاسگاه پلیس در زاهدان حمله کردند.", "Battles"),
+    ("fa", "افراد مسلح روز یکشنبه به روستایی در نزدیکی زاهدان حمله کردند.",
+     "Violence against civilians"),
+    ("ru", "В воскресенье боевики напали на блокпост в Хасавюрте.", "Battles"),
+    ("ru", "В воскресенье боевики напали на мирных жителей в Хасавюрте.",
+     "Violence against civilians"),
+    ("uk", "У неділю диверсанти здійснили напад на блокпост біля Сум.", "Battles"),
+    ("uk", "У неділю диверсанти здійснили напад на цивільних біля Сум.",
+     "Violence against civilians"),
+])
+def test_an_attack_is_typed_by_its_target_in_each_language(gaz, lang, text, etype):
+    article = article_from_text(text, metadata={"published": "2026-09-10", "language": lang})
+    assert [e.event_type for e in extract(article, gaz).events] == [etype]
