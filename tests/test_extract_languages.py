@@ -374,3 +374,11 @@ def test_an_adjective_before_a_noun_is_no_small_town(gaz):
 def test_an_attack_is_typed_by_its_target_in_each_language(gaz, lang, text, etype):
     article = article_from_text(text, metadata={"published": "2026-09-10", "language": lang})
     assert [e.event_type for e in extract(article, gaz).events] == [etype]
+
+
+@pytest.mark.gazetteer
+def test_arabic_function_words_and_direction_adjectives_are_no_places(gaz):
+    from geo.extract.language import PlaceFinder
+    finder = PlaceFinder(profile_for("ar"), gaz)
+    text = "قال الجيش في الفجر، وأن الاشتباكات استمرت في الأحياء الشرقية لمدينة حلب."
+    assert [m.lookup for m in finder(text)] == ["Aleppo"]  # not Van, not Ash Sharqiyah

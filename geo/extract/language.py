@@ -623,7 +623,11 @@ def load_profile(code: str, base: Path = LANG_DIR) -> LanguageProfile:
         wounded=frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "wounded"),
         wounded_after=frozenset(_key(code, r["word"]) for r in cues
                                 if r["kind"] == "wounded_after"),
-        stopwords=frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "stopword"),
+        # as looked for and as the gazetteer's original-script names are keyed ("الشرقية"
+        # is looked up as "شرقيه")
+        stopwords=frozenset(k for r in cues if r["kind"] == "stopword" for k in (
+            _key(code, r["word"]),
+            script_key(r["word"], "arabic" if code in ARABIC_SCRIPT else "cyrillic"))),
         negation=frozenset(_key(code, r["word"]) for r in cues
                            if r["kind"] in ("negation", "irrealis")),
         negation_after=frozenset(_key(code, r["word"]) for r in cues
