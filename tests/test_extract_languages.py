@@ -382,3 +382,17 @@ def test_arabic_function_words_and_direction_adjectives_are_no_places(gaz):
     finder = PlaceFinder(profile_for("ar"), gaz)
     text = "قال الجيش في الفجر، وأن الاشتباكات استمرت في الأحياء الشرقية لمدينة حلب."
     assert [m.lookup for m in finder(text)] == ["Aleppo"]  # not Van, not Ash Sharqiyah
+
+
+@pytest.mark.parametrize("lang,text,sub", [
+    ("ar", "استهدفت طائرة مسيّرة سيارة", "Air/drone strike"),  # shadda on the ya
+    ("ar", "استهدفت طائرة مسيرة سيارة", "Air/drone strike"),
+    ("ar", "اندلعت اشتباكاتٌ عنيفة", "Armed clash"),  # tanwin
+])
+def test_arabic_triggers_match_with_or_without_diacritics(lang, text, sub):
+    from geo.extract.language import match_text
+    from geo.extract.triggers import find_triggers
+    profile = profile_for(lang)
+    hits = find_triggers(match_text(lang, text), profile.lexicon)
+    assert [h.sub_event_type for h in hits] == [sub]
+    assert "طائرة" not in text or hits[0].text.startswith("طا")  # the whole "طائرة مسيّرة"

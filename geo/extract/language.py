@@ -139,6 +139,43 @@ def _plain(t: Trigger) -> Trigger:
     return replace(t, pattern=pattern, regex=re.compile(pattern, re.I))
 
 
+_QUANTIFIER = re.compile(r"[?*+]\??|\{\d*,?\d*\}\??")
+
+
+def filler_tolerant(pattern: str) -> str:
+    """An Arabic-script pattern that also matches with diacritics on its letters: in the
+    matched text a diacritic is a filler (tatweel) after its letter ("مسيّرة" is matched
+    as "مسيـره"), so after each Arabic letter outside a character class (and after its
+    quantifier, if any) fillers may stand."""
+    out, i, depth = [], 0, 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            out.append(pattern[i:i + 2])
+            i += 2
+            continue
+        if c == "[":
+            depth += 1
+        elif c == "]" and depth:
+            depth -= 1
+        out.append(c)
+        i += 1
+        if depth == 0 and "\u0621" <= c <= "\u06ff" and c != FILLER:
+            q = _QUANTIFIER.match(pattern, i)
+            if q:
+                out.append(q.group(0))
+                i = q.end()
+            out.append(FILLER + "*")
+    return "".join(out)
+
+
+def _arabic_script(t: Trigger) -> Trigger:
+    """An Arabic-script trigger as matched: normalised as the text is ("طائرة" is looked
+    for as "طايره", "على" as "علي") and tolerant of diacritics."""
+    pattern = filler_tolerant(normalise(t.pattern))
+    return replace(t, pattern=pattern, regex=re.compile(pattern, re.I))
+
+
 def _place_key(code: str, form: str) -> str:
     k = _key(code, form)
     return " ".join(strip_article(w) for w in k.split()) if code in ARABIC_SCRIPT else k
@@ -597,7 +634,8 @@ def load_profile(code: str, base: Path = LANG_DIR) -> LanguageProfile:
     folder = Path(base) / code
     english = default_lexicon()
     triggers = folder / "triggers.csv"
-    lexicon = replace(english, triggers=tuple(_plain(t) for t in load_triggers(triggers))) \
+    prepare = _arabic_script if code in ARABIC_SCRIPT else _plain
+    lexicon = replace(english, triggers=tuple(prepare(t) for t in load_triggers(triggers))) \
         if triggers.exists() else english
     actors = folder / "actors.csv"
     if actors.exists():  # the language's aliases before the English list's
