@@ -396,3 +396,23 @@ def test_arabic_triggers_match_with_or_without_diacritics(lang, text, sub):
     hits = find_triggers(match_text(lang, text), profile.lexicon)
     assert [h.sub_event_type for h in hits] == [sub]
     assert "طائرة" not in text or hits[0].text.startswith("طا")  # the whole "طائرة مسيّرة"
+
+
+@pytest.mark.parametrize("lang,text,sub", [
+    ("ar", "انفجرت سيارة مفخخة قرب المسجد", "Remote explosive/landmine/IED"),
+    ("ar", "شن الطيران الحربي هجمات على البلدة", "Air/drone strike"),
+    ("fa", "ترور یک روحانی در زاهدان", "Attack"),
+    ("ru", "Смертник подорвал себя у здания", "Suicide bomb"),
+    ("ru", "ВСУ сбросили КАБы на Белгород", "Air/drone strike"),
+    ("ru", "Кабмин обсудил бюджет", None),  # a cabinet, not glide bombs
+    ("uk", "Партизани підірвали потяг", "Remote explosive/landmine/IED"),
+    ("uk", "Це підрив довіри до влади", None),  # undermining trust
+    ("fr", "Un kamikaze s'est fait exploser devant la mairie", "Suicide bomb"),
+    ("fr", "Le village a été frappé par la sécheresse", None),
+    ("fr", "Des émeutes ont éclaté au marché", "Violent demonstration"),
+])
+def test_common_event_words_of_each_language(lang, text, sub):
+    from geo.extract.language import match_text
+    from geo.extract.triggers import choose, find_triggers
+    best = choose(find_triggers(match_text(lang, text), profile_for(lang).lexicon))
+    assert (best.sub_event_type if best else None) == sub
