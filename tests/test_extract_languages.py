@@ -416,3 +416,30 @@ def test_common_event_words_of_each_language(lang, text, sub):
     from geo.extract.triggers import choose, find_triggers
     best = choose(find_triggers(match_text(lang, text), profile_for(lang).lexicon))
     assert (best.sub_event_type if best else None) == sub
+
+
+@pytest.mark.gazetteer
+@pytest.mark.parametrize("lang,text,want", [
+    # another place named: the reference point is no second event
+    ("ar", "اعتقلت قوات الأمن أربعة مطلوبين في قضاء الطارمية شمال بغداد يوم الخميس.",
+     [("Aţ Ţārmīyah", 1)]),
+    ("fr", "Une frappe de drone a visé jeudi un dépôt à Ansongo, au sud de Gao.", [("Ansongo", 1)]),
+    # alone: near it, placed at its region
+    ("ar", "اعتقلت قوات الأمن أربعة مطلوبين شمال بغداد يوم الخميس.", [("Baghdād", 2)]),
+    ("ru", "В четверг беспилотник атаковал склад севернее Белгорода.",
+     [("Belgorodskaya oblast'", 2)]),
+])
+def test_a_direction_before_a_name_makes_it_a_reference_point(gaz, lang, text, want):
+    article = article_from_text(text, metadata={"published": "2026-09-10", "language": lang})
+    assert [(e.location, e.geo_precision) for e in extract(article, gaz).events] == want
+
+
+@pytest.mark.gazetteer
+@pytest.mark.parametrize("text,etype", [
+    ("Des hommes armés ont tué dimanche trois civils près de Djibo.", "Violence against civilians"),
+    ("L'armée a neutralisé jeudi une dizaine de terroristes près de Djibo.", "Battles"),
+    ("Des milliers de personnes ont défilé samedi dans les rues de Niamey.", "Protests"),
+])
+def test_more_french_event_verbs(gaz, text, etype):
+    article = article_from_text(text, metadata={"published": "2026-09-10"})
+    assert [e.event_type for e in extract(article, gaz).events] == [etype]

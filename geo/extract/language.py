@@ -67,6 +67,7 @@ class LanguageProfile:
     region_after: frozenset[str] = frozenset()  # "области", "області": the name before is one
     target: frozenset[str] = frozenset()  # "обстріляли": a verb whose object is a place
     relative: frozenset[str] = frozenset()  # ", який", ", qui": a clause describing someone
+    reference: frozenset[str] = frozenset()  # "شمال", "севернее", "au nord de": near, not at
 
     @property
     def latin(self) -> bool:
@@ -213,6 +214,32 @@ def _km(la1: float, lo1: float, la2: float, lo2: float) -> float:
     return 6371 * math.hypot(x, math.radians(la2 - la1))
 
 
+# the words geo.extract.locate reads a reference point by ("north of Goma": near Goma)
+REFERENCE_WHY = "a reference point for a distance, not the place itself"
+
+
+def _words_before(low: str, start: int) -> list[str]:
+    """The words before ``start`` up to a sentence mark, punctuation-stripped; the elided
+    article stays a word of its own ("au nord d'Ayorou" → ... "nord", "d'")."""
+    chunk = re.split(r"[.;:!?؟]", low[max(0, start - 40):start])[-1]
+    chunk = re.sub(r"(\w['’])$", r" \1", chunk.rstrip())
+    return [w.strip(",«»\"()") for w in chunk.split()]
+
+
+def _after_reference(before: list[str], profile: LanguageProfile) -> bool:
+    """Whether the words before a name (punctuation-stripped) end with a reference cue
+    ("شمال", "к северу от", "au nord de"); Arabic "و"/"ب" prefixes are let off."""
+    if not profile.reference or not before:
+        return False
+    for n in (4, 3, 2, 1):
+        if len(before) >= n:
+            words = " ".join(before[-n:])
+            if words in profile.reference:
+                return True
+    last = before[-1]
+    return profile.code in ARABIC_SCRIPT and last[:1] in ("و", "ب") and last[1:] in profile.reference
+
+
 def _beside_speech(low: str, start: int, end: int, profile: LanguageProfile) -> str:
     """The speech verb (one or two words) right before or right after a name, or ""."""
     before = low[max(0, start - 40):start]
@@ -243,6 +270,8 @@ def _role(low: str, start: int, end: int, name_start: int,
     nxt = after[0] if after else ""
     if _DATELINE.match(low, end) and not low[:start].strip(" ،,.-"):
         return "nonlocative", "the dateline", False
+    if _after_reference(before, profile):
+        return "nonlocative", REFERENCE_WHY, True
     if prev in profile.speech or nxt in profile.speech or _beside_speech(low, start, end, profile):
         return "nonlocative", "beside a speech verb", False
     if prev in profile.locative or prefix.startswith(("ب", "وب", "فب")) or (
@@ -679,7 +708,8 @@ def load_profile(code: str, base: Path = LANG_DIR) -> LanguageProfile:
         region_after=frozenset(_key(code, r["word"]) for r in cues
                                if r["kind"] == "region_after"),
         target=frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "target"),
-        relative=frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "relative"))
+        relative=frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "relative"),
+        reference=frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "reference"))
 
 
 class PlaceFinder:
@@ -721,14 +751,20 @@ class PlaceFinder:
     def speakers(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """``mentions`` (the English name finder's, in a Latin-script language) with a
         name right after or before one of the language's speech verbs made a speaker
-        ("..., a annoncé Paris": Paris announced), not where something happened."""
-        if not self.profile.speech:
+        ("..., a annoncé Paris": Paris announced), not where something happened, and one
+        after a reference cue a reference point ("au nord de Gao": near Gao)."""
+        if not self.profile.speech and not self.profile.reference:
             return mentions
         low = match_text(self.profile.code, text)
-        return [replace(m, role="nonlocative", why=f"{self.profile.code} speech verb: {why}",
-                        names_place=False)
-                if (why := _beside_speech(low, m.start, m.end, self.profile)) else m
-                for m in mentions]
+        out = []
+        for m in mentions:
+            if (why := _beside_speech(low, m.start, m.end, self.profile)):
+                m = replace(m, role="nonlocative", why=f"{self.profile.code} speech verb: {why}",
+                            names_place=False)
+            elif _after_reference(_words_before(low, m.start), self.profile):
+                m = replace(m, role="nonlocative", why=REFERENCE_WHY)  # "au nord de Gao"
+            out.append(m)
+        return out
 
     def masked(self, text: str) -> list[tuple[int, int]]:
         """Spans the English name finder must not take: the language's function words
