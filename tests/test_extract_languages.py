@@ -443,3 +443,16 @@ def test_a_direction_before_a_name_makes_it_a_reference_point(gaz, lang, text, w
 def test_more_french_event_verbs(gaz, text, etype):
     article = article_from_text(text, metadata={"published": "2026-09-10"})
     assert [e.event_type for e in extract(article, gaz).events] == [etype]
+
+
+@pytest.mark.gazetteer
+@pytest.mark.parametrize("lang,text,want", [
+    ("uk", "Бої під Часовим Яром тривають.", ["Chasiv Yar"]),  # і/о alternation, short 2nd word
+    ("fa", "پهپاد خودرویی را در ولسوالی سپین‌بولدک هدف قرار داد.", ["Spīn Bōldak"]),  # a district
+    ("ru", "Встреча с Владимиром Путиным прошла в Ново-Огарёво.", []),  # a person, a compound
+    ("uk", "Зустріч з Володимиром Зеленським відбулася у Львові.", ["Lviv"]),
+])
+def test_more_case_forms_and_names_that_are_no_towns(gaz, lang, text, want):
+    from geo.extract.language import PlaceFinder
+    finder = PlaceFinder(profile_for(lang), gaz)
+    assert [m.lookup for m in finder(text)] == want

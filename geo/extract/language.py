@@ -341,8 +341,21 @@ _CYR_ADJECTIVE = (("ій", "а"), ("ій", "ий"), ("ій", "ій"), ("ої", "
                   ("ого", "ой"), ("ому", "ый"), ("ей", "яя"), ("ую", "ая"), ("ую", "а"))
 
 
-def _cyr_nominatives(w: str) -> list[str]:
-    stems = [w] + [w[:-len(x)] for x in _CYR_ENDINGS if w.endswith(x) and len(w) - len(x) >= 3]
+_CYR_VOWELS = set("аеиоуыэюяіїєё")
+
+
+def _i_alternation(stem: str) -> str | None:
+    """Ukrainian "і" of a closed last syllable is "о"/"е" in the other cases ("Часів" →
+    "Часова", "Львів" → "Львова"): the stem with it put back, or None."""
+    if len(stem) >= 3 and stem[-2] in "ое" and stem[-1] not in _CYR_VOWELS and stem[-1] not in "ьʼ'’":
+        return stem[:-2] + "і" + stem[-1]
+    return None
+
+
+def _cyr_nominatives(w: str, min_stem: int = 3) -> list[str]:
+    stems = [w] + [w[:-len(x)] for x in _CYR_ENDINGS
+                   if w.endswith(x) and len(w) - len(x) >= min_stem]
+    stems += [a for st in stems[1:] if (a := _i_alternation(st))]
     return list(dict.fromkeys(st + n for st in stems for n in _CYR_NOMINATIVE))
 
 
@@ -355,8 +368,13 @@ def _cyrillic_spans(text: str):
         if nxt is not None:  # "Кривий Ріг", "Кривом Роге": first word as it stands
             firsts = [w] + [w[:-len(a)] + b for a, b in _CYR_ADJECTIVE
                             if w.endswith(a) and len(w) - len(a) >= 3]
+            # "Часовим Яром" → "Часів Яр": a noun first word in its instrumental
+            firsts += [a for x in ("им", "ого", "ому", "ім", "а", "у", "і")
+                       if w.endswith(x) and (a := _i_alternation(w[:-len(x)]))]
             pairs = [f"{w} {nxt[2]}"] + [f"{st} {nxt[2]}" for st in stems[1:]]
-            pairs += [f"{f} {n}" for f in dict.fromkeys(firsts) for n in _cyr_nominatives(nxt[2])]
+            # the second word of a name may be short ("Яром" → "Яр")
+            pairs += [f"{f} {n}" for f in dict.fromkeys(firsts)
+                      for n in _cyr_nominatives(nxt[2], 2)]
             yield s, nxt[1], [(s, p) for p in dict.fromkeys(pairs)], []
         yield s, e, [(s, f) for f in forms], [w] + [st for st in stems[1:] if len(st) >= 4]
 
@@ -386,6 +404,8 @@ def gazetteer_places(text: str, profile: LanguageProfile, geocoder,
     busy = [(t.start, t.end) for t in taken]
     for start, end, forms, tries in spans:
         if any(a < end and start < b for a, b in busy):
+            continue
+        if not arabic and _person_or_compound(text, start, end):
             continue
         found = records = floor = None
         for name_start, form in forms:
@@ -450,6 +470,23 @@ def _adjective_before_noun(text: str, start: int, end: int) -> bool:
     nxt = text[end:end + 2]
     return " " not in word and word.lower().endswith(_CYR_ADJ_END) and \
         nxt[:1] == " " and nxt[1:2].islower()
+
+
+# A Russian/Ukrainian surname in any case ("Путиным", "Гладков", "Зеленським", "Сирський").
+_SURNAME = re.compile(r"[А-ЯЁІЇЄҐ][а-яёіїєґʼ'’]+(?:ов|ев|єв|ёв|ин|ын|ськ|цьк|ск|цк|енк|чук|юк|"
+                      r"ович|евич)(?:а|у|ым|ом|им|ой|ою|ої|ого|ому|ій|ий|ая|о|і|е|ем|ові|ым|ими)?")
+
+
+def _person_or_compound(text: str, start: int, end: int) -> bool:
+    """A single capitalised Cyrillic word that is a given name before a surname
+    ("Владимиром Путиным", "Сергей Гладков") or the first part of a hyphenated name
+    ("Ново-Огарёво"): no town by itself."""
+    if " " in text[start:end]:
+        return False
+    if text[end:end + 1] in "-‑" and text[end + 1:end + 2].isupper():
+        return True
+    nxt = re.match(r" ([^\s,.;:!?«»()]+)", text[end:end + 40])
+    return bool(nxt and _SURNAME.fullmatch(nxt.group(1)))
 
 
 def _population_floor(low: str, start: int, profile: LanguageProfile) -> int:
