@@ -456,3 +456,11 @@ def test_more_case_forms_and_names_that_are_no_towns(gaz, lang, text, want):
     from geo.extract.language import PlaceFinder
     finder = PlaceFinder(profile_for(lang), gaz)
     assert [m.lookup for m in finder(text)] == want
+
+
+@pytest.mark.gazetteer
+def test_a_french_locative_word_makes_an_unknown_village_fall_back_to_its_country(gaz):
+    # "Boni" is not in the gazetteer; "près de" makes it a place, so the event is in Mali
+    text = "Un engin explosif a blessé dimanche deux gendarmes près de Boni, dans le centre du Mali."
+    events = extract(article_from_text(text, metadata={"published": "2026-09-10"}), gaz).events
+    assert [(e.location, e.geo_precision) for e in events] == [("Mali", 3)]

@@ -226,6 +226,19 @@ def _words_before(low: str, start: int) -> list[str]:
     return [w.strip(",«»\"()") for w in chunk.split()]
 
 
+def _locative_cue(before: list[str], profile: LanguageProfile) -> str:
+    """The language's locative or settlement word (one to three words) right before a
+    name ("près de Boni", "à Zinder", "le village de Solenzo"), or ""."""
+    for n in (3, 2, 1):
+        if len(before) >= n:
+            words = " ".join(before[-n:])
+            if words in profile.locative or words in profile.settlement:
+                return words
+    if len(before) >= 2 and before[-1] in ("de", "d'") and before[-2] in profile.settlement:
+        return " ".join(before[-2:])  # "village de"
+    return ""
+
+
 def _after_reference(before: list[str], profile: LanguageProfile) -> bool:
     """Whether the words before a name (punctuation-stripped) end with a reference cue
     ("شمال", "к северу от", "au nord de"); Arabic "و"/"ب" prefixes are let off."""
@@ -788,9 +801,11 @@ class PlaceFinder:
     def speakers(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """``mentions`` (the English name finder's, in a Latin-script language) with a
         name right after or before one of the language's speech verbs made a speaker
-        ("..., a annoncé Paris": Paris announced), not where something happened, and one
-        after a reference cue a reference point ("au nord de Gao": near Gao)."""
-        if not self.profile.speech and not self.profile.reference:
+        ("..., a annoncé Paris": Paris announced), not where something happened, one
+        after a reference cue a reference point ("au nord de Gao": near Gao), and a name
+        the English rules left neutral locative after the language's locative word ("près
+        de Boni")."""
+        if not (self.profile.speech or self.profile.reference or self.profile.locative):
             return mentions
         low = match_text(self.profile.code, text)
         out = []
@@ -800,6 +815,9 @@ class PlaceFinder:
                             names_place=False)
             elif _after_reference(_words_before(low, m.start), self.profile):
                 m = replace(m, role="nonlocative", why=REFERENCE_WHY)  # "au nord de Gao"
+            elif m.role == "neutral" and (cue := _locative_cue(_words_before(low, m.start),
+                                                               self.profile)):
+                m = replace(m, role="locative", why=f"{self.profile.code}: after {cue!r}")
             out.append(m)
         return out
 
