@@ -470,3 +470,17 @@ def test_a_french_locative_word_works_as_english_near(gaz):
     fr = places("Un engin explosif a blessé dimanche deux gendarmes près de Boni, au Mali.")
     en = places("An explosive device wounded two gendarmes on Sunday near Boni, in Mali.")
     assert fr == en and fr != [""]
+
+
+@pytest.mark.parametrize("lang,text,days", [
+    ("ar", "قصفت الطائرات البلدة الليلة الماضية", -1),
+    ("ar", "قتل شخصان أول أمس", -2),  # not "أمس" alone
+    ("fa", "دیشب انفجاری رخ داد", -1),
+    ("ru", "Прошлой ночью дроны атаковали город", -1),
+    ("uk", "Минулої ночі дрони атакували місто", -1),
+    ("fr", "Cette nuit, des tirs ont visé la ville", 0),
+])
+def test_night_and_day_before_phrases(lang, text, days):
+    ref = dt.date(2026, 9, 10)
+    found = find_local_dates(text, ref, profile_for(lang))
+    assert [d.date for d in found] == [ref + dt.timedelta(days=days)]
