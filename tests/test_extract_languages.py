@@ -484,3 +484,16 @@ def test_night_and_day_before_phrases(lang, text, days):
     ref = dt.date(2026, 9, 10)
     found = find_local_dates(text, ref, profile_for(lang))
     assert [d.date for d in found] == [ref + dt.timedelta(days=days)]
+
+
+@pytest.mark.gazetteer
+@pytest.mark.parametrize("lang,text,later", [
+    ("fa", "دیروز یک پهپاد خودرویی را در زاهدان هدف قرار داد.", "طالبان این حمله را محکوم کرد."),
+    ("fr", "Une frappe de drone a visé dimanche un dépôt à Gao.", "Bamako a condamné cette attaque."),
+])
+def test_who_condemns_the_event_told_is_no_party_to_it(gaz, lang, text, later):
+    def events(body):
+        article = article_from_text(body, metadata={"published": "2026-09-10", "language": lang})
+        return [(e.event_type, e.location, e.actor1) for e in extract(article, gaz).events]
+
+    assert events(text + " " + later) == events(text)

@@ -68,6 +68,7 @@ class LanguageProfile:
     target: frozenset[str] = frozenset()  # "обстріляли": a verb whose object is a place
     relative: frozenset[str] = frozenset()  # ", який", ", qui": a clause describing someone
     reference: frozenset[str] = frozenset()  # "شمال", "севернее", "au nord de": near, not at
+    comment: frozenset[str] = frozenset()  # "محکوم", "أدانت", "condamné": said about an event
 
     @property
     def latin(self) -> bool:
@@ -550,8 +551,22 @@ def negated(hits: list[TriggerHit], text: str, clause: tuple[int, int],
             next((w for w in after if denies(w, profile.negation_after)), None)
         if word and not h.irrealis:
             h = replace(h, irrealis=True, why=f"negated: '{word}'")
+        elif profile.comment and not h.irrealis and _names_told_event(low, h, profile):
+            said = next((w for w in before + after if denies(w, profile.comment)), None)
+            if said:  # "طالبان این حمله را محکوم کرد": the Taliban condemned this attack
+                h = replace(h, irrealis=True, why=f"commentary on the event told: '{said}'")
         out.append(h)
     return out
+
+
+def _names_told_event(low: str, h: TriggerHit, profile: LanguageProfile) -> bool:
+    """Whether the event word is part of one of the language's anaphor phrases ("این
+    حمله", "l'incident"): it names the event already told, not a new one."""
+    for a in profile.anaphor:
+        i = low.rfind(a, max(0, h.start - len(a)), h.end + len(a))
+        if i >= 0 and i < h.end and i + len(a) > h.start:
+            return True
+    return False
 
 
 def in_relative_clause(hits: list[TriggerHit], text: str, clause: tuple[int, int],
@@ -759,7 +774,8 @@ def load_profile(code: str, base: Path = LANG_DIR) -> LanguageProfile:
                                if r["kind"] == "region_after"),
         target=frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "target"),
         relative=frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "relative"),
-        reference=frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "reference"))
+        reference=frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "reference"),
+        comment=frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "comment"))
 
 
 class PlaceFinder:
