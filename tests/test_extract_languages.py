@@ -497,3 +497,14 @@ def test_who_condemns_the_event_told_is_no_party_to_it(gaz, lang, text, later):
         return [(e.event_type, e.location, e.actor1) for e in extract(article, gaz).events]
 
     assert events(text + " " + later) == events(text)
+
+
+@pytest.mark.parametrize("text,count", [
+    ("دو مأمور پلیس روز دوشنبه در کمین افراد مسلح در نزدیکی میرجاوه کشته شدند", 2),  # SOV
+    ("دو نفر کشته و سه نفر زخمی شدند", 2),  # the three are the injured
+    ("سه نفر زخمی شدند", None),
+])
+def test_persian_death_counts_at_the_start_of_the_clause(text, count):
+    from geo.extract.language import find_local_fatalities
+    found = find_local_fatalities(text, profile_for("fa"))
+    assert (found.count if found else None) == count

@@ -69,6 +69,7 @@ class LanguageProfile:
     relative: frozenset[str] = frozenset()  # ", який", ", qui": a clause describing someone
     reference: frozenset[str] = frozenset()  # "شمال", "севернее", "au nord de": near, not at
     comment: frozenset[str] = frozenset()  # "محکوم", "أدانت", "condamné": said about an event
+    counted: frozenset[str] = frozenset()  # "نفر", "مأمور": people a count before them counts
 
     @property
     def latin(self) -> bool:
@@ -646,15 +647,19 @@ def find_local_fatalities(text: str, profile: LanguageProfile) -> Fatalities | N
         match_text(profile.code, text))]
     # "sept blessés", "12 поранених": a number right before a word for the injured is theirs
     theirs = {words[k][1] for k in range(len(words) - 1)
-              if words[k + 1][0] in profile.wounded_after}
+              if words[k + 1][0] in profile.wounded_after or (  # "سه نفر زخمی": 3 people hurt
+                  words[k + 1][0] in profile.counted and k + 2 < len(words)
+                  and words[k + 2][0] in profile.wounded_after)}
     numbers = {_key(profile.code, w): v for w, v in profile.numbers}
     killed = sorted(profile.killed, key=len, reverse=True)
     best = None
+    said_killed = None
     for i, (w, s, e) in enumerate(words):
         rest = " ".join(x for x, _, _ in words[i:i + 3])
         phrase = next((k for k in killed if rest == k or rest.startswith(k + " ")), None)
         if phrase is None:
             continue
+        said_killed = said_killed or (s, e)
         n_words = len(phrase.split())
         before, after = words[max(0, i - 3):i], words[i + n_words:i + n_words + 3]
         cut = [k for k, (x, _, _) in enumerate(after) if x in profile.wounded]
@@ -668,6 +673,14 @@ def find_local_fatalities(text: str, profile: LanguageProfile) -> Fatalities | N
             n = int(x) if x.isdigit() and len(x) < 5 else numbers.get(x)
             if n and (best is None or n > best.count):
                 best = Fatalities(n, text[min(xs, s):max(xe, e)], False)
+    if best is None and said_killed is not None and profile.counted:
+        # "دو مأمور پلیس ... کشته شدند": the subject's count opens the clause, the verb
+        # ends it (Persian): a number right before a word for people, before the verb
+        for k in range(len(words) - 1):
+            x, xs, xe = words[k]
+            n = int(x) if x.isdigit() and len(x) < 5 else numbers.get(x)
+            if n and xs < said_killed[0] and xs not in theirs and words[k + 1][0] in profile.counted:
+                return Fatalities(n, text[xs:said_killed[1]], False)
     return best
 
 
@@ -775,7 +788,8 @@ def load_profile(code: str, base: Path = LANG_DIR) -> LanguageProfile:
         target=frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "target"),
         relative=frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "relative"),
         reference=frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "reference"),
-        comment=frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "comment"))
+        comment=frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "comment"),
+        counted=frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "counted"))
 
 
 class PlaceFinder:
