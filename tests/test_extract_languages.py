@@ -508,3 +508,12 @@ def test_persian_death_counts_at_the_start_of_the_clause(text, count):
     from geo.extract.language import find_local_fatalities
     found = find_local_fatalities(text, profile_for("fa"))
     assert (found.count if found else None) == count
+
+
+@pytest.mark.gazetteer
+def test_after_a_settlement_word_a_long_vowel_more_or_less_is_the_same_name(gaz):
+    # GeoNames spells the village "بيت أومر"; news writes "بيت أمر"
+    from geo.extract.language import PlaceFinder
+    finder = PlaceFinder(profile_for("ar"), gaz)
+    assert [m.lookup for m in finder("داهمت القوات بلدة بيت أمر فجر اليوم.")] == ["Bayt Ūmmar"]
+    assert [m.lookup for m in finder("داهمت القوات بيت أمر فجر اليوم.")] == []  # no cue: not tried

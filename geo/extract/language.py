@@ -442,6 +442,18 @@ def gazetteer_places(text: str, profile: LanguageProfile, geocoder,
                 found = (name_start, lookup, rec.country_code,
                          f"gazetteer name {rec.matched_name!r} ({rec.source})")
                 break
+        if found is None and profile.code == "ar" and index is not None and forms and \
+                _population_floor(low, start, profile) == 0:
+            # after "بلدة", "قرية": the name may be spelt with a long vowel more or less
+            # than GeoNames has it ("بيت أمر" / "بيت أومر")
+            for key in _mater_variants(script_key(forms[0][1], "arabic")):
+                rec = _accepted([r for r in index(key) if r.precision == 1], countries, 0)
+                if rec is not None:
+                    records = (rec,)
+                    found = (forms[0][0], rec.name, rec.country_code,
+                             f"gazetteer name {rec.matched_name!r} ({rec.source}), "
+                             "spelt with a long vowel more or less")
+                    break
         if found is None and tries:
             records = None  # a Latin name's place: ranked as any other
             found = _by_transliteration(start, tries, geocoder, countries,
@@ -502,6 +514,23 @@ def _person_or_compound(text: str, start: int, end: int) -> bool:
         return True
     nxt = re.match(r" ([^\s,.;:!?«»()]+)", text[end:end + 40])
     return bool(nxt and _SURNAME.fullmatch(nxt.group(1)))
+
+
+_MATRES = "اوي"  # long vowels that spellings of one name add or leave out
+
+
+def _mater_variants(key: str) -> list[str]:
+    """``key`` with one long vowel (ا و ي) put in or left out inside one of its words,
+    never at a word's first letter: "بيت امر" → "بيت اومر", ... ."""
+    words = key.split()
+    out = []
+    for i, w in enumerate(words):
+        if len(w) < 3:
+            continue
+        changed = [w[:j] + m + w[j:] for j in range(1, len(w)) for m in _MATRES]
+        changed += [w[:j] + w[j + 1:] for j in range(1, len(w) - 1) if w[j] in _MATRES]
+        out += [" ".join(words[:i] + [v] + words[i + 1:]) for v in changed]
+    return list(dict.fromkeys(v for v in out if v != key))
 
 
 def _population_floor(low: str, start: int, profile: LanguageProfile) -> int:
