@@ -410,6 +410,9 @@ def test_arabic_triggers_match_with_or_without_diacritics(lang, text, sub):
     ("fr", "Un kamikaze s'est fait exploser devant la mairie", "Suicide bomb"),
     ("fr", "Le village a été frappé par la sécheresse", None),
     ("fr", "Des émeutes ont éclaté au marché", "Violent demonstration"),
+    ("fr", "Un engin a explosé au passage d'un convoi", "Remote explosive/landmine/IED"),
+    ("fr", "Des soldats ont ouvert le feu sur des manifestants", "Attack"),
+    ("ar", "قتل شاب برصاص قناص في درعا", "Attack"),
 ])
 def test_common_event_words_of_each_language(lang, text, sub):
     from geo.extract.language import match_text
