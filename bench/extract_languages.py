@@ -34,7 +34,8 @@ import yaml  # noqa: E402
 from geo.articles import article_from_text  # noqa: E402
 from geo.extract import extract  # noqa: E402
 from geo.geocoding import open_geocoder  # noqa: E402
-from geo.extract.language import _accepted, profile_for  # noqa: E402
+from geo.extract.language import profile_for  # noqa: E402
+from geo.extract.language_places import _accepted  # noqa: E402
 from geo.gazetteer.script_names import script_key, script_of  # noqa: E402
 
 FIXTURE = ROOT / "tests" / "fixtures" / "lang_articles.yaml"

@@ -14,7 +14,8 @@ import yaml
 from fakes import real_gazetteer
 from geo.articles import article_from_text
 from geo.extract import extract
-from geo.extract.language import find_local_dates, find_places, load_profile, profile_for
+from geo.extract.language import find_local_dates, load_profile, profile_for
+from geo.extract.language_places import find_places
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "lang_articles.yaml"
 ARTICLES = yaml.safe_load(FIXTURE.read_text(encoding="utf-8"))
@@ -235,7 +236,7 @@ def test_a_word_naming_a_settlement_admits_a_small_town(gaz, lang, text, place):
 @pytest.mark.gazetteer
 def test_a_small_arabic_town_without_a_cue_word_is_not_taken(gaz):
     # "سرمين" alone, with no word naming a town or a place before it, is not read as one
-    from geo.extract.language import PlaceFinder
+    from geo.extract.language_places import PlaceFinder
     finder = PlaceFinder(profile_for("ar"), gaz)
     assert [m.lookup for m in finder("وصل سرمين أمس.")] == []
     assert [m.lookup for m in finder("قصفت القوات بلدة سرمين أمس.")] == ["Sarmīn"]
@@ -320,7 +321,6 @@ def test_the_object_of_a_shelling_verb_may_be_a_small_town(gaz):
 
 @pytest.mark.gazetteer
 def test_a_region_named_after_its_city_is_the_region(gaz):
-    from geo.extract.language import find_places
     found = find_places("Дрони атакували Харківщину вночі.", profile_for("uk"))
     assert [(m.lookup, m.hint) for m in found] == [("Kharkiv", "admin")]
     found = find_places("Дрони атакували Харків вночі.", profile_for("uk"))
@@ -351,7 +351,7 @@ def test_a_name_before_the_word_for_region_is_the_region(gaz):
 
 @pytest.mark.gazetteer
 def test_an_adjective_before_a_noun_is_no_small_town(gaz):
-    from geo.extract.language import PlaceFinder
+    from geo.extract.language_places import PlaceFinder
     finder = PlaceFinder(profile_for("ru"), gaz)
     assert finder("Митинг прошел на Красной площади.") == []
     assert [m.lookup for m in finder("Взрыв произошел в Красной Яруге.")] == ["Krasnaya Yaruga"]
@@ -378,7 +378,7 @@ def test_an_attack_is_typed_by_its_target_in_each_language(gaz, lang, text, etyp
 
 @pytest.mark.gazetteer
 def test_arabic_function_words_and_direction_adjectives_are_no_places(gaz):
-    from geo.extract.language import PlaceFinder
+    from geo.extract.language_places import PlaceFinder
     finder = PlaceFinder(profile_for("ar"), gaz)
     text = "قال الجيش في الفجر، وأن الاشتباكات استمرت في الأحياء الشرقية لمدينة حلب."
     assert [m.lookup for m in finder(text)] == ["Aleppo"]  # not Van, not Ash Sharqiyah
@@ -456,7 +456,7 @@ def test_more_french_event_verbs(gaz, text, etype):
     ("uk", "Зустріч з Володимиром Зеленським відбулася у Львові.", ["Lviv"]),
 ])
 def test_more_case_forms_and_names_that_are_no_towns(gaz, lang, text, want):
-    from geo.extract.language import PlaceFinder
+    from geo.extract.language_places import PlaceFinder
     finder = PlaceFinder(profile_for(lang), gaz)
     assert [m.lookup for m in finder(text)] == want
 
@@ -516,7 +516,7 @@ def test_persian_death_counts_at_the_start_of_the_clause(text, count):
 @pytest.mark.gazetteer
 def test_after_a_settlement_word_a_long_vowel_more_or_less_is_the_same_name(gaz):
     # GeoNames spells the village "بيت أومر"; news writes "بيت أمر"
-    from geo.extract.language import PlaceFinder
+    from geo.extract.language_places import PlaceFinder
     finder = PlaceFinder(profile_for("ar"), gaz)
     assert [m.lookup for m in finder("داهمت القوات بلدة بيت أمر فجر اليوم.")] == ["Bayt Ūmmar"]
     assert [m.lookup for m in finder("داهمت القوات بيت أمر فجر اليوم.")] == []  # no cue: not tried

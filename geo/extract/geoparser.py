@@ -45,7 +45,8 @@ from geo.extract.places import Place, Resolver, fold_function, make_context
 from geo.gazetteer.rank import place_fields
 from geo.extract.sentences import dateline_end, normalise
 from geo.lang.detect import detect_language
-from geo.extract.language import PlaceFinder, profile_for
+from geo.extract.language import profile_for
+from geo.extract.language_places import PlaceFinder
 
 __all__ = ["PlaceMention", "ParsedPlaces", "parse_places", "geoparse", "geoparse_text"]
 

@@ -28,9 +28,10 @@ from geo.extract.sentences import Sentence, split_clauses, split_sentences
 from geo.extract.spans import starting_in
 from geo.extract.triggers import (TriggerHit, choose, demote_reported, find_triggers,
                                   is_anaphoric, qualify)
-from geo.extract.language import (PlaceFinder, find_local_dates, find_local_fatalities,
-                                  match_text, negated, backgrounded, in_relative_clause,
-                                  profile_for, refers_back)
+from geo.extract.language import (find_local_dates, find_local_fatalities, match_text,
+                                  negated, backgrounded, in_relative_clause, profile_for,
+                                  refers_back)
+from geo.extract.language_places import PlaceFinder
 from geo.record import Event, make_event_id
 
 UNIDENTIFIED = "Unidentified Armed Group ({country})"
