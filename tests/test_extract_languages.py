@@ -413,6 +413,11 @@ def test_arabic_triggers_match_with_or_without_diacritics(lang, text, sub):
     ("fr", "Un engin a explosé au passage d'un convoi", "Remote explosive/landmine/IED"),
     ("fr", "Des soldats ont ouvert le feu sur des manifestants", "Attack"),
     ("ar", "قتل شاب برصاص قناص في درعا", "Attack"),
+    # a protest that turns to stones and burning tyres is a riot
+    ("ar", "رشق المحتجون قوات الأمن بالحجارة وأحرقوا الإطارات", "Violent demonstration"),
+    ("ru", "Протестующие забросали полицейских камнями", "Violent demonstration"),
+    ("uk", "Протестувальники підпалили шини біля адміністрації", "Violent demonstration"),
+    ("fr", "Des manifestants ont lancé des pierres sur la police", "Violent demonstration"),
 ])
 def test_common_event_words_of_each_language(lang, text, sub):
     from geo.extract.language import match_text
