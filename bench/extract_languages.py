@@ -8,7 +8,8 @@ many place names the gazetteer knows in their original script.
 
 Reads only the project's own test articles (tests/fixtures/lang_articles.yaml, written
 for the tests) and the built gazetteer (data/gazetteer.sqlite). Per language it prints:
-- articles/s over ``--repeat`` passes (one core; geocoder caches warm after pass one);
+- articles/s over ``--repeat`` passes (one core; geocoder caches warm after pass one), by
+  the wall clock and by this process's CPU time (steadier on a shared machine);
 - found: expected events matched by type, date and place (within 20 km of a place of
   the expected name), and extra events (neither expected nor context);
 - script coverage: of the language's place table, the share whose original spelling
@@ -33,7 +34,8 @@ import yaml  # noqa: E402
 from geo.articles import article_from_text  # noqa: E402
 from geo.extract import extract  # noqa: E402
 from geo.geocoding import open_geocoder  # noqa: E402
-from geo.extract.language import _accepted, profile_for  # noqa: E402
+from geo.extract.language import profile_for  # noqa: E402
+from geo.extract.language_places import _accepted  # noqa: E402
 from geo.gazetteer.script_names import script_key, script_of  # noqa: E402
 
 FIXTURE = ROOT / "tests" / "fixtures" / "lang_articles.yaml"
@@ -59,15 +61,16 @@ def main() -> None:
     args = ap.parse_args()
     gaz = open_geocoder()
     data = yaml.safe_load(args.fixture.read_text(encoding="utf-8"))
-    print(f"{'lang':5} {'articles':>8} {'art/s':>8} {'found':>9} {'extra':>6} "
+    print(f"{'lang':5} {'articles':>8} {'art/s':>8} {'cpu art/s':>9} {'found':>9} {'extra':>6} "
           f"{'script coverage':>16}")
     for lang, cases in data.items():
         arts = [article_from_text(c["text"], metadata={"published": str(c["published"])})
                 for c in cases]
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         for _ in range(args.repeat):
             results = [extract(a, gaz) for a in arts]
         rate = args.repeat * len(arts) / (time.perf_counter() - t0)
+        cpu_rate = args.repeat * len(arts) / max(1e-9, time.process_time() - c0)
         want = found = extra = 0
         for case, res in zip(cases, results):
             expected = [tuple(e) for e in case["events"]]
@@ -93,7 +96,7 @@ def main() -> None:
                 rec = _accepted(gaz.gazetteer.script_places(script_key(form)), countries)
                 ok = rec is not None and near(gaz, name, rec.latitude, rec.longitude)
             known += ok
-        print(f"{lang:5} {len(arts):8d} {rate:8.1f} {found:4d}/{want:<4d} {extra:6d} "
+        print(f"{lang:5} {len(arts):8d} {rate:8.1f} {cpu_rate:9.1f} {found:4d}/{want:<4d} {extra:6d} "
               f"{known:7d}/{len(forms):<4d}({100 * known / max(1, len(forms)):.0f} %)")
 
 

@@ -25,8 +25,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.extract_languages import near  # noqa: E402
-from geo.extract.language import (FALLBACK_POPULATION, _accepted, find_places,  # noqa: E402
-                                  profile_for)
+from geo.extract.language import profile_for  # noqa: E402
+from geo.extract.language_places import (FALLBACK_POPULATION, _accepted,  # noqa: E402
+                                         find_places)
 from geo.gazetteer.script_names import script_key, script_of  # noqa: E402
 from geo.geocoding import open_geocoder  # noqa: E402
 

@@ -14,7 +14,8 @@ import yaml
 from fakes import real_gazetteer
 from geo.articles import article_from_text
 from geo.extract import extract
-from geo.extract.language import find_local_dates, find_places, load_profile, profile_for
+from geo.extract.language import find_local_dates, load_profile, profile_for
+from geo.extract.language_places import find_places
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "lang_articles.yaml"
 ARTICLES = yaml.safe_load(FIXTURE.read_text(encoding="utf-8"))
@@ -103,7 +104,7 @@ def test_places_command_reads_the_article_in_its_language(gaz):
 @pytest.mark.parametrize("text", ["لم تقع اشتباكات في حلب يوم الأحد.",
                                   "В воскресенье в Харькове не было обстрелов.",
                                   "حمله پهپادی دیروز در زاهدان انجام نشد.",
-                                  "Il n'y a pas eu d'attaque dimanche à Gao."])
+                                  "Il n'y a pas eu de combats dimanche à Gao."])
 def test_negated_event_words_make_no_event(gaz, text):
     x = extract(article_from_text(text, metadata={"published": "2026-03-10"}), gaz)
     assert x.events == ()
@@ -196,3 +197,331 @@ def test_a_later_sentence_naming_the_event_gives_its_date(gaz, lang, text, later
     # without the words that refer back, a dated sentence does not redate the event
     other = later.replace("این حادثه", "جلسه").replace("Инцидент", "Совещание")
     assert dates(text + " " + other) == [dt.date(2026, 9, 10)]
+
+
+@pytest.mark.gazetteer
+def test_french_speaker_after_the_verb_is_no_place(gaz):
+    text = "Une frappe de drone a visé samedi un dépôt près de Gao, a annoncé Bamako."
+    events = extract(article_from_text(text, metadata={"published": "2026-08-04"}), gaz).events
+    assert [e.location for e in events] == ["Gao"]
+    # the same city as the event's place is kept
+    text = "Une frappe de drone a visé samedi un dépôt près de Bamako."
+    events = extract(article_from_text(text, metadata={"published": "2026-08-04"}), gaz).events
+    assert [e.location for e in events] == ["Bamako"]
+
+
+@pytest.mark.gazetteer
+@pytest.mark.parametrize("text,etype", [
+    ("Des hommes armés ont attaqué jeudi un poste de la gendarmerie près de Gao.", "Battles"),
+    ("Des hommes armés ont attaqué jeudi un village près de Gao.",
+     "Violence against civilians"),
+    ("Des jihadistes ont tendu jeudi une embuscade à une patrouille près de Gao.", "Battles"),
+    ("Une attaque a visé jeudi des civils près de Gao.", "Violence against civilians"),
+])
+def test_french_attack_is_typed_by_its_target(gaz, text, etype):
+    events = extract(article_from_text(text, metadata={"published": "2026-08-04"}), gaz).events
+    assert [(e.event_type, e.location) for e in events] == [(etype, "Gao")]
+
+
+@pytest.mark.gazetteer
+@pytest.mark.parametrize("lang,text,place", [
+    ("ar", "قصفت القوات بلدة سرمين يوم الأحد.", "Sarmīn"),  # no population in GeoNames
+    ("ru", "Беспилотник атаковал дом в посёлке Томаровка в воскресенье.", "Tomarovka"),  # 8,000
+])
+def test_a_word_naming_a_settlement_admits_a_small_town(gaz, lang, text, place):
+    article = article_from_text(text, metadata={"published": "2026-09-10", "language": lang})
+    assert [e.location for e in extract(article, gaz).events] == [place]
+
+
+@pytest.mark.gazetteer
+def test_a_small_arabic_town_without_a_cue_word_is_not_taken(gaz):
+    # "سرمين" alone, with no word naming a town or a place before it, is not read as one
+    from geo.extract.language_places import PlaceFinder
+    finder = PlaceFinder(profile_for("ar"), gaz)
+    assert [m.lookup for m in finder("وصل سرمين أمس.")] == []
+    assert [m.lookup for m in finder("قصفت القوات بلدة سرمين أمس.")] == ["Sarmīn"]
+
+
+@pytest.mark.gazetteer
+@pytest.mark.parametrize("lang,text", [
+    ("ar", "ونفت الشرطة اعتقال أي شخص في كركوك أمس."),  # "و" + the negation word
+    ("ru", "Ранее в ведомстве предупреждали о возможных нападениях в Белгороде."),
+    ("uk", "Окупанти погрожують новими обстрілами Херсона."),
+    ("fr", "Le parti menace d'organiser des manifestations à Dakar."),
+])
+def test_denials_threats_and_warnings_make_no_event(gaz, lang, text):
+    article = article_from_text(text, metadata={"published": "2026-09-10", "language": lang})
+    assert extract(article, gaz).events == ()
+
+
+@pytest.mark.gazetteer
+@pytest.mark.parametrize("lang,text,place", [
+    ("uk", "У неділю в Білій Церкві відбувся мітинг.", "Bila Tserkva"),
+    ("ru", "В воскресенье в Старом Осколе прошел митинг.", "Staryy Oskol"),
+])
+def test_two_word_names_in_a_case_form(gaz, lang, text, place):
+    article = article_from_text(text, metadata={"published": "2026-09-10", "language": lang})
+    assert [e.location for e in extract(article, gaz).events] == [place]
+
+
+@pytest.mark.gazetteer
+@pytest.mark.parametrize("lang,text", [
+    ("uk", "У суботу в Ковелі сотні людей вийшли на акцію на підтримку полонених."),
+    ("ru", "В субботу в Ижевске десятки людей вышли на пикет."),
+])
+def test_going_out_to_a_rally_is_a_protest(gaz, lang, text):
+    article = article_from_text(text, metadata={"published": "2026-09-10", "language": lang})
+    assert [e.event_type for e in extract(article, gaz).events] == ["Protests"]
+
+
+@pytest.mark.gazetteer
+def test_an_original_script_name_keeps_its_place_when_its_latin_name_leads_abroad(gaz):
+    # "حيس" is Ḩays in Yemen (no population in GeoNames); its Latin name "Hays" is
+    # first a county in Texas, and the ranker would fall back to Yemen as a whole
+    text = "قصفت القوات قرية في مديرية حيس يوم الخميس."
+    events = extract(article_from_text(text, metadata={"published": "2026-09-10"}), gaz).events
+    assert [(e.location, e.country_code, e.geo_precision) for e in events] == \
+        [("Ḩays", "YEM", 1)]
+
+
+@pytest.mark.gazetteer
+def test_the_countryside_of_a_city_is_its_region_not_a_second_event(gaz):
+    text = "انفجرت عبوة ناسفة قرب مدينة الميادين في ريف دير الزور يوم الأحد."
+    events = extract(article_from_text(text, metadata={"published": "2026-09-10"}), gaz).events
+    assert [e.location for e in events] == ["Al Mayādīn"]
+
+
+@pytest.mark.gazetteer
+def test_french_past_tense_of_demonstrate_is_a_protest(gaz):
+    text = "Hier, des centaines de personnes ont manifesté à Zinder contre la vie chère."
+    events = extract(article_from_text(text, metadata={"published": "2026-09-10"}), gaz).events
+    assert [(e.event_type, e.location, e.event_date) for e in events] == \
+        [("Protests", "Zinder", dt.date(2026, 9, 9))]
+
+
+@pytest.mark.gazetteer
+@pytest.mark.parametrize("lang,text,want", [
+    ("uk", "У понеділок поліція затримала в Полтаві чоловіка, який готував вибухи на залізниці.",
+     [("Strategic developments", "Poltava")]),
+    ("ru", "В понедельник в Курске задержали мужчину, который готовил взрыв на вокзале.",
+     [("Strategic developments", "Kursk")]),
+])
+def test_an_event_word_in_a_clause_describing_someone_is_no_event(gaz, lang, text, want):
+    article = article_from_text(text, metadata={"published": "2026-09-10", "language": lang})
+    assert [(e.event_type, e.location) for e in extract(article, gaz).events] == want
+
+
+@pytest.mark.gazetteer
+def test_the_object_of_a_shelling_verb_may_be_a_small_town(gaz):
+    # Beryslav (about 12,000 people) named with no preposition, as the verb's object
+    text = "У неділю російські війська обстріляли з мінометів Берислав."
+    article = article_from_text(text, metadata={"published": "2026-09-10", "language": "uk"})
+    assert [e.location for e in extract(article, gaz).events] == ["Beryslav"]
+
+
+@pytest.mark.gazetteer
+def test_a_region_named_after_its_city_is_the_region(gaz):
+    found = find_places("Дрони атакували Харківщину вночі.", profile_for("uk"))
+    assert [(m.lookup, m.hint) for m in found] == [("Kharkiv", "admin")]
+    found = find_places("Дрони атакували Харків вночі.", profile_for("uk"))
+    assert [(m.lookup, m.hint) for m in found] == [("Kharkiv", "")]
+
+
+@pytest.mark.gazetteer
+@pytest.mark.parametrize("lang,text,sub", [
+    ("ru", "Российская авиация нанесла удар по складу у Волчанска в пятницу.", "Air/drone strike"),
+    ("ru", "Армия нанесла ракетный удар по Волчанску в пятницу.",
+     "Shelling/artillery/missile attack"),
+    ("uk", "У п'ятницю російська авіація завдала удару по Вовчанську.", "Air/drone strike"),
+])
+def test_a_strike_delivered_is_a_strike(gaz, lang, text, sub):
+    article = article_from_text(text, metadata={"published": "2026-09-10", "language": lang})
+    events = extract(article, gaz).events
+    assert [(e.sub_event_type, e.location, e.event_date) for e in events] == \
+        [(sub, "Vovchansk", dt.date(2026, 9, 4))]
+
+
+@pytest.mark.gazetteer
+def test_a_name_before_the_word_for_region_is_the_region(gaz):
+    article = article_from_text("У неділю дрон атакував підстанцію в Харківській області.",
+                                metadata={"published": "2026-09-10", "language": "uk"})
+    assert [(e.location, e.geo_precision) for e in extract(article, gaz).events] == \
+        [("Kharkivska oblast", 2)]
+
+
+@pytest.mark.gazetteer
+def test_an_adjective_before_a_noun_is_no_small_town(gaz):
+    from geo.extract.language_places import PlaceFinder
+    finder = PlaceFinder(profile_for("ru"), gaz)
+    assert finder("Митинг прошел на Красной площади.") == []
+    assert [m.lookup for m in finder("Взрыв произошел в Красной Яруге.")] == ["Krasnaya Yaruga"]
+
+
+@pytest.mark.gazetteer
+@pytest.mark.parametrize("lang,text,etype", [
+    ("ar", "شن مسلحون هجوما على حاجز للجيش قرب درعا يوم الأحد.", "Battles"),
+    ("ar", "شن مسلحون هجوما على قرية قرب درعا يوم الأحد.", "Violence against civilians"),
+    ("fa", "افراد مسلح روز یکشنبه به پاسگاه پلیس در زاهدان حمله کردند.", "Battles"),
+    ("fa", "افراد مسلح روز یکشنبه به روستایی در نزدیکی زاهدان حمله کردند.",
+     "Violence against civilians"),
+    ("ru", "В воскресенье боевики напали на блокпост в Хасавюрте.", "Battles"),
+    ("ru", "В воскресенье боевики напали на мирных жителей в Хасавюрте.",
+     "Violence against civilians"),
+    ("uk", "У неділю диверсанти здійснили напад на блокпост біля Сум.", "Battles"),
+    ("uk", "У неділю диверсанти здійснили напад на цивільних біля Сум.",
+     "Violence against civilians"),
+])
+def test_an_attack_is_typed_by_its_target_in_each_language(gaz, lang, text, etype):
+    article = article_from_text(text, metadata={"published": "2026-09-10", "language": lang})
+    assert [e.event_type for e in extract(article, gaz).events] == [etype]
+
+
+@pytest.mark.gazetteer
+def test_arabic_function_words_and_direction_adjectives_are_no_places(gaz):
+    from geo.extract.language_places import PlaceFinder
+    finder = PlaceFinder(profile_for("ar"), gaz)
+    text = "قال الجيش في الفجر، وأن الاشتباكات استمرت في الأحياء الشرقية لمدينة حلب."
+    assert [m.lookup for m in finder(text)] == ["Aleppo"]  # not Van, not Ash Sharqiyah
+
+
+@pytest.mark.parametrize("lang,text,sub", [
+    ("ar", "استهدفت طائرة مسيّرة سيارة", "Air/drone strike"),  # shadda on the ya
+    ("ar", "استهدفت طائرة مسيرة سيارة", "Air/drone strike"),
+    ("ar", "اندلعت اشتباكاتٌ عنيفة", "Armed clash"),  # tanwin
+])
+def test_arabic_triggers_match_with_or_without_diacritics(lang, text, sub):
+    from geo.extract.language import match_text
+    from geo.extract.triggers import find_triggers
+    profile = profile_for(lang)
+    hits = find_triggers(match_text(lang, text), profile.lexicon)
+    assert [h.sub_event_type for h in hits] == [sub]
+    assert "طائرة" not in text or hits[0].text.startswith("طا")  # the whole "طائرة مسيّرة"
+
+
+@pytest.mark.parametrize("lang,text,sub", [
+    ("ar", "انفجرت سيارة مفخخة قرب المسجد", "Remote explosive/landmine/IED"),
+    ("ar", "شن الطيران الحربي هجمات على البلدة", "Air/drone strike"),
+    ("fa", "ترور یک روحانی در زاهدان", "Attack"),
+    ("ru", "Смертник подорвал себя у здания", "Suicide bomb"),
+    ("ru", "ВСУ сбросили КАБы на Белгород", "Air/drone strike"),
+    ("ru", "Кабмин обсудил бюджет", None),  # a cabinet, not glide bombs
+    ("uk", "Партизани підірвали потяг", "Remote explosive/landmine/IED"),
+    ("uk", "Це підрив довіри до влади", None),  # undermining trust
+    ("fr", "Un kamikaze s'est fait exploser devant la mairie", "Suicide bomb"),
+    ("fr", "Le village a été frappé par la sécheresse", None),
+    ("fr", "Des émeutes ont éclaté au marché", "Violent demonstration"),
+    ("fr", "Un engin a explosé au passage d'un convoi", "Remote explosive/landmine/IED"),
+    ("fr", "Des soldats ont ouvert le feu sur des manifestants", "Attack"),
+    ("ar", "قتل شاب برصاص قناص في درعا", "Attack"),
+    # a protest that turns to stones and burning tyres is a riot
+    ("ar", "رشق المحتجون قوات الأمن بالحجارة وأحرقوا الإطارات", "Violent demonstration"),
+    ("ru", "Протестующие забросали полицейских камнями", "Violent demonstration"),
+    ("uk", "Протестувальники підпалили шини біля адміністрації", "Violent demonstration"),
+    ("fr", "Des manifestants ont lancé des pierres sur la police", "Violent demonstration"),
+])
+def test_common_event_words_of_each_language(lang, text, sub):
+    from geo.extract.language import match_text
+    from geo.extract.triggers import choose, find_triggers
+    best = choose(find_triggers(match_text(lang, text), profile_for(lang).lexicon))
+    assert (best.sub_event_type if best else None) == sub
+
+
+@pytest.mark.gazetteer
+@pytest.mark.parametrize("lang,text,want", [
+    # another place named: the reference point is no second event
+    ("ar", "اعتقلت قوات الأمن أربعة مطلوبين في قضاء الطارمية شمال بغداد يوم الخميس.",
+     [("Aţ Ţārmīyah", 1)]),
+    ("fr", "Une frappe de drone a visé jeudi un dépôt à Ansongo, au sud de Gao.", [("Ansongo", 1)]),
+    # alone: near it, placed at its region
+    ("ar", "اعتقلت قوات الأمن أربعة مطلوبين شمال بغداد يوم الخميس.", [("Baghdād", 2)]),
+    ("ru", "В четверг беспилотник атаковал склад севернее Белгорода.",
+     [("Belgorodskaya oblast'", 2)]),
+])
+def test_a_direction_before_a_name_makes_it_a_reference_point(gaz, lang, text, want):
+    article = article_from_text(text, metadata={"published": "2026-09-10", "language": lang})
+    assert [(e.location, e.geo_precision) for e in extract(article, gaz).events] == want
+
+
+@pytest.mark.gazetteer
+@pytest.mark.parametrize("text,etype", [
+    ("Des hommes armés ont tué dimanche trois civils près de Djibo.", "Violence against civilians"),
+    ("L'armée a neutralisé jeudi une dizaine de terroristes près de Djibo.", "Battles"),
+    ("Des milliers de personnes ont défilé samedi dans les rues de Niamey.", "Protests"),
+])
+def test_more_french_event_verbs(gaz, text, etype):
+    article = article_from_text(text, metadata={"published": "2026-09-10"})
+    assert [e.event_type for e in extract(article, gaz).events] == [etype]
+
+
+@pytest.mark.gazetteer
+@pytest.mark.parametrize("lang,text,want", [
+    ("uk", "Бої під Часовим Яром тривають.", ["Chasiv Yar"]),  # і/о alternation, short 2nd word
+    ("fa", "پهپاد خودرویی را در ولسوالی سپین‌بولدک هدف قرار داد.", ["Spīn Bōldak"]),  # a district
+    ("ru", "Встреча с Владимиром Путиным прошла в Ново-Огарёво.", []),  # a person, a compound
+    ("uk", "Зустріч з Володимиром Зеленським відбулася у Львові.", ["Lviv"]),
+])
+def test_more_case_forms_and_names_that_are_no_towns(gaz, lang, text, want):
+    from geo.extract.language_places import PlaceFinder
+    finder = PlaceFinder(profile_for(lang), gaz)
+    assert [m.lookup for m in finder(text)] == want
+
+
+@pytest.mark.gazetteer
+def test_a_french_locative_word_works_as_english_near(gaz):
+    # "Boni" (a Malian village) is not in the gazetteer: with "près de" the name is read
+    # as a place the way English "near Boni" is (the geocoder chain then falls back to
+    # Mali; the bare gazetteer answers its nearest spelling), not dropped as a bare word
+    def places(text):
+        article = article_from_text(text, metadata={"published": "2026-09-10"})
+        return [e.location for e in extract(article, gaz).events]
+
+    fr = places("Un engin explosif a blessé dimanche deux gendarmes près de Boni, au Mali.")
+    en = places("An explosive device wounded two gendarmes on Sunday near Boni, in Mali.")
+    assert fr == en and fr != [""]
+
+
+@pytest.mark.parametrize("lang,text,days", [
+    ("ar", "قصفت الطائرات البلدة الليلة الماضية", -1),
+    ("ar", "قتل شخصان أول أمس", -2),  # not "أمس" alone
+    ("fa", "دیشب انفجاری رخ داد", -1),
+    ("ru", "Прошлой ночью дроны атаковали город", -1),
+    ("uk", "Минулої ночі дрони атакували місто", -1),
+    ("fr", "Cette nuit, des tirs ont visé la ville", 0),
+])
+def test_night_and_day_before_phrases(lang, text, days):
+    ref = dt.date(2026, 9, 10)
+    found = find_local_dates(text, ref, profile_for(lang))
+    assert [d.date for d in found] == [ref + dt.timedelta(days=days)]
+
+
+@pytest.mark.gazetteer
+@pytest.mark.parametrize("lang,text,later", [
+    ("fa", "دیروز یک پهپاد خودرویی را در زاهدان هدف قرار داد.", "طالبان این حمله را محکوم کرد."),
+    ("fr", "Une frappe de drone a visé dimanche un dépôt à Gao.", "Bamako a condamné cette attaque."),
+])
+def test_who_condemns_the_event_told_is_no_party_to_it(gaz, lang, text, later):
+    def events(body):
+        article = article_from_text(body, metadata={"published": "2026-09-10", "language": lang})
+        return [(e.event_type, e.location, e.actor1) for e in extract(article, gaz).events]
+
+    assert events(text + " " + later) == events(text)
+
+
+@pytest.mark.parametrize("text,count", [
+    ("دو مأمور پلیس روز دوشنبه در کمین افراد مسلح در نزدیکی میرجاوه کشته شدند", 2),  # SOV
+    ("دو نفر کشته و سه نفر زخمی شدند", 2),  # the three are the injured
+    ("سه نفر زخمی شدند", None),
+])
+def test_persian_death_counts_at_the_start_of_the_clause(text, count):
+    from geo.extract.language import find_local_fatalities
+    found = find_local_fatalities(text, profile_for("fa"))
+    assert (found.count if found else None) == count
+
+
+@pytest.mark.gazetteer
+def test_after_a_settlement_word_a_long_vowel_more_or_less_is_the_same_name(gaz):
+    # GeoNames spells the village "بيت أومر"; news writes "بيت أمر"
+    from geo.extract.language_places import PlaceFinder
+    finder = PlaceFinder(profile_for("ar"), gaz)
+    assert [m.lookup for m in finder("داهمت القوات بلدة بيت أمر فجر اليوم.")] == ["Bayt Ūmmar"]
+    assert [m.lookup for m in finder("داهمت القوات بيت أمر فجر اليوم.")] == []  # no cue: not tried

@@ -68,3 +68,11 @@ def test_strip_article_only_takes_a_prefix_before_a_real_word():
     assert strip_article(compact("للرقة")) == "رقه"
     assert strip_article("الي") == "الي"  # too short to be article + name
     assert strip_article(compact("حلب")) == "حلب"
+
+
+def test_cyrillic_text_without_ukrainian_letters_is_russian():
+    # no ы/э/ё/ъ either, and "у" (a Ukrainian function word) in it: still Russian
+    text = "Российская авиация нанесла удар по складу у границы в пятницу, сообщило министерство."
+    assert detect_language(text) == "ru"
+    # a short Ukrainian phrase without і/ї/є is left to the function words
+    assert detect_language("Вчора у Харкові та Сумах") == "uk"

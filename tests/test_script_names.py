@@ -1,5 +1,5 @@
 """Original-script place names in the gazetteer (geo.gazetteer.script_names) and the
-non-English place finder reading them (geo.extract.language.gazetteer_places)."""
+non-English place finder reading them (geo.extract.language_places.gazetteer_places)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import sqlite3
 
 import pytest
 
-from geo.extract.language import PlaceFinder, load_profile
+from geo.extract.language import load_profile
+from geo.extract.language_places import PlaceFinder
 from geo.gazetteer import OfflineGazetteer, build_gazetteer
 from geo.gazetteer.script_names import script_alternates, script_key, script_of
 from geo.gazetteer.sources import PlaceRow, Sources

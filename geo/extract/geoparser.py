@@ -45,7 +45,8 @@ from geo.extract.places import Place, Resolver, fold_function, make_context
 from geo.gazetteer.rank import place_fields
 from geo.extract.sentences import dateline_end, normalise
 from geo.lang.detect import detect_language
-from geo.extract.language import PlaceFinder, profile_for
+from geo.extract.language import profile_for
+from geo.extract.language_places import PlaceFinder
 
 __all__ = ["PlaceMention", "ParsedPlaces", "parse_places", "geoparse", "geoparse_text"]
 
@@ -140,6 +141,8 @@ def parse_places(article: Article, geocoder, lex: Lexicon, *, cues: Cues | None 
                                  is_near_known=(lambda name: bool(lookup(name))) if lookup
                                  else None)
     extra = []
+    if local is not None and mentions:  # "..., a annoncé Paris": the language's speech verbs
+        mentions = local.speakers(text, mentions)
     if local is not None:  # the article's language's own place table wins where they overlap
         extra = local(text)
         mentions = [m for m in mentions if not any(m.start < e.end and e.start < m.end
@@ -167,6 +170,8 @@ def parse_places(article: Article, geocoder, lex: Lexicon, *, cues: Cues | None 
     candidates, unplaced = [], []
     for m in mentions:
         place, drop = _resolve_mention(m, resolver, lex, admin_names)
+        if local is not None and hasattr(local, "pinned"):  # the original-script name's place
+            place = local.pinned(m, place)
         if place is None:
             unplaced.append(m)
             continue

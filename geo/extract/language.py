@@ -25,7 +25,6 @@ from geo.errors import InputError
 from geo.extract.dates import DatePhrase
 from geo.extract.fatalities import Fatalities
 from geo.extract.lexicon import ActorEntry, Lexicon, Trigger, default_lexicon, load_triggers
-from geo.extract.mentions import Mention
 from geo.extract.sentences import normalise as plain_latin
 from geo.extract.triggers import TriggerHit
 from geo.gazetteer.script_names import script_key
@@ -34,10 +33,8 @@ from geo.lang.normalise import FILLER, compact, normalise, strip_article
 LANG_DIR = Path(__file__).resolve().parents[2] / "data" / "lang"
 ARABIC_SCRIPT = ("ar", "fa")
 CYRILLIC = ("ru", "uk")
-# Case endings a Russian/Ukrainian place name may take ("Харкові", "Белгородской").
-_SLAVIC_ENDING = r"(?:[а-яіїєґё]{0,4})"
-# After a name at the very start: "(agency) -" or " - " or ":" makes it a dateline.
-_DATELINE = re.compile(r"\s*(?:\([^)\n]{0,40}\)\s*)?[-–—:]")
+# Case endings a Russian/Ukrainian place name may take ("Харкові", "Белгородской", "Харківській").
+_SLAVIC_ENDING = r"(?:[а-яіїєґё]{0,5})"
 _ARABIC_PREFIX = r"(?:[وف]?[بل]?ال|[وف]?لل|[وف]?[بل]|[وف])?"  # و/ف, then ب/ل, then ال
 
 
@@ -60,6 +57,14 @@ class LanguageProfile:
     background_year: frozenset[str] = frozenset()  # before a year: "منذ عام", "с", "depuis"
     background: frozenset[str] = frozenset()  # background on their own: "سبق أن"
     anaphor: frozenset[str] = frozenset()  # "این حادثه", "الحادث": the event just told
+    settlement: frozenset[str] = frozenset()  # "بلدة", "посёлке", "village": a town is named next
+    region: frozenset[str] = frozenset()  # "ريف", "محافظة", "استان": a region is named next
+    region_after: frozenset[str] = frozenset()  # "области", "області": the name before is one
+    target: frozenset[str] = frozenset()  # "обстріляли": a verb whose object is a place
+    relative: frozenset[str] = frozenset()  # ", який", ", qui": a clause describing someone
+    reference: frozenset[str] = frozenset()  # "شمال", "севернее", "au nord de": near, not at
+    comment: frozenset[str] = frozenset()  # "محکوم", "أدانت", "condamné": said about an event
+    counted: frozenset[str] = frozenset()  # "نفر", "مأمور": people a count before them counts
 
     @property
     def latin(self) -> bool:
@@ -132,169 +137,46 @@ def _plain(t: Trigger) -> Trigger:
     return replace(t, pattern=pattern, regex=re.compile(pattern, re.I))
 
 
+_QUANTIFIER = re.compile(r"[?*+]\??|\{\d*,?\d*\}\??")
+
+
+def filler_tolerant(pattern: str) -> str:
+    """An Arabic-script pattern that also matches with diacritics on its letters: in the
+    matched text a diacritic is a filler (tatweel) after its letter ("مسيّرة" is matched
+    as "مسيـره"), so after each Arabic letter outside a character class (and after its
+    quantifier, if any) fillers may stand."""
+    out, i, depth = [], 0, 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            out.append(pattern[i:i + 2])
+            i += 2
+            continue
+        if c == "[":
+            depth += 1
+        elif c == "]" and depth:
+            depth -= 1
+        out.append(c)
+        i += 1
+        if depth == 0 and "\u0621" <= c <= "\u06ff" and c != FILLER:
+            q = _QUANTIFIER.match(pattern, i)
+            if q:
+                out.append(q.group(0))
+                i = q.end()
+            out.append(FILLER + "*")
+    return "".join(out)
+
+
+def _arabic_script(t: Trigger) -> Trigger:
+    """An Arabic-script trigger as matched: normalised as the text is ("طائرة" is looked
+    for as "طايره", "على" as "علي") and tolerant of diacritics."""
+    pattern = filler_tolerant(normalise(t.pattern))
+    return replace(t, pattern=pattern, regex=re.compile(pattern, re.I))
+
+
 def _place_key(code: str, form: str) -> str:
     k = _key(code, form)
     return " ".join(strip_article(w) for w in k.split()) if code in ARABIC_SCRIPT else k
-
-
-def find_places(text: str, profile: LanguageProfile) -> list[Mention]:
-    """Place names of the profile's table in ``text``, with their role from the words
-    around them: after a locative word "locative", beside a speech verb "nonlocative"."""
-    regex = profile.place_regex
-    if regex is None:
-        return []
-    low = match_text(profile.code, text)
-    out = []
-    for m in regex.finditer(low):
-        key = _place_key(profile.code, m.group("n"))
-        name = profile.place_by_key.get(key)
-        if name is None or (profile.code in CYRILLIC and not text[m.start()].isupper()):
-            continue  # Cyrillic names are capitalised ("Сумах", not "сумма")
-        role, why, names_place = _role(low, m.start(), m.end(), m.start("n"), profile)
-        out.append(Mention(m.start(), m.end(), text[m.start():m.end()], "", role,
-                           f"{profile.code} place table: {why}", names_place=names_place,
-                           lookup=name))
-    return out
-
-
-_PUNCT = ",.;:!?،؛؟«»\"'()"
-
-
-def _role(low: str, start: int, end: int, name_start: int,
-          profile: LanguageProfile) -> tuple[str, str, bool]:
-    """How a place name at ``start:end`` is used, from the words around it: after a
-    locative word "locative", beside a speech verb "nonlocative", at the very start
-    before "(agency) -" the dateline (nonlocative), else "neutral"."""
-    before = [w.strip(_PUNCT) for w in low[max(0, start - 30):start].split()]
-    after = [w.strip(_PUNCT) for w in low[end:end + 30].split()]
-    prev = before[-1] if before else ""
-    if profile.code in ARABIC_SCRIPT and prev[:1] in ("و", "ف") and prev[1:] in profile.speech:
-        prev = prev[1:]  # "وقالت أنقرة": and Ankara said
-    prefix = low[start:name_start]
-    nxt = after[0] if after else ""
-    if _DATELINE.match(low, end) and not low[:start].strip(" ،,.-"):
-        return "nonlocative", "the dateline", False
-    if prev in profile.speech or nxt in profile.speech:
-        return "nonlocative", "beside a speech verb", False
-    if prev in profile.locative or prefix.startswith(("ب", "وب", "فب")) or (
-            len(before) > 1 and " ".join(before[-2:]) in profile.locative):
-        return "locative", f"after {prev or prefix!r}", True
-    return "neutral", "no cue word", True
-
-
-# A capitalised Cyrillic word, and the case endings tried off it before a lookup.
-_CYR_WORD = re.compile(r"(?<!\w)[А-ЯЁІЇЄҐ][а-яёіїєґьʼ'’-]{2,}(?!\w)")
-_CYR_ENDINGS = ("ами", "ях", "ах", "ов", "ой", "ом", "ою", "ею", "ові", "еві", "ого", "ому",
-                "ей", "ам", "е", "у", "а", "і", "ю", "я", "ы", "и")
-# Nominative endings put back on a stem before an original-script lookup ("Чернівцях" →
-# "Чернівц" → "Чернівці"; "Сумах" → "Сум" → "Суми"; "Одесі" → "Одес" → "Одеса").
-_CYR_NOMINATIVE = ("", "а", "я", "і", "и", "ы", "ь", "е", "о")
-# An Arabic-script word (letters, hamza seats, Persian letters; not digits or punctuation).
-_ARABIC_WORD = re.compile(r"[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff\u0640\u200c]+")
-_ARABIC_PREFIXES = ("وب", "فب", "ول", "فل", "و", "ف", "ب", "ل")  # ال/لل: script_key drops them
-FALLBACK_POPULATION = 20_000
-
-
-def _script_index(geocoder):
-    """The offline gazetteer's original-script lookup (``script_places``) behind a
-    geocoder chain, or None."""
-    for g in (geocoder, getattr(geocoder, "gazetteer", None)):
-        if g is not None and callable(getattr(g, "script_places", None)):
-            return g.script_places
-    return None
-
-
-def _accepted(records, countries: set[str]):
-    """The place an original-script name means: settlements of at least
-    ``FALLBACK_POPULATION`` and regions or countries, in the profile's countries;
-    settlements before regions of the same name ("حلب" is the city), then the most
-    populous."""
-    fit = [r for r in records if r.country_code in countries and
-           (r.precision > 1 or (r.population or 0) >= FALLBACK_POPULATION)]
-    return min(fit, key=lambda r: (r.precision != 1, -(r.population or 0)), default=None)
-
-
-def _arabic_spans(low: str):
-    """(start, end, name start, lookup forms) of 1-3 word sequences, longest first."""
-    words = [(m.start(), m.end(), m.group(0)) for m in _ARABIC_WORD.finditer(low)]
-    for i in range(len(words)):
-        for n in (3, 2, 1):
-            part = words[i:i + n]
-            if len(part) < n or any(low[a[1]:b[0]].strip() for a, b in zip(part, part[1:])):
-                continue
-            first, rest = part[0][2], [w for _, _, w in part[1:]]
-            heads = [(0, first)] + [(len(p), first[len(p):]) for p in _ARABIC_PREFIXES
-                                    if first.startswith(p) and len(first) - len(p) >= 3]
-            yield part[0][0], part[-1][1], [(part[0][0] + k, " ".join([h, *rest]))
-                                            for k, h in heads], []
-
-
-def _cyrillic_spans(text: str):
-    words = [(m.start(), m.end(), m.group(0)) for m in _CYR_WORD.finditer(text)]
-    for i, (s, e, w) in enumerate(words):
-        nxt = words[i + 1] if i + 1 < len(words) and text[e:words[i + 1][0]] == " " else None
-        stems = [w] + [w[:-len(x)] for x in _CYR_ENDINGS if w.endswith(x) and len(w) - len(x) >= 3]
-        forms = list(dict.fromkeys(st + n for st in stems for n in _CYR_NOMINATIVE))
-        if nxt is not None:  # "Кривий Ріг", "Кривом Роге": first word as it stands
-            yield s, nxt[1], [(s, f"{w} {nxt[2]}")] + [(s, f"{st} {nxt[2]}") for st in stems[1:]], []
-        yield s, e, [(s, f) for f in forms], [w] + [st for st in stems[1:] if len(st) >= 4]
-
-
-def gazetteer_places(text: str, profile: LanguageProfile, geocoder,
-                     taken: list[Mention], countries_of: dict[str, str] | None = None
-                     ) -> list[Mention]:
-    """Place names the place table lacks, found in the gazetteer's original-script names
-    (GeoNames' Arabic-script and Cyrillic alternates, :mod:`geo.gazetteer.script_names`)
-    and, for Cyrillic, by transliteration (GeoNames' Latin names fold to the same key).
-    A name counts when it means a town of at least ``FALLBACK_POPULATION``, a region or
-    a country in one of the table's countries; Cyrillic names are capitalised words, as
-    they stand or without a case ending ("Житомирі" → "Житомир"). ``countries_of``, when
-    given, receives each found name's country (lookup → ISO alpha-3)."""
-    if profile.latin or geocoder is None:
-        return []
-    countries = {c for _, c in profile.place_country if c}
-    low = match_text(profile.code, text)
-    index = _script_index(geocoder)
-    arabic = profile.code in ARABIC_SCRIPT
-    spans = _arabic_spans(low) if arabic else _cyrillic_spans(text)
-    out: list[Mention] = []
-    busy = [(t.start, t.end) for t in taken]
-    for start, end, forms, tries in spans:
-        if any(a < end and start < b for a, b in busy):
-            continue
-        found = None
-        for name_start, form in forms:
-            key = script_key(form, "arabic" if arabic else "cyrillic")
-            if index is None or len(key.replace(" ", "")) < 3 or key in profile.stopwords:
-                continue
-            rec = _accepted(index(key), countries)
-            if rec is not None:
-                lookup = rec.name  # ranked with the story's countries (countries_of)
-                found = (name_start, lookup, rec.country_code,
-                         f"gazetteer name {rec.matched_name!r} ({rec.source})")
-                break
-        if found is None and tries:
-            found = _by_transliteration(start, tries, geocoder, countries)
-        if found is None:
-            continue
-        name_start, lookup, country, how = found
-        role, why, names_place = _role(low, start, end, name_start, profile)
-        out.append(Mention(start, end, text[start:end], "", role, f"{how}: {why}",
-                           names_place=names_place, lookup=lookup))
-        busy.append((start, end))
-        if countries_of is not None and country:
-            countries_of[lookup] = country
-    return out
-
-
-def _by_transliteration(name_start: int, tries: list[str], geocoder, countries: set[str]):
-    for t in tries:
-        loc = geocoder.geocode(t, exactly_one=True)
-        raw = getattr(loc, "raw", None) or {}
-        if loc is not None and (raw.get("population") or 0) >= FALLBACK_POPULATION and \
-                raw.get("country_code") in countries:
-            return name_start, t, raw.get("country_code"), f"gazetteer by transliteration of {t!r}"
-    return None
 
 
 def negated(hits: list[TriggerHit], text: str, clause: tuple[int, int],
@@ -303,16 +185,52 @@ def negated(hits: list[TriggerHit], text: str, clause: tuple[int, int],
     three words before (or, for verbs after, five words after: the Persian verb ends the
     clause) in the clause, marked irrealis with the word as the reason."""
     low = match_text(profile.code, text)
+    arabic = profile.code in ARABIC_SCRIPT
+
+    def denies(w: str, words: frozenset[str]) -> bool:
+        w = w.strip("«»\"'،,.")  # "ونفت": and (she) denied
+        return w in words or (arabic and w[:1] in ("و", "ف") and w[1:] in words)
+
     out = []
     for h in hits:
         before = low[max(clause[0], h.start - 40):h.start].split()[-3:]
         after = low[h.end:min(clause[1], h.end + 60)].split()[:5]
-        word = next((w for w in before if w.strip("«»\"'،,.") in profile.negation), None) or \
-            next((w for w in after if w.strip("«»\"'،,.") in profile.negation_after), None)
+        word = next((w for w in before if denies(w, profile.negation)), None) or \
+            next((w for w in after if denies(w, profile.negation_after)), None)
         if word and not h.irrealis:
             h = replace(h, irrealis=True, why=f"negated: '{word}'")
+        elif profile.comment and not h.irrealis and _names_told_event(low, h, profile):
+            said = next((w for w in before + after if denies(w, profile.comment)), None)
+            if said:  # "طالبان این حمله را محکوم کرد": the Taliban condemned this attack
+                h = replace(h, irrealis=True, why=f"commentary on the event told: '{said}'")
         out.append(h)
     return out
+
+
+def _names_told_event(low: str, h: TriggerHit, profile: LanguageProfile) -> bool:
+    """Whether the event word is part of one of the language's anaphor phrases ("این
+    حمله", "l'incident"): it names the event already told, not a new one."""
+    for a in profile.anaphor:
+        i = low.rfind(a, max(0, h.start - len(a)), h.end + len(a))
+        if i >= 0 and i < h.end and i + len(a) > h.start:
+            return True
+    return False
+
+
+def in_relative_clause(hits: list[TriggerHit], text: str, clause: tuple[int, int],
+                       profile: LanguageProfile) -> tuple[list[TriggerHit], tuple[int, int]]:
+    """Event words after ", " and a relative pronoun ("агента, який коригував удари по
+    Київщині": an agent who guided strikes on the Kyiv region) describe someone of the
+    main clause: when the main clause has an event word of its own, they are no event of
+    their own, and the clause (for its places, actors and date) ends before them."""
+    if not profile.relative or len(hits) < 2:
+        return hits, clause
+    low = match_text(profile.code, text)
+    words = "|".join(re.escape(w) for w in sorted(profile.relative, key=len, reverse=True))
+    m = re.compile(rf"[,،]\s*(?:{words})(?!\w)").search(low, clause[0], clause[1])
+    if m is None or not any(h.end <= m.start() and not h.irrealis for h in hits):
+        return hits, clause
+    return [h for h in hits if h.start < m.start()], (clause[0], m.start())
 
 
 def refers_back(sentence: str, profile: LanguageProfile) -> bool:
@@ -376,15 +294,19 @@ def find_local_fatalities(text: str, profile: LanguageProfile) -> Fatalities | N
         match_text(profile.code, text))]
     # "sept blessés", "12 поранених": a number right before a word for the injured is theirs
     theirs = {words[k][1] for k in range(len(words) - 1)
-              if words[k + 1][0] in profile.wounded_after}
+              if words[k + 1][0] in profile.wounded_after or (  # "سه نفر زخمی": 3 people hurt
+                  words[k + 1][0] in profile.counted and k + 2 < len(words)
+                  and words[k + 2][0] in profile.wounded_after)}
     numbers = {_key(profile.code, w): v for w, v in profile.numbers}
     killed = sorted(profile.killed, key=len, reverse=True)
     best = None
+    said_killed = None
     for i, (w, s, e) in enumerate(words):
         rest = " ".join(x for x, _, _ in words[i:i + 3])
         phrase = next((k for k in killed if rest == k or rest.startswith(k + " ")), None)
         if phrase is None:
             continue
+        said_killed = said_killed or (s, e)
         n_words = len(phrase.split())
         before, after = words[max(0, i - 3):i], words[i + n_words:i + n_words + 3]
         cut = [k for k, (x, _, _) in enumerate(after) if x in profile.wounded]
@@ -398,6 +320,14 @@ def find_local_fatalities(text: str, profile: LanguageProfile) -> Fatalities | N
             n = int(x) if x.isdigit() and len(x) < 5 else numbers.get(x)
             if n and (best is None or n > best.count):
                 best = Fatalities(n, text[min(xs, s):max(xe, e)], False)
+    if best is None and said_killed is not None and profile.counted:
+        # "دو مأمور پلیس ... کشته شدند": the subject's count opens the clause, the verb
+        # ends it (Persian): a number right before a word for people, before the verb
+        for k in range(len(words) - 1):
+            x, xs, xe = words[k]
+            n = int(x) if x.isdigit() and len(x) < 5 else numbers.get(x)
+            if n and xs < said_killed[0] and xs not in theirs and words[k + 1][0] in profile.counted:
+                return Fatalities(n, text[xs:said_killed[1]], False)
     return best
 
 
@@ -458,7 +388,8 @@ def load_profile(code: str, base: Path = LANG_DIR) -> LanguageProfile:
     folder = Path(base) / code
     english = default_lexicon()
     triggers = folder / "triggers.csv"
-    lexicon = replace(english, triggers=tuple(_plain(t) for t in load_triggers(triggers))) \
+    prepare = _arabic_script if code in ARABIC_SCRIPT else _plain
+    lexicon = replace(english, triggers=tuple(prepare(t) for t in load_triggers(triggers))) \
         if triggers.exists() else english
     actors = folder / "actors.csv"
     if actors.exists():  # the language's aliases before the English list's
@@ -484,49 +415,28 @@ def load_profile(code: str, base: Path = LANG_DIR) -> LanguageProfile:
         wounded=frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "wounded"),
         wounded_after=frozenset(_key(code, r["word"]) for r in cues
                                 if r["kind"] == "wounded_after"),
-        stopwords=frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "stopword"),
-        negation=frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "negation"),
+        # as looked for and as the gazetteer's original-script names are keyed ("الشرقية"
+        # is looked up as "شرقيه")
+        stopwords=frozenset(k for r in cues if r["kind"] == "stopword" for k in (
+            _key(code, r["word"]),
+            script_key(r["word"], "arabic" if code in ARABIC_SCRIPT else "cyrillic"))),
+        negation=frozenset(_key(code, r["word"]) for r in cues
+                           if r["kind"] in ("negation", "irrealis")),
         negation_after=frozenset(_key(code, r["word"]) for r in cues
                                  if r["kind"] == "negation_after"),
         background_year=frozenset(_key(code, r["word"]) for r in cues
                                   if r["kind"] == "background_year"),
         background=frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "background"),
-        anaphor=frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "anaphor"))
-
-
-class PlaceFinder:
-    """The profile's place table as the geoparser's ``local`` finder."""
-
-    def __init__(self, profile: LanguageProfile, geocoder=None):
-        self.profile = profile
-        self.geocoder = geocoder
-        self.local_only = not profile.latin
-        self._countries_of: dict[str, str] = {}  # names found in the gazetteer → country
-
-    def __call__(self, text: str) -> list[Mention]:
-        table = find_places(text, self.profile)
-        extra = gazetteer_places(text, self.profile, self.geocoder, table, self._countries_of)
-        return sorted(table + extra, key=lambda m: m.start)
-
-    def masked(self, text: str) -> list[tuple[int, int]]:
-        """Spans the English name finder must not take: the language's function words
-        and date words, capitalised at a sentence's start ("Une", "Dimanche")."""
-        p = self.profile
-        dates = {_key(p.code, d) for d, *_ in p.dates}
-        low = match_text(p.code, text)
-        return [(m.start(), m.end()) for m in _TOKEN.finditer(low)
-                if m.group(0) in p.stopwords or m.group(0) in dates]
-
-    def countries(self, mentions) -> list[str]:
-        """The table's countries of these mentions, most named first: the story's
-        countries when no actor names one ("Покровськ" is in Ukraine, not Russia)."""
-        of = dict(self.profile.place_country)
-        counts: dict[str, int] = {}
-        for m in mentions:
-            code = of.get(m.lookup, "") or self._countries_of.get(m.lookup, "")
-            if code and m.names_place:
-                counts[code] = counts.get(code, 0) + 1
-        return sorted(counts, key=lambda c: -counts[c])
+        anaphor=frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "anaphor"),
+        settlement=frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "settlement"),
+        region=frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "region"),
+        region_after=frozenset(_key(code, r["word"]) for r in cues
+                               if r["kind"] == "region_after"),
+        target=frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "target"),
+        relative=frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "relative"),
+        reference=frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "reference"),
+        comment=frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "comment"),
+        counted=frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "counted"))
 
 
 @functools.cache

@@ -28,9 +28,10 @@ from geo.extract.sentences import Sentence, split_clauses, split_sentences
 from geo.extract.spans import starting_in
 from geo.extract.triggers import (TriggerHit, choose, demote_reported, find_triggers,
                                   is_anaphoric, qualify)
-from geo.extract.language import (PlaceFinder, find_local_dates, find_local_fatalities,
-                                  match_text, negated, backgrounded, profile_for,
+from geo.extract.language import (find_local_dates, find_local_fatalities, match_text,
+                                  negated, backgrounded, in_relative_clause, profile_for,
                                   refers_back)
+from geo.extract.language_places import PlaceFinder
 from geo.record import Event, make_event_id
 
 UNIDENTIFIED = "Unidentified Armed Group ({country})"
@@ -322,6 +323,7 @@ def _clause_events(doc: Doc, sentence: Sentence, span, s_dates, carried) -> list
     profile = profile_for(getattr(doc.article, "language", "en") or "en")
     if profile is not None:  # the language's own negation words ("لم", "не", "pas")
         hits = backgrounded(negated(hits, doc.text, span, profile), doc.text, span, profile)
+        hits, span = in_relative_clause(hits, doc.text, span, profile)
     hits = demote_reported(hits, doc.text)
     best = choose(hits)
     aside = ""

@@ -1,0 +1,478 @@
+"""Place names in a non-English article: the language's place table
+(``data/lang/<code>/places.csv``) and the gazetteer's original-script names
+(:mod:`geo.gazetteer.script_names`), each with its role from the words around it
+(locative, speaker, dateline, reference point), and :class:`PlaceFinder`, the geoparser's
+``local`` finder built on them. The language's words come from its profile
+(:mod:`geo.extract.language`)."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import replace
+
+from geo.extract.language import (ARABIC_SCRIPT, CYRILLIC, LanguageProfile, _TOKEN, _key,
+                                  _place_key, match_text)
+from geo.extract.mentions import Mention
+from geo.extract.places import Place
+from geo.gazetteer.script_names import script_key
+
+# After a name at the very start: "(agency) -" or " - " or ":" makes it a dateline.
+_DATELINE = re.compile(r"\s*(?:\([^)\n]{0,40}\)\s*)?[-–—:]")
+
+
+def find_places(text: str, profile: LanguageProfile) -> list[Mention]:
+    """Place names of the profile's table in ``text``, with their role from the words
+    around them: after a locative word "locative", beside a speech verb "nonlocative"."""
+    regex = profile.place_regex
+    if regex is None:
+        return []
+    low = match_text(profile.code, text)
+    out = []
+    for m in regex.finditer(low):
+        key = _place_key(profile.code, m.group("n"))
+        name = profile.place_by_key.get(key)
+        if name is None or (profile.code in CYRILLIC and not text[m.start()].isupper()):
+            continue  # Cyrillic names are capitalised ("Сумах", not "сумма")
+        role, why, names_place = _role(low, m.start(), m.end(), m.start("n"), profile)
+        # "Київщині": the region named after the city ("-щина"), not the city
+        hint = "admin" if profile.code in CYRILLIC and low[m.end("n"):m.end()].startswith(
+            "щин") else _region_hint(low, m.start(), profile, m.end())
+        out.append(Mention(m.start(), m.end(), text[m.start():m.end()], hint, role,
+                           f"{profile.code} place table: {why}", names_place=names_place,
+                           lookup=name))
+    return out
+
+
+_PUNCT = ",.;:!?،؛؟«»\"'()"
+PIN_KM = 10.0  # a resolved place this near a record the original-script name means is it
+
+
+def _km(la1: float, lo1: float, la2: float, lo2: float) -> float:
+    x = math.radians(lo2 - lo1) * math.cos(math.radians((la1 + la2) / 2))
+    return 6371 * math.hypot(x, math.radians(la2 - la1))
+
+
+# the words geo.extract.locate reads a reference point by ("north of Goma": near Goma)
+REFERENCE_WHY = "a reference point for a distance, not the place itself"
+
+
+def _words_before(low: str, start: int) -> list[str]:
+    """The words before ``start`` up to a sentence mark, punctuation-stripped; the elided
+    article stays a word of its own ("au nord d'Ayorou" → ... "nord", "d'")."""
+    chunk = re.split(r"[.;:!?؟]", low[max(0, start - 40):start])[-1]
+    chunk = re.sub(r"(\w['’])$", r" \1", chunk.rstrip())
+    return [w.strip(",«»\"()") for w in chunk.split()]
+
+
+def _locative_cue(before: list[str], profile: LanguageProfile) -> str:
+    """The language's locative or settlement word (one to three words) right before a
+    name ("près de Boni", "à Zinder", "le village de Solenzo"), or ""."""
+    for n in (3, 2, 1):
+        if len(before) >= n:
+            words = " ".join(before[-n:])
+            if words in profile.locative or words in profile.settlement:
+                return words
+    if len(before) >= 2 and before[-1] in ("de", "d'") and before[-2] in profile.settlement:
+        return " ".join(before[-2:])  # "village de"
+    return ""
+
+
+def _after_reference(before: list[str], profile: LanguageProfile) -> bool:
+    """Whether the words before a name (punctuation-stripped) end with a reference cue
+    ("شمال", "к северу от", "au nord de"); Arabic "و"/"ب" prefixes are let off."""
+    if not profile.reference or not before:
+        return False
+    for n in (4, 3, 2, 1):
+        if len(before) >= n:
+            words = " ".join(before[-n:])
+            if words in profile.reference:
+                return True
+    last = before[-1]
+    return profile.code in ARABIC_SCRIPT and last[:1] in ("و", "ب") and last[1:] in profile.reference
+
+
+def _beside_speech(low: str, start: int, end: int, profile: LanguageProfile) -> str:
+    """The speech verb (one or two words) right before or right after a name, or ""."""
+    before = low[max(0, start - 40):start]
+    if before.rstrip() != before.rstrip().rstrip(_PUNCT):
+        before = ""  # "..., a annoncé. Paris" : punctuation between
+    words_before = [w.strip(_PUNCT) for w in before.split()]
+    words_after = [w.strip(_PUNCT) for w in low[end:end + 40].split()]
+    for n in (2, 1):
+        if len(words_before) >= n and " ".join(words_before[-n:]) in profile.speech:
+            return " ".join(words_before[-n:])
+        if len(words_after) >= n and " ".join(words_after[:n]) in profile.speech and \
+                not low[end:end + 2].strip().startswith(tuple(_PUNCT)):
+            return " ".join(words_after[:n])
+    return ""
+
+
+def _role(low: str, start: int, end: int, name_start: int,
+          profile: LanguageProfile) -> tuple[str, str, bool]:
+    """How a place name at ``start:end`` is used, from the words around it: after a
+    locative word "locative", beside a speech verb "nonlocative", at the very start
+    before "(agency) -" the dateline (nonlocative), else "neutral"."""
+    before = [w.strip(_PUNCT) for w in low[max(0, start - 30):start].split()]
+    after = [w.strip(_PUNCT) for w in low[end:end + 30].split()]
+    prev = before[-1] if before else ""
+    if profile.code in ARABIC_SCRIPT and prev[:1] in ("و", "ف") and prev[1:] in profile.speech:
+        prev = prev[1:]  # "وقالت أنقرة": and Ankara said
+    prefix = low[start:name_start]
+    nxt = after[0] if after else ""
+    if _DATELINE.match(low, end) and not low[:start].strip(" ،,.-"):
+        return "nonlocative", "the dateline", False
+    if _after_reference(before, profile):
+        return "nonlocative", REFERENCE_WHY, True
+    if prev in profile.speech or nxt in profile.speech or _beside_speech(low, start, end, profile):
+        return "nonlocative", "beside a speech verb", False
+    if prev in profile.locative or prefix.startswith(("ب", "وب", "فب")) or (
+            len(before) > 1 and " ".join(before[-2:]) in profile.locative):
+        return "locative", f"after {prev or prefix!r}", True
+    if prev in profile.settlement:  # "بلدة بنت جبيل", "селищі Золочів": the town of
+        return "locative", f"after the settlement word {prev!r}", True
+    return "neutral", "no cue word", True
+
+
+# A capitalised Cyrillic word, and the case endings tried off it before a lookup.
+_CYR_WORD = re.compile(r"(?<!\w)[А-ЯЁІЇЄҐ][а-яёіїєґьʼ'’-]{2,}(?!\w)")
+_CYR_ENDINGS = ("ами", "ях", "ах", "ов", "ой", "ом", "ою", "ею", "ові", "еві", "ого", "ому",
+                "ей", "ам", "е", "у", "а", "і", "ю", "я", "ы", "и")
+# Nominative endings put back on a stem before an original-script lookup ("Чернівцях" →
+# "Чернівц" → "Чернівці"; "Сумах" → "Сум" → "Суми"; "Одесі" → "Одес" → "Одеса").
+_CYR_NOMINATIVE = ("", "а", "я", "і", "и", "ы", "ь", "е", "о")
+# An Arabic-script word (letters, hamza seats, Persian letters; not digits or punctuation).
+_ARABIC_WORD = re.compile(r"[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff\u0640\u200c]+")
+_ARABIC_PREFIXES = ("وب", "فب", "ول", "فل", "و", "ف", "ب", "ل")  # ال/لل: script_key drops them
+FALLBACK_POPULATION = 20_000
+# A name after a locative word ("في", "در", "в") may be a smaller town; after a word
+# naming a settlement ("بلدة", "روستای", "посёлке", "village de") any town of the name.
+LOCATIVE_POPULATION = 5_000
+
+
+def _script_index(geocoder):
+    """The offline gazetteer's original-script lookup (``script_places``) behind a
+    geocoder chain, or None."""
+    for g in (geocoder, getattr(geocoder, "gazetteer", None)):
+        if g is not None and callable(getattr(g, "script_places", None)):
+            return g.script_places
+    return None
+
+
+def _accepted(records, countries: set[str], min_population: int = FALLBACK_POPULATION):
+    """The place an original-script name means: settlements of at least
+    ``min_population`` and regions or countries, in the profile's countries;
+    settlements before regions of the same name ("حلب" is the city), then the most
+    populous."""
+    fit = [r for r in records if r.country_code in countries and
+           (r.precision > 1 or (r.population or 0) >= min_population)]
+    return min(fit, key=lambda r: (r.precision != 1, -(r.population or 0)), default=None)
+
+
+def _arabic_spans(low: str, prefixes: tuple[str, ...] = ()):
+    """(start, end, name start, lookup forms) of 1-3 word sequences, longest first;
+    ``prefixes``: letters that may be joined to the first word (Arabic "و", "ب", "ل")."""
+    words = [(m.start(), m.end(), m.group(0)) for m in _ARABIC_WORD.finditer(low)]
+    for i in range(len(words)):
+        for n in (3, 2, 1):
+            part = words[i:i + n]
+            if len(part) < n or any(low[a[1]:b[0]].strip() for a, b in zip(part, part[1:])):
+                continue
+            first, rest = part[0][2], [w for _, _, w in part[1:]]
+            heads = [(0, first)] + [(len(p), first[len(p):]) for p in prefixes
+                                    if first.startswith(p) and len(first) - len(p) >= 3]
+            yield part[0][0], part[-1][1], [(part[0][0] + k, " ".join([h, *rest]))
+                                            for k, h in heads], []
+
+
+# Adjective case endings → nominative ones, for the first word of a two-word name
+# ("Білій Церкві" → "Біла Церква", "Красной Яруге" → "Красная Яруга", "Кривом Роге").
+_CYR_ADJECTIVE = (("ій", "а"), ("ій", "ий"), ("ій", "ій"), ("ої", "а"), ("ою", "а"),
+                  ("ому", "ий"), ("ого", "ий"), ("ім", "ий"), ("ой", "ая"), ("ой", "ый"),
+                  ("ой", "ой"), ("ом", "ый"), ("ом", "ий"), ("ом", "ой"), ("ого", "ый"),
+                  ("ого", "ой"), ("ому", "ый"), ("ей", "яя"), ("ую", "ая"), ("ую", "а"))
+
+
+_CYR_VOWELS = set("аеиоуыэюяіїєё")
+
+
+def _i_alternation(stem: str) -> str | None:
+    """Ukrainian "і" of a closed last syllable is "о"/"е" in the other cases ("Часів" →
+    "Часова", "Львів" → "Львова"): the stem with it put back, or None."""
+    if len(stem) >= 3 and stem[-2] in "ое" and stem[-1] not in _CYR_VOWELS and stem[-1] not in "ьʼ'’":
+        return stem[:-2] + "і" + stem[-1]
+    return None
+
+
+def _cyr_nominatives(w: str, min_stem: int = 3) -> list[str]:
+    stems = [w] + [w[:-len(x)] for x in _CYR_ENDINGS
+                   if w.endswith(x) and len(w) - len(x) >= min_stem]
+    stems += [a for st in stems[1:] if (a := _i_alternation(st))]
+    return list(dict.fromkeys(st + n for st in stems for n in _CYR_NOMINATIVE))
+
+
+def _cyrillic_spans(text: str):
+    words = [(m.start(), m.end(), m.group(0)) for m in _CYR_WORD.finditer(text)]
+    for i, (s, e, w) in enumerate(words):
+        nxt = words[i + 1] if i + 1 < len(words) and text[e:words[i + 1][0]] == " " else None
+        stems = [w] + [w[:-len(x)] for x in _CYR_ENDINGS if w.endswith(x) and len(w) - len(x) >= 3]
+        forms = _cyr_nominatives(w)
+        if nxt is not None:  # "Кривий Ріг", "Кривом Роге": first word as it stands
+            firsts = [w] + [w[:-len(a)] + b for a, b in _CYR_ADJECTIVE
+                            if w.endswith(a) and len(w) - len(a) >= 3]
+            # "Часовим Яром" → "Часів Яр": a noun first word in its instrumental
+            firsts += [a for x in ("им", "ого", "ому", "ім", "а", "у", "і")
+                       if w.endswith(x) and (a := _i_alternation(w[:-len(x)]))]
+            pairs = [f"{w} {nxt[2]}"] + [f"{st} {nxt[2]}" for st in stems[1:]]
+            # the second word of a name may be short ("Яром" → "Яр")
+            pairs += [f"{f} {n}" for f in dict.fromkeys(firsts)
+                      for n in _cyr_nominatives(nxt[2], 2)]
+            yield s, nxt[1], [(s, p) for p in dict.fromkeys(pairs)], []
+        yield s, e, [(s, f) for f in forms], [w] + [st for st in stems[1:] if len(st) >= 4]
+
+
+def gazetteer_places(text: str, profile: LanguageProfile, geocoder,
+                     taken: list[Mention], countries_of: dict[str, str] | None = None,
+                     records_of: dict[tuple[int, int], tuple] | None = None
+                     ) -> list[Mention]:
+    """Place names the place table lacks, found in the gazetteer's original-script names
+    (GeoNames' Arabic-script and Cyrillic alternates, :mod:`geo.gazetteer.script_names`)
+    and, for Cyrillic, by transliteration (GeoNames' Latin names fold to the same key).
+    A name counts when it means a town of at least ``FALLBACK_POPULATION``, a region or
+    a country in one of the table's countries; Cyrillic names are capitalised words, as
+    they stand or without a case ending ("Житомирі" → "Житомир"). ``countries_of``, when
+    given, receives each found name's country (lookup → ISO alpha-3); ``records_of`` the
+    gazetteer records the name meant ((start, end) → records, the chosen one first)."""
+    if profile.latin or geocoder is None:
+        return []
+    countries = {c for _, c in profile.place_country if c}
+    low = match_text(profile.code, text)
+    index = _script_index(geocoder)
+    arabic = profile.code in ARABIC_SCRIPT
+    # Persian writes "و" and "به" apart: "برابر" is no "ب" + "رابر" (Rābor)
+    spans = _arabic_spans(low, _ARABIC_PREFIXES if profile.code == "ar" else ()) if arabic \
+        else _cyrillic_spans(text)
+    out: list[Mention] = []
+    busy = [(t.start, t.end) for t in taken]
+    for start, end, forms, tries in spans:
+        if any(a < end and start < b for a, b in busy):
+            continue
+        if not arabic and _person_or_compound(text, start, end):
+            continue
+        found = records = floor = None
+        for name_start, form in forms:
+            key = script_key(form, "arabic" if arabic else "cyrillic")
+            if index is None or len(key.replace(" ", "")) < 3 or key in profile.stopwords:
+                continue
+            records = index(key)
+            if not records:
+                continue
+            if floor is None:  # only for words the gazetteer knows
+                floor = _population_floor(low, start, profile)
+                if not arabic and _adjective_before_noun(text, start, end):
+                    floor = FALLBACK_POPULATION  # "на Красной площади": a square, not Krasna
+            rec = _accepted(records, countries, floor)
+            if rec is not None:
+                records = (rec,) + tuple(r for r in records if r is not rec and
+                                         r.country_code in countries)
+                lookup = rec.name  # ranked with the story's countries (countries_of)
+                found = (name_start, lookup, rec.country_code,
+                         f"gazetteer name {rec.matched_name!r} ({rec.source})")
+                break
+        if found is None and profile.code == "ar" and index is not None and forms and \
+                _population_floor(low, start, profile) == 0:
+            # after "بلدة", "قرية": the name may be spelt with a long vowel more or less
+            # than GeoNames has it ("بيت أمر" / "بيت أومر")
+            for key in _mater_variants(script_key(forms[0][1], "arabic")):
+                rec = _accepted([r for r in index(key) if r.precision == 1], countries, 0)
+                if rec is not None:
+                    records = (rec,)
+                    found = (forms[0][0], rec.name, rec.country_code,
+                             f"gazetteer name {rec.matched_name!r} ({rec.source}), "
+                             "spelt with a long vowel more or less")
+                    break
+        if found is None and tries:
+            records = None  # a Latin name's place: ranked as any other
+            found = _by_transliteration(start, tries, geocoder, countries,
+                                        _population_floor(low, start, profile)
+                                        if floor is None else floor)
+        if found is None:
+            continue
+        name_start, lookup, country, how = found
+        role, why, names_place = _role(low, start, end, name_start, profile)
+        out.append(Mention(start, end, text[start:end], _region_hint(low, start, profile, end), role,
+                           f"{how}: {why}", names_place=names_place, lookup=lookup))
+        busy.append((start, end))
+        if records_of is not None and records and found[1] == records[0].name:
+            records_of[(start, end)] = records
+        if countries_of is not None and country:
+            countries_of[lookup] = country
+    return out
+
+
+def _region_hint(low: str, start: int, profile: LanguageProfile, end: int | None = None) -> str:
+    """"admin" for a name right after a word naming a region ("ريف دير الزور": the
+    countryside of Deir ez-Zor, the governorate; "استان کرمان") or right before one
+    ("Белгородской области"), else ""."""
+    after = low[end:end + 20].split()[:1] if end is not None else []
+    if after and after[0].strip(_PUNCT) in profile.region_after:
+        return "admin"
+    before = low[max(0, start - 30):start].split()
+    prev = before[-1].strip(_PUNCT) if before else ""
+    if profile.code in ARABIC_SCRIPT and prev[:1] in ("و", "ف", "ب") and prev[1:] in profile.region:
+        prev = prev[1:]
+    return "admin" if prev in profile.region else ""
+
+
+_CYR_ADJ_END = ("ой", "ей", "ий", "ій", "ая", "яя", "ою", "ої", "ого", "ому", "ым", "им", "ом")
+
+
+def _adjective_before_noun(text: str, start: int, end: int) -> bool:
+    """A capitalised adjective form followed by a lower-case word ("Красной площади",
+    "Белгородской области"): it qualifies that noun and names no town by itself."""
+    word = text[start:end]
+    nxt = text[end:end + 2]
+    return " " not in word and word.lower().endswith(_CYR_ADJ_END) and \
+        nxt[:1] == " " and nxt[1:2].islower()
+
+
+# A Russian/Ukrainian surname in any case ("Путиным", "Гладков", "Зеленським", "Сирський").
+_SURNAME = re.compile(r"[А-ЯЁІЇЄҐ][а-яёіїєґʼ'’]+(?:ов|ев|єв|ёв|ин|ын|ськ|цьк|ск|цк|енк|чук|юк|"
+                      r"ович|евич)(?:а|у|ым|ом|им|ой|ою|ої|ого|ому|ій|ий|ая|о|і|е|ем|ові|ым|ими)?")
+
+
+def _person_or_compound(text: str, start: int, end: int) -> bool:
+    """A single capitalised Cyrillic word that is a given name before a surname
+    ("Владимиром Путиным", "Сергей Гладков") or the first part of a hyphenated name
+    ("Ново-Огарёво"): no town by itself."""
+    if " " in text[start:end]:
+        return False
+    if text[end:end + 1] in "-‑" and text[end + 1:end + 2].isupper():
+        return True
+    nxt = re.match(r" ([^\s,.;:!?«»()]+)", text[end:end + 40])
+    return bool(nxt and _SURNAME.fullmatch(nxt.group(1)))
+
+
+_MATRES = "اوي"  # long vowels that spellings of one name add or leave out
+
+
+def _mater_variants(key: str) -> list[str]:
+    """``key`` with one long vowel (ا و ي) put in or left out inside one of its words,
+    never at a word's first letter: "بيت امر" → "بيت اومر", ... ."""
+    words = key.split()
+    out = []
+    for i, w in enumerate(words):
+        if len(w) < 3:
+            continue
+        changed = [w[:j] + m + w[j:] for j in range(1, len(w)) for m in _MATRES]
+        changed += [w[:j] + w[j + 1:] for j in range(1, len(w) - 1) if w[j] in _MATRES]
+        out += [" ".join(words[:i] + [v] + words[i + 1:]) for v in changed]
+    return list(dict.fromkeys(v for v in out if v != key))
+
+
+def _population_floor(low: str, start: int, profile: LanguageProfile) -> int:
+    """How big a town a name at ``start`` must mean: any after a word naming a
+    settlement, ``LOCATIVE_POPULATION`` after a locative word (Cyrillic names, which are
+    capitalised, any), else ``FALLBACK_POPULATION``."""
+    before = [w.strip(_PUNCT) for w in low[max(0, start - 30):start].split()]
+    if low[max(0, start - 30):start].rstrip() != low[max(0, start - 30):start].rstrip().rstrip(_PUNCT):
+        return FALLBACK_POPULATION  # punctuation between: no cue
+    prev = before[-1] if before else ""
+    two = " ".join(before[-2:]) if len(before) > 1 else ""
+    if prev in profile.settlement:
+        return 0
+    if prev in profile.locative or two in profile.locative or \
+            any(w in profile.target for w in before[-3:]):  # "обстріляли з артилерії Берислав"
+        return 0 if profile.code in CYRILLIC else LOCATIVE_POPULATION
+    return FALLBACK_POPULATION
+
+
+def _by_transliteration(name_start: int, tries: list[str], geocoder, countries: set[str],
+                        floor: int = FALLBACK_POPULATION):
+    for t in tries:
+        loc = geocoder.geocode(t, exactly_one=True)
+        raw = getattr(loc, "raw", None) or {}
+        if loc is not None and (raw.get("population") or 0) >= floor and \
+                raw.get("country_code") in countries:
+            return name_start, t, raw.get("country_code"), f"gazetteer by transliteration of {t!r}"
+    return None
+
+
+class PlaceFinder:
+    """The profile's place table as the geoparser's ``local`` finder."""
+
+    def __init__(self, profile: LanguageProfile, geocoder=None):
+        self.profile = profile
+        self.geocoder = geocoder
+        self.local_only = not profile.latin
+        self._countries_of: dict[str, str] = {}  # names found in the gazetteer → country
+
+    def __call__(self, text: str) -> list[Mention]:
+        table = find_places(text, self.profile)
+        self._records = {}
+        extra = gazetteer_places(text, self.profile, self.geocoder, table, self._countries_of,
+                                 self._records)
+        return sorted(table + extra, key=lambda m: m.start)
+
+    def pinned(self, mention: Mention, place: Place | None) -> Place | None:
+        """``place`` as resolved from ``mention``'s Latin name, or — when the name came
+        from the gazetteer's original-script names and the Latin name led elsewhere (a
+        namesake abroad, the country as a fallback: "حيس" is Ḩays in Yemen, not Hays,
+        Kansas) — the place the original-script name itself means."""
+        records = getattr(self, "_records", {}).get((mention.start, mention.end))
+        if not records or place is None:
+            return place
+        if any(_km(place.latitude, place.longitude, r.latitude, r.longitude) < PIN_KM
+               for r in records):
+            return place
+        r = records[0]
+        return replace(place, name=r.name, latitude=r.latitude, longitude=r.longitude,
+                       precision=r.precision, admin1=r.admin1 or "", country=r.country or "",
+                       country_code=r.country_code or "", population=r.population or 0,
+                       score=max(place.score, 0.5), backend="gazetteer",
+                       geonameid=r.geonameid, feature=f"{r.feature_class}.{r.feature_code}",
+                       reason=f"the place its original-script name {r.matched_name!r} means "
+                              f"(its Latin name led to {place.name}, {place.country})")
+
+    def speakers(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """``mentions`` (the English name finder's, in a Latin-script language) with a
+        name right after or before one of the language's speech verbs made a speaker
+        ("..., a annoncé Paris": Paris announced), not where something happened, one
+        after a reference cue a reference point ("au nord de Gao": near Gao), and a name
+        the English rules left neutral locative after the language's locative word ("près
+        de Boni")."""
+        if not (self.profile.speech or self.profile.reference or self.profile.locative):
+            return mentions
+        low = match_text(self.profile.code, text)
+        out = []
+        for m in mentions:
+            if (why := _beside_speech(low, m.start, m.end, self.profile)):
+                m = replace(m, role="nonlocative", why=f"{self.profile.code} speech verb: {why}",
+                            names_place=False)
+            elif _after_reference(_words_before(low, m.start), self.profile):
+                m = replace(m, role="nonlocative", why=REFERENCE_WHY)  # "au nord de Gao"
+            elif m.role == "neutral" and (cue := _locative_cue(_words_before(low, m.start),
+                                                               self.profile)):
+                m = replace(m, role="locative", why=f"{self.profile.code}: after {cue!r}")
+            out.append(m)
+        return out
+
+    def masked(self, text: str) -> list[tuple[int, int]]:
+        """Spans the English name finder must not take: the language's function words
+        and date words, capitalised at a sentence's start ("Une", "Dimanche")."""
+        p = self.profile
+        dates = {_key(p.code, d) for d, *_ in p.dates}
+        low = match_text(p.code, text)
+        return [(m.start(), m.end()) for m in _TOKEN.finditer(low)
+                if m.group(0) in p.stopwords or m.group(0) in dates]
+
+    def countries(self, mentions) -> list[str]:
+        """The table's countries of these mentions, most named first: the story's
+        countries when no actor names one ("Покровськ" is in Ukraine, not Russia)."""
+        of = dict(self.profile.place_country)
+        counts: dict[str, int] = {}
+        for m in mentions:
+            code = of.get(m.lookup, "") or self._countries_of.get(m.lookup, "")
+            if code and m.names_place:
+                counts[code] = counts.get(code, 0) + 1
+        return sorted(counts, key=lambda c: -counts[c])
