@@ -4,21 +4,42 @@
 names, with the gazetteer itself: capitalised word runs (up to six words) whose
 exact folded spelling is a country or region, longest first. A large city named
 there adds its country and its point ("Beirut" → LBN, near Beirut).
+
+Not every capitalised word that is a name in the gazetteer is the text naming a place
+(:func:`counts_as_context`): an abbreviation counts only written as one ("Miss." or "MS",
+not the title "Miss"; "ACT", not "Act"); a lone direction or generic geographic word
+("South", "Central", "Gulf") names no particular place; and a single word that is also a
+frequent English word or name (wordfreq's Zipf scale: "March", "Jones", "She", "David")
+counts only when it is a country, a first-level region or a large city.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 
 from geo.gazetteer.fold import fold_name, split_admin_suffix
 from geo.gazetteer.rank import GeoContext
 
-__all__ = ["context_from_text", "merge_contexts"]
+__all__ = ["context_from_text", "counts_as_context", "merge_contexts"]
 
 _WORD = re.compile(r"[^\W\d_][\w'’‘ʿ.-]*", re.UNICODE)
 _MAX_WORDS = 6
 _CITY_POPULATION = 50_000
 _POINT_POPULATION = 10_000  # a smaller town still counts as one of the document's places
+# A single word at least this frequent in English (wordfreq's Zipf scale: 4 is about ten
+# times a million words) is read as a word or a person's name unless it names a country,
+# a first-level region or a city of LARGE_CITY people.
+FREQUENT_ZIPF = 4.0
+LARGE_CITY = 200_000
+# Words that, alone, name a direction or a kind of place, never one place.
+GENERIC_WORDS = frozenset("""
+north south east west northern southern eastern western central middle upper lower
+northeast northwest southeast southwest northeastern northwestern southeastern southwestern
+midwest coast coastal gulf bay capital interior inland island islands highlands lowlands
+valley lake lakes river mountain mountains hills park forest creek area region district
+county province state city town village downtown uptown metro greater border frontier
+""".split())
 
 
 def context_from_text(text: str, gazetteer, *, mention: str | None = None) -> GeoContext:
@@ -55,6 +76,8 @@ def context_from_text(text: str, gazetteer, *, mention: str | None = None) -> Ge
             best = gazetteer.best(phrase)
             if best is None or best.match == "loose":
                 continue
+            if not short and folded != own and not counts_as_context(phrase, best):
+                continue
             if folded == own:
                 # the mention itself says nothing about which of its namesakes it is
                 taken = n
@@ -82,6 +105,37 @@ def context_from_text(text: str, gazetteer, *, mention: str | None = None) -> Ge
     return GeoContext(country_codes=tuple(dict.fromkeys(c for c in countries if c)),
                       admin1=tuple(dict.fromkeys(regions)), near=near,
                       points=tuple(dict.fromkeys(points)))
+
+
+def _is_abbreviation(name: str) -> bool:
+    letters = name.replace(".", "")
+    return "." in name or (letters.isupper() and len(letters) <= 5)
+
+
+@functools.lru_cache(maxsize=65_536)
+def _zipf(word: str) -> float:
+    from wordfreq import zipf_frequency  # its word list ships in the wheel; read on first use
+
+    return zipf_frequency(word, "en")
+
+
+def counts_as_context(phrase: str, place) -> bool:
+    """Whether ``phrase``, a capitalised run of words in a longer text that the gazetteer
+    reads as ``place`` (a Candidate), is the text naming that place."""
+    matched = place.matched_name or ""
+    if _is_abbreviation(matched) and not _is_abbreviation(place.name or "") \
+            and not _is_abbreviation(phrase):
+        return False  # "Miss" the title, "Man" the word, "Act": not Miss., MAN, ACT
+    if " " in phrase.strip():
+        return True
+    word = phrase.strip(".").lower()
+    if word in GENERIC_WORDS:
+        return False
+    if place.precision == 3 or place.feature_code in ("ADM1", "CONT"):
+        return True
+    if place.precision == 1 and place.population >= LARGE_CITY:
+        return True
+    return _zipf(word) < FREQUENT_ZIPF
 
 
 def merge_contexts(*contexts: GeoContext | None) -> GeoContext:
