@@ -10,7 +10,9 @@ Not every capitalised word that is a name in the gazetteer is the text naming a 
 not the title "Miss"; "ACT", not "Act"); a lone direction or generic geographic word
 ("South", "Central", "Gulf") names no particular place; and a single word that is also a
 frequent English word or name (wordfreq's Zipf scale: "March", "Jones", "She", "David")
-counts only when it is a country, a first-level region or a large city.
+counts only when it is a country, a populous first-level region or a large city; a town
+read by one of its other names (not a part of its own: "Enfield" of "Enfield Town" is)
+counts only when it is a city of a million.
 """
 
 from __future__ import annotations
@@ -32,6 +34,9 @@ _POINT_POPULATION = 10_000  # a smaller town still counts as one of the document
 # a first-level region or a city of LARGE_CITY people.
 FREQUENT_ZIPF = 4.0
 LARGE_CITY = 200_000
+# A town read by one of its other names (not its own) counts only when it is this large
+# ("Bombay"); a smaller one is more often a word or a person ("Hamas" is a name of Hamm).
+ALTERNATE_CITY = 1_000_000
 # Words that, alone, name a direction or a kind of place, never one place.
 GENERIC_WORDS = frozenset("""
 north south east west northern southern eastern western central middle upper lower
@@ -119,19 +124,30 @@ def _zipf(word: str) -> float:
     return zipf_frequency(word, "en")
 
 
+def _part_of(short: str, name: str) -> bool:
+    """Whether ``short`` is the name itself or its leading or trailing words ("Enfield"
+    of "Enfield Town")."""
+    return short == name or name.startswith(short + " ") or name.endswith(" " + short)
+
+
 def counts_as_context(phrase: str, place) -> bool:
     """Whether ``phrase``, a capitalised run of words in a longer text that the gazetteer
     reads as ``place`` (a Candidate), is the text naming that place."""
     matched = place.matched_name or ""
-    if _is_abbreviation(matched) and not _is_abbreviation(place.name or "") \
-            and not _is_abbreviation(phrase):
-        return False  # "Miss" the title, "Man" the word, "Act": not Miss., MAN, ACT
+    if _is_abbreviation(matched) and not _is_abbreviation(place.name or ""):
+        # "Miss" the title, "Man" the word, "Act": only Miss., MS, ACT are the places
+        return _is_abbreviation(phrase)
     if " " in phrase.strip():
         return True
     word = phrase.strip(".").lower()
     if word in GENERIC_WORDS:
         return False
-    if place.precision == 3 or place.feature_code in ("ADM1", "CONT"):
+    if place.precision == 3 or place.feature_code == "CONT":
+        return True
+    if place.precision == 1 and place.population < ALTERNATE_CITY \
+            and not _part_of(fold_name(matched), fold_name(place.name or "")):
+        return False  # another name of a town ("Hamas" of Hamm, "Chu" of Quzhou)
+    if place.feature_code == "ADM1" and place.population >= LARGE_CITY:
         return True
     if place.precision == 1 and place.population >= LARGE_CITY:
         return True
