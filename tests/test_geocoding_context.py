@@ -69,3 +69,19 @@ def test_a_byline_date_and_a_surname_give_no_context():
                             "March 3.", gaz, mention="Riverton")
     assert ctx.country_codes == ("USA",) and "West Virginia" in ctx.admin1
     gaz.close()
+
+
+@pytest.mark.gazetteer
+@pytest.mark.skipif(not GAZETTEER.is_file(), reason="gazetteer not built")
+def test_a_street_named_after_a_town_is_no_context():
+    from geo.gazetteer.geocoder import OfflineGazetteer
+    from geo.geocoding.context import context_from_text
+
+    gaz = OfflineGazetteer(path=GAZETTEER)
+    ctx = context_from_text("The man, of Baghdad Street, was fined by the court.", gaz,
+                            mention="Riverton")
+    assert "IRQ" not in ctx.country_codes
+    ctx = context_from_text("The man, of Baghdad, was fined by the court.", gaz,
+                            mention="Riverton")
+    assert "IRQ" in ctx.country_codes
+    gaz.close()

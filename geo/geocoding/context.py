@@ -12,7 +12,8 @@ not the title "Miss"; "ACT", not "Act"); a lone direction or generic geographic 
 frequent English word or name (wordfreq's Zipf scale: "March", "Jones", "She", "David")
 counts only when it is a country, a populous first-level region or a large city; a town
 read by one of its other names (not a part of its own: "Enfield" of "Enfield Town" is)
-counts only when it is a city of a million.
+counts only when it is a city of a million. A name followed by a street word ("Colton
+Way") is a street's.
 """
 
 from __future__ import annotations
@@ -81,6 +82,10 @@ def context_from_text(text: str, gazetteer, *, mention: str | None = None) -> Ge
             best = gazetteer.best(phrase)
             if best is None or best.match == "loose":
                 continue
+            if not short and i + n < len(words) and words[i + n][:1].isupper() \
+                    and words[i + n].lower() in STREET_WORDS:
+                taken = n  # "Colton Way", "Washington Street": a street, not the place
+                break
             if not short and folded != own and not counts_as_context(phrase, best):
                 continue
             if folded == own:
@@ -110,6 +115,12 @@ def context_from_text(text: str, gazetteer, *, mention: str | None = None) -> Ge
     return GeoContext(country_codes=tuple(dict.fromkeys(c for c in countries if c)),
                       admin1=tuple(dict.fromkeys(regions)), near=near,
                       points=tuple(dict.fromkeys(points)))
+
+# A name followed by one of these is a street's ("Colton Way", "Pennsylvania Avenue").
+STREET_WORDS = frozenset("""
+street st road rd avenue ave lane ln drive dr way boulevard blvd parkway pkwy terrace
+crescent
+""".split())
 
 
 def _is_abbreviation(name: str) -> bool:
