@@ -45,6 +45,7 @@ northeast northwest southeast southwest northeastern northwestern southeastern s
 midwest coast coastal gulf bay capital interior inland island islands highlands lowlands
 valley lake lakes river mountain mountains hills park forest creek area region district
 county province state city town village downtown uptown metro greater border frontier
+centre center
 """.split())
 
 
