@@ -63,6 +63,26 @@ def test_names_from_the_brief_resolve(gaz, name, country, precision, near):
 
 
 @pytest.mark.parametrize(
+    "demonym, place, feature",
+    [("African", "Africa", "CONT"), ("Europeans", "Europe", "CONT"), ("Texan", "Texas", "ADM1"),
+     ("Siberian", "Siberia", "RGN"), ("Korean", "South Korea", "PCLI"),
+     ("Saint Lucian", "Saint Lucia", "PCLI")],
+)
+def test_area_and_small_country_demonyms_name_their_area(gaz, demonym, place, feature):
+    best = gaz.best(demonym)
+    assert (best.name, best.feature_code) == (place, feature)
+    assert not gaz.is_known_name(demonym.lower())  # a demonym, not a name to tag
+    assert gaz.is_known_name(demonym.lower(), demonyms=True)
+
+
+def test_former_states_keep_their_names_without_a_country(gaz):
+    best = gaz.best("Soviet Union")
+    assert (best.feature_code, best.precision, best.country_code) == ("PCLH", 3, None)
+    assert gaz.best("USSR").name == "Soviet Union"
+    assert gaz.best("FATA").country_code == "PAK"
+
+
+@pytest.mark.parametrize(
     "context, country",
     [(GeoContext(country_codes=("LBN",)), "LBN"), (GeoContext(country_codes=("LBY",)), "LBY"), (None, "LBY")],
 )
