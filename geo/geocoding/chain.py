@@ -386,7 +386,7 @@ def _inside(loc: Location, containers: list[tuple[str, Location]], allowed) -> b
 
 # A namesake outside the document's countries stands only on strong evidence: the
 # learned ranker's confidence at least this, or it is a capital, a first-level region or a
-# city of half a million.
+# city of half a million, or a county or district written with its county word ("Henry County").
 ELSEWHERE_MIN_CONFIDENCE = 0.6
 ELSEWHERE_MIN_POPULATION = 500_000  # a capital, a first-level region or a big city also stands
 _FEW_COUNTRIES = 2
@@ -402,7 +402,8 @@ def _namesake_elsewhere(loc: Location, ctx: GeoContext | None) -> bool:
         return False
     strong = (float(raw.get("confidence") or 0.0) >= ELSEWHERE_MIN_CONFIDENCE
               or raw.get("feature_code") in ("PPLC", "ADM1")
-              or int(raw.get("population") or 0) >= ELSEWHERE_MIN_POPULATION)
+              or int(raw.get("population") or 0) >= ELSEWHERE_MIN_POPULATION
+              or (raw.get("feature_code") == "ADM2" and is_district(str(raw.get("matched_name") or ""))))
     return not strong
 
 

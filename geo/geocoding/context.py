@@ -38,7 +38,8 @@ LARGE_CITY = 200_000
 # A town read by one of its other names (not its own) counts only when it is this large
 # ("Bombay"); a smaller one is more often a word or a person ("Hamas" is a name of Hamm).
 ALTERNATE_CITY = 1_000_000
-# Words that, alone, name a direction or a kind of place, never one place.
+# Words that, alone, name a direction or a kind of place, never one place (and the short
+# forms of weekdays and months: "Mon." is Monday, not Mon State).
 GENERIC_WORDS = frozenset("""
 north south east west northern southern eastern western central middle upper lower
 northeast northwest southeast southwest northeastern northwestern southeastern southwestern
@@ -46,6 +47,7 @@ midwest coast coastal gulf bay capital interior inland island islands highlands 
 valley lake lakes river mountain mountains hills park forest creek area region district
 county province state city town village downtown uptown metro greater border frontier
 centre center
+mon tue tues wed thu thur thurs fri sat sun jan feb mar apr jun jul aug sep sept oct nov dec
 """.split())
 
 
