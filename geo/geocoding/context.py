@@ -10,7 +10,8 @@ Not every capitalised word that is a name in the gazetteer is the text naming a 
 not the title "Miss"; "ACT", not "Act"); a lone direction or generic geographic word
 ("South", "Central", "Gulf") names no particular place; and a single word that is also a
 frequent English word or name (wordfreq's Zipf scale: "March", "Jones", "She", "David")
-counts only when it is a country, a populous first-level region or a large city; a town
+counts only when it is a country, a populous first-level region or a large city (a county
+by its bare name only when the word is rare: "Hopkins" is a surname); a town
 read by one of its other names (not a part of its own: "Enfield" of "Enfield Town" is)
 counts only when it is a city of a million. A name followed by a street word ("Colton
 Way") is a street's.
@@ -35,6 +36,9 @@ _POINT_POPULATION = 10_000  # a smaller town still counts as one of the document
 # a first-level region or a city of LARGE_CITY people.
 FREQUENT_ZIPF = 4.0
 LARGE_CITY = 200_000
+# A county or district named by its bare name ("Hopkins", "Kanawha") counts only when the
+# word is rarer than this (a surname is not: "Hopkins" 3.9, "Kanawha" 2.6).
+BARE_DIVISION_ZIPF = 3.0
 # A town read by one of its other names (not its own) counts only when it is this large
 # ("Bombay"); a smaller one is more often a word or a person ("Hamas" is a name of Hamm).
 ALTERNATE_CITY = 1_000_000
@@ -54,13 +58,14 @@ mon tue tues wed thu thur thurs fri sat sun jan feb mar apr jun jul aug sep sept
 def context_from_text(text: str, gazetteer, *, mention: str | None = None) -> GeoContext:
     """The GeoContext a free-text context names (empty GeoContext when none).
 
-    ``mention``: the name being placed; that name in the text is not taken as context
+    ``mention``: the name being placed; that name in the text (also without its division
+    word: "DeKalb" beside the mention "DeKalb County") is not taken as context
     (it would confirm its own most populous namesake: "Huntsville" → Alabama, "Georgia"
     → the country).
     """
     if not text or not text.strip():
         return GeoContext()
-    own = fold_name(mention) if mention else None
+    own_keys = {fold_name(mention), _bare(fold_name(mention))} - {""} if mention else set()
     words = _WORD.findall(text)
     short = len(words) <= 3
     countries: list[str] = []
@@ -89,9 +94,10 @@ def context_from_text(text: str, gazetteer, *, mention: str | None = None) -> Ge
                     and words[i + n].lower() in STREET_WORDS:
                 taken = n  # "Colton Way", "Washington Street": a street, not the place
                 break
-            if not short and folded != own and not counts_as_context(phrase, best):
+            own = folded in own_keys
+            if not short and not own and not counts_as_context(phrase, best):
                 continue
-            if folded == own:
+            if own:
                 # the mention itself says nothing about which of its namesakes it is
                 taken = n
                 break
@@ -124,6 +130,16 @@ STREET_WORDS = frozenset("""
 street st road rd avenue ave lane ln drive dr way boulevard blvd parkway pkwy terrace
 crescent
 """.split())
+
+
+_DIVISION_WORDS = ("county", "parish", "district", "township", "borough", "municipality",
+                   "province", "governorate", "region", "state")
+
+
+def _bare(folded: str) -> str:
+    """A folded name without a trailing division word ("dekalb county" → "dekalb")."""
+    head, _, last = folded.rpartition(" ")
+    return head if head and last in _DIVISION_WORDS else folded
 
 
 def _is_abbreviation(name: str) -> bool:
@@ -165,6 +181,9 @@ def counts_as_context(phrase: str, place) -> bool:
         return True
     if place.precision == 1 and place.population >= LARGE_CITY:
         return True
+    if place.feature_code == "ADM2" and fold_name(matched) != fold_name(place.name or ""):
+        # a county by its bare name ("Hopkins" of Hopkins County) is most often a surname
+        return _zipf(word) < BARE_DIVISION_ZIPF
     return _zipf(word) < FREQUENT_ZIPF
 
 
