@@ -227,3 +227,21 @@ def test_regions_named_in_inverted_form_resolve_by_their_own_name(gaz, name, cou
     assert best is not None, name
     assert (best.country_code, best.precision) == (country, 2), best
     assert distance_km(best.latitude, best.longitude, *near) <= 300, best
+
+
+def test_a_bare_county_name_that_is_also_a_town_means_the_town(gaz):
+    """"Oakland" alone: the city, not Oakland County (matched only by its bare name) —
+    unless the county lies in a region the document names."""
+    usa = GeoContext(country_codes=("USA",))
+    best = gaz.best("Oakland", context=usa)
+    assert (best.precision, best.feature_code != "ADM2") == (1, True), best
+    in_michigan = gaz.best("Oakland", context=GeoContext(country_codes=("USA",), admin1=("Michigan",)))
+    assert in_michigan.admin1 == "Michigan"
+
+
+def test_a_suffixed_mention_is_not_confirmed_by_its_own_bare_name(gaz):
+    from geo.geocoding.context import context_from_text
+
+    ctx = context_from_text("The walk in DeKalb County starts in Hopkins Park in DeKalb.", gaz,
+                            mention="DeKalb County")
+    assert "Georgia" not in ctx.admin1  # DeKalb alone would read as DeKalb County, Georgia

@@ -362,6 +362,21 @@ def _demote_outside_regions(places, feats, scores) -> None:
             scores[j] = top - 0.01
 
 
+def _bare_county_after_town(places, feats, scores) -> None:
+    """A bare name that is a county's ("Richmond" of Richmond County, "Oakland" of Oakland
+    County) and a town's own name in the same country means the town, unless the county
+    lies in a region the document names ("Madison, Butler and Clark counties" in an Ohio
+    story). Changes ``scores`` in place."""
+    towns: dict[str, float] = {}
+    for i, p in enumerate(places):
+        if p.precision == 1 and p.matched_kind == 0:
+            towns[p.country_code] = max(towns.get(p.country_code, float("-inf")), scores[i])
+    for j, (p, f) in enumerate(zip(places, feats)):
+        town = towns.get(p.country_code)
+        if town is not None and f["bare_division"] and not f["ctx_region"] and scores[j] >= town:
+            scores[j] = town - 0.01
+
+
 def _rank_learned(places, *, query, context, region_asked, match, dateline_country, model):
     feats = featurise(places, query=query, context=context, region_asked=region_asked,
                       match=match, dateline_country=dateline_country)
@@ -374,6 +389,7 @@ def _rank_learned(places, *, query, context, region_asked, match, dateline_count
                 if (r.precision == 2 and r.country_code == p.country_code
                         and _namesake_region(p, (r,)) and scores[j] >= scores[i]):
                     scores[j] = scores[i] - 0.01
+    _bare_county_after_town(places, feats, scores)
     _constrain_to_context(places, feats, scores, context)
     tier = [float(region_asked and p.precision == 2) for p in places]
     scored = sorted(
