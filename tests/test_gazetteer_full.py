@@ -245,3 +245,13 @@ def test_a_suffixed_mention_is_not_confirmed_by_its_own_bare_name(gaz):
     ctx = context_from_text("The walk in DeKalb County starts in Hopkins Park in DeKalb.", gaz,
                             mention="DeKalb County")
     assert "Georgia" not in ctx.admin1  # DeKalb alone would read as DeKalb County, Georgia
+
+
+def test_washington_alone_is_the_capital_and_the_state_when_its_places_are_named(gaz):
+    best = gaz.best("Washington", context=GeoContext(country_codes=("USA",)))
+    assert best.feature_code == "PPLC", best
+    seattle = gaz.best("Seattle")
+    state = gaz.best("Washington", context=GeoContext(
+        country_codes=("USA",), near=(seattle.latitude, seattle.longitude),
+        points=((seattle.latitude, seattle.longitude),)))
+    assert state.feature_code == "ADM1", state

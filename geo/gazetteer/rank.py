@@ -377,6 +377,25 @@ def _bare_county_after_town(places, feats, scores) -> None:
             scores[j] = town - 0.01
 
 
+def _capital_before_region(places, feats, scores) -> None:
+    """A name that is a country's capital and one of its first-level regions elsewhere
+    ("Washington": the capital, not the state) means the capital, unless the document
+    names the region or places near it. Changes ``scores`` in place."""
+    capitals = {p.country_code: scores[i] for i, p in enumerate(places)
+                if p.feature_code == "PPLC" and p.matched_kind == 0}
+    for j, (p, f) in enumerate(zip(places, feats)):
+        top = capitals.get(p.country_code)
+        if top is None or p.feature_code != "ADM1" or f["ctx_region"] or f["near"] > 0.0 \
+                or f["self_point"] or f["near_any"] > 0.0:  # a place within some 400 km of it
+            continue
+        capital = next(c for c in places if c.feature_code == "PPLC" and c.country_code == p.country_code
+                       and c.matched_kind == 0)
+        if capital.admin1 and fold_name(capital.admin1) == fold_name(p.name):
+            continue  # the capital lies in the region ("Ciudad de México" in México?)
+        if scores[j] >= top:
+            scores[j] = top - 0.01
+
+
 def _rank_learned(places, *, query, context, region_asked, match, dateline_country, model):
     feats = featurise(places, query=query, context=context, region_asked=region_asked,
                       match=match, dateline_country=dateline_country)
@@ -390,6 +409,7 @@ def _rank_learned(places, *, query, context, region_asked, match, dateline_count
                         and _namesake_region(p, (r,)) and scores[j] >= scores[i]):
                     scores[j] = scores[i] - 0.01
     _bare_county_after_town(places, feats, scores)
+    _capital_before_region(places, feats, scores)
     _constrain_to_context(places, feats, scores, context)
     tier = [float(region_asked and p.precision == 2) for p in places]
     scored = sorted(
