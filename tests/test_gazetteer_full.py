@@ -255,3 +255,16 @@ def test_washington_alone_is_the_capital_and_the_state_when_its_places_are_named
         country_codes=("USA",), near=(seattle.latitude, seattle.longitude),
         points=((seattle.latitude, seattle.longitude),)))
     assert state.feature_code == "ADM1", state
+
+
+def test_a_sizeable_town_stands_outside_a_country_named_in_passing(gaz):
+    """With only a country in the context and no region, a town of 50,000 keeps its own
+    reading ("Oxford" in a story that names Japan); a small one ("Adra" beside Syria)
+    still goes to the document's country."""
+    from geo.geocoding.chain import GeocoderChain
+
+    chain = GeocoderChain(gaz)
+    oxford = chain.geocode("Oxford", context=GeoContext(country_codes=("JPN",)))
+    assert oxford.raw["country_code"] == "GBR", oxford.raw
+    adra = chain.geocode("Adra", context=GeoContext(country_codes=("SYR",)))
+    assert adra.raw["country_code"] == "SYR", adra.raw

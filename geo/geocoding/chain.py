@@ -389,6 +389,9 @@ def _inside(loc: Location, containers: list[tuple[str, Location]], allowed) -> b
 # city of half a million, or a county or district written with its county word ("Henry County").
 ELSEWHERE_MIN_CONFIDENCE = 0.6
 ELSEWHERE_MIN_POPULATION = 500_000  # a capital, a first-level region or a big city also stands
+# With no region named, the document's country is weaker evidence (a country named in
+# passing: "Oxford" in a story that mentions Japan), and a town of this size stands.
+ELSEWHERE_NO_REGION_POPULATION = 50_000
 _FEW_COUNTRIES = 2
 
 
@@ -403,7 +406,8 @@ def _namesake_elsewhere(loc: Location, ctx: GeoContext | None) -> bool:
     strong = (float(raw.get("confidence") or 0.0) >= ELSEWHERE_MIN_CONFIDENCE
               or raw.get("feature_code") in ("PPLC", "ADM1")
               or int(raw.get("population") or 0) >= ELSEWHERE_MIN_POPULATION
-              or (raw.get("feature_code") == "ADM2" and is_district(str(raw.get("matched_name") or ""))))
+              or (raw.get("feature_code") == "ADM2" and is_district(str(raw.get("matched_name") or "")))
+              or (not ctx.admin1 and int(raw.get("population") or 0) >= ELSEWHERE_NO_REGION_POPULATION))
     return not strong
 
 
