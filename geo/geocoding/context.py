@@ -91,7 +91,7 @@ def context_from_text(text: str, gazetteer, *, mention: str | None = None) -> Ge
             if best is None or best.match == "loose":
                 continue
             if not short and i + n < len(words) and words[i + n][:1].isupper() \
-                    and words[i + n].lower() in STREET_WORDS:
+                    and words[i + n].lower().rstrip(".") in STREET_WORDS:
                 taken = n  # "Colton Way", "Washington Street": a street, not the place
                 break
             own = folded in own_keys
