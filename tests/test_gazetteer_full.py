@@ -63,6 +63,26 @@ def test_names_from_the_brief_resolve(gaz, name, country, precision, near):
 
 
 @pytest.mark.parametrize(
+    "demonym, place, feature",
+    [("African", "Africa", "CONT"), ("Europeans", "Europe", "CONT"), ("Texan", "Texas", "ADM1"),
+     ("Siberian", "Siberia", "RGN"), ("Korean", "South Korea", "PCLI"),
+     ("Saint Lucian", "Saint Lucia", "PCLI")],
+)
+def test_area_and_small_country_demonyms_name_their_area(gaz, demonym, place, feature):
+    best = gaz.best(demonym)
+    assert (best.name, best.feature_code) == (place, feature)
+    assert not gaz.is_known_name(demonym.lower())  # a demonym, not a name to tag
+    assert gaz.is_known_name(demonym.lower(), demonyms=True)
+
+
+def test_former_states_keep_their_names_without_a_country(gaz):
+    best = gaz.best("Soviet Union")
+    assert (best.feature_code, best.precision, best.country_code) == ("PCLH", 3, None)
+    assert gaz.best("USSR").name == "Soviet Union"
+    assert gaz.best("FATA").country_code == "PAK"
+
+
+@pytest.mark.parametrize(
     "context, country",
     [(GeoContext(country_codes=("LBN",)), "LBN"), (GeoContext(country_codes=("LBY",)), "LBY"), (None, "LBY")],
 )
@@ -207,3 +227,44 @@ def test_regions_named_in_inverted_form_resolve_by_their_own_name(gaz, name, cou
     assert best is not None, name
     assert (best.country_code, best.precision) == (country, 2), best
     assert distance_km(best.latitude, best.longitude, *near) <= 300, best
+
+
+def test_a_bare_county_name_that_is_also_a_town_means_the_town(gaz):
+    """"Oakland" alone: the city, not Oakland County (matched only by its bare name) —
+    unless the county lies in a region the document names."""
+    usa = GeoContext(country_codes=("USA",))
+    best = gaz.best("Oakland", context=usa)
+    assert (best.precision, best.feature_code != "ADM2") == (1, True), best
+    in_michigan = gaz.best("Oakland", context=GeoContext(country_codes=("USA",), admin1=("Michigan",)))
+    assert in_michigan.admin1 == "Michigan"
+
+
+def test_a_suffixed_mention_is_not_confirmed_by_its_own_bare_name(gaz):
+    from geo.geocoding.context import context_from_text
+
+    ctx = context_from_text("The walk in DeKalb County starts in Hopkins Park in DeKalb.", gaz,
+                            mention="DeKalb County")
+    assert "Georgia" not in ctx.admin1  # DeKalb alone would read as DeKalb County, Georgia
+
+
+def test_washington_alone_is_the_capital_and_the_state_when_its_places_are_named(gaz):
+    best = gaz.best("Washington", context=GeoContext(country_codes=("USA",)))
+    assert best.feature_code == "PPLC", best
+    seattle = gaz.best("Seattle")
+    state = gaz.best("Washington", context=GeoContext(
+        country_codes=("USA",), near=(seattle.latitude, seattle.longitude),
+        points=((seattle.latitude, seattle.longitude),)))
+    assert state.feature_code == "ADM1", state
+
+
+def test_a_sizeable_town_stands_outside_a_country_named_in_passing(gaz):
+    """With only a country in the context and no region, a town of 50,000 keeps its own
+    reading ("Oxford" in a story that names Japan); a small one ("Adra" beside Syria)
+    still goes to the document's country."""
+    from geo.geocoding.chain import GeocoderChain
+
+    chain = GeocoderChain(gaz)
+    oxford = chain.geocode("Oxford", context=GeoContext(country_codes=("JPN",)))
+    assert oxford.raw["country_code"] == "GBR", oxford.raw
+    adra = chain.geocode("Adra", context=GeoContext(country_codes=("SYR",)))
+    assert adra.raw["country_code"] == "SYR", adra.raw

@@ -107,6 +107,24 @@ def test_unknown_names_and_bare_descriptors_are_not_placed(chain):
     assert chain.geocode("the region") is None
 
 
+def test_a_place_named_inside_an_unknown_name_places_it(chain):
+    loc = chain.geocode("Beirut Port Authority")
+    assert loc.raw["name"] == "Beirut" and loc.raw["backend"] == "inner-name"
+    assert "'Beirut' inside it" in loc.raw["reason"]
+    assert loc.raw["confidence"] < chain.geocode("Beirut").raw["confidence"]
+    # a namesake outside the one country the document is about is not taken
+    assert chain.geocode("Beirut Port Authority", context=SYR) is None
+
+
+def test_inner_names_are_capitalised_runs_longest_first():
+    from geo.geocoding.queries import inner_names
+
+    assert inner_names("Bank of Japan") == ("Bank", "Japan")
+    assert inner_names("Dubai World Cup")[:3] == ("Dubai World", "World Cup", "Dubai")
+    assert inner_names("Idlib") == ()
+    assert "of Japan" not in inner_names("Bank of Japan")
+
+
 def test_context_regions_are_matched_through_their_aliases(chain):
     ctx = chain._context(GeoContext(country_codes=("SYR",), admin1=("Homs Governorate",)))
     assert "Ḩimş" in ctx.admin1

@@ -212,7 +212,8 @@ _FIXED_EXTENT_KM = {3: 4000.0, 2: 500.0}
 
 
 def _is_country(p: PlaceRow) -> bool:
-    return p.precision == 3 and p.feature_code.startswith("PCL")
+    # a former state (PCLH: "Soviet Union") is a fixed area of the features table
+    return p.precision == 3 and p.feature_code.startswith("PCL") and p.feature_code != "PCLH"
 
 
 def _is_admin(p: PlaceRow) -> bool:

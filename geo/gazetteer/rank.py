@@ -47,6 +47,10 @@ NAMESAKE_KM = 60.0
 STRONG_EVIDENCE = 3.0  # logit: ~20 times the odds of the best candidate inside the context
 CONSTRAIN_MAX_COUNTRIES = 2
 NEAR_INSIDE = 0.8  # the "near" feature at 100 km of the context point
+# A candidate a rule ranks below another (a bare county below the town, a region below
+# its country's capital) ends this far (logit) below the one the rule prefers, which
+# takes the demoted one's score plus this (see _swap_before).
+RULE_MARGIN = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -362,6 +366,48 @@ def _demote_outside_regions(places, feats, scores) -> None:
             scores[j] = top - 0.01
 
 
+def _swap_before(scores, winner: int, loser: int) -> None:
+    """Rank ``winner`` above ``loser`` by RULE_MARGIN, the winner taking the loser's
+    score plus the margin (the rule carries the evidence the model gave the loser, so
+    the decision's confidence stays that of a clear one)."""
+    scores[winner], scores[loser] = scores[loser] + RULE_MARGIN, scores[loser] - RULE_MARGIN
+
+
+def _bare_county_after_town(places, feats, scores) -> None:
+    """A bare name that is a county's ("Richmond" of Richmond County, "Oakland" of Oakland
+    County) and a town's own name in the same country means the town, unless the county
+    lies in a region the document names ("Madison, Butler and Clark counties" in an Ohio
+    story). Changes ``scores`` in place."""
+    towns: dict[str, int] = {}
+    for i, p in enumerate(places):
+        if p.precision == 1 and p.matched_kind == 0 and (
+                p.country_code not in towns or scores[i] > scores[towns[p.country_code]]):
+            towns[p.country_code] = i
+    for j, (p, f) in enumerate(zip(places, feats)):
+        town = towns.get(p.country_code)
+        if town is not None and f["bare_division"] and not f["ctx_region"] \
+                and scores[j] >= scores[town]:
+            _swap_before(scores, town, j)
+
+
+def _capital_before_region(places, feats, scores) -> None:
+    """A name that is a country's capital and one of its first-level regions elsewhere
+    ("Washington": the capital, not the state) means the capital, unless the document
+    names the region or places near it. Changes ``scores`` in place."""
+    capitals = {p.country_code: i for i, p in enumerate(places)
+                if p.feature_code == "PPLC" and p.matched_kind == 0}
+    for j, (p, f) in enumerate(zip(places, feats)):
+        top = capitals.get(p.country_code)
+        if top is None or p.feature_code != "ADM1" or f["ctx_region"] or f["near"] > 0.0 \
+                or f["self_point"] or f["near_any"] > 0.0:  # a place within some 400 km of it
+            continue
+        capital = places[top]
+        if capital.admin1 and fold_name(capital.admin1) == fold_name(p.name):
+            continue  # the capital lies in the region
+        if scores[j] >= scores[top]:
+            _swap_before(scores, top, j)
+
+
 def _rank_learned(places, *, query, context, region_asked, match, dateline_country, model):
     feats = featurise(places, query=query, context=context, region_asked=region_asked,
                       match=match, dateline_country=dateline_country)
@@ -374,6 +420,8 @@ def _rank_learned(places, *, query, context, region_asked, match, dateline_count
                 if (r.precision == 2 and r.country_code == p.country_code
                         and _namesake_region(p, (r,)) and scores[j] >= scores[i]):
                     scores[j] = scores[i] - 0.01
+    _bare_county_after_town(places, feats, scores)
+    _capital_before_region(places, feats, scores)
     _constrain_to_context(places, feats, scores, context)
     tier = [float(region_asked and p.precision == 2) for p in places]
     scored = sorted(

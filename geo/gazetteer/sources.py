@@ -300,7 +300,36 @@ def package_sources(progress: Progress = None) -> Sources:
     _say(progress, "reading second-level divisions, continents, features, demonyms")
     more = tables.read_admin2(versions, members) + tables.read_continents(versions) + tables.read_features()
     countries, regions = _with_extra_names(countries, regions)
+    regions, more = _with_area_demonyms(regions), _with_area_demonyms(more)
     return Sources(places=tuple(countries + regions + more + settlements), versions=versions)
+
+
+def _with_area_demonyms(places: list[PlaceRow]) -> list[PlaceRow]:
+    """Continents, macro-regions and first-level regions with their demonyms (project
+    table), matched by the area's main or alternate name and its country."""
+    from dataclasses import replace
+
+    from geo.gazetteer import tables
+    from geo.gazetteer.fold import fold_name
+    from geo.gazetteer.schema import KIND_DEMONYM
+
+    demonyms = tables.read_area_demonyms()
+    out, done = [], set()
+    for p in places:
+        key = None
+        if p.precision >= 2 and p.feature_code not in ("ADM2",):
+            for name in (p.name, *p.alternate_names):
+                k = (p.country_code2 or "", fold_name(name))
+                if k in demonyms and k not in done:
+                    key = k
+                    break
+        if key is None:
+            out.append(p)
+            continue
+        done.add(key)
+        out.append(replace(p, extra_names=tuple(p.extra_names) + tuple(
+            (d, KIND_DEMONYM) for d in demonyms[key])))
+    return out
 
 
 def _with_extra_names(countries: list[PlaceRow], regions: list[PlaceRow]):

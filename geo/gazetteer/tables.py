@@ -8,6 +8,8 @@
   the project's table ``data/gazetteer-features.csv``;
 * demonyms and adjectives of countries ("Russian", "Britons"): ``data/gazetteer-demonyms.csv``
   — indexed as names of the country with kind :data:`KIND_DEMONYM`;
+* demonyms of continents, macro-regions and first-level regions ("African", "Siberian",
+  "Texan"): ``data/gazetteer-area-demonyms.csv``, the same kind;
 * abbreviations of first-level regions ("Ky.", "W.Va.", "B.C.", "NSW"):
   ``data/gazetteer-abbreviations.csv`` — indexed with kind ``KIND_CODE``.
 
@@ -24,7 +26,7 @@ from geo.gazetteer.sources import PlaceRow, is_latin
 
 __all__ = [
     "DATA_DIR", "read_admin2", "read_continents", "read_features", "read_demonyms",
-    "read_abbreviations",
+    "read_area_demonyms", "read_abbreviations",
 ]
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
@@ -42,6 +44,15 @@ def _forms(text: str) -> tuple[str, ...]:
 def read_demonyms(path: Path | None = None) -> dict[str, tuple[str, ...]]:
     """Country alpha-2 → demonym and adjective forms."""
     return {r["country_code2"]: _forms(r["forms"]) for r in _rows(path or DATA_DIR / "gazetteer-demonyms.csv")}
+
+
+def read_area_demonyms(path: Path | None = None) -> dict[tuple[str, str], tuple[str, ...]]:
+    """(country alpha-2 or "", folded area name) → demonym forms of a continent, macro-region
+    or first-level region."""
+    from geo.gazetteer.fold import fold_name
+
+    rows = _rows(path or DATA_DIR / "gazetteer-area-demonyms.csv")
+    return {((r["country_code2"] or "").strip(), fold_name(r["name"])): _forms(r["forms"]) for r in rows}
 
 
 def read_abbreviations(path: Path | None = None) -> dict[str, tuple[str, ...]]:

@@ -15,7 +15,8 @@ them in order; each answer is a geopy ``Location`` whose ``raw`` records its
    after ``failure_threshold`` failures in a row it rests for ``cooldown`` seconds;
 6. the most specific container the text names, with its precision (a district at its
    seat: precision 2) — backend "container-fallback";
-7. otherwise None.
+7. a place named inside an unknown name ("Bank of Japan" → Japan) — backend "inner-name";
+8. the document's region for an unknown name (backend "context-fallback"), or None.
 
 Answers are memoised per (query, context); :meth:`GeocoderChain.set_corrections`
 clears the memo.
@@ -35,10 +36,10 @@ from geo.gazetteer.fold import fold_name
 from geo.gazetteer.rank import GeoContext, distance_km
 from geo.geocoding.answer import make_location, with_backend
 from geo.geocoding.cache import MISSING, AnswerCache, cache_key
-from geo.geocoding.context import merge_contexts
+from geo.geocoding.context import counts_as_context, merge_contexts
 from geo.geocoding.corrections import Correction, CorrectionBook
 from geo.geocoding.online import OnlineBackend, OnlineFailure
-from geo.geocoding.queries import is_district, parse_query
+from geo.geocoding.queries import inner_names, is_district, parse_query
 
 __all__ = ["GeocoderChain"]
 
@@ -213,8 +214,36 @@ class GeocoderChain:
             return _fallback(containers[0], parsed, query, self._seat(containers[0][1]))
         if elsewhere is not None:
             return self._context_region(elsewhere, inner, query)
+        loc = self._inner_place(heads, inner, query)
+        if loc is not None:
+            return loc
         if heads and inner is not None and inner.admin1 and 0 < len(inner.country_codes) <= _FEW_COUNTRIES:
             return self._context_region(None, inner, query, country=False)
+        return None
+
+    def _inner_place(self, heads: tuple[str, ...], ctx: GeoContext | None,
+                     query: str) -> Location | None:
+        """A name the gazetteer does not know that holds a place's name ("Bank of Japan",
+        "Dubai World Cup", "Russian Foreign Ministry"): that place, with a lower
+        confidence. The inner name must be a name as the context reader takes one (no
+        lone frequent or generic word: "Bank", "World"), found exactly and, unless it
+        is a country, inside the one or two countries the document is about."""
+        for head in heads[:1]:
+            for inner in inner_names(head):
+                loc = self.gazetteer.geocode(inner, context=ctx)
+                if loc is None or loc.raw.get("match") == "loose":
+                    continue
+                if not counts_as_context(inner, _Named(loc.raw)):
+                    continue
+                if ctx is not None and 0 < len(ctx.country_codes) <= _FEW_COUNTRIES \
+                        and (loc.raw.get("precision") or 1) < 3 \
+                        and loc.raw.get("country_code") not in ctx.country_codes:
+                    continue  # "Brands Hatch" in an English story is not Hatch, New Mexico
+                confidence = round(0.6 * float(loc.raw.get("confidence") or 0.5), 3)
+                reason = (f"{query!r} not in the gazetteer; read the place {inner!r} inside it "
+                          f"({loc.raw.get('reason') or 'gazetteer'})")
+                return with_backend(loc, "inner-name", query=query, reason=reason,
+                                    confidence=confidence)
         return None
 
     def _context_region(self, elsewhere: Location | None, ctx: GeoContext, query: str, *,
@@ -357,9 +386,12 @@ def _inside(loc: Location, containers: list[tuple[str, Location]], allowed) -> b
 
 # A namesake outside the document's countries stands only on strong evidence: the
 # learned ranker's confidence at least this, or it is a capital, a first-level region or a
-# city of half a million.
+# city of half a million, or a county or district written with its county word ("Henry County").
 ELSEWHERE_MIN_CONFIDENCE = 0.6
 ELSEWHERE_MIN_POPULATION = 500_000  # a capital, a first-level region or a big city also stands
+# With no region named, the document's country is weaker evidence (a country named in
+# passing: "Oxford" in a story that mentions Japan), and a town of this size stands.
+ELSEWHERE_NO_REGION_POPULATION = 50_000
 _FEW_COUNTRIES = 2
 
 
@@ -373,8 +405,21 @@ def _namesake_elsewhere(loc: Location, ctx: GeoContext | None) -> bool:
         return False
     strong = (float(raw.get("confidence") or 0.0) >= ELSEWHERE_MIN_CONFIDENCE
               or raw.get("feature_code") in ("PPLC", "ADM1")
-              or int(raw.get("population") or 0) >= ELSEWHERE_MIN_POPULATION)
+              or int(raw.get("population") or 0) >= ELSEWHERE_MIN_POPULATION
+              or (raw.get("feature_code") == "ADM2" and is_district(str(raw.get("matched_name") or "")))
+              or (not ctx.admin1 and int(raw.get("population") or 0) >= ELSEWHERE_NO_REGION_POPULATION))
     return not strong
+
+
+class _Named:
+    """A gazetteer answer's fields as :func:`counts_as_context` reads a candidate."""
+
+    def __init__(self, raw: dict) -> None:
+        self.name = raw.get("name") or ""
+        self.matched_name = raw.get("matched_name") or self.name
+        self.precision = int(raw.get("precision") or 1)
+        self.feature_code = raw.get("feature_code") or ""
+        self.population = int(raw.get("population") or 0)
 
 
 def _countries(ctx: GeoContext | None) -> tuple[str, ...]:

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["ParsedQuery", "parse_query", "is_district", "DESCRIPTORS"]
+__all__ = ["ParsedQuery", "parse_query", "is_district", "inner_names", "DESCRIPTORS"]
 
 # Words that describe a place rather than name it (longest first where they overlap).
 DESCRIPTORS = (
@@ -145,6 +145,39 @@ def parse_query(text: str) -> ParsedQuery:
     core, descriptor = _strip_descriptors(head)
     heads = tuple(_variants(head)) if core else ()
     return ParsedQuery(text, heads, tuple(dict.fromkeys(containers)), descriptor)
+
+
+_NAME_WORD = re.compile(r"[^\W_][\w'’.&-]*", re.UNICODE)
+_JOINERS = frozenset({"of", "the", "de", "del", "di", "du", "la", "le", "and", "for", "on",
+                      "upon", "am", "an", "da", "do", "dos", "das", "von", "van", "al", "el"})
+
+
+@lru_cache(maxsize=65_536)
+def inner_names(name: str, max_words: int = 4) -> tuple[str, ...]:
+    """The capitalised word runs inside a longer name that the whole name is not: where
+    an organisation, a building or an event named after a place lies ("Bank of Japan" →
+    "Japan"; "Dubai World Cup" → "Dubai World", "World Cup", "Dubai", ...). Longest first,
+    then leftmost; runs start and end on a capitalised word.
+
+    >>> inner_names("Bank of Japan")
+    ('Bank', 'Japan')
+    """
+    words = _NAME_WORD.findall(name or "")
+    if len(words) < 2:
+        return ()
+    out: list[str] = []
+    for n in range(min(max_words, len(words) - 1), 0, -1):
+        for i in range(len(words) - n + 1):
+            run = words[i:i + n]
+            if not (run[0][:1].isupper() and run[-1][:1].isupper()):
+                continue
+            if any(w.lower() not in _JOINERS and not w[:1].isupper() and not w[:1].isdigit()
+                   for w in run):
+                continue
+            phrase = " ".join(run)
+            if phrase not in out:
+                out.append(phrase)
+    return tuple(out)
 
 
 def is_district(container: str) -> bool:

@@ -1,0 +1,87 @@
+"""Which words of a context text count as the text naming a place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from geo.geocoding.context import counts_as_context
+
+
+@dataclass
+class Place:
+    name: str
+    matched_name: str
+    precision: int
+    feature_code: str
+    population: int = 0
+
+
+STATE = Place("Mississippi", "Miss.", 2, "ADM1", 2_900_000)
+TERRITORY = Place("Australian Capital Territory", "ACT", 2, "ADM1", 400_000)
+
+
+def test_an_abbreviation_counts_only_written_as_one():
+    assert counts_as_context("Miss.", STATE)
+    assert counts_as_context("MS", Place("Mississippi", "MS", 2, "ADM1"))
+    assert not counts_as_context("Miss", STATE)  # the title, as in "Miss Jones"
+    assert counts_as_context("ACT", TERRITORY)
+    assert not counts_as_context("Act", TERRITORY)
+
+
+def test_a_direction_or_generic_word_alone_names_no_place():
+    assert not counts_as_context("South", Place("Southern", "South", 2, "ADM1"))
+    assert not counts_as_context("Central", Place("Central", "Central", 2, "ADM1"))
+    assert counts_as_context("South Dakota", Place("South Dakota", "South Dakota", 2, "ADM1"))
+
+
+def test_a_frequent_word_or_name_needs_to_be_a_country_region_or_large_city():
+    district = Place("Bezirk March", "March", 2, "ADM2", 35_000)
+    county = Place("Jones County", "Jones", 2, "ADM2", 25_000)
+    town = Place("David", "David", 1, "PPL", 80_000)
+    assert not counts_as_context("March", district)
+    assert not counts_as_context("Jones", county)
+    assert not counts_as_context("David", town)
+    assert counts_as_context("Kanawha", Place("Kanawha County", "Kanawha", 2, "ADM2"))
+    assert counts_as_context("Georgia", Place("Georgia", "Georgia", 2, "ADM1", 9_000_000))
+    assert counts_as_context("Turkey", Place("Turkey", "Turkey", 3, "PCLI", 80_000_000))
+    assert counts_as_context("Boston", Place("Boston", "Boston", 1, "PPL", 650_000))
+    assert counts_as_context("Jones County", county)
+
+
+GAZETTEER = Path(__file__).resolve().parent.parent / "data" / "gazetteer.sqlite"
+
+
+@pytest.mark.gazetteer
+@pytest.mark.skipif(not GAZETTEER.is_file(), reason="gazetteer not built")
+def test_a_byline_date_and_a_surname_give_no_context():
+    from geo.gazetteer.geocoder import OfflineGazetteer
+    from geo.geocoding.context import context_from_text
+
+    gaz = OfflineGazetteer(path=GAZETTEER)
+    text = ("Mayor picks a new chief. By Ann Jones, staff writer. March 3, 2009. "
+            "Miss Lee said she would wait for the council.")
+    ctx = context_from_text(text, gaz, mention="Riverton")
+    assert ctx.country_codes == () and ctx.admin1 == () and ctx.near is None
+    ctx = context_from_text("The council of Kanawha County met in Charleston, W.Va., on "
+                            "March 3.", gaz, mention="Riverton")
+    assert ctx.country_codes == ("USA",) and "West Virginia" in ctx.admin1
+    gaz.close()
+
+
+@pytest.mark.gazetteer
+@pytest.mark.skipif(not GAZETTEER.is_file(), reason="gazetteer not built")
+def test_a_street_named_after_a_town_is_no_context():
+    from geo.gazetteer.geocoder import OfflineGazetteer
+    from geo.geocoding.context import context_from_text
+
+    gaz = OfflineGazetteer(path=GAZETTEER)
+    ctx = context_from_text("The man, of Baghdad Street, was fined by the court.", gaz,
+                            mention="Riverton")
+    assert "IRQ" not in ctx.country_codes
+    ctx = context_from_text("The man, of Baghdad, was fined by the court.", gaz,
+                            mention="Riverton")
+    assert "IRQ" in ctx.country_codes
+    gaz.close()
