@@ -47,6 +47,7 @@ from geo.map.permalink_layer import CopyLink
 from geo.map.name_layer import PlaceNameLayer
 from geo.map.ring_icon import marker_radius
 from geo.map.tile_server import LocalTiles
+from geo.map.vector_tiles import VectorTiles
 from geo.map.popups import EVENT_ID_LABEL, _blank, popup_html, text, tooltip_html, tooltip_text
 from geo.record import FIELDS
 from geo.taxonomy import colour_for
@@ -230,7 +231,13 @@ def build_map(
         PlaceNameLayer(mode=mode, static_base=static_base,
                        bounds=names_bounds(rows, cells)).add_to(m)
     own = local_tiles if mode == "served" else None
-    if own is not None:
+    if own is not None and own.info.kind == "vector":
+        info = own.info
+        VectorTiles(own.url, info, name=info.label,
+                    attribution=tile_attribution(info.attribution) or html.escape(info.name),
+                    min_zoom=max(MIN_ZOOM, info.min_zoom), max_zoom=MAX_ZOOM, mode=mode,
+                    static_base=static_base).add_to(m)
+    elif own is not None:
         info = own.info
         folium.TileLayer(
             own.url, attr=tile_attribution(info.attribution) or html.escape(info.name),
