@@ -87,11 +87,15 @@ LEAN_DROPS = frozenset({"jquery", "bootstrap", "awesome_markers", "bootstrap_css
 HEAT_OPTIONS = dict(radius=18, blur=15, min_opacity=0.3)
 
 
+def tile_credit(raw: str) -> str:
+    """A tile file's attribution as plain text: the file's markup is dropped (the
+    file comes from elsewhere), its words kept."""
+    return " ".join(html.unescape(re.sub(r"<[^>]*>", " ", raw or "")).split())
+
+
 def tile_attribution(raw: str) -> str:
-    """A tile file's attribution as safe text for Leaflet's control: the file's
-    markup is dropped (the file comes from elsewhere), its words kept, escaped."""
-    words = html.unescape(re.sub(r"<[^>]*>", " ", raw or ""))
-    return html.escape(" ".join(words.split()), quote=False)
+    """A tile file's attribution as safe text for Leaflet's control (escaped)."""
+    return html.escape(tile_credit(raw), quote=False)
 
 
 def _radius(fatalities: Any) -> float:
@@ -192,6 +196,7 @@ def build_map(
     names: bool = True,
     lean: bool = False,
     local_tiles: LocalTiles | None = None,
+    rendered_here: bool = False,
 ) -> folium.Map:
     """A folium Map of ``events`` (rows without latitude are skipped).
 
@@ -211,7 +216,9 @@ def build_map(
     standalone page; streamlit-folium needs jQuery, so the dashboard keeps them.
     ``local_tiles``: your own tiles served at 127.0.0.1 (:func:`geo.map.tile_server.
     configured_tiles`), the default base layer, the names still on top; ignored for
-    ``assets="inline"`` (a standalone page cannot reach this machine's server later).
+    ``assets="inline"`` (a standalone page cannot reach this machine's server later)
+    unless ``rendered_here``: the page is drawn now by this machine's browser (a
+    briefing's PNG or PDF), so it can.
     """
     mode = assets
     if mode not in _assets.MODES:
@@ -230,7 +237,7 @@ def build_map(
     if names:
         PlaceNameLayer(mode=mode, static_base=static_base,
                        bounds=names_bounds(rows, cells)).add_to(m)
-    own = local_tiles if mode == "served" else None
+    own = local_tiles if mode == "served" or rendered_here else None
     if own is not None and own.info.kind == "vector":
         info = own.info
         VectorTiles(own.url, info, name=info.label,

@@ -128,3 +128,35 @@ def test_dashboard_draws_a_vector_extract_with_no_request_leaving(streamlit_app,
     page.screenshot(path=str(SCREENSHOTS / "dashboard-vector-pmtiles.png"), full_page=True)
     assert page.blocked == []
     assert page.unexpected_errors() == []
+
+
+def test_briefing_png_uses_own_tiles_and_its_html_keeps_the_outlines(tmp_path):
+    import datetime as dt
+    import io
+
+    from PIL import Image
+
+    from geo.briefing import export_bytes, make_spec
+    from geo.filters import EventFilter
+
+    own = configured_tiles({"CONFLICTMAP_TILES": str(make_pmtiles(tmp_path / "r.pmtiles"))})
+    events = pd.DataFrame([
+        dict(event_id="a1", event_type="Battles", latitude=36.2, longitude=37.15,
+             location="Aleppo", country="Syria", country_code="SYR"),
+        dict(event_id="a2", event_type="Battles", latitude=33.5, longitude=36.3,
+             location="Damascus", country="Syria", country_code="SYR"),
+    ], columns=list(FIELDS))
+    spec = make_spec(events, EventFilter(), made_at=dt.datetime(2026, 12, 2, 5, 0),
+                     title="Own tiles", width=800, height=600, own_tiles=own)
+    assert "127.0.0.1" in spec.online_hosts
+    assert any("Test Tiles contributors" in c.text for c in spec.credits)
+    png = export_bytes("png", events, spec)
+    SCREENSHOTS.mkdir(exist_ok=True)
+    (SCREENSHOTS / "briefing-own-tiles.png").write_bytes(png)
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    colours = {tile_colour(2, x, y) for x in range(4) for y in range(4)}
+    pixels = list(image.get_flattened_data())
+    share = sum(1 for p in pixels if p in colours) / len(pixels)
+    assert share > 0.2, share  # the map frame is the file's (zoom-2) tiles, enlarged
+    html = export_bytes("html", events, spec).decode()
+    assert own.url not in html and "Test Tiles contributors" not in html
