@@ -456,7 +456,7 @@ def _briefing_map(events: pd.DataFrame, spec: BriefingSpec, *, assets: str,
     labels = [(lat, lon, text, 9.0) for lat, lon, text in place_labels(events)]
     PlaceNameLayer(mode=assets, static_base=static_base, events=labels,
                    bounds=names_bounds(located(events), cells),
-                   scale=min(4.0, max(0.5, scale))).add_to(m)
+                   scale=min(4.0, max(0.5, scale)), emphasis=True).add_to(m)
     InsetLocator().add_to(m)
     MapReady(want_markers=spec.mapped_count > 0).add_to(m)
     return m

@@ -38,6 +38,10 @@ from geo.map.place_names import FILE_NAME, KINDS, read_rows
 PANE = "cmnames"
 FONT_FAMILY = '"DejaVu Sans", "Helvetica Neue", Arial, sans-serif'
 WORLD_MAX_MIN_ZOOM = 6  # inline without bounds: only names shown up to this zoom
+#: room (px, times the scale) kept around a country's or a big place's name for the
+#: light plate drawn under it where it meets event markers, and the plate's opacity
+PLATE_PX = 3
+PLATE_OPACITY = 0.92
 
 
 def place_names_file() -> Path:
@@ -78,6 +82,10 @@ class PlaceNameLayer(MacroElement):
                     {size: 12, weight: 700, colour: "#111111", box: true}
                 ];
                 var EVENT = 5;
+                // a briefing's big towns (those named first) in bold: they must read on a slide
+                var EMPHASIS = {{ this.emphasis|tojson }};
+                var BIG_TOWN = {size: 11.5, weight: 700, colour: "#1f1f1f", dot: 5};
+                var PLATE = {{ this.plate_px|tojson }}, PLATE_OPACITY = {{ this.plate_opacity|tojson }};
                 var container = map.getContainer();
                 var pane = map.getPane({{ this.pane|tojson }}) || map.createPane({{ this.pane|tojson }});
                 pane.style.zIndex = 620;  // above markers, below tooltips and popups
@@ -225,8 +233,20 @@ class PlaceNameLayer(MacroElement):
                     var list = first.concat(events.map(function (e) {
                         return [e[0], e[1], e[2], EVENT, 0, 99, "", e[3]];
                     }), rest);
+                    var lines = [];  // leader lines drawn: later names keep off them
                     function free(b, strict) {
-                        return inFrame(b, size) && !hits(b, boxes) && (!strict || !hits(b, obs));
+                        return inFrame(b, size) && !hits(b, boxes) && !hits(b, lines)
+                            && (!strict || !hits(b, obs));
+                    }
+                    // small boxes along a leader line (from its marker's edge to its label)
+                    function along(x1, y1, x2, y2, skip) {
+                        var len = Math.sqrt((x2 - x1) * (x2 - x1) + (y2 - y1) * (y2 - y1));
+                        var out = [], step = 3, r = 1.5 * S;
+                        for (var d = skip; d < len; d += step) {
+                            var x = x1 + (x2 - x1) * d / len, y = y1 + (y2 - y1) * d / len;
+                            out.push([x - r, y - r, x + r, y + r]);
+                        }
+                        return out;
                     }
                     for (var i = 0; i < list.length && items.length < 600; i++) {
                         var r = list[i], kind = r[3], st = STYLES[kind];
@@ -234,7 +254,13 @@ class PlaceNameLayer(MacroElement):
                         var ll = kind === 0 ? countryAnchor(r, view) : L.latLng(r[0], r[1]);
                         if (!ll || !view.contains(ll)) { continue; }
                         var pt = map.latLngToContainerPoint(ll);
+                        var important = kind === EVENT || first.indexOf(r) >= 0;
+                        if (important && EMPHASIS && kind === 3) { st = BIG_TOWN; }
                         var text = textOf(r, st), wh = sizeOf(text, st), w = wh[0], h = wh[1];
+                        // an important name keeps room for a light plate around it, put
+                        // down wherever it touches markers (the name wins over the rings)
+                        var plate = important && kind !== EVENT ? PLATE * S : 0;
+                        w += 2 * plate;
                         var dot = st.dot ? st.dot * S : 0;
                         var gap = kind === EVENT
                             ? Math.max((r[7] || 8) * S, ownMarker(pt.x, pt.y, obs)) + 3 * S
@@ -242,7 +268,6 @@ class PlaceNameLayer(MacroElement):
                         var dotBox = dot ? [pt.x - dot / 2, pt.y - dot / 2, pt.x + dot / 2, pt.y + dot / 2]
                             : null;
                         if (dotBox && hits(dotBox, boxes)) { continue; }
-                        var important = kind === EVENT || first.indexOf(r) >= 0;
                         var placed = null, leader = null, over = false, tries = candidates(pt.x, pt.y, w, h, gap, kind);
                         var far = kind === EVENT ? leaders(pt.x, pt.y, w, h, gap) : [];
                         // clear of markers if possible; important names may then sit on them
@@ -255,16 +280,22 @@ class PlaceNameLayer(MacroElement):
                             }
                             for (var f = 0; f < far.length && !placed; f++) {
                                 var lb = [far[f][0], far[f][1], far[f][0] + w, far[f][1] + h];
-                                if (free(lb, strict)) {
+                                // the line may not cross a name already placed
+                                var path = along(pt.x, pt.y, far[f][2], far[f][3], gap);
+                                if (free(lb, strict) && !path.some(function (q) {
+                                        return hits(q, boxes); })) {
                                     placed = lb; leader = [pt.x, pt.y, far[f][2], far[f][3]];
+                                    lines = lines.concat(path);
                                 }
                             }
                         });
                         if (!placed) { continue; }
                         boxes.push(placed);
                         if (dotBox) { boxes.push(dotBox); }
+                        var near = plate > 0 && hits([placed[0] - plate, placed[1] - plate,
+                                                      placed[2] + plate, placed[3] + plate], obs);
                         items.push({box: placed, dot: dotBox, text: text, kind: kind, st: st,
-                                    leader: leader, over: over});
+                                    leader: leader, over: over || near || plate > 0, plate: plate});
                     }
                     render(items);
                 }
@@ -307,9 +338,10 @@ class PlaceNameLayer(MacroElement):
                             + it.st.colour + ";letter-spacing:" + (it.st.spacing || 0) + "em;"
                             + "line-height:" + (it.box[3] - it.box[1]) + "px;"
                             + (it.st.box ? "padding:0 " + (0.35 * px) + "px;" : "")
-                            // a name that had to sit on markers gets a light plate to stay legible
-                            + (it.over && !it.st.box ? "background:rgba(255,255,255,0.8);"
-                               + "border-radius:2px;" : "");
+                            + (it.plate ? "padding:0 " + it.plate + "px;" : "")
+                            // a name on or against markers gets a light plate to stay legible
+                            + (it.over && !it.st.box ? "background:rgba(255,255,255,"
+                               + PLATE_OPACITY + ");border-radius:" + (2 * S) + "px;" : "");
                         pane.appendChild(el);
                     });
                     if (!drawn) {
@@ -369,10 +401,12 @@ class PlaceNameLayer(MacroElement):
         bounds: tuple[float, float, float, float] | None = None,
         events: Sequence[tuple[float, float, str, float]] = (),
         scale: float = 1.0,
+        emphasis: bool = False,
     ):
         """``source``: the names file (default :func:`place_names_file`); ``bounds``
         (south, west, north, east): what an inline page embeds; ``events``: labels
-        (lat, lon, text, marker radius px) placed first; ``scale``: text size factor."""
+        (lat, lon, text, marker radius px) placed first; ``scale``: text size factor;
+        ``emphasis``: the big towns named first in bold (a briefing's still image)."""
         super().__init__()
         self._name = "PlaceNameLayer"
         if mode not in assets.MODES:
@@ -381,6 +415,8 @@ class PlaceNameLayer(MacroElement):
             raise ValueError(f"scale must be between 0.5 and 4, not {scale!r}")
         self.mode, self.pane, self.scale = mode, PANE, float(scale)
         self.font_family = FONT_FAMILY
+        self.plate_px, self.plate_opacity = PLATE_PX, PLATE_OPACITY
+        self.emphasis = bool(emphasis)
         self.kinds = [*KINDS, "event"]
         self.events = [[round(float(a), 5), round(float(b), 5), str(t), float(r)]
                        for a, b, t, r in events]
