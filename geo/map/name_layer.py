@@ -174,7 +174,7 @@ class PlaceNameLayer(MacroElement):
                 }
                 function leaders(cx, cy, w, h, gap) {
                     var out = [];
-                    [2.5, 4.5, 7].forEach(function (k) {
+                    [2.5, 4.5, 7, 10, 14].forEach(function (k) {
                         for (var a = 0; a < 8; a++) {
                             var t = a * Math.PI / 4 - Math.PI / 8 * (k > 3 ? 1 : 0);
                             var x = cx + Math.cos(t) * gap * k, y = cy + Math.sin(t) * gap * k;
@@ -234,9 +234,11 @@ class PlaceNameLayer(MacroElement):
                         return [e[0], e[1], e[2], EVENT, 0, 99, "", e[3]];
                     }), rest);
                     var lines = [];  // leader lines drawn: later names keep off them
-                    function free(b, strict) {
+                    // ``b`` (with its plate, when it has one) clear of the names placed, the
+                    // leader lines and the frame; ``text`` (the name alone) of the markers
+                    function free(b, strict, text) {
                         return inFrame(b, size) && !hits(b, boxes) && !hits(b, lines)
-                            && (!strict || !hits(b, obs));
+                            && (!strict || !hits(text || b, obs));
                     }
                     // small boxes along a leader line (from its marker's edge to its label)
                     function along(x1, y1, x2, y2, skip) {
@@ -268,6 +270,13 @@ class PlaceNameLayer(MacroElement):
                         var dotBox = dot ? [pt.x - dot / 2, pt.y - dot / 2, pt.x + dot / 2, pt.y + dot / 2]
                             : null;
                         if (dotBox && hits(dotBox, boxes)) { continue; }
+                        // a big town's plate spans its dot and name: all of it needs room
+                        var withPlate = function (b) {
+                            if (!(plate > 0 && dotBox)) { return b; }
+                            var m = 2 * plate;  // a wider margin round the dot
+                            return [Math.min(b[0], dotBox[0] - m), Math.min(b[1], dotBox[1] - m),
+                                    Math.max(b[2], dotBox[2] + m), Math.max(b[3], dotBox[3] + m)];
+                        };
                         var placed = null, leader = null, over = false, tries = candidates(pt.x, pt.y, w, h, gap, kind);
                         var far = kind === EVENT ? leaders(pt.x, pt.y, w, h, gap) : [];
                         // clear of markers if possible; important names may then sit on them
@@ -276,26 +285,25 @@ class PlaceNameLayer(MacroElement):
                             over = !strict;
                             for (var k = 0; k < tries.length && !placed; k++) {
                                 var b = [tries[k][0], tries[k][1], tries[k][0] + w, tries[k][1] + h];
-                                if (free(b, strict)) { placed = b; }
+                                if (free(withPlate(b), strict, b)) { placed = b; }
                             }
                             for (var f = 0; f < far.length && !placed; f++) {
                                 var lb = [far[f][0], far[f][1], far[f][0] + w, far[f][1] + h];
-                                // the line may not cross a name already placed
+                                // the line may not cross a name or a line already placed
                                 var path = along(pt.x, pt.y, far[f][2], far[f][3], gap);
-                                if (free(lb, strict) && !path.some(function (q) {
-                                        return hits(q, boxes); })) {
+                                if (free(withPlate(lb), strict, lb) && !path.some(function (q) {
+                                        return hits(q, boxes) || hits(q, lines); })) {
                                     placed = lb; leader = [pt.x, pt.y, far[f][2], far[f][3]];
                                     lines = lines.concat(path);
                                 }
                             }
                         });
                         if (!placed) { continue; }
-                        boxes.push(placed);
+                        boxes.push(withPlate(placed));
                         if (dotBox) { boxes.push(dotBox); }
-                        var near = plate > 0 && hits([placed[0] - plate, placed[1] - plate,
-                                                      placed[2] + plate, placed[3] + plate], obs);
                         items.push({box: placed, dot: dotBox, text: text, kind: kind, st: st,
-                                    leader: leader, over: over || near || plate > 0, plate: plate});
+                                    leader: leader, over: over || plate > 0, plate: plate,
+                                    plateBox: withPlate(placed)});
                     }
                     render(items);
                 }
@@ -316,6 +324,20 @@ class PlaceNameLayer(MacroElement):
                             line.setAttribute("stroke", "#333");
                             line.setAttribute("stroke-width", String(1.2 * S));
                             svg.appendChild(line);
+                        }
+                        // one plate under a big town's dot and name together (a ring under
+                        // the dot must not run into the name)
+                        var joint = it.over && it.plate > 0 && it.dot;
+                        if (joint) {
+                            var u = it.plateBox;
+                            var plate = document.createElement("div");
+                            plate.className = "cm-name-plate";
+                            plate.style.cssText = "position:absolute;pointer-events:none;left:"
+                                + (u[0] + origin.x) + "px;top:" + (u[1] + origin.y) + "px;width:"
+                                + (u[2] - u[0]) + "px;height:" + (u[3] - u[1]) + "px;background:"
+                                + "rgba(255,255,255," + PLATE_OPACITY + ");border-radius:"
+                                + (2 * S) + "px";
+                            pane.appendChild(plate);
                         }
                         if (it.dot) {
                             var d = document.createElement("div");
@@ -340,7 +362,7 @@ class PlaceNameLayer(MacroElement):
                             + (it.st.box ? "padding:0 " + (0.35 * px) + "px;" : "")
                             + (it.plate ? "padding:0 " + it.plate + "px;" : "")
                             // a name on or against markers gets a light plate to stay legible
-                            + (it.over && !it.st.box ? "background:rgba(255,255,255,"
+                            + (it.over && !it.st.box && !joint ? "background:rgba(255,255,255,"
                                + PLATE_OPACITY + ");border-radius:" + (2 * S) + "px;" : "");
                         pane.appendChild(el);
                     });
