@@ -42,6 +42,9 @@ WORLD_MAX_MIN_ZOOM = 6  # inline without bounds: only names shown up to this zoo
 #: light plate drawn under it where it meets event markers, and the plate's opacity
 PLATE_PX = 3
 PLATE_OPACITY = 0.92
+#: with ``emphasis``, towns shown from this zoom or earlier are big towns (300,000 people:
+#: :func:`geo.map.place_names.city_min_zoom`)
+BIG_TOWN_ZOOM = 6
 
 
 def place_names_file() -> Path:
@@ -85,6 +88,7 @@ class PlaceNameLayer(MacroElement):
                 // a briefing's big towns (those named first) in bold: they must read on a slide
                 var EMPHASIS = {{ this.emphasis|tojson }};
                 var BIG_TOWN = {size: 11.5, weight: 700, colour: "#1f1f1f", dot: 5};
+                var BIG_TOWN_ZOOM = {{ this.big_town_zoom|tojson }};
                 var PLATE = {{ this.plate_px|tojson }}, PLATE_OPACITY = {{ this.plate_opacity|tojson }};
                 var container = map.getContainer();
                 var pane = map.getPane({{ this.pane|tojson }}) || map.createPane({{ this.pane|tojson }});
@@ -257,11 +261,13 @@ class PlaceNameLayer(MacroElement):
                         if (!ll || !view.contains(ll)) { continue; }
                         var pt = map.latLngToContainerPoint(ll);
                         var important = kind === EVENT || first.indexOf(r) >= 0;
-                        if (important && EMPHASIS && kind === 3) { st = BIG_TOWN; }
+                        // on a briefing, countries, capitals and big towns win room over the
+                        // rings: bold (towns), on a light plate kept clear of other names
+                        var major = EMPHASIS && important && (kind === 0 || kind === 2
+                            || (kind === 3 && r[4] <= BIG_TOWN_ZOOM));
+                        if (major && kind === 3) { st = BIG_TOWN; }
                         var text = textOf(r, st), wh = sizeOf(text, st), w = wh[0], h = wh[1];
-                        // an important name keeps room for a light plate around it, put
-                        // down wherever it touches markers (the name wins over the rings)
-                        var plate = important && kind !== EVENT ? PLATE * S : 0;
+                        var plate = major ? PLATE * S : 0;
                         w += 2 * plate;
                         var dot = st.dot ? st.dot * S : 0;
                         var gap = kind === EVENT
@@ -279,11 +285,16 @@ class PlaceNameLayer(MacroElement):
                         };
                         var placed = null, leader = null, over = false, tries = candidates(pt.x, pt.y, w, h, gap, kind);
                         var far = kind === EVENT ? leaders(pt.x, pt.y, w, h, gap) : [];
-                        // clear of markers if possible; important names may then sit on them
-                        [true, false].forEach(function (strict) {
-                            if (placed || (!strict && !important)) { return; }
+                        // clear of markers if possible; important names may then sit on them;
+                        // an event label's leader line may then cross other leader lines,
+                        // and last (a crowd of labels all round) names too
+                        [[true, 0], [false, 0], [false, 1], [false, 2]].forEach(function (pass) {
+                            var strict = pass[0], crossing = pass[1];
+                            if (placed || (!strict && !important) || (crossing && kind !== EVENT)) {
+                                return;
+                            }
                             over = !strict;
-                            for (var k = 0; k < tries.length && !placed; k++) {
+                            for (var k = 0; k < tries.length && !placed && !crossing; k++) {
                                 var b = [tries[k][0], tries[k][1], tries[k][0] + w, tries[k][1] + h];
                                 if (free(withPlate(b), strict, b)) { placed = b; }
                             }
@@ -292,7 +303,9 @@ class PlaceNameLayer(MacroElement):
                                 // the line may not cross a name or a line already placed
                                 var path = along(pt.x, pt.y, far[f][2], far[f][3], gap);
                                 if (free(withPlate(lb), strict, lb) && !path.some(function (q) {
-                                        return hits(q, boxes) || hits(q, lines); })) {
+                                        return (crossing < 2 && hits(q, boxes))
+                                            || (!crossing && hits(q, lines));
+                                    })) {
                                     placed = lb; leader = [pt.x, pt.y, far[f][2], far[f][3]];
                                     lines = lines.concat(path);
                                 }
@@ -428,7 +441,8 @@ class PlaceNameLayer(MacroElement):
         """``source``: the names file (default :func:`place_names_file`); ``bounds``
         (south, west, north, east): what an inline page embeds; ``events``: labels
         (lat, lon, text, marker radius px) placed first; ``scale``: text size factor;
-        ``emphasis``: the big towns named first in bold (a briefing's still image)."""
+        ``emphasis``: countries, capitals and big towns win room over the event
+        markers (a briefing's still image): big towns in bold, all on light plates."""
         super().__init__()
         self._name = "PlaceNameLayer"
         if mode not in assets.MODES:
@@ -439,6 +453,7 @@ class PlaceNameLayer(MacroElement):
         self.font_family = FONT_FAMILY
         self.plate_px, self.plate_opacity = PLATE_PX, PLATE_OPACITY
         self.emphasis = bool(emphasis)
+        self.big_town_zoom = BIG_TOWN_ZOOM
         self.kinds = [*KINDS, "event"]
         self.events = [[round(float(a), 5), round(float(b), 5), str(t), float(r)]
                        for a, b, t, r in events]
