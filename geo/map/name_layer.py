@@ -12,7 +12,13 @@ where there is room) and below tooltips and popups. On every move it:
    population, regions): a name is drawn only where its box — text and dot —
    touches no box already placed and fits inside the map; point names try eight
    positions around their dot; event labels that still find no room go out on a
-   leader line;
+   leader line that crosses no name and no other line (when a crowd of labels
+   leaves no such line, other lines, then names, may be crossed), and later names
+   keep off the lines;
+   on a briefing (``emphasis``) countries, capitals and big towns win room over the
+   event rings: big towns in bold, each on a light, translucent plate spanning its
+   dot and name, itself kept clear of every other name (Tesseract reads Syria's
+   neighbours and big towns on the 16,570-event briefing: bench/briefing_map.py);
 3. draws the survivors with ``textContent`` (never HTML) and a white halo.
 
 Measured on the demo data (see README, "Base map"): ~1.4 MB file fetched once,
@@ -41,7 +47,7 @@ WORLD_MAX_MIN_ZOOM = 6  # inline without bounds: only names shown up to this zoo
 #: room (px, times the scale) kept around a country's or a big place's name for the
 #: light plate drawn under it where it meets event markers, and the plate's opacity
 PLATE_PX = 3
-PLATE_OPACITY = 0.92
+PLATE_OPACITY = 0.8
 #: with ``emphasis``, towns shown from this zoom or earlier are big towns (300,000 people:
 #: :func:`geo.map.place_names.city_min_zoom`)
 BIG_TOWN_ZOOM = 6
