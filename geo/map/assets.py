@@ -20,9 +20,11 @@ from __future__ import annotations
 
 import base64
 import functools
+import json
 import mimetypes
 import posixpath
 import re
+import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Literal
@@ -165,6 +167,32 @@ class InlineAsset(Element):
         self._name = "InlineAsset"
         self.code = code
         self.kind = kind
+
+
+# -- starting the big downloads first (served pages) ---------------------------
+
+#: what a served page's first script starts fetching, by the promise each one becomes
+#: (the country outlines' ``window.cmCountries``, the names' ``window.cmPlaceNames``)
+PREFETCH_GLOBALS = ("cmCountries", "cmPlaceNames")
+
+
+def prefetch_script(urls: dict[str, str]) -> str:
+    """A ``data:`` script that starts fetching ``urls`` (global name -> URL) at once
+    and leaves each parsed JSON as a promise in ``window[name]``.
+
+    streamlit-folium loads a map's scripts one after the other and runs the map's
+    own code last: put first, this lets the two big JSON files (outlines and names,
+    ~3 MB before compression) download while Leaflet and the plugins load, instead of
+    after them."""
+    unknown = set(urls) - set(PREFETCH_GLOBALS)
+    if unknown:
+        raise ValueError(f"no prefetch for {sorted(unknown)}")
+    body = "".join(
+        f"window.{name}=window.{name}||fetch({json.dumps(url)}).then(function(r){{"
+        f"if(!r.ok){{throw new Error('HTTP '+r.status);}}return r.json();}});"
+        f"window.{name}.catch(function(){{}});"
+        for name, url in urls.items())
+    return "data:text/javascript;charset=utf-8," + urllib.parse.quote(body, safe="")
 
 
 # -- pointing a map at the vendored files --------------------------------------

@@ -45,6 +45,7 @@ from geo.map.event_layer import EventMarkers, MarkerRow
 from geo.map.legend import Legend, MapTitle
 from geo.map.permalink_layer import CopyLink
 from geo.map.name_layer import PlaceNameLayer
+from geo.map.place_names import FILE_NAME as PLACE_NAMES_FILE
 from geo.map.ring_icon import marker_radius
 from geo.map.tile_server import LocalTiles
 from geo.map.vector_tiles import VectorTiles
@@ -84,6 +85,11 @@ POPUP_CSS = """<style>
 LEAN_DROPS = frozenset({"jquery", "bootstrap", "awesome_markers", "bootstrap_css",
                         "glyphicons_css", "awesome_markers_font_css", "awesome_markers_css",
                         "awesome_rotate_css"})
+#: folium's default assets no map of ours uses (Bootstrap, glyphicons, awesome-markers;
+#: the legend's icons are Font Awesome's, and streamlit-folium needs jQuery): left out
+#: of every page, one script load fewer each before the map can draw
+UNUSED_ASSETS = frozenset({"bootstrap", "awesome_markers", "bootstrap_css", "glyphicons_css",
+                           "awesome_markers_css", "awesome_rotate_css"})
 HEAT_OPTIONS = dict(radius=18, blur=15, min_opacity=0.3)
 
 
@@ -304,10 +310,16 @@ def build_map(
         lon = pd.to_numeric(rows["longitude"])
         m.fit_bounds([[float(lat.min()), float(lon.min())], [float(lat.max()), float(lon.max())]],
                      padding=(30, 30), max_zoom=FIT_MAX_ZOOM)
-    if lean:
-        m.default_js = [(n, u) for n, u in m.default_js if n not in LEAN_DROPS]
-        m.default_css = [(n, u) for n, u in m.default_css if n not in LEAN_DROPS]
+    drops = LEAN_DROPS if lean else UNUSED_ASSETS
+    m.default_js = [(n, u) for n, u in m.default_js if n not in drops]
+    m.default_css = [(n, u) for n, u in m.default_css if n not in drops]
     _assets.localise_assets(m, mode=mode, static_base=static_base)
+    if mode == "served":
+        # the outlines and names start downloading before Leaflet and the plugins load
+        early = {"cmCountries": _assets.served_url(_assets.COUNTRIES_GEOJSON, static_base)}
+        if names:
+            early["cmPlaceNames"] = _assets.served_url(PLACE_NAMES_FILE, static_base)
+        m.default_js = [("cm_prefetch", _assets.prefetch_script(early)), *m.default_js]
     return m
 
 

@@ -413,7 +413,8 @@ class PlaceNameLayer(MacroElement):
                 {%- if this.mode == "inline" %}
                 var source = Promise.resolve({rows: {{ this.rows_json }}});
                 {%- else %}
-                var source = fetch({{ this.url|tojson }}).then(function (response) {
+                // started by the page's first script when there is one (assets.prefetch_script)
+                var source = window.cmPlaceNames || fetch({{ this.url|tojson }}).then(function (response) {
                     if (!response.ok) { throw new Error("HTTP " + response.status); }
                     return response.json();
                 });
