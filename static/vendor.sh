@@ -120,6 +120,9 @@ put "$tmp/folium/folium-0.20.0.dist-info/licenses/LICENSE.txt" folium/LICENSE.tx
 # country outlines: world-atlas 2.0.2 (Natural Earth 1:50m) -> GeoJSON
 "$PYTHON" "$here/build_countries.py" "$tmp/world-atlas/countries-50m.json" \
   "$here/countries-50m.geojson"
+# the light copy the dashboard draws at its first zooms (simplified ~5 km)
+"$PYTHON" "$here/simplify_outlines.py" "$here/countries-50m.geojson" \
+  "$here/countries-50m-light.geojson"
 put "$tmp/world-atlas/LICENSE" world-atlas/LICENSE
 
 du -sh "$here"

@@ -205,8 +205,9 @@ def test_served_page_starts_the_big_downloads_in_its_first_script():
     name, url = m.default_js[0]
     assert name == "cm_prefetch" and url.startswith("data:text/javascript")
     code = urllib.parse.unquote(url.split(",", 1)[1])
-    assert 'window.cmCountries=window.cmCountries||fetch("/app/static/countries-50m.geojson")' \
-        in code
+    assert ('window.cmCountriesLight=window.cmCountriesLight||'
+            'fetch("/app/static/countries-50m-light.geojson")') in code
+    assert "countries-50m.geojson" not in code  # the full outlines wait for a closer zoom
     assert 'fetch("/app/static/place-names.json")' in code
     # the layers use those promises before fetching themselves
     html = mapview.map_payload(m)

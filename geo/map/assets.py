@@ -39,6 +39,10 @@ AssetMode = Literal["served", "inline"]
 MODES: tuple[str, ...] = ("served", "inline")
 DEFAULT_STATIC_BASE = "/app/static"
 COUNTRIES_GEOJSON = "countries-50m.geojson"
+#: the same outlines simplified (static/simplify_outlines.py), drawn by a served map up
+#: to :data:`LIGHT_OUTLINES_MAX_ZOOM`, the full ones once zoomed in further
+COUNTRIES_LIGHT_GEOJSON = "countries-50m-light.geojson"
+LIGHT_OUTLINES_MAX_ZOOM = 4
 
 #: The vendored file under static/ for each asset folium 0.20.0 (or a plugin we use)
 #: links into a page, by the name folium gives the link in ``default_js`` /
@@ -172,8 +176,10 @@ class InlineAsset(Element):
 # -- starting the big downloads first (served pages) ---------------------------
 
 #: what a served page's first script starts fetching, by the promise each one becomes
-#: (the country outlines' ``window.cmCountries``, the names' ``window.cmPlaceNames``)
-PREFETCH_GLOBALS = ("cmCountries", "cmPlaceNames")
+#: (the light country outlines' ``window.cmCountriesLight``, the names'
+#: ``window.cmPlaceNames``; the full outlines ``window.cmCountries``, for pages that
+#: open zoomed in)
+PREFETCH_GLOBALS = ("cmCountriesLight", "cmCountries", "cmPlaceNames")
 
 
 def prefetch_script(urls: dict[str, str]) -> str:
@@ -181,9 +187,8 @@ def prefetch_script(urls: dict[str, str]) -> str:
     and leaves each parsed JSON as a promise in ``window[name]``.
 
     streamlit-folium loads a map's scripts one after the other and runs the map's
-    own code last: put first, this lets the two big JSON files (outlines and names,
-    ~3 MB before compression) download while Leaflet and the plugins load, instead of
-    after them."""
+    own code last: put first, this lets the big JSON files (outlines and names)
+    download while Leaflet and the plugins load, instead of after them."""
     unknown = set(urls) - set(PREFETCH_GLOBALS)
     if unknown:
         raise ValueError(f"no prefetch for {sorted(unknown)}")

@@ -316,7 +316,8 @@ def build_map(
     _assets.localise_assets(m, mode=mode, static_base=static_base)
     if mode == "served":
         # the outlines and names start downloading before Leaflet and the plugins load
-        early = {"cmCountries": _assets.served_url(_assets.COUNTRIES_GEOJSON, static_base)}
+        early = {"cmCountriesLight": _assets.served_url(_assets.COUNTRIES_LIGHT_GEOJSON,
+                                                         static_base)}
         if names:
             early["cmPlaceNames"] = _assets.served_url(PLACE_NAMES_FILE, static_base)
         m.default_js = [("cm_prefetch", _assets.prefetch_script(early)), *m.default_js]

@@ -419,7 +419,8 @@ class PlaceNameLayer(MacroElement):
                     return response.json();
                 });
                 {%- endif %}
-                var shapes = (window.cmCountries || Promise.resolve(null)).catch(function () { return null; });
+                var shapes = (window.cmCountriesLight || window.cmCountries || Promise.resolve(null))
+                    .catch(function () { return null; });
                 Promise.all([source.catch(function (err) {
                     console.warn("place names not loaded:", err);
                     return {rows: []};
