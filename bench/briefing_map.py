@@ -2,7 +2,8 @@
 measured in Debian's Chromium with every non-local request refused.
 
     .venv/bin/python -m bench.briefing_map [--out bench/out/briefing-map] [--big 100000]
-                                           [--no-dashboard]
+                                           [--no-dashboard] [--no-briefings]
+                                           [--only syria-all,seed]
 
 1. The demo store (what the dashboard loads on first start: the UCDP extracts in
    data/ucdp-ged/ and the seed articles), in a scratch SQLite file with a scratch
@@ -136,7 +137,7 @@ def ensure_demo_store(workdir: Path) -> str:
     return url
 
 
-def briefings(out: Path, browser) -> None:
+def briefings(out: Path, browser, only: set[str] | None = None) -> None:
     from geo import settings
     from geo.briefing import export_bytes, make_spec, render_briefing_html
     from geo.filters import EventFilter, filter_events
@@ -154,6 +155,8 @@ def briefings(out: Path, browser) -> None:
     print("\nbriefing 1920x1080          events  names  overlaps  span w/h/area     "
           "default-clusters  OCR neighbours  OCR cities")
     for key, (flt, title) in cases.items():
+        if only and key not in only:
+            continue
         events = filter_events(frame, flt)
         spec = make_spec(events, flt, made_at=made, title=title)
         html = render_briefing_html(events, spec, assets="inline")
@@ -281,6 +284,8 @@ def main() -> None:
     parser.add_argument("--big", type=int, default=100_000)
     parser.add_argument("--no-dashboard", action="store_true")
     parser.add_argument("--no-briefings", action="store_true")
+    parser.add_argument("--only", default="", help="briefings to make, by key "
+                        "(syria-2019-jan-feb, syria-all, seed; comma-separated; default all)")
     args = parser.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -292,7 +297,7 @@ def main() -> None:
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         if not args.no_briefings:
-            briefings(out, browser)
+            briefings(out, browser, {k.strip() for k in args.only.split(",") if k.strip()})
         if args.big:
             big_export(args.big, out)
         if not args.no_dashboard:

@@ -20,6 +20,7 @@ Pure: no browser, no Streamlit, no clock (the caller passes ``made_at``).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -37,7 +38,8 @@ from geo.filters import EventFilter, describe_details
 from geo.map import assets as _assets
 from geo.map.basemap import Attribution
 from geo.map.aggregate import aggregate_for_map
-from geo.map.builder import FIT_MAX_ZOOM, build_map, located, names_bounds
+from geo.map.builder import FIT_MAX_ZOOM, build_map, located, names_bounds, tile_credit
+from geo.map.tile_server import HOST as LOCAL_TILE_HOST, LocalTiles
 from geo.map.legend import Legend, LegendEntry, MapTitle
 from geo.map.name_layer import PlaceNameLayer
 from geo.map.ring_icon import marker_radius
@@ -63,7 +65,11 @@ class BriefingSpec:
     ``width``/``height``: the frame in CSS pixels; ``scale``: the device scale of
     a PNG export (the PNG is ``width*scale`` × ``height*scale``). ``tiles``:
     OpenStreetMap tiles under the country outlines (online; off by default so a
-    briefing looks the same on every machine).
+    briefing looks the same on every machine). ``own_tiles``: your own tile file
+    (``CONFLICTMAP_TILES``, :func:`geo.map.tile_server.configured_tiles`) as the
+    base layer of the PNG, the PDF and the page's preview, all drawn by this
+    machine's browser from its 127.0.0.1 tile server; a standalone HTML export keeps
+    the outline base map (opened later, elsewhere, it could not reach the server).
     """
 
     title: str
@@ -76,6 +82,7 @@ class BriefingSpec:
     height: int = 1080
     scale: int = 1
     tiles: bool = False
+    own_tiles: LocalTiles | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.title, str) or not self.title.strip():
@@ -101,8 +108,18 @@ class BriefingSpec:
 
     @property
     def online_hosts(self) -> tuple[str, ...]:
-        """Hosts a renderer may reach for this briefing (tile servers, when on)."""
-        return OSM_TILE_HOSTS if self.tiles else ()
+        """Hosts a renderer may reach for this briefing (tile servers, when on; this
+        machine's own tile server, when your own tiles are used)."""
+        return (OSM_TILE_HOSTS if self.tiles else ()) + \
+            ((LOCAL_TILE_HOST,) if self.own_tiles is not None else ())
+
+    def without_own_tiles(self) -> BriefingSpec:
+        """The same briefing on the outline base map (a standalone HTML export)."""
+        if self.own_tiles is None:
+            return self
+        own = tile_credit(self.own_tiles.info.attribution) or self.own_tiles.info.name
+        return dataclasses.replace(self, own_tiles=None, credits=tuple(
+            c for c in self.credits if c.text != own))
 
 
 # -- decisions: what the summary says, whom to credit ----------------------------
@@ -174,16 +191,19 @@ def make_spec(
     height: int = 1080,
     scale: int = 1,
     tiles: bool = False,
+    own_tiles: LocalTiles | None = None,
 ) -> BriefingSpec:
     """The spec of a briefing of ``events`` (already filtered by ``flt``)."""
+    own = "" if own_tiles is None else \
+        (tile_credit(own_tiles.info.attribution) or own_tiles.info.name)
     return BriefingSpec(
         title=(title or "").strip() or DEFAULT_TITLE,
         summary=summary_line(flt, events),
         made_at=made_at,
         event_count=len(events),
         mapped_count=len(located(events)),
-        credits=credits_for(events, tiles=tiles),
-        width=width, height=height, scale=scale, tiles=tiles,
+        credits=credits_for(events, tiles=tiles, own_tiles=own),
+        width=width, height=height, scale=scale, tiles=tiles, own_tiles=own_tiles,
     )
 
 
@@ -409,7 +429,7 @@ def _refit(m: folium.Map, events: pd.DataFrame, spec: BriefingSpec) -> None:
     edge = round(spec.height / 1080 * 48)
     m.fit_bounds([[float(lat.min()), float(lon.min())], [float(lat.max()), float(lon.max())]],
                  padding_top_left=(edge, edge), padding_bottom_right=(edge, edge),
-                 max_zoom=FIT_MAX_ZOOM if spec.tiles else OUTLINES_MAX_ZOOM)
+                 max_zoom=FIT_MAX_ZOOM if spec.tiles or spec.own_tiles else OUTLINES_MAX_ZOOM)
 
 
 def _briefing_map(events: pd.DataFrame, spec: BriefingSpec, *, assets: str,
@@ -422,7 +442,8 @@ def _briefing_map(events: pd.DataFrame, spec: BriefingSpec, *, assets: str,
         data = aggregate_for_map(events, zoom=max(2, data.zoom - 1))
     cells = data if data.kind == "cells" else None
     m = build_map(events, assets=assets, static_base=static_base, tiles=spec.tiles,
-                  cells=cells, names=False, heat=False, choropleth=False, lean=True)
+                  cells=cells, names=False, heat=False, choropleth=False, lean=True,
+                  local_tiles=spec.own_tiles, rendered_here=spec.own_tiles is not None)
     for name, child in list(m._children.items()):
         if isinstance(child, _CHROME):
             del m._children[name]
@@ -435,7 +456,7 @@ def _briefing_map(events: pd.DataFrame, spec: BriefingSpec, *, assets: str,
     labels = [(lat, lon, text, 9.0) for lat, lon, text in place_labels(events)]
     PlaceNameLayer(mode=assets, static_base=static_base, events=labels,
                    bounds=names_bounds(located(events), cells),
-                   scale=min(4.0, max(0.5, scale))).add_to(m)
+                   scale=min(4.0, max(0.5, scale)), emphasis=True).add_to(m)
     InsetLocator().add_to(m)
     MapReady(want_markers=spec.mapped_count > 0).add_to(m)
     return m
@@ -653,9 +674,10 @@ def export_bytes(fmt: str, events: pd.DataFrame, spec: BriefingSpec, *, browser=
         return events_geojson(events)
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {FORMATS}, not {fmt!r}")
-    html = render_briefing_html(events, spec, assets="inline")
     if fmt == "html":
-        return html.encode("utf-8")
+        return render_briefing_html(events, spec.without_own_tiles(),
+                                    assets="inline").encode("utf-8")
+    html = render_briefing_html(events, spec, assets="inline")
     if fmt == "pdf":
         from geo.png import render_pdf
 

@@ -320,9 +320,12 @@ def corrections_list(as_json) -> None:
 @click.option("--title", default=None, help="The briefing's title (png, html).")
 @click.option("--tiles/--no-tiles", default=False, show_default=True,
               help="OpenStreetMap tiles under the country outlines (needs the internet).")
+@click.option("--own-tiles/--no-own-tiles", default=False, show_default=True,
+              help="Your own tile file (CONFLICTMAP_TILES) as the base map of a PNG or PDF, "
+                   "served from 127.0.0.1 while it is drawn (an HTML keeps the outlines).")
 @_filter_options
 @_reports_errors
-def export(fmt, out, width, height, scale, dpi, title, tiles,
+def export(fmt, out, width, height, scale, dpi, title, tiles, own_tiles,
            countries, event_types, actors, since, until) -> None:
     """Export the stored events that match the filters (all, without filters):
     a briefing as PNG, PDF or standalone HTML, or the events as CSV or GeoJSON."""
@@ -341,10 +344,18 @@ def export(fmt, out, width, height, scale, dpi, title, tiles,
                                f".{', .'.join(FORMATS)}")
     if dpi is not None:
         scale = str(int(dpi) // 96)
+    own = None
+    if own_tiles:
+        from geo.map.tile_server import configured_tiles
+
+        own = configured_tiles()  # a TileFileError names the file and why
+        if own is None:
+            raise click.UsageError("--own-tiles needs CONFLICTMAP_TILES to name a tile file")
     flt = filter_from_options(countries, event_types, actors, since, until)
     frame = filter_events(Store().load_frame(), flt)
     spec = make_spec(frame, flt, made_at=dt.datetime.now(dt.timezone.utc).replace(microsecond=0),
-                     title=title, width=width, height=height, scale=int(scale), tiles=tiles)
+                     title=title, width=width, height=height, scale=int(scale), tiles=tiles,
+                     own_tiles=own)
     data = export_bytes(fmt, frame, spec)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)

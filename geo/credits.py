@@ -76,9 +76,12 @@ def credit_lines(events: pd.DataFrame) -> list[str]:
     return [c.line() for c in (GEONAMES, *dataset_credits(events))]
 
 
-def credits_for(events: pd.DataFrame, *, tiles: bool) -> tuple[Credit, ...]:
+def credits_for(events: pd.DataFrame, *, tiles: bool,
+                own_tiles: str = "") -> tuple[Credit, ...]:
     """A map's full attribution: GeoNames and Natural Earth always, the Crimea note
     while Crimea is in view (:attr:`Credit.bounds`), OpenStreetMap only when its
-    tiles are drawn, each dataset whose events are shown."""
-    return (GEONAMES, NATURAL_EARTH, CRIMEA, *((OSM,) if tiles else ()),
+    tiles are drawn, your own tile file's credit (``own_tiles``: plain text) when it
+    is the base layer, each dataset whose events are shown."""
+    own = (Credit(own_tiles.strip()),) if own_tiles.strip() else ()
+    return (GEONAMES, NATURAL_EARTH, CRIMEA, *((OSM,) if tiles else ()), *own,
             *dataset_credits(events))

@@ -3,7 +3,7 @@
 Every setting has an embedded default so a fresh clone runs with nothing set:
 ``DATABASE_URL`` (default: the SQLite file ``data/conflictmap.sqlite``) and
 ``CONFLICTMAP_GAZETTEER`` (default: ``data/gazetteer.sqlite``); ``CONFLICTMAP_TILES``
-(a raster MBTiles file for the map's base layer, default none); the geocoder chain's
+(an MBTiles or PMTiles file for the map's base layer, default none); the geocoder chain's
 ``CONFLICTMAP_GEOCODER*`` variables (online backend off by default, see
 :func:`geocoder_settings`).
 """
@@ -42,7 +42,7 @@ def gazetteer_path() -> Path:
 
 
 def tiles_path(env=None) -> Path | None:
-    """``CONFLICTMAP_TILES``: your own raster MBTiles file, served from this machine
+    """``CONFLICTMAP_TILES``: your own MBTiles or PMTiles file (raster or vector), served from this machine
     as the map's base layer (:mod:`geo.map.tile_server`); None when unset."""
     env = os.environ if env is None else env
     value = env.get("CONFLICTMAP_TILES", "").strip()

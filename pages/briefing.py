@@ -13,6 +13,7 @@ import streamlit as st
 from geo.briefing import DEFAULT_TITLE, MIME_TYPES, SIZES, export_bytes, make_spec, \
     render_briefing_html
 from geo.credits import dataset_credits
+from geo.errors import ConflictMapError
 from geo.playback import PlaybackOptions
 from geo.playback_export import animation_bytes, ffmpeg_path
 from geo.png import chromium_problem
@@ -35,6 +36,20 @@ scale = scale_col.selectbox("Device scale", [1, 2], key="b_scale",
 tiles = tiles_col.checkbox("OpenStreetMap tiles", value=False, key="b_tiles",
                            help="Off: the offline country outlines only, the same on every "
                                 "machine. On: tiles load from the internet when reachable.")
+own_tiles = None
+try:
+    from geo.map.tile_server import configured_tiles
+
+    configured = configured_tiles()
+except ConflictMapError as exc:  # the Map page says so too; here the outlines stand in
+    configured = None
+    st.caption(f"Your own tiles are not used: {exc}")
+if configured is not None and st.checkbox(
+        f"Your own tiles ({configured.info.path.name})", value=True, key="b_own_tiles",
+        help="The base map of the preview, the PNG and the PDF, served from this machine. "
+             "The standalone HTML keeps the outline map: opened later on another machine "
+             "it could not reach this one's tile server."):
+    own_tiles = configured
 if size_name == CUSTOM:
     w_col, h_col, _ = st.columns([1, 1, 4])
     width = int(w_col.number_input("Width (px)", 320, 7680, 1600, step=10, key="b_width"))
@@ -44,7 +59,7 @@ else:
 
 made_at = dt.datetime.now(dt.timezone.utc).replace(second=0, microsecond=0)
 spec = make_spec(shown, flt, made_at=made_at, title=title, width=width, height=height,
-                 scale=scale, tiles=tiles)
+                 scale=scale, tiles=tiles, own_tiles=own_tiles)
 st.iframe(render_briefing_html(shown, spec, assets="served"), height=PREVIEW_HEIGHT)
 
 stem = "briefing-" + (re.sub(r"[^a-z0-9]+", "-", spec.title.lower()).strip("-") or "map") \

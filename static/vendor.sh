@@ -41,10 +41,11 @@ pack @fortawesome/fontawesome-free@6.2.0 fontawesome
 pack leaflet.awesome-markers@2.0.5 awesome
 pack leaflet.markercluster@1.1.0 markercluster
 pack world-atlas@2.0.2 world-atlas
+pack protomaps-leaflet@5.1.0 protomaps-leaflet
 
 rm -rf "$here/leaflet" "$here/jquery" "$here/bootstrap" "$here/fontawesome" \
   "$here/awesome-markers" "$here/glyphicons" "$here/markercluster" "$here/leaflet-heat" \
-  "$here/folium" "$here/world-atlas"
+  "$here/folium" "$here/world-atlas" "$here/protomaps-leaflet"
 
 # leaflet 1.9.3
 put "$tmp/leaflet/dist/leaflet.js" leaflet/leaflet.js
@@ -93,6 +94,11 @@ put "$tmp/markercluster/dist/MarkerCluster.css" markercluster/MarkerCluster.css
 put "$tmp/markercluster/dist/MarkerCluster.Default.css" markercluster/MarkerCluster.Default.css
 put "$tmp/markercluster/MIT-LICENCE.txt" markercluster/MIT-LICENCE.txt
 
+# protomaps-leaflet 5.1.0: draws vector tiles (your own PMTiles/MBTiles) in the browser;
+# its one-file build (global protomapsL) bundles its dependencies and the basemap styles
+put "$tmp/protomaps-leaflet/dist/protomaps-leaflet.js" protomaps-leaflet/protomaps-leaflet.js
+put "$tmp/protomaps-leaflet/LICENSE" protomaps-leaflet/LICENSE
+
 # leaflet_heat.min.js and folium's licence, from the folium 0.20.0 wheel (PyPI)
 "$PYTHON" -m pip download --quiet --no-deps --only-binary=:all: folium==0.20.0 -d "$tmp/wheel"
 "$PYTHON" -m zipfile -e "$tmp"/wheel/folium-0.20.0-*.whl "$tmp/folium"
@@ -114,6 +120,9 @@ put "$tmp/folium/folium-0.20.0.dist-info/licenses/LICENSE.txt" folium/LICENSE.tx
 # country outlines: world-atlas 2.0.2 (Natural Earth 1:50m) -> GeoJSON
 "$PYTHON" "$here/build_countries.py" "$tmp/world-atlas/countries-50m.json" \
   "$here/countries-50m.geojson"
+# the light copy the dashboard draws at its first zooms (simplified ~5 km)
+"$PYTHON" "$here/simplify_outlines.py" "$here/countries-50m.geojson" \
+  "$here/countries-50m-light.geojson"
 put "$tmp/world-atlas/LICENSE" world-atlas/LICENSE
 
 du -sh "$here"

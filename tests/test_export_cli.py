@@ -125,3 +125,32 @@ def test_events_table_is_newest_first_with_precision_in_words():
     assert list(table["event_date"].dt.strftime("%Y-%m-%d").fillna("none")) == \
         ["2020-02-01", "2019-06-01", "2019-01-05", "none"]
     assert list(table["geo_precision"]) == ["admin region", "", "settlement or point", "country"]
+
+
+def test_own_tiles_need_the_setting(filled, tmp_path, monkeypatch):
+    monkeypatch.delenv("CONFLICTMAP_TILES", raising=False)
+    result = run_cli("export", "--out", tmp_path / "b.png", "--own-tiles", db_url=filled)
+    assert result.returncode == 2
+    assert "--own-tiles needs CONFLICTMAP_TILES" in result.stderr
+
+
+def test_own_tiles_that_cannot_be_read_are_named(filled, tmp_path, monkeypatch):
+    broken = tmp_path / "broken.pmtiles"
+    broken.write_text("not a tile archive\n" * 10)
+    monkeypatch.setenv("CONFLICTMAP_TILES", str(broken))
+    result = run_cli("export", "--out", tmp_path / "b.png", "--own-tiles", db_url=filled)
+    assert result.returncode == 1
+    assert "broken.pmtiles: not a PMTiles file" in result.stderr
+    assert not (tmp_path / "b.png").exists()
+
+
+def test_standalone_html_keeps_the_outlines_with_own_tiles(filled, tmp_path, monkeypatch):
+    from tests.tilefixture import make_pmtiles
+
+    monkeypatch.setenv("CONFLICTMAP_TILES", str(make_pmtiles(tmp_path / "r.pmtiles")))
+    out = tmp_path / "b.html"
+    result = run_cli("export", "--out", out, "--own-tiles", db_url=filled)
+    assert result.returncode == 0, result.stderr
+    html = out.read_text()
+    assert "127.0.0.1" not in html and "Local tiles" not in html
+    assert "Test Tiles" not in html  # nor the credit of tiles it does not show

@@ -93,10 +93,10 @@ def test_a_file_that_is_not_mbtiles_is_a_named_error(tmp_path):
         MBTiles(other)
 
 
-def test_vector_tiles_are_refused_by_name(tmp_path):
-    vector = make_mbtiles(tmp_path / "vector.mbtiles", max_zoom=0, fmt="pbf")
-    with pytest.raises(TileFileError, match="vector.mbtiles: holds vector tiles"):
-        MBTiles(vector)
+def test_unknown_tile_formats_are_refused_by_name(tmp_path):
+    odd = make_mbtiles(tmp_path / "odd.mbtiles", max_zoom=0, fmt="tiff")
+    with pytest.raises(TileFileError, match="odd.mbtiles: tile format 'tiff' is not one of"):
+        MBTiles(odd)
 
 
 # -- the server ----------------------------------------------------------------

@@ -194,3 +194,40 @@ def test_bad_arguments_fail_early() -> None:
 def test_text_helper() -> None:
     assert text(None) == "" and text(float("nan")) == ""
     assert text("a<b>&`$\\") == "a&lt;b&gt;&amp;&#96;&#36;&#92;"
+
+
+# -- the served page's first script and what it leaves out ------------------------
+
+def test_served_page_starts_the_big_downloads_in_its_first_script():
+    import urllib.parse
+
+    m = build_map(frame([]))
+    name, url = m.default_js[0]
+    assert name == "cm_prefetch" and url.startswith("data:text/javascript")
+    code = urllib.parse.unquote(url.split(",", 1)[1])
+    assert ('window.cmCountriesLight=window.cmCountriesLight||'
+            'fetch("/app/static/countries-50m-light.geojson")') in code
+    assert "countries-50m.geojson" not in code  # the full outlines wait for a closer zoom
+    assert 'fetch("/app/static/place-names.json")' in code
+    # the layers use those promises before fetching themselves
+    html = mapview.map_payload(m)
+    assert "window.cmPlaceNames || fetch(" in html
+    assert "cmPlaceNames" not in urllib.parse.unquote(
+        build_map(frame([]), names=False).default_js[0][1])
+
+
+def test_standalone_page_has_no_prefetch_and_no_unused_assets():
+    m = build_map(frame([]), assets="inline")
+    html = mapview.map_payload(m)
+    assert "cm_prefetch" not in html and "cmPlaceNames=" not in html
+    served = build_map(frame([]))
+    names = {n for n, _ in served.default_js + served.default_css}
+    assert not names & mapview.UNUSED_ASSETS
+    assert {"leaflet", "jquery", "awesome_markers_font_css"} <= names  # still needed
+
+
+def test_prefetch_refuses_unknown_globals():
+    from geo.map.assets import prefetch_script
+
+    with pytest.raises(ValueError, match="no prefetch"):
+        prefetch_script({"somethingElse": "/x.json"})

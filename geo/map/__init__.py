@@ -9,8 +9,11 @@
 - :mod:`geo.map.legend` — the legend and the title;
 - :mod:`geo.map.popups` — the escaped popup and tooltip texts;
 - :mod:`geo.map.assets` — every asset served from ``static/`` or inlined;
-- :mod:`geo.map.mbtiles` / :mod:`geo.map.tile_server` — your own raster tiles
-  (``CONFLICTMAP_TILES``), read from an MBTiles file and served at 127.0.0.1.
+- your own tiles (``CONFLICTMAP_TILES``): :mod:`geo.map.tileset` (the interface),
+  :mod:`geo.map.mbtiles` and :mod:`geo.map.pmtiles` (one backend per format),
+  :mod:`geo.map.tile_files` (which backend reads a file), :mod:`geo.map.tile_server`
+  (served at 127.0.0.1) and :mod:`geo.map.vector_tiles` (vector tiles drawn by the
+  vendored protomaps-leaflet).
 
 Imports run one way: builder → layers → popups/assets/legend; nothing here imports
 the builder. Importing the package itself loads nothing.

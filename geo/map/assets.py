@@ -20,9 +20,11 @@ from __future__ import annotations
 
 import base64
 import functools
+import json
 import mimetypes
 import posixpath
 import re
+import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Literal
@@ -37,6 +39,10 @@ AssetMode = Literal["served", "inline"]
 MODES: tuple[str, ...] = ("served", "inline")
 DEFAULT_STATIC_BASE = "/app/static"
 COUNTRIES_GEOJSON = "countries-50m.geojson"
+#: the same outlines simplified (static/simplify_outlines.py), drawn by a served map up
+#: to :data:`LIGHT_OUTLINES_MAX_ZOOM`, the full ones once zoomed in further
+COUNTRIES_LIGHT_GEOJSON = "countries-50m-light.geojson"
+LIGHT_OUTLINES_MAX_ZOOM = 4
 
 #: The vendored file under static/ for each asset folium 0.20.0 (or a plugin we use)
 #: links into a page, by the name folium gives the link in ``default_js`` /
@@ -165,6 +171,33 @@ class InlineAsset(Element):
         self._name = "InlineAsset"
         self.code = code
         self.kind = kind
+
+
+# -- starting the big downloads first (served pages) ---------------------------
+
+#: what a served page's first script starts fetching, by the promise each one becomes
+#: (the light country outlines' ``window.cmCountriesLight``, the names'
+#: ``window.cmPlaceNames``; the full outlines ``window.cmCountries``, for pages that
+#: open zoomed in)
+PREFETCH_GLOBALS = ("cmCountriesLight", "cmCountries", "cmPlaceNames")
+
+
+def prefetch_script(urls: dict[str, str]) -> str:
+    """A ``data:`` script that starts fetching ``urls`` (global name -> URL) at once
+    and leaves each parsed JSON as a promise in ``window[name]``.
+
+    streamlit-folium loads a map's scripts one after the other and runs the map's
+    own code last: put first, this lets the big JSON files (outlines and names)
+    download while Leaflet and the plugins load, instead of after them."""
+    unknown = set(urls) - set(PREFETCH_GLOBALS)
+    if unknown:
+        raise ValueError(f"no prefetch for {sorted(unknown)}")
+    body = "".join(
+        f"window.{name}=window.{name}||fetch({json.dumps(url)}).then(function(r){{"
+        f"if(!r.ok){{throw new Error('HTTP '+r.status);}}return r.json();}});"
+        f"window.{name}.catch(function(){{}});"
+        for name, url in urls.items())
+    return "data:text/javascript;charset=utf-8," + urllib.parse.quote(body, safe="")
 
 
 # -- pointing a map at the vendored files --------------------------------------

@@ -5,9 +5,12 @@
   readable when tile servers are unreachable and tiles cover it when they load.
   Crimea is drawn as part of Ukraine, with a hatched, dashed "disputed" overlay
   (see ``static/build_countries.py``). In ``served`` mode a small script fetches
-  the file from the static URL (1.7 MB is not resent on every Streamlit rerun);
-  in ``inline`` mode the GeoJSON is embedded in the page. Either way the parsed
-  shapes are shared as the promise ``window.cmCountries`` (the choropleth uses it).
+  the file from the static URL (1.7 MB is not resent on every Streamlit rerun):
+  first a light copy (``countries-50m-light.geojson``, simplified ~5 km, a third of
+  the points: the first render converts less) and, once zoomed in past zoom 4, the
+  full file in its place; in ``inline`` mode the full GeoJSON is embedded in the
+  page. The parsed shapes are shared as the promises ``window.cmCountries`` (full:
+  the choropleth) and ``window.cmCountriesLight`` (served pages: the names' anchors).
 - :class:`Attribution`: credits added to Leaflet's attribution control, text
   escaped, links only when http(s).
 """
@@ -107,23 +110,44 @@ class CountryOutlines(MacroElement):
                     return {color: {{ this.border|tojson }}, weight: 0.7,
                             fillColor: {{ this.land|tojson }}, fillOpacity: 1};
                 }
-                function add(data) {
-                    L.geoJSON(data, {pane: paneName, style: style, interactive: false}).addTo(map);
+                var drawn = null, full = false;
+                function add(data, isFull) {
+                    if (full && !isFull) { return; }  // the light file came in late
+                    full = full || isFull;
+                    var layer = L.geoJSON(data, {pane: paneName, style: style, interactive: false})
+                        .addTo(map);
+                    if (drawn) { map.removeLayer(drawn); }
+                    drawn = layer;
                     map.getContainer().classList.add("cm-countries-ready");
+                    if (isFull) { map.getContainer().classList.add("cm-countries-full"); }
                 }
+                function warn(err) { console.warn("country outlines not loaded:", err); }
                 {%- if this.mode == "inline" %}
                 window.cmCountries = Promise.resolve({{ this.geojson_text }});
+                // shared with other layers drawing the same shapes (geo.map.choropleth)
+                window.cmCountries.then(function (d) { add(d, true); }).catch(warn);
                 {%- else %}
-                window.cmCountries = window.cmCountries || fetch({{ this.url|tojson }})
-                    .then(function (response) {
+                function fetchJSON(url) {
+                    return fetch(url).then(function (response) {
                         if (!response.ok) { throw new Error("HTTP " + response.status); }
                         return response.json();
                     });
+                }
+                // the light outlines first (a third of the points), the full ones once the
+                // map is zoomed in past {{ this.light_max_zoom }}; both shared with other layers
+                // (the names' anchors use the light ones, the choropleth the full ones)
+                window.cmCountriesLight = window.cmCountriesLight
+                    || fetchJSON({{ this.light_url|tojson }});
+                window.cmCountriesLight.then(function (d) { add(d, false); }).catch(warn);
+                function wantFull() {
+                    if (map.getZoom() <= {{ this.light_max_zoom }}) { return; }
+                    map.off("zoomend", wantFull);
+                    window.cmCountries = window.cmCountries || fetchJSON({{ this.url|tojson }});
+                    window.cmCountries.then(function (d) { add(d, true); }).catch(warn);
+                }
+                map.on("zoomend", wantFull);
+                map.whenReady(wantFull);
                 {%- endif %}
-                // shared with other layers drawing the same shapes (geo.map.choropleth)
-                window.cmCountries.then(add).catch(function (err) {
-                    console.warn("country outlines not loaded:", err);
-                });
             })({{ this._parent.get_name() }});
         {% endmacro %}
         """
@@ -144,6 +168,9 @@ class CountryOutlines(MacroElement):
         self.land, self.sea, self.border, self.disputed = LAND, SEA, BORDER, DISPUTED
         self.url = assets.served_url(assets.COUNTRIES_GEOJSON, static_base) \
             if mode == "served" else ""
+        self.light_url = assets.served_url(assets.COUNTRIES_LIGHT_GEOJSON, static_base) \
+            if mode == "served" else ""
+        self.light_max_zoom = assets.LIGHT_OUTLINES_MAX_ZOOM
         self.geojson_text = ""
         if mode == "inline":
             text = assets.read_text(assets.COUNTRIES_GEOJSON).strip()

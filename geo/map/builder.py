@@ -45,8 +45,10 @@ from geo.map.event_layer import EventMarkers, MarkerRow
 from geo.map.legend import Legend, MapTitle
 from geo.map.permalink_layer import CopyLink
 from geo.map.name_layer import PlaceNameLayer
+from geo.map.place_names import FILE_NAME as PLACE_NAMES_FILE
 from geo.map.ring_icon import marker_radius
 from geo.map.tile_server import LocalTiles
+from geo.map.vector_tiles import VectorTiles
 from geo.map.popups import EVENT_ID_LABEL, _blank, popup_html, text, tooltip_html, tooltip_text
 from geo.record import FIELDS
 from geo.taxonomy import colour_for
@@ -83,14 +85,23 @@ POPUP_CSS = """<style>
 LEAN_DROPS = frozenset({"jquery", "bootstrap", "awesome_markers", "bootstrap_css",
                         "glyphicons_css", "awesome_markers_font_css", "awesome_markers_css",
                         "awesome_rotate_css"})
+#: folium's default assets no map of ours uses (Bootstrap, glyphicons, awesome-markers;
+#: the legend's icons are Font Awesome's, and streamlit-folium needs jQuery): left out
+#: of every page, one script load fewer each before the map can draw
+UNUSED_ASSETS = frozenset({"bootstrap", "awesome_markers", "bootstrap_css", "glyphicons_css",
+                           "awesome_markers_css", "awesome_rotate_css"})
 HEAT_OPTIONS = dict(radius=18, blur=15, min_opacity=0.3)
 
 
+def tile_credit(raw: str) -> str:
+    """A tile file's attribution as plain text: the file's markup is dropped (the
+    file comes from elsewhere), its words kept."""
+    return " ".join(html.unescape(re.sub(r"<[^>]*>", " ", raw or "")).split())
+
+
 def tile_attribution(raw: str) -> str:
-    """A tile file's attribution as safe text for Leaflet's control: the file's
-    markup is dropped (the file comes from elsewhere), its words kept, escaped."""
-    words = html.unescape(re.sub(r"<[^>]*>", " ", raw or ""))
-    return html.escape(" ".join(words.split()), quote=False)
+    """A tile file's attribution as safe text for Leaflet's control (escaped)."""
+    return html.escape(tile_credit(raw), quote=False)
 
 
 def _radius(fatalities: Any) -> float:
@@ -191,6 +202,7 @@ def build_map(
     names: bool = True,
     lean: bool = False,
     local_tiles: LocalTiles | None = None,
+    rendered_here: bool = False,
 ) -> folium.Map:
     """A folium Map of ``events`` (rows without latitude are skipped).
 
@@ -210,7 +222,9 @@ def build_map(
     standalone page; streamlit-folium needs jQuery, so the dashboard keeps them.
     ``local_tiles``: your own tiles served at 127.0.0.1 (:func:`geo.map.tile_server.
     configured_tiles`), the default base layer, the names still on top; ignored for
-    ``assets="inline"`` (a standalone page cannot reach this machine's server later).
+    ``assets="inline"`` (a standalone page cannot reach this machine's server later)
+    unless ``rendered_here``: the page is drawn now by this machine's browser (a
+    briefing's PNG or PDF), so it can.
     """
     mode = assets
     if mode not in _assets.MODES:
@@ -229,8 +243,14 @@ def build_map(
     if names:
         PlaceNameLayer(mode=mode, static_base=static_base,
                        bounds=names_bounds(rows, cells)).add_to(m)
-    own = local_tiles if mode == "served" else None
-    if own is not None:
+    own = local_tiles if mode == "served" or rendered_here else None
+    if own is not None and own.info.kind == "vector":
+        info = own.info
+        VectorTiles(own.url, info, name=info.label,
+                    attribution=tile_attribution(info.attribution) or html.escape(info.name),
+                    min_zoom=max(MIN_ZOOM, info.min_zoom), max_zoom=MAX_ZOOM, mode=mode,
+                    static_base=static_base).add_to(m)
+    elif own is not None:
         info = own.info
         folium.TileLayer(
             own.url, attr=tile_attribution(info.attribution) or html.escape(info.name),
@@ -287,10 +307,17 @@ def build_map(
         lon = pd.to_numeric(rows["longitude"])
         m.fit_bounds([[float(lat.min()), float(lon.min())], [float(lat.max()), float(lon.max())]],
                      padding=(30, 30), max_zoom=FIT_MAX_ZOOM)
-    if lean:
-        m.default_js = [(n, u) for n, u in m.default_js if n not in LEAN_DROPS]
-        m.default_css = [(n, u) for n, u in m.default_css if n not in LEAN_DROPS]
+    drops = LEAN_DROPS if lean else UNUSED_ASSETS
+    m.default_js = [(n, u) for n, u in m.default_js if n not in drops]
+    m.default_css = [(n, u) for n, u in m.default_css if n not in drops]
     _assets.localise_assets(m, mode=mode, static_base=static_base)
+    if mode == "served":
+        # the outlines and names start downloading before Leaflet and the plugins load
+        early = {"cmCountriesLight": _assets.served_url(_assets.COUNTRIES_LIGHT_GEOJSON,
+                                                         static_base)}
+        if names:
+            early["cmPlaceNames"] = _assets.served_url(PLACE_NAMES_FILE, static_base)
+        m.default_js = [("cm_prefetch", _assets.prefetch_script(early)), *m.default_js]
     return m
 
 

@@ -141,13 +141,27 @@ class CountryChoropleth(Layer):
                 }
             });
             (function (layer, map) {
-                var shapes = window.cmCountries{% if this.url %} || fetch({{ this.url|tojson }})
-                    .then(function (r) { if (!r.ok) { throw new Error("HTTP " + r.status); }
-                                         return r.json(); }){% endif %};
-                shapes.then(function (data) {
-                    layer.addData(data);
-                    map.getContainer().classList.add("cm-choropleth-ready");
-                }).catch(function (err) { console.warn("choropleth not drawn:", err); });
+                var loaded = false;
+                // the full outlines, fetched (served pages) when the layer is first shown
+                function load() {
+                    if (loaded) { return; }
+                    loaded = true;
+                    {%- if this.url %}
+                    window.cmCountries = window.cmCountries || fetch({{ this.url|tojson }})
+                        .then(function (r) { if (!r.ok) { throw new Error("HTTP " + r.status); }
+                                             return r.json(); });
+                    {%- endif %}
+                    window.cmCountries.then(function (data) {
+                        layer.addData(data);
+                        map.getContainer().classList.add("cm-choropleth-ready");
+                    }).catch(function (err) { console.warn("choropleth not drawn:", err); });
+                }
+                {%- if this.url %}
+                map.on("overlayadd", function (e) { if (e.layer === layer) { load(); } });
+                map.whenReady(function () { if (map.hasLayer(layer)) { load(); } });
+                {%- else %}
+                load();
+                {%- endif %}
                 {%- if this.legend_body %}
                 var legend = L.control({position: "bottomleft"});
                 legend.onAdd = function () {

@@ -5,9 +5,10 @@ An MBTiles file (https://github.com/mapbox/mbtiles-spec, 1.3) is SQLite with a
 ``metadata`` table of name/value pairs. Rows are numbered the TMS way (row 0 at
 the south), Leaflet asks for XYZ (row 0 at the north): :func:`tms_row` flips them.
 
-Raster tiles only (``format`` png, jpg, webp): Leaflet draws them as images with no
-extra library. A vector file (``format`` pbf) is refused with a named error —
-drawing those needs a vector renderer this project does not vendor.
+Raster tiles (``format`` png, jpg, webp) are drawn by Leaflet as images; vector
+tiles (``format`` pbf: Mapbox Vector Tiles, usually gzip-compressed) by the vendored
+protomaps-leaflet (:mod:`geo.map.vector_tiles`). One backend of
+:class:`geo.map.tileset.TileSet`; :mod:`geo.map.pmtiles` is the other.
 
 The file is opened read-only; each reader thread has its own connection
 (:meth:`MBTiles.tile` may be called from a threaded HTTP server).
@@ -17,46 +18,15 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from dataclasses import dataclass
 from pathlib import Path
 
-from geo.errors import ConflictMapError
+from geo.map.tileset import (  # noqa: F401 (TileFileError, TileSetInfo re-exported)
+    DEFAULT_MAX_ZOOM, DEFAULT_MIN_ZOOM, RASTER_FORMATS, TileFileError, TileSetInfo, in_grid,
+)
 
-RASTER_FORMATS = {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg",
-                  "webp": "image/webp"}
-DEFAULT_MIN_ZOOM = 0
-DEFAULT_MAX_ZOOM = 14
-
-
-class TileFileError(ConflictMapError):
-    """The tile file named in the settings cannot be used; names the file and why."""
-
-    def __init__(self, path, reason: str):
-        self.path = str(path)
-        self.reason = reason
-        super().__init__(f"{self.path}: {reason}")
-
-
-@dataclass(frozen=True, slots=True)
-class TileSetInfo:
-    """What the map needs to know of a tile file (from its ``metadata`` table)."""
-
-    path: Path
-    name: str
-    format: str  # png, jpg or webp
-    attribution: str  # as written by the file's maker (HTML allowed by the spec)
-    min_zoom: int
-    max_zoom: int
-    bounds: tuple[float, float, float, float] | None  # west, south, east, north
-
-    @property
-    def media_type(self) -> str:
-        return RASTER_FORMATS[self.format]
-
-    @property
-    def label(self) -> str:
-        """The base layer's name in the layer control."""
-        return f"Local tiles ({self.path.name})"
+#: the ``format`` metadata values read, and the tile format each one means
+FORMATS = {"png": "png", "jpg": "jpg", "jpeg": "jpg", "webp": "webp", "pbf": "mvt",
+           "mvt": "mvt"}
 
 
 def tms_row(zoom: int, y: int) -> int:
@@ -90,7 +60,7 @@ class MBTiles:
     """A read-only MBTiles file: :attr:`info` and :meth:`tile`.
 
     Raises :class:`TileFileError` when the file is missing, not SQLite, has no
-    ``tiles`` table, or holds vector tiles.
+    ``tiles`` table, or holds tiles of an unknown format.
     """
 
     def __init__(self, path: str | Path):
@@ -106,19 +76,16 @@ class MBTiles:
             raise TileFileError(self.path, f"not an MBTiles file ({exc})") from None
         meta = {str(k): str(v) for k, v in meta.items() if v is not None}
         fmt = meta.get("format", "png").strip().lower()
-        if fmt == "pbf":
-            raise TileFileError(self.path, "holds vector tiles (format pbf); only raster "
-                                           "MBTiles (png, jpg, webp) can be drawn")
-        if fmt not in RASTER_FORMATS:
+        if fmt not in FORMATS:
             raise TileFileError(self.path, f"tile format {fmt!r} is not one of "
-                                           f"{', '.join(sorted(RASTER_FORMATS))}")
+                                           f"{', '.join(sorted(FORMATS))}")
         self.info = TileSetInfo(
             path=self.path, name=meta.get("name", "").strip() or self.path.stem,
-            format="jpg" if fmt == "jpeg" else fmt,
+            format=FORMATS[fmt],
             attribution=meta.get("attribution", "").strip(),
             min_zoom=_int(meta, "minzoom", DEFAULT_MIN_ZOOM, self.path),
             max_zoom=_int(meta, "maxzoom", DEFAULT_MAX_ZOOM, self.path),
-            bounds=_bounds(meta, self.path),
+            bounds=_bounds(meta, self.path), container="MBTiles",
         )
 
     def _conn(self) -> sqlite3.Connection:
@@ -132,7 +99,7 @@ class MBTiles:
     def tile(self, zoom: int, x: int, y: int) -> bytes | None:
         """The tile at XYZ ``zoom/x/y`` (Leaflet's numbering), or None when absent
         or outside the grid."""
-        if zoom < 0 or zoom > 30 or not (0 <= x < (1 << zoom)) or not (0 <= y < (1 << zoom)):
+        if not in_grid(zoom, x, y):
             return None
         row = self._conn().execute(
             "SELECT tile_data FROM tiles WHERE zoom_level=? AND tile_column=? AND tile_row=?",

@@ -12,7 +12,13 @@ where there is room) and below tooltips and popups. On every move it:
    population, regions): a name is drawn only where its box — text and dot —
    touches no box already placed and fits inside the map; point names try eight
    positions around their dot; event labels that still find no room go out on a
-   leader line;
+   leader line that crosses no name and no other line (when a crowd of labels
+   leaves no such line, other lines, then names, may be crossed), and later names
+   keep off the lines;
+   on a briefing (``emphasis``) countries, capitals and big towns win room over the
+   event rings: big towns in bold, each on a light, translucent plate spanning its
+   dot and name, itself kept clear of every other name (Tesseract reads Syria's
+   neighbours and big towns on the 16,570-event briefing: bench/briefing_map.py);
 3. draws the survivors with ``textContent`` (never HTML) and a white halo.
 
 Measured on the demo data (see README, "Base map"): ~1.4 MB file fetched once,
@@ -38,6 +44,13 @@ from geo.map.place_names import FILE_NAME, KINDS, read_rows
 PANE = "cmnames"
 FONT_FAMILY = '"DejaVu Sans", "Helvetica Neue", Arial, sans-serif'
 WORLD_MAX_MIN_ZOOM = 6  # inline without bounds: only names shown up to this zoom
+#: room (px, times the scale) kept around a country's or a big place's name for the
+#: light plate drawn under it where it meets event markers, and the plate's opacity
+PLATE_PX = 3
+PLATE_OPACITY = 0.8
+#: with ``emphasis``, towns shown from this zoom or earlier are big towns (300,000 people:
+#: :func:`geo.map.place_names.city_min_zoom`)
+BIG_TOWN_ZOOM = 6
 
 
 def place_names_file() -> Path:
@@ -78,6 +91,11 @@ class PlaceNameLayer(MacroElement):
                     {size: 12, weight: 700, colour: "#111111", box: true}
                 ];
                 var EVENT = 5;
+                // a briefing's big towns (those named first) in bold: they must read on a slide
+                var EMPHASIS = {{ this.emphasis|tojson }};
+                var BIG_TOWN = {size: 11.5, weight: 700, colour: "#1f1f1f", dot: 5};
+                var BIG_TOWN_ZOOM = {{ this.big_town_zoom|tojson }};
+                var PLATE = {{ this.plate_px|tojson }}, PLATE_OPACITY = {{ this.plate_opacity|tojson }};
                 var container = map.getContainer();
                 var pane = map.getPane({{ this.pane|tojson }}) || map.createPane({{ this.pane|tojson }});
                 pane.style.zIndex = 620;  // above markers, below tooltips and popups
@@ -166,7 +184,7 @@ class PlaceNameLayer(MacroElement):
                 }
                 function leaders(cx, cy, w, h, gap) {
                     var out = [];
-                    [2.5, 4.5, 7].forEach(function (k) {
+                    [2.5, 4.5, 7, 10, 14].forEach(function (k) {
                         for (var a = 0; a < 8; a++) {
                             var t = a * Math.PI / 4 - Math.PI / 8 * (k > 3 ? 1 : 0);
                             var x = cx + Math.cos(t) * gap * k, y = cy + Math.sin(t) * gap * k;
@@ -225,8 +243,22 @@ class PlaceNameLayer(MacroElement):
                     var list = first.concat(events.map(function (e) {
                         return [e[0], e[1], e[2], EVENT, 0, 99, "", e[3]];
                     }), rest);
-                    function free(b, strict) {
-                        return inFrame(b, size) && !hits(b, boxes) && (!strict || !hits(b, obs));
+                    var lines = [];  // leader lines drawn: later names keep off them
+                    // ``b`` (with its plate, when it has one) clear of the names placed, the
+                    // leader lines and the frame; ``text`` (the name alone) of the markers
+                    function free(b, strict, text) {
+                        return inFrame(b, size) && !hits(b, boxes) && !hits(b, lines)
+                            && (!strict || !hits(text || b, obs));
+                    }
+                    // small boxes along a leader line (from its marker's edge to its label)
+                    function along(x1, y1, x2, y2, skip) {
+                        var len = Math.sqrt((x2 - x1) * (x2 - x1) + (y2 - y1) * (y2 - y1));
+                        var out = [], step = 3, r = 1.5 * S;
+                        for (var d = skip; d < len; d += step) {
+                            var x = x1 + (x2 - x1) * d / len, y = y1 + (y2 - y1) * d / len;
+                            out.push([x - r, y - r, x + r, y + r]);
+                        }
+                        return out;
                     }
                     for (var i = 0; i < list.length && items.length < 600; i++) {
                         var r = list[i], kind = r[3], st = STYLES[kind];
@@ -234,7 +266,15 @@ class PlaceNameLayer(MacroElement):
                         var ll = kind === 0 ? countryAnchor(r, view) : L.latLng(r[0], r[1]);
                         if (!ll || !view.contains(ll)) { continue; }
                         var pt = map.latLngToContainerPoint(ll);
+                        var important = kind === EVENT || first.indexOf(r) >= 0;
+                        // on a briefing, countries, capitals and big towns win room over the
+                        // rings: bold (towns), on a light plate kept clear of other names
+                        var major = EMPHASIS && important && (kind === 0 || kind === 2
+                            || (kind === 3 && r[4] <= BIG_TOWN_ZOOM));
+                        if (major && kind === 3) { st = BIG_TOWN; }
                         var text = textOf(r, st), wh = sizeOf(text, st), w = wh[0], h = wh[1];
+                        var plate = major ? PLATE * S : 0;
+                        w += 2 * plate;
                         var dot = st.dot ? st.dot * S : 0;
                         var gap = kind === EVENT
                             ? Math.max((r[7] || 8) * S, ownMarker(pt.x, pt.y, obs)) + 3 * S
@@ -242,29 +282,47 @@ class PlaceNameLayer(MacroElement):
                         var dotBox = dot ? [pt.x - dot / 2, pt.y - dot / 2, pt.x + dot / 2, pt.y + dot / 2]
                             : null;
                         if (dotBox && hits(dotBox, boxes)) { continue; }
-                        var important = kind === EVENT || first.indexOf(r) >= 0;
+                        // a big town's plate spans its dot and name: all of it needs room
+                        var withPlate = function (b) {
+                            if (!(plate > 0 && dotBox)) { return b; }
+                            var m = 2 * plate;  // a wider margin round the dot
+                            return [Math.min(b[0], dotBox[0] - m), Math.min(b[1], dotBox[1] - m),
+                                    Math.max(b[2], dotBox[2] + m), Math.max(b[3], dotBox[3] + m)];
+                        };
                         var placed = null, leader = null, over = false, tries = candidates(pt.x, pt.y, w, h, gap, kind);
                         var far = kind === EVENT ? leaders(pt.x, pt.y, w, h, gap) : [];
-                        // clear of markers if possible; important names may then sit on them
-                        [true, false].forEach(function (strict) {
-                            if (placed || (!strict && !important)) { return; }
+                        // clear of markers if possible; important names may then sit on them;
+                        // an event label's leader line may then cross other leader lines,
+                        // and last (a crowd of labels all round) names too
+                        [[true, 0], [false, 0], [false, 1], [false, 2]].forEach(function (pass) {
+                            var strict = pass[0], crossing = pass[1];
+                            if (placed || (!strict && !important) || (crossing && kind !== EVENT)) {
+                                return;
+                            }
                             over = !strict;
-                            for (var k = 0; k < tries.length && !placed; k++) {
+                            for (var k = 0; k < tries.length && !placed && !crossing; k++) {
                                 var b = [tries[k][0], tries[k][1], tries[k][0] + w, tries[k][1] + h];
-                                if (free(b, strict)) { placed = b; }
+                                if (free(withPlate(b), strict, b)) { placed = b; }
                             }
                             for (var f = 0; f < far.length && !placed; f++) {
                                 var lb = [far[f][0], far[f][1], far[f][0] + w, far[f][1] + h];
-                                if (free(lb, strict)) {
+                                // the line may not cross a name or a line already placed
+                                var path = along(pt.x, pt.y, far[f][2], far[f][3], gap);
+                                if (free(withPlate(lb), strict, lb) && !path.some(function (q) {
+                                        return (crossing < 2 && hits(q, boxes))
+                                            || (!crossing && hits(q, lines));
+                                    })) {
                                     placed = lb; leader = [pt.x, pt.y, far[f][2], far[f][3]];
+                                    lines = lines.concat(path);
                                 }
                             }
                         });
                         if (!placed) { continue; }
-                        boxes.push(placed);
+                        boxes.push(withPlate(placed));
                         if (dotBox) { boxes.push(dotBox); }
                         items.push({box: placed, dot: dotBox, text: text, kind: kind, st: st,
-                                    leader: leader, over: over});
+                                    leader: leader, over: over || plate > 0, plate: plate,
+                                    plateBox: withPlate(placed)});
                     }
                     render(items);
                 }
@@ -285,6 +343,20 @@ class PlaceNameLayer(MacroElement):
                             line.setAttribute("stroke", "#333");
                             line.setAttribute("stroke-width", String(1.2 * S));
                             svg.appendChild(line);
+                        }
+                        // one plate under a big town's dot and name together (a ring under
+                        // the dot must not run into the name)
+                        var joint = it.over && it.plate > 0 && it.dot;
+                        if (joint) {
+                            var u = it.plateBox;
+                            var plate = document.createElement("div");
+                            plate.className = "cm-name-plate";
+                            plate.style.cssText = "position:absolute;pointer-events:none;left:"
+                                + (u[0] + origin.x) + "px;top:" + (u[1] + origin.y) + "px;width:"
+                                + (u[2] - u[0]) + "px;height:" + (u[3] - u[1]) + "px;background:"
+                                + "rgba(255,255,255," + PLATE_OPACITY + ");border-radius:"
+                                + (2 * S) + "px";
+                            pane.appendChild(plate);
                         }
                         if (it.dot) {
                             var d = document.createElement("div");
@@ -307,9 +379,10 @@ class PlaceNameLayer(MacroElement):
                             + it.st.colour + ";letter-spacing:" + (it.st.spacing || 0) + "em;"
                             + "line-height:" + (it.box[3] - it.box[1]) + "px;"
                             + (it.st.box ? "padding:0 " + (0.35 * px) + "px;" : "")
-                            // a name that had to sit on markers gets a light plate to stay legible
-                            + (it.over && !it.st.box ? "background:rgba(255,255,255,0.8);"
-                               + "border-radius:2px;" : "");
+                            + (it.plate ? "padding:0 " + it.plate + "px;" : "")
+                            // a name on or against markers gets a light plate to stay legible
+                            + (it.over && !it.st.box && !joint ? "background:rgba(255,255,255,"
+                               + PLATE_OPACITY + ");border-radius:" + (2 * S) + "px;" : "");
                         pane.appendChild(el);
                     });
                     if (!drawn) {
@@ -340,12 +413,14 @@ class PlaceNameLayer(MacroElement):
                 {%- if this.mode == "inline" %}
                 var source = Promise.resolve({rows: {{ this.rows_json }}});
                 {%- else %}
-                var source = fetch({{ this.url|tojson }}).then(function (response) {
+                // started by the page's first script when there is one (assets.prefetch_script)
+                var source = window.cmPlaceNames || fetch({{ this.url|tojson }}).then(function (response) {
                     if (!response.ok) { throw new Error("HTTP " + response.status); }
                     return response.json();
                 });
                 {%- endif %}
-                var shapes = (window.cmCountries || Promise.resolve(null)).catch(function () { return null; });
+                var shapes = (window.cmCountriesLight || window.cmCountries || Promise.resolve(null))
+                    .catch(function () { return null; });
                 Promise.all([source.catch(function (err) {
                     console.warn("place names not loaded:", err);
                     return {rows: []};
@@ -369,10 +444,13 @@ class PlaceNameLayer(MacroElement):
         bounds: tuple[float, float, float, float] | None = None,
         events: Sequence[tuple[float, float, str, float]] = (),
         scale: float = 1.0,
+        emphasis: bool = False,
     ):
         """``source``: the names file (default :func:`place_names_file`); ``bounds``
         (south, west, north, east): what an inline page embeds; ``events``: labels
-        (lat, lon, text, marker radius px) placed first; ``scale``: text size factor."""
+        (lat, lon, text, marker radius px) placed first; ``scale``: text size factor;
+        ``emphasis``: countries, capitals and big towns win room over the event
+        markers (a briefing's still image): big towns in bold, all on light plates."""
         super().__init__()
         self._name = "PlaceNameLayer"
         if mode not in assets.MODES:
@@ -381,6 +459,9 @@ class PlaceNameLayer(MacroElement):
             raise ValueError(f"scale must be between 0.5 and 4, not {scale!r}")
         self.mode, self.pane, self.scale = mode, PANE, float(scale)
         self.font_family = FONT_FAMILY
+        self.plate_px, self.plate_opacity = PLATE_PX, PLATE_OPACITY
+        self.emphasis = bool(emphasis)
+        self.big_town_zoom = BIG_TOWN_ZOOM
         self.kinds = [*KINDS, "event"]
         self.events = [[round(float(a), 5), round(float(b), 5), str(t), float(r)]
                        for a, b, t, r in events]

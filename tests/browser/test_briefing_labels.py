@@ -100,3 +100,23 @@ def test_crimea_is_credited_when_in_view(page, serve_folder, tmp_path, names_fil
     assert "Crimea" in page.locator("#cm-footer").inner_text()
     assert "disputed" in page.locator("#cm-panel").inner_text()
     assert _overlaps(_boxes(page)) == []
+
+
+def test_big_towns_sit_on_plates_that_cover_no_other_name(page, serve_folder, tmp_path,
+                                                          names_file, monkeypatch) -> None:
+    monkeypatch.setenv("CONFLICTMAP_PLACE_NAMES", str(names_file))
+    _open(page, serve_folder, tmp_path, _events())
+    plates = page.evaluate("""() => Array.from(document.querySelectorAll('.cm-name-plate'))
+        .map(el => { const r = el.getBoundingClientRect();
+                     return [r.left, r.top, r.right, r.bottom]; })""")
+    assert plates  # Aleppo, Hamah, Latakia... are big towns here
+    boxes = _boxes(page)
+    for plate in plates:
+        under = [t for t, b in boxes if b[0] < plate[2] - 0.5 and plate[0] < b[2] - 0.5
+                 and b[1] < plate[3] - 0.5 and plate[1] < b[3] - 0.5]
+        assert len(under) == 1, under  # its own name, nothing else
+    weights = page.evaluate("""() => Object.fromEntries(Array.from(
+        document.querySelectorAll('.cm-name-city')).map(el => [el.textContent,
+        getComputedStyle(el).fontWeight]))""")
+    assert weights.get("Aleppo") == "700"  # a big town, in bold
+    assert any(w == "400" for w in weights.values())  # small towns stay regular

@@ -138,3 +138,29 @@ def test_large_result_clusters_offline_without_tiles(page, serve_folder, tmp_pat
     assert page.unexpected_errors() == []  # e.g. "Map has no maxZoom specified"
     assert page.blocked == []  # no tile layer: nothing at all leaves the machine
     page.screenshot(path=str(SCREENSHOTS / "map_clustered.png"))
+
+
+def test_served_world_view_draws_light_outlines_then_full_ones_zoomed_in(
+        page, serve_folder, tmp_path: Path) -> None:
+    from geo.map.assets import LIGHT_OUTLINES_MAX_ZOOM
+
+    build_map(_frame(), assets="served", static_base="/app/static", fit=False, tiles=False) \
+        .save(str(tmp_path / "world.html"))
+    page.goto(f"{serve_folder(tmp_path, mounts={'/app/static': static_dir()})}/world.html")
+    page.wait_for_selector(".cm-countries-ready", state="attached", timeout=15_000)
+    page.wait_for_selector(".cm-names-ready", state="attached", timeout=15_000)
+
+    def fetched() -> list[str]:
+        return [u.rsplit("/", 1)[1] for u in page.evaluate(
+            "performance.getEntriesByType('resource').map(e => e.name)") if "countries-50m" in u]
+
+    assert fetched() == ["countries-50m-light.geojson"]
+    assert page.locator(".cm-countries-full").count() == 0
+    assert page.locator(COUNTRIES).count() > 200
+    assert page.locator(f'{COUNTRIES}[fill="url(#cm-hatch)"]').count() == 1  # Crimea too
+    map_name = page.evaluate("Object.keys(window).find(k => k.startsWith('map_'))")
+    page.evaluate(f"window['{map_name}'].setView([35.9, 36.6], {LIGHT_OUTLINES_MAX_ZOOM + 2})")
+    page.wait_for_selector(".cm-countries-full", state="attached", timeout=15_000)
+    assert fetched() == ["countries-50m-light.geojson", "countries-50m.geojson"]
+    assert page.locator(f'{COUNTRIES}[fill="url(#cm-hatch)"]').count() == 1  # one layer only
+    assert page.unexpected_errors() == [] and page.blocked_assets() == []
