@@ -71,9 +71,9 @@ def default_cues() -> Cues:
 @functools.lru_cache(maxsize=50_000)
 def zipf(word: str) -> float:
     """How frequent ``word`` is in English (wordfreq's Zipf scale; 0 when unknown)."""
-    from wordfreq import zipf_frequency  # loads its packaged word list on first use
+    from geo.word_frequency import zipf as english_zipf
 
-    return zipf_frequency(word, "en")
+    return english_zipf(word)
 
 
 def is_acronym(word: str) -> bool:

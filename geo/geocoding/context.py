@@ -149,9 +149,9 @@ def _is_abbreviation(name: str) -> bool:
 
 @functools.lru_cache(maxsize=65_536)
 def _zipf(word: str) -> float:
-    from wordfreq import zipf_frequency  # its word list ships in the wheel; read on first use
+    from geo.word_frequency import zipf
 
-    return zipf_frequency(word, "en")
+    return zipf(word)
 
 
 def _part_of(short: str, name: str) -> bool:
