@@ -8,6 +8,7 @@ date phrase it was read from, and a confidence built from all of them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from geo.articles import Article
@@ -279,6 +280,9 @@ def analyse(article: Article, geocoder, lex: Lexicon) -> Doc:
                                          f"({place.name}, {place.country}) has this name"))
         elif m.role == "neutral" and m.text.lower() in _COMMON_WORDS:
             unplaced.append(NameNotFound(m.start, m.end, m.text, "a common word here"))
+        elif is_named_source(text, m.start):
+            unplaced.append(NameNotFound(m.start, m.end, m.text, "the source of the report "
+                                         "('according to …'), not where it happened"))
         else:
             placed.append((m, place))
     unplaced += [NameNotFound(m.start, m.end, m.text, getattr(m, "rejected", "") or
@@ -306,6 +310,15 @@ _COMMON_WORDS = frozenset(
     "less much centre center spring summer winter autumn date day week month year kill "
     "killed dead secretary marines soldiers police army forces general president minister "
     "chief head officials sources video photo tags related update breaking".split())
+
+
+# "according to Al-Manar", "according to the Damascus-based ...": who says it, no venue
+_ACCORDING_TO = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.I)
+
+
+def is_named_source(text: str, start: int) -> bool:
+    """The name right after "according to" is who reports, not a place of the event."""
+    return bool(_ACCORDING_TO.search(text[max(0, start - 20):start]))
 
 
 def _small_and_foreign(place, countries: list[str]) -> bool:
