@@ -36,3 +36,32 @@ def test_a_place_after_according_to_residents_in_stays_a_place(gaz):
     events = extract_events(article("Rebels shelled Saraqeb on Friday, according to "
                                     "residents in Aleppo."), gaz)
     assert "Saraqib" in {e.location for e in events}
+
+
+# -- an armed side killing fighters is a fight -----------------------------------------
+def test_an_army_killing_militants_is_an_armed_clash_not_a_passing_toll(gaz):
+    events = extract_events(article(
+        "Syrian forces shelled Aleppo on Friday, killing two civilians. The Syrian army "
+        "killed a number of terrorists in Saraqeb on Friday."), gaz)
+    clash = [e for e in events if e.location == "Saraqib"]
+    assert [(e.event_type, e.sub_event_type) for e in clash] == [("Battles", "Armed clash")]
+
+
+def test_killing_civilians_stays_violence_against_civilians(gaz):
+    events = extract_events(article("Gunmen killed five civilians in Idlib on Friday."), gaz)
+    assert [(e.event_type, e.fatalities) for e in events] == [
+        ("Violence against civilians", 5)]
+
+
+def test_suicide_bombers_among_those_an_army_killed_make_no_suicide_bombing(gaz):
+    events = extract_events(article(
+        "The Syrian army eliminated over 75 militants including suicide bombers in Idlib "
+        "on Friday."), gaz)
+    assert [(e.event_type, e.sub_event_type, e.fatalities) for e in events] == [
+        ("Battles", "Armed clash", 75)]
+
+
+def test_a_suicide_bomber_killing_soldiers_stays_a_suicide_bombing(gaz):
+    events = extract_events(article("A suicide bomber killed five soldiers in Idlib on "
+                                    "Friday."), gaz)
+    assert [e.sub_event_type for e in events] == ["Suicide bomb"]

@@ -24,7 +24,8 @@ from geo.extract.lexicon import Lexicon, default_lexicon
 from geo.extract.geoparser import parse_places
 from geo.extract.locate import Located, choose_places
 from geo.extract.roles import (VIOLENT, actor_country, adjust_type, armed_not_mob,
-                                clause_actors, name_of, pick_actors)
+                                clause_actors, name_of, no_state_suicide,
+                                pick_actors)
 from geo.extract.sentences import Sentence, split_clauses, split_sentences
 from geo.extract.spans import starting_in
 from geo.extract.triggers import (TriggerHit, choose, demote_reported, find_triggers,
@@ -349,6 +350,7 @@ def _clause_events(doc: Doc, sentence: Sentence, span, s_dates, carried) -> list
     diplomacy = event_type == "Diplomacy"
     first = pick_actors(doc, actors, best, span)
     event_type, sub = armed_not_mob(event_type, sub, first[0])
+    event_type, sub = no_state_suicide(event_type, sub, first[0], hits)
     actor1, actor2 = (name_of(doc, a, event_type, sub) for a in first)
     if actor1 is None and sub in _UNCLAIMED:
         actor1 = (UNIDENTIFIED, "")  # a bomb nobody is named for: the coding convention
