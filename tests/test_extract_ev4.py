@@ -65,3 +65,26 @@ def test_a_suicide_bomber_killing_soldiers_stays_a_suicide_bombing(gaz):
     events = extract_events(article("A suicide bomber killed five soldiers in Idlib on "
                                     "Friday."), gaz)
     assert [e.sub_event_type for e in events] == ["Suicide bomb"]
+
+
+# -- a killing told with its armed actor is an act, not a passing toll ------------------
+def test_gunmen_killing_civilians_beside_an_air_strike_stays_an_incident(gaz):
+    events = extract_events(article("Warplanes bombed Aleppo on Saturday, killing eight "
+                                    "people. Gunmen killed five civilians in Idlib on Friday."),
+                            gaz)
+    assert {(e.location, e.fatalities) for e in events} == {("Aleppo", 8), ("Idlib", 5)}
+
+
+def test_a_toll_with_no_actor_beside_an_air_strike_is_still_context(gaz):
+    ex = extract(article("Warplanes bombed Aleppo on Saturday, killing eight people. Five "
+                         "civilians were killed in Idlib on Friday."), gaz)
+    assert [e.location for e in ex.events] == ["Aleppo"]
+    assert any(c.location == "Idlib" and "without how" in c.reason for c in ex.context)
+
+
+def test_the_air_force_killing_people_is_an_air_strike(gaz):
+    events = extract_events(article(
+        "Warplanes bombed Aleppo on Saturday, killing eight people. The air force also "
+        "killed at least 10 people east of Damascus on Saturday."), gaz)
+    near = [e for e in events if e.location == "Damascus"]
+    assert [(e.sub_event_type, e.fatalities) for e in near] == [("Air/drone strike", 10)]

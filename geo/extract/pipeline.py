@@ -24,7 +24,8 @@ from geo.extract.lexicon import Lexicon, default_lexicon
 from geo.extract.geoparser import parse_places
 from geo.extract.locate import Located, choose_places
 from geo.extract.roles import (VIOLENT, actor_country, adjust_type, armed_not_mob,
-                                clause_actors, name_of, no_state_suicide,
+                                armed_agent_acts, clause_actors, name_of,
+                                no_state_suicide,
                                 pick_actors)
 from geo.extract.sentences import Sentence, split_clauses, split_sentences
 from geo.extract.spans import starting_in
@@ -385,8 +386,11 @@ def _clause_events(doc: Doc, sentence: Sentence, span, s_dates, carried) -> list
                                date[0].text) or ""
     if aside:
         located = located[:1]
+    weight = best.weight
+    if weight < WEAK and event_type in VIOLENT and armed_agent_acts(first[0], best, doc.text):
+        weight = WEAK  # "gunmen killed five": an act with its actor, not a passing toll
     return [(_event(doc, sentence, event_type, sub, triggers, best, loc, actor1, actor2, date,
-                    fatal), elaborates, best.weight, aside) for loc in located]
+                    fatal), elaborates, weight, aside) for loc in located]
 
 
 def _event(doc: Doc, sentence: Sentence, event_type, sub, triggers, best: TriggerHit,
