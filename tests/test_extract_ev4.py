@@ -88,3 +88,25 @@ def test_the_air_force_killing_people_is_an_air_strike(gaz):
         "killed at least 10 people east of Damascus on Saturday."), gaz)
     near = [e for e in events if e.location == "Damascus"]
     assert [(e.sub_event_type, e.fatalities) for e in near] == [("Air/drone strike", 10)]
+
+
+# -- a village the gazetteer does not know ----------------------------------------------
+def test_an_unknown_village_named_with_its_type_word_borrows_no_earlier_place(gaz):
+    ex = extract(article(
+        "Syrian forces shelled Saraqeb on Friday. Meanwhile troops executed 48 people in the "
+        "northern village of Rityan earlier this week. The killings took place after troops "
+        "entered the town Tuesday."), gaz)
+    assert [e.location for e in ex.events] == ["Saraqib"]  # not a second event at Saraqib
+    assert any(n.text == "Rityan" and "gazetteer" in n.reason for n in ex.names_not_found)
+
+
+def test_an_unknown_village_in_a_known_place_is_placed_there(gaz):
+    events = extract_events(article("Troops shelled the village of Rityan near Aleppo on "
+                                    "Friday."), gaz)
+    assert [e.location for e in events] == ["Aleppo"]
+
+
+def test_a_known_town_named_with_its_type_word_is_no_unknown_place(gaz):
+    ex = extract(article("Troops shelled the town of Saraqeb on Friday."), gaz)
+    assert [e.location for e in ex.events] == ["Saraqib"]
+    assert not ex.names_not_found

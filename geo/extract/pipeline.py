@@ -34,6 +34,7 @@ from geo.extract.triggers import (TriggerHit, choose, demote_reported, find_trig
 from geo.extract.language import (PlaceFinder, find_local_dates, find_local_fatalities,
                                   match_text, negated, backgrounded, profile_for,
                                   refers_back)
+from geo.extract.unknown_places import borrows_past_unknown, find_unknown_places
 from geo.record import Event, make_event_id
 
 UNIDENTIFIED = "Unidentified Armed Group ({country})"
@@ -109,7 +110,16 @@ def extract(article: Article, geocoder, *, lexicon: Lexicon | None = None) -> Ex
     context += unvenued
     told, old = _old_news_aside(told, doc.reference)
     context += old
-    return Extraction(tuple(merge_tellings(told)), tuple(context), tuple(doc.unplaced))
+    return Extraction(tuple(merge_tellings(told)), tuple(context), _names_not_found(doc))
+
+
+def _names_not_found(doc: Doc) -> tuple[NameNotFound, ...]:
+    """The names no place was found for, with the settlements named by their type word
+    that the gazetteer does not know ("the village of X")."""
+    seen = [(n.start, n.end) for n in doc.unplaced]
+    extra = [NameNotFound(u.start, u.end, u.text, "named as a settlement; not in the gazetteer")
+             for u in doc.unknown_places if not any(a < u.end and u.start < b for a, b in seen)]
+    return tuple(sorted(doc.unplaced + extra, key=lambda n: n.start))
 
 
 def _dated_by_later_sentence(doc: Doc, sentence: Sentence, date: DatePhrase,
@@ -297,10 +307,12 @@ def analyse(article: Article, geocoder, lex: Lexicon) -> Doc:
         find_local_dates(text, reference, profile)
     dates = [after_previous(d, dates, reference) if d.after_days is not None and
              d.date is None else d for d in dates]
+    unknown = find_unknown_places(text, [(m.start, m.end) for m, _ in parsed.placed]) \
+        if profile is None else []
     return Doc(article, text, lex, parsed.resolver, actors, placed, dates, parsed.dateline,
                split_sentences(text),
                find_triggers(text if profile is None else match_text(profile.code, text), lex),
-               reference, why, unplaced)
+               reference, why, unplaced, unknown)
 
 
 SMALL_ABROAD = 50_000
@@ -364,6 +376,10 @@ def _clause_events(doc: Doc, sentence: Sentence, span, s_dates, carried) -> list
         resolve_admin=lambda name: doc.resolver.resolve(name, "admin"),
         limit=1 if sub == "Agreement" else 3,  # one agreement, where it was made
     ) or [None]
+    unknown_here = located[0] is not None and doc.unknown_places and borrows_past_unknown(
+        located[0].mention.start if located[0].mention else None, span, doc.unknown_places)
+    if unknown_here:
+        located = [None]  # "in the village of Rityan": there, not at a place named before
     date = pick_date(span, best, s_dates, carried, sentence, doc.text)
     if date[0] is None and doc.reference_reason != "publication date":
         date = (None, doc.reference_reason)
@@ -377,7 +393,7 @@ def _clause_events(doc: Doc, sentence: Sentence, span, s_dates, carried) -> list
     # A clause with neither its own place nor its own date, or one that refers back
     # ("the blast"), elaborates an event already told when type and place agree.
     # (Not diplomacy: several calls reported from one dateline are several events.)
-    elaborates = not diplomacy and date[1] != "stated" and (
+    elaborates = not diplomacy and not unknown_here and date[1] != "stated" and (
         located[0] is None or located[0].strength <= 0.5 or is_anaphoric(best, doc.text))
     if not aside and not diplomacy:
         aside = total_reason(doc.text[span[0]:span[1]], fatal.count if fatal else None) or ""
