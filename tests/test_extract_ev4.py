@@ -110,3 +110,17 @@ def test_a_known_town_named_with_its_type_word_is_no_unknown_place(gaz):
     ex = extract(article("Troops shelled the town of Saraqeb on Friday."), gaz)
     assert [e.location for e in ex.events] == ["Saraqib"]
     assert not ex.names_not_found
+
+
+def test_a_village_told_without_its_name_borrows_no_earlier_place(gaz):
+    ex = extract(article("Syrian forces shelled Saraqeb on Friday. Troops had executed 48 "
+                         "people earlier this week in a northern village, among them 10 "
+                         "children."), gaz)
+    assert [e.location for e in ex.events] == ["Saraqib"]
+    assert not [n for n in ex.names_not_found if "village" in n.text]  # not a name
+
+
+def test_a_lead_telling_a_rebel_town_takes_the_place_named_next(gaz):
+    events = extract_events(article("Syrian air strikes on a besieged rebel town have killed "
+                                    "nearly 50 people. The strikes hit Saraqeb on Friday."), gaz)
+    assert [(e.location, e.fatalities) for e in events] == [("Saraqib", 50)]

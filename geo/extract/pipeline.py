@@ -118,7 +118,7 @@ def _names_not_found(doc: Doc) -> tuple[NameNotFound, ...]:
     that the gazetteer does not know ("the village of X")."""
     seen = [(n.start, n.end) for n in doc.unplaced]
     extra = [NameNotFound(u.start, u.end, u.text, "named as a settlement; not in the gazetteer")
-             for u in doc.unknown_places if not any(a < u.end and u.start < b for a, b in seen)]
+             for u in doc.unknown_places if u.named and not any(a < u.end and u.start < b for a, b in seen)]
     return tuple(sorted(doc.unplaced + extra, key=lambda n: n.start))
 
 
@@ -377,7 +377,8 @@ def _clause_events(doc: Doc, sentence: Sentence, span, s_dates, carried) -> list
         limit=1 if sub == "Agreement" else 3,  # one agreement, where it was made
     ) or [None]
     unknown_here = located[0] is not None and doc.unknown_places and borrows_past_unknown(
-        located[0].mention.start if located[0].mention else None, span, doc.unknown_places)
+        located[0].mention.start if located[0].mention else None, span, doc.unknown_places,
+        lead=_in_lead(doc, sentence))
     if unknown_here:
         located = [None]  # "in the village of Rityan": there, not at a place named before
     date = pick_date(span, best, s_dates, carried, sentence, doc.text)
@@ -407,6 +408,13 @@ def _clause_events(doc: Doc, sentence: Sentence, span, s_dates, carried) -> list
         weight = WEAK  # "gunmen killed five": an act with its actor, not a passing toll
     return [(_event(doc, sentence, event_type, sub, triggers, best, loc, actor1, actor2, date,
                     fatal), elaborates, weight, aside) for loc in located]
+
+
+def _in_lead(doc: Doc, sentence: Sentence) -> bool:
+    """The headline and the first sentence or two: where a report tells "a
+    rebel town" before it names it."""
+    body = [s for s in doc.sentences if not s.heading][:2]
+    return sentence.heading or any(s.start == sentence.start for s in body)
 
 
 def _event(doc: Doc, sentence: Sentence, event_type, sub, triggers, best: TriggerHit,
