@@ -124,3 +124,26 @@ def test_a_lead_telling_a_rebel_town_takes_the_place_named_next(gaz):
     events = extract_events(article("Syrian air strikes on a besieged rebel town have killed "
                                     "nearly 50 people. The strikes hit Saraqeb on Friday."), gaz)
     assert [(e.location, e.fatalities) for e in events] == [("Saraqib", 50)]
+
+
+# -- "The operation was carried out on Wednesday": the date of the event just told ------
+def test_a_later_sentence_about_the_operation_dates_it(gaz):
+    events = extract_events(article(
+        "Syrian forces killed 35 terrorists in an ambush in Saraqeb. The operation was "
+        "carried out on Wednesday night as the terrorists tried to infiltrate the town."), gaz)
+    assert [(e.location, e.event_date) for e in events] == [("Saraqib", dt.date(2020, 2, 26))]
+
+
+def test_a_date_of_its_own_is_not_replaced_by_a_later_sentence(gaz):
+    events = extract_events(article(
+        "Syrian forces killed 35 terrorists in an ambush in Saraqeb on Saturday. The "
+        "operation was carried out on Wednesday night as the terrorists tried to infiltrate "
+        "the town."), gaz)
+    assert [e.event_date for e in events] == [SAT]
+
+
+def test_a_later_sentence_that_tells_no_operation_gives_no_date(gaz):
+    events = extract_events(article(
+        "Syrian forces killed 35 terrorists in an ambush in Saraqeb. Rebels said on "
+        "Wednesday that they would retaliate."), gaz)
+    assert [e.event_date for e in events] == [SAT]

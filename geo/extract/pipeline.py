@@ -122,15 +122,27 @@ def _names_not_found(doc: Doc) -> tuple[NameNotFound, ...]:
     return tuple(sorted(doc.unplaced + extra, key=lambda n: n.start))
 
 
+# "The operation was carried out on Sunday night", "The attack happened on Friday"
+_EN_REFERS_BACK = re.compile(
+    r"^\s*(?:the|this|that)\s+(?:\w+\s+){0,2}?(?:attack|operation|strikes?|raids?|blast|"
+    r"explosion|bombing|ambush|assault|shelling|incident|massacre|killings?|clashes|fighting|"
+    r"offensive)\s+(?:was|were|took|happened|occurred|came|began|started)\b", re.I)
+
+
 def _dated_by_later_sentence(doc: Doc, sentence: Sentence, date: DatePhrase,
                              last: Telling) -> Telling:
-    """"... یک مأمور جان باخت. این حادثه روز یکشنبه رخ داد.": a sentence with no event
-    of its own that refers back to the event just told (the language's anaphor words)
-    gives its date to that event when it had only the publication date."""
+    """"... یک مأمور جان باخت. این حادثه روز یکشنبه رخ داد.", "The operation was carried
+    out on Sunday night": a sentence with no event of its own that refers back to the
+    event just told (the language's anaphor words; in English "the attack was ...")
+    gives its date to that event when it had only the report's date."""
     profile = profile_for(getattr(doc.article, "language", "en") or "en")
     e = last.event
-    if profile is None or e.date_text or e.evidence_end is None or \
-            e.evidence_end > sentence.start or not refers_back(sentence.text, profile):
+    back = refers_back(sentence.text, profile) if profile is not None else \
+        bool(_EN_REFERS_BACK.search(sentence.text))
+    # a date of its own, not the report's own date line carried down ("Tue Jul 7 2015")
+    own = bool(e.date_text) and not (e.event_date == doc.reference and
+                                     f"'{e.date_text}'" in doc.reference_reason)
+    if not back or own or e.evidence_end is None or e.evidence_end > sentence.start:
         return last
     return Telling(replace(e, event_date=date.date, date_precision=date.precision,
                            date_text=date.text, date_uncertain=date.uncertain), last.weight)
