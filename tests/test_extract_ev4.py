@@ -147,3 +147,24 @@ def test_a_later_sentence_that_tells_no_operation_gives_no_date(gaz):
         "Syrian forces killed 35 terrorists in an ambush in Saraqeb. Rebels said on "
         "Wednesday that they would retaliate."), gaz)
     assert [e.event_date for e in events] == [SAT]
+
+
+# -- namesakes abroad, and the container when the place inside it is unknown --------------
+def test_a_district_of_a_syrian_town_is_no_namesake_abroad(gaz):
+    ex = extract(article("Two bombs killed six Syrian policemen in Idlib's Hassan district "
+                         "on Friday."), gaz)
+    assert [(e.sub_event_type, e.location, e.geo_precision, e.country_code)
+            for e in ex.events] == [("Remote explosive/landmine/IED", "Idlib", 2, "SYR")]
+    assert any(n.text == "Hassan" and "abroad" in n.reason for n in ex.names_not_found)
+
+
+def test_a_name_listed_without_a_preposition_is_no_town_abroad(gaz):
+    events = extract_events(article("Syrian forces shelled Saraqeb, Sarmin and Hassan on "
+                                    "Friday."), gaz)
+    assert {e.country_code for e in events} == {"SYR"}
+
+
+def test_a_town_abroad_named_with_a_preposition_stays(gaz):
+    events = extract_events(article("Syrian forces shelled Saraqeb on Friday. Indian police "
+                                    "arrested two men in Hassan on Friday."), gaz)
+    assert "Hassan" in {e.location for e in events}

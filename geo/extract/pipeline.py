@@ -28,7 +28,7 @@ from geo.extract.roles import (VIOLENT, actor_country, adjust_type, armed_not_mo
                                 no_state_suicide,
                                 pick_actors)
 from geo.extract.sentences import Sentence, split_clauses, split_sentences
-from geo.extract.spans import starting_in
+from geo.extract.spans import placed_start, starting_in
 from geo.extract.triggers import (TriggerHit, choose, demote_reported, find_triggers,
                                   is_anaphoric, qualify)
 from geo.extract.language import (PlaceFinder, find_local_dates, find_local_fatalities,
@@ -304,6 +304,8 @@ def analyse(article: Article, geocoder, lex: Lexicon) -> Doc:
                                          f"({place.name}, {place.country}) has this name"))
         elif m.role == "neutral" and m.text.lower() in _COMMON_WORDS:
             unplaced.append(NameNotFound(m.start, m.end, m.text, "a common word here"))
+        elif (why := namesake_abroad(m, place, countries, text)):
+            unplaced.append(NameNotFound(m.start, m.end, m.text, why))
         elif is_named_source(text, m.start):
             unplaced.append(NameNotFound(m.start, m.end, m.text, "the source of the report "
                                          "('according to …'), not where it happened"))
@@ -345,6 +347,27 @@ _ACCORDING_TO = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.I)
 def is_named_source(text: str, start: int) -> bool:
     """The name right after "according to" is who reports, not a place of the event."""
     return bool(_ACCORDING_TO.search(text[max(0, start - 20):start]))
+
+
+BIG_ABROAD = 1_000_000
+_POSSESSOR = re.compile(r"[A-Z][\w'-]+['’]s\s+$")
+
+
+def namesake_abroad(m, place, countries: list[str], text: str) -> str:
+    """In a story about Egypt, "Giza's Haram district" read as Haram in Norway, or a name
+    in a list with no preposition read as a town in Nigeria: a town or region abroad
+    (neither big nor in a country the story names) is a namesake when nothing but the
+    name says so: no preposition, or a possessor ("Giza's") that names where it lies."""
+    if not countries or place.country_code in countries or place.precision >= 3 or \
+            (place.population or 0) >= BIG_ABROAD:
+        return ""
+    if m.role == "neutral":
+        return (f"only a place abroad ({place.name}, {place.country}) has this name, and "
+                "nothing but the name says it is a place")
+    if _POSSESSOR.search(text[max(0, m.start - 40):m.start]):
+        return (f"named as part of the place before it, but only a place abroad "
+                f"({place.name}, {place.country}) has this name")
+    return ""
 
 
 def _small_and_foreign(place, countries: list[str]) -> bool:
@@ -393,6 +416,8 @@ def _clause_events(doc: Doc, sentence: Sentence, span, s_dates, carried) -> list
         lead=_in_lead(doc, sentence))
     if unknown_here:
         located = [None]  # "in the village of Rityan": there, not at a place named before
+    if located[0] is None and not diplomacy:
+        located = [_container_fallback(doc, span)]
     date = pick_date(span, best, s_dates, carried, sentence, doc.text)
     if date[0] is None and doc.reference_reason != "publication date":
         date = (None, doc.reference_reason)
@@ -420,6 +445,22 @@ def _clause_events(doc: Doc, sentence: Sentence, span, s_dates, carried) -> list
         weight = WEAK  # "gunmen killed five": an act with its actor, not a passing toll
     return [(_event(doc, sentence, event_type, sub, triggers, best, loc, actor1, actor2, date,
                     fatal), elaborates, weight, aside) for loc in located]
+
+
+def _container_fallback(doc: Doc, span) -> Located | None:
+    """"in Idlib's Haram district", "a village in Idlib" with the village unknown: the
+    place it lies in, as its region (precision 2), when the clause has no other place."""
+    inside = [(m, p) for m, p in starting_in(doc.placed, *span, key=placed_start)
+              if m.role == "container"]
+    if not inside:
+        return None
+    m, p = inside[-1]
+    region = p if p.precision >= 2 else (doc.resolver.resolve(p.admin1, "admin")
+                                         if p.admin1 else None)
+    if region is None or region.precision != 2:
+        return None
+    return Located(m, region, f"'{m.text}': the region of the place it contains, whose "
+                   f"name is not known (precision 2)", 0.6)
 
 
 def _in_lead(doc: Doc, sentence: Sentence) -> bool:
