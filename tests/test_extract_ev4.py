@@ -168,3 +168,9 @@ def test_a_town_abroad_named_with_a_preposition_stays(gaz):
     events = extract_events(article("Syrian forces shelled Saraqeb on Friday. Indian police "
                                     "arrested two men in Hassan on Friday."), gaz)
     assert "Hassan" in {e.location for e in events}
+
+
+def test_a_town_abroad_told_with_a_local_province_is_a_namesake(gaz):
+    events = extract_events(article("Syrian rebels shelled a checkpoint in Hassan in Idlib "
+                                    "province on Friday."), gaz)
+    assert [(e.location, e.country_code) for e in events] == [("Idlib", "SYR")]

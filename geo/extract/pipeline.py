@@ -411,6 +411,7 @@ def _clause_events(doc: Doc, sentence: Sentence, span, s_dates, carried) -> list
         resolve_admin=lambda name: doc.resolver.resolve(name, "admin"),
         limit=1 if sub == "Agreement" else 3,  # one agreement, where it was made
     ) or [None]
+    located = _namesakes_beside_home(located, doc)
     unknown_here = located[0] is not None and doc.unknown_places and borrows_past_unknown(
         located[0].mention.start if located[0].mention else None, span, doc.unknown_places,
         lead=_in_lead(doc, sentence))
@@ -445,6 +446,25 @@ def _clause_events(doc: Doc, sentence: Sentence, span, s_dates, carried) -> list
         weight = WEAK  # "gunmen killed five": an act with its actor, not a passing toll
     return [(_event(doc, sentence, event_type, sub, triggers, best, loc, actor1, actor2, date,
                     fatal), elaborates, weight, aside) for loc in located]
+
+
+def _namesakes_beside_home(located: list, doc: Doc) -> list:
+    """"in al-Baath, the province of Quneitra" read as Bath (England) beside Quneitra:
+    a town or region abroad (neither big nor in a country the story names) named in one
+    clause with a place in the story's countries is a namesake of a local place."""
+    countries = set(getattr(doc.resolver.context, "country_codes", ()) or ())
+    if len(located) < 2 or not countries:
+        return located
+
+    def abroad(loc) -> bool:
+        p = loc.place
+        return p.country_code not in countries and p.precision < 3 and \
+            (p.population or 0) < BIG_ABROAD
+
+    home = [loc for loc in located if loc is not None and loc.place.country_code in countries]
+    if not home:
+        return located
+    return [loc for loc in located if loc is None or not abroad(loc)] or located
 
 
 def _container_fallback(doc: Doc, span) -> Located | None:
