@@ -174,3 +174,26 @@ def test_a_town_abroad_told_with_a_local_province_is_a_namesake(gaz):
     events = extract_events(article("Syrian rebels shelled a checkpoint in Hassan in Idlib "
                                     "province on Friday."), gaz)
     assert [(e.location, e.country_code) for e in events] == [("Idlib", "SYR")]
+
+
+# -- a neighbourhood the gazetteer does not know is a part of the city told before -------
+def test_a_known_name_inside_an_unknown_neighbourhood_places_nothing(gaz):
+    ex = extract(article("Rebels shelled Aleppo on Friday, killing four. Two other shells hit "
+                         "Bab Saraqeb neighborhood, injuring two civilians."), gaz)
+    assert {e.location for e in ex.events} == {"Aleppo"}  # not Saraqib, a town 50 km off
+    assert any(n.text == "Saraqeb" and "Bab Saraqeb" in n.reason for n in ex.names_not_found)
+
+
+def test_a_known_town_with_its_type_word_stays_known(gaz):
+    events = extract_events(article("Rebels shelled Idlib city on Friday."), gaz)
+    assert [e.location for e in events] == ["Idlib"]
+
+
+# -- "In June 23" -------------------------------------------------------------------------
+def test_in_a_month_and_day_is_that_day():
+    from geo.extract.dates import find_dates
+
+    d = find_dates("In June 23 a group blew up a car bomb.", dt.date(2015, 7, 3))[0]
+    assert (d.date, d.precision) == (dt.date(2015, 6, 23), "day")
+    month = find_dates("In June 2015 a group blew up a car bomb.", dt.date(2015, 7, 3))[0]
+    assert month.precision == "month"

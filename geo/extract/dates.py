@@ -42,7 +42,7 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     ("iso", r"(?P<iso>\d{4}-\d{2}-\d{2})"),
     ("dmy", rf"(?:on\s+)?(?:{_WD},?\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_MON_D})"
             r"(?:,?\s+(?P<y>\d{4}))?"),
-    ("mdy", rf"(?:on\s+)?(?:{_WD},?\s+)?(?P<m>{_MON_D})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)"
+    ("mdy", rf"(?:(?:on|in)\s+)?(?:{_WD},?\s+)?(?P<m>{_MON_D})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)"
             r"(?:,?\s+(?P<y>\d{4}))?"),
     ("weekday", rf"(?:(?:on|early|late|by|since)\s+)?(?P<last>last\s+)?(?P<wd>{_WD})(?:'s)?"
                 rf"{_PART}"),

@@ -34,7 +34,8 @@ from geo.extract.triggers import (TriggerHit, choose, demote_reported, find_trig
 from geo.extract.language import (PlaceFinder, find_local_dates, find_local_fatalities,
                                   match_text, negated, backgrounded, profile_for,
                                   refers_back)
-from geo.extract.unknown_places import borrows_past_unknown, find_unknown_places
+from geo.extract.unknown_places import (borrows_past_unknown, find_unknown_places,
+                                        inside_unknown)
 from geo.record import Event, make_event_id
 
 UNIDENTIFIED = "Unidentified Armed Group ({country})"
@@ -323,6 +324,9 @@ def analyse(article: Article, geocoder, lex: Lexicon) -> Doc:
              d.date is None else d for d in dates]
     unknown = find_unknown_places(text, [(m.start, m.end) for m, _ in parsed.placed]) \
         if profile is None else []
+    if unknown:
+        placed, parts = _split_inside_unknown(placed, unknown)
+        unplaced = sorted(unplaced + parts, key=lambda n: n.start)
     return Doc(article, text, lex, parsed.resolver, actors, placed, dates, parsed.dateline,
                split_sentences(text),
                find_triggers(text if profile is None else match_text(profile.code, text), lex),
@@ -446,6 +450,20 @@ def _clause_events(doc: Doc, sentence: Sentence, span, s_dates, carried) -> list
         weight = WEAK  # "gunmen killed five": an act with its actor, not a passing toll
     return [(_event(doc, sentence, event_type, sub, triggers, best, loc, actor1, actor2, date,
                     fatal), elaborates, weight, aside) for loc in located]
+
+
+def _split_inside_unknown(placed, unknown):
+    """Known names that are only part of a longer unknown one ("Bab" in "Bab al-Faraj
+    neighborhood") place nothing: the longer name is the place."""
+    keep, parts = [], []
+    for m, p in placed:
+        u = inside_unknown(m.start, m.end, unknown)
+        if u is None:
+            keep.append((m, p))
+        else:
+            parts.append(NameNotFound(m.start, m.end, m.text, f"part of the longer name "
+                                      f"'{u.text}', which the gazetteer does not know"))
+    return keep, parts
 
 
 def _namesakes_beside_home(located: list, doc: Doc) -> list:

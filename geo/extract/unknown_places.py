@@ -15,12 +15,16 @@ from dataclasses import dataclass
 
 from geo.extract.mentions import DIRECTION_WORDS, STOPWORDS
 
-_KIND = r"(?:village|town|city|hamlet|neighbou?rhood|district|suburb|camp|area)"
+_KIND = r"(?:village|town|city|hamlet|neighbou?rhood|district|suburb|camp|area|quarter)"
+# a part of a city ("Bab al-Faraj neighborhood"): inside the city told before, which the
+# event may still take; a village or town of its own may not
+_PART = frozenset("neighbourhood neighborhood district suburb area quarter".split())
 _NAME = r"[A-Z][\w'’-]+(?:\s+(?:al|el|ad|as|ar|an|at|az|ash|ul)-[A-Z][\w'’-]+|\s+[A-Z][\w'’-]+)?"
-_AFTER_KIND = re.compile(rf"\b{_KIND}s?\s+of\s+(?:the\s+)?(?P<name>{_NAME})")
+_AFTER_KIND = re.compile(rf"\b(?P<kind>{_KIND})s?\s+of\s+(?:the\s+)?(?P<name>{_NAME})")
 _BEFORE_KIND = re.compile(
     rf"\b(?:in|at|near|into|inside|outside|regained|captured|seized|recaptured|retook|"
-    rf"stormed|entered|shelled|attacked)\s+(?:the\s+)?(?P<name>{_NAME})\s+{_KIND}\b")
+    rf"stormed|entered|shelled|attacked|hit|struck|targeted)\s+(?:the\s+)?(?P<name>{_NAME})\s+"
+    rf"(?P<kind>{_KIND})\b")
 
 
 # "in a northern village", "at a town near ...": a place told but not named
@@ -34,20 +38,27 @@ class UnknownPlace:
     end: int
     text: str
     named: bool = True  # False: "a village", told without its name
+    part: bool = False  # a neighbourhood or district: a part of a city told before
 
 
 def find_unknown_places(text: str, known: list[tuple[int, int]]) -> list[UnknownPlace]:
-    """Names given a settlement's type word that overlap no placed name, in text order."""
+    """Names given a settlement's type word that no placed name covers, in text order (a
+    placed name inside one, "Bab" in "Bab al-Faraj neighborhood", does not make it known)."""
     out = []
     for rx in (_AFTER_KIND, _BEFORE_KIND):
         for m in rx.finditer(text):
             s, e = m.span("name")
-            first = m.group("name").split()[0].lower()
+            name = m.group("name")
+            poss = re.search(r"['’]s\s+", name)
+            if poss:  # "Idlib's Hassan district": Idlib holds it; Hassan is the name
+                s, name = s + poss.end(), name[poss.end():]
+            first = name.split()[0].lower()
             if first in DIRECTION_WORDS or first in STOPWORDS or first in ("old", "new"):
                 continue
-            if any(a < e and s < b for a, b in known):
-                continue
-            out.append(UnknownPlace(s, e, m.group("name")))
+            if any(a <= s and e <= b for a, b in known):
+                continue  # the whole name is a known place
+            out.append(UnknownPlace(s, e, name,
+                                    part=m.group("kind").lower() in _PART))
     for m in _INDEFINITE.finditer(text):
         out.append(UnknownPlace(m.start(), m.end(), m.group(0), named=False))
     return sorted(set(out), key=lambda u: u.start)
@@ -63,4 +74,12 @@ def borrows_past_unknown(mention_start: int | None, span: tuple[int, int],
         return False  # the clause's own place (a container, a reference point)
     later = mention_start is not None and mention_start >= span[1]
     lo = span[0] if mention_start is None or later else mention_start
-    return any(lo <= u.start < span[1] and (u.named or not (later and lead)) for u in unknown)
+    return any(lo <= u.start < span[1] and not u.part and (u.named or not (later and lead))
+               for u in unknown)
+
+
+def inside_unknown(start: int, end: int, unknown: list[UnknownPlace]) -> UnknownPlace | None:
+    """The longer unknown name a known one is part of ("Bab" in "Bab al-Faraj
+    neighborhood"): that name, not the known one, is the place."""
+    return next((u for u in unknown if u.named and u.start <= start and end <= u.end
+                 and (u.start, u.end) != (start, end)), None)
