@@ -197,3 +197,18 @@ def test_in_a_month_and_day_is_that_day():
     assert (d.date, d.precision) == (dt.date(2015, 6, 23), "day")
     month = find_dates("In June 2015 a group blew up a car bomb.", dt.date(2015, 7, 3))[0]
     assert month.precision == "month"
+
+
+# -- two means, each with its own toll, are two incidents ----------------------------------
+def test_shelling_and_an_air_strike_with_their_own_tolls_are_two_incidents(gaz):
+    events = extract_events(article("Rebels shelled Aleppo on Saturday, killing six people. "
+                                    "Warplanes bombed Aleppo on Saturday, killing eight "
+                                    "people."), gaz)
+    assert sorted((e.sub_event_type, e.fatalities) for e in events) == [
+        ("Air/drone strike", 8), ("Shelling/artillery/missile attack", 6)]
+
+
+def test_a_second_telling_without_its_own_toll_is_still_one_incident(gaz):
+    events = extract_events(article("Warplanes bombed Aleppo on Saturday, killing eight "
+                                    "people. Rebels shelled Aleppo on Saturday."), gaz)
+    assert len(events) == 1
