@@ -212,3 +212,16 @@ def test_a_second_telling_without_its_own_toll_is_still_one_incident(gaz):
     events = extract_events(article("Warplanes bombed Aleppo on Saturday, killing eight "
                                     "people. Rebels shelled Aleppo on Saturday."), gaz)
     assert len(events) == 1
+
+
+def test_combat_planes_delivering_a_missile_strike_is_an_air_strike(gaz):
+    events = extract_events(article("Israeli combat planes delivered a missile strike on "
+                                    "Syrian army positions in Idlib on Friday."), gaz)
+    assert [e.sub_event_type for e in events] == ["Air/drone strike"]
+
+
+def test_a_headline_kill_count_joins_the_strike_the_body_tells(gaz):
+    events = extract_events(article("Syrian Army Kills 31 Terrorists in Aleppo. Warplanes "
+                                    "bombed rebel positions in Aleppo on Saturday, killing 31 "
+                                    "terrorists."), gaz)
+    assert [e.sub_event_type for e in events] == ["Air/drone strike"]
