@@ -225,3 +225,35 @@ def test_a_headline_kill_count_joins_the_strike_the_body_tells(gaz):
                                     "bombed rebel positions in Aleppo on Saturday, killing 31 "
                                     "terrorists."), gaz)
     assert [e.sub_event_type for e in events] == ["Air/drone strike"]
+
+
+# -- a word of a longer name abroad, contractions, weapons named as units -----------------
+def test_a_name_that_is_one_word_of_a_longer_place_abroad_is_no_place():
+    from fakes import PLACES
+
+    gaz = FakeGazetteer(PLACES + [("Fort Abbas", "Abbas", 29.19, 72.85, "PPL", "Punjab",
+                                   "Pakistan", "PAK", "PK", 60000)])
+    ex = extract(article("Syrian forces shelled Saraqeb on Friday. Rebels attacked an army "
+                         "post near Idlib on Friday, in a message to Abbas."), gaz)
+    assert "PAK" not in {e.country_code for e in ex.events}
+    assert any(n.text == "Abbas" and "Fort Abbas" in n.reason for n in ex.names_not_found)
+
+
+def test_part_of_name_keeps_an_article_prefix_as_the_same_name():
+    from geo.extract.pipeline import _part_of_name
+
+    assert _part_of_name("Abbas", "Fort Abbas")
+    assert not _part_of_name("Qamishli", "Al Qāmishlī")
+    assert not _part_of_name("Aleppo", "Aleppo")
+
+
+def test_a_contraction_is_no_place():
+    from geo.extract.pipeline import _CONTRACTION
+
+    assert _CONTRACTION.match("I'll") and not _CONTRACTION.match("Idlib")
+
+
+def test_an_artillery_brigade_visited_is_no_shelling(gaz):
+    events = extract_events(article("The minister will visit the first artillery brigade in "
+                                    "Aleppo on Friday."), gaz)
+    assert not [e for e in events if e.event_type == "Explosions/Remote violence"]

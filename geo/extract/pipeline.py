@@ -34,6 +34,7 @@ from geo.extract.triggers import (TriggerHit, choose, demote_reported, find_trig
 from geo.extract.language import (PlaceFinder, find_local_dates, find_local_fatalities,
                                   match_text, negated, backgrounded, profile_for,
                                   refers_back)
+from geo.gazetteer.fold import fold_name
 from geo.extract.unknown_places import (borrows_past_unknown, find_unknown_places,
                                         inside_unknown)
 from geo.record import Event, make_event_id
@@ -305,6 +306,9 @@ def analyse(article: Article, geocoder, lex: Lexicon) -> Doc:
                                          f"({place.name}, {place.country}) has this name"))
         elif m.role == "neutral" and m.text.lower() in _COMMON_WORDS:
             unplaced.append(NameNotFound(m.start, m.end, m.text, "a common word here"))
+        elif _CONTRACTION.match(m.text):
+            unplaced.append(NameNotFound(m.start, m.end, m.text, "a contraction ('I'll'), "
+                                         "not a place"))
         elif (why := namesake_abroad(m, place, countries, text)):
             unplaced.append(NameNotFound(m.start, m.end, m.text, why))
         elif is_named_source(text, m.start):
@@ -354,6 +358,22 @@ def is_named_source(text: str, start: int) -> bool:
 
 
 BIG_ABROAD = 1_000_000
+_CONTRACTION = re.compile(r"^[A-Z][a-z]*['’](?:ll|ve|re|d|m|s|t)$")
+_ARTICLES = frozenset("al el ar as ad an at ash az ed en es et the".split())
+
+
+def _part_of_name(mention: str, name: str) -> bool:
+    """"Abbas" read as Fort Abbas, "Summit" as Summit County: the mention is one word of
+    a longer name whose other words are not an article ("Al Qamishli" for "Qamishli")."""
+    words = re.findall(r"[a-z]+", fold_name(name))
+    said = re.findall(r"[a-z]+", fold_name(mention))
+    if not said or len(words) <= len(said):
+        return False
+    for i in range(len(words) - len(said) + 1):
+        if words[i:i + len(said)] == said:
+            rest = words[:i] + words[i + len(said):]
+            return not all(w in _ARTICLES for w in rest)
+    return False
 _POSSESSOR = re.compile(r"[A-Z][\w'-]+['’]s\s+$")
 
 
@@ -365,6 +385,9 @@ def namesake_abroad(m, place, countries: list[str], text: str) -> str:
     if not countries or place.country_code in countries or place.precision >= 3 or \
             (place.population or 0) >= BIG_ABROAD:
         return ""
+    if _part_of_name(m.text, place.name):
+        return (f"only a place abroad whose name holds it ({place.name}, {place.country}), "
+                "not a place of its own name")
     if m.role == "neutral":
         return (f"only a place abroad ({place.name}, {place.country}) has this name, and "
                 "nothing but the name says it is a place")
