@@ -257,3 +257,12 @@ def test_an_artillery_brigade_visited_is_no_shelling(gaz):
     events = extract_events(article("The minister will visit the first artillery brigade in "
                                     "Aleppo on Friday."), gaz)
     assert not [e for e in events if e.event_type == "Explosions/Remote violence"]
+
+
+def test_it_comes_a_week_after_dates_the_earlier_incident_a_week_back():
+    from geo.extract.dates import find_dates
+
+    d = find_dates("It comes a week after 44 people were killed in an attack.", SAT)[0]
+    assert d.date == SAT - dt.timedelta(days=7)
+    two = find_dates("The blast came just two days after two bombs killed six.", SAT)[0]
+    assert two.date == SAT - dt.timedelta(days=2)
