@@ -266,3 +266,16 @@ def test_it_comes_a_week_after_dates_the_earlier_incident_a_week_back():
     assert d.date == SAT - dt.timedelta(days=7)
     two = find_dates("The blast came just two days after two bombs killed six.", SAT)[0]
     assert two.date == SAT - dt.timedelta(days=2)
+
+
+# -- the town a place is told from is no place of the event --------------------------------
+def test_a_town_northwest_of_a_city_is_not_also_the_city(gaz):
+    events = extract_events(article("Syrian rebels attacked army posts in Saraqeb, northwest "
+                                    "of the city of Aleppo, on Friday."), gaz)
+    assert [e.location for e in events] == ["Saraqib"]
+
+
+def test_two_towns_named_together_stay_two_places(gaz):
+    events = extract_events(article("Syrian rebels attacked army posts in Saraqeb and Aleppo "
+                                    "on Friday."), gaz)
+    assert {e.location for e in events} == {"Saraqib", "Aleppo"}

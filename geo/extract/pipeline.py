@@ -438,7 +438,7 @@ def _clause_events(doc: Doc, sentence: Sentence, span, s_dates, carried) -> list
         resolve_admin=lambda name: doc.resolver.resolve(name, "admin"),
         limit=1 if sub == "Agreement" else 3,  # one agreement, where it was made
     ) or [None]
-    located = _namesakes_beside_home(located, doc)
+    located = _reference_towns_aside(_namesakes_beside_home(located, doc), doc.text)
     unknown_here = located[0] is not None and doc.unknown_places and borrows_past_unknown(
         located[0].mention.start if located[0].mention else None, span, doc.unknown_places,
         lead=_in_lead(doc, sentence))
@@ -473,6 +473,25 @@ def _clause_events(doc: Doc, sentence: Sentence, span, s_dates, carried) -> list
         weight = WEAK  # "gunmen killed five": an act with its actor, not a passing toll
     return [(_event(doc, sentence, event_type, sub, triggers, best, loc, actor1, actor2, date,
                     fatal), elaborates, weight, aside) for loc in located]
+
+
+_DIRECTION_OF = re.compile(
+    r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|"
+    r"north-west|south-east|south-west)(?:ern)?\s+of\s+(?:the\s+)?(?:[\w-]+\s+)?"
+    r"(?:(?:city|town|village)\s+of\s+)?$", re.I)
+
+
+def _reference_towns_aside(located: list, text: str) -> list:
+    """"villages ... located northwest of the ancient city of Palmyra and southeast of
+    Salamiyah": the towns they are told from are no places of the event when the clause
+    names another."""
+    def reference(loc) -> bool:
+        m = loc.mention if loc is not None else None
+        return m is not None and bool(_DIRECTION_OF.search(text[max(0, m.start - 60):m.start]))
+
+    if len(located) < 2:
+        return located
+    return [loc for loc in located if not reference(loc)] or located
 
 
 def _split_inside_unknown(placed, unknown):
