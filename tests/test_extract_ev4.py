@@ -279,3 +279,17 @@ def test_two_towns_named_together_stay_two_places(gaz):
     events = extract_events(article("Syrian rebels attacked army posts in Saraqeb and Aleppo "
                                     "on Friday."), gaz)
     assert {e.location for e in events} == {"Saraqib", "Aleppo"}
+
+
+# -- an incident told first by a weak word takes the type of its means told after ---------
+def test_a_kill_count_then_the_warplanes_that_struck_is_an_air_strike(gaz):
+    events = extract_events(article("Syrian Army Kills 31 Terrorists in Aleppo. The Syrian "
+                                    "warplanes targeted their strongholds in Aleppo killing 31 "
+                                    "terrorists."), gaz)
+    assert [(e.sub_event_type, e.fatalities) for e in events] == [("Air/drone strike", 31)]
+
+
+def test_a_killing_then_a_storming_stays_violence_against_civilians(gaz):
+    events = extract_events(article("A gunman killed eight people in Aleppo on Saturday. The "
+                                    "gunman stormed the home in Aleppo."), gaz)
+    assert [e.event_type for e in events] == ["Violence against civilians"]

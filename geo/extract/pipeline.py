@@ -85,9 +85,13 @@ def extract(article: Article, geocoder, *, lexicon: Lexicon | None = None) -> Ex
                 if elaborates:
                     target = _told_before(told, Telling(event, weight))
                     if target is not None:  # more about an incident already told ("the blast")
+                        weak = told[target].weight <= WEAK < weight and \
+                            event.event_type == "Explosions/Remote violence"  # its means
                         told[target] = combine(told[target], Telling(event, 0),
                                                "a later sentence refers back to it",
                                                take_place=False)
+                        if weak:  # "Army kills 31" told first, "warplanes targeted" after
+                            told[target] = _typed_by(told[target], event)
                         continue
                 key = (event.event_type, event.sub_event_type, event.actor1, event.actor2,
                        event.event_date, event.location)
@@ -129,6 +133,18 @@ _EN_REFERS_BACK = re.compile(
     r"^\s*(?:the|this|that)\s+(?:\w+\s+){0,2}?(?:attack|operation|strikes?|raids?|blast|"
     r"explosion|bombing|ambush|assault|shelling|incident|massacre|killings?|clashes|fighting|"
     r"offensive)\s+(?:was|were|took|happened|occurred|came|began|started)\b", re.I)
+
+
+def _typed_by(told: Telling, stronger: Event) -> Telling:
+    """An incident first told by a weak word ("kills") takes the type a later telling
+    of its means gives ("warplanes targeted"); its weight stays the first telling's."""
+    e = told.event
+    return Telling(replace(e, event_type=stronger.event_type,
+                           sub_event_type=stronger.sub_event_type,
+                           triggers="; ".join(dict.fromkeys(
+                               [*stronger.triggers.split("; "), *e.triggers.split("; ")])),
+                           actor1=e.actor1 or stronger.actor1,
+                           actor2=e.actor2 or stronger.actor2), told.weight)
 
 
 def _dated_by_later_sentence(doc: Doc, sentence: Sentence, date: DatePhrase,
