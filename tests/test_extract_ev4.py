@@ -293,3 +293,14 @@ def test_a_killing_then_a_storming_stays_violence_against_civilians(gaz):
     events = extract_events(article("A gunman killed eight people in Aleppo on Saturday. The "
                                     "gunman stormed the home in Aleppo."), gaz)
     assert [e.event_type for e in events] == ["Violence against civilians"]
+
+
+def test_an_institution_named_like_a_town_is_no_place():
+    from geo.extract.pipeline import is_institution
+    from geo.extract.places import Place
+
+    town = Place("Congress", 34.16, -112.85, 1, "Arizona", "United States", "USA", 1900)
+    assert is_institution("Congress", town) and is_institution("Senate", town)
+    assert not is_institution("Aleppo", town)
+    state = Place("Congress", 34.0, -112.0, 2, "Arizona", "United States", "USA")
+    assert not is_institution("Congress", state)  # a region so named stays a region

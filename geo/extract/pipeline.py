@@ -322,6 +322,9 @@ def analyse(article: Article, geocoder, lex: Lexicon) -> Doc:
                                          f"({place.name}, {place.country}) has this name"))
         elif m.role == "neutral" and m.text.lower() in _COMMON_WORDS:
             unplaced.append(NameNotFound(m.start, m.end, m.text, "a common word here"))
+        elif is_institution(m.text, place):
+            unplaced.append(NameNotFound(m.start, m.end, m.text, "an institution (a "
+                                         "legislature, a ministry), not a town"))
         elif _CONTRACTION.match(m.text):
             unplaced.append(NameNotFound(m.start, m.end, m.text, "a contraction ('I'll'), "
                                          "not a place"))
@@ -374,6 +377,17 @@ def is_named_source(text: str, start: int) -> bool:
 
 
 BIG_ABROAD = 1_000_000
+# Named like towns somewhere ("Congress", Arizona), these are institutions in the news.
+_INSTITUTIONS = frozenset({"congress", "senate", "parliament", "white house", "pentagon",
+                           "knesset", "capitol", "capitol hill", "security council",
+                           "general assembly", "supreme court", "national assembly"})
+
+
+def is_institution(name: str, place) -> bool:
+    """"told Congress", "the Senate voted": an institution, though a town bears the name."""
+    return name.lower() in _INSTITUTIONS and place.precision == 1
+
+
 _CONTRACTION = re.compile(r"^[A-Z][a-z]*['’](?:ll|ve|re|d|m|s|t)$")
 _ARTICLES = frozenset("al el ar as ad an at ash az ed en es et the".split())
 
