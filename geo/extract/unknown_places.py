@@ -20,16 +20,16 @@ _KIND = r"(?:village|town|city|hamlet|neighbou?rhood|district|suburb|camp|area|q
 # event may still take; a village or town of its own may not
 _PART = frozenset("neighbourhood neighborhood district suburb area quarter".split())
 _NAME = r"[A-Z][\w'’-]+(?:\s+(?:al|el|ad|as|ar|an|at|az|ash|ul)-[A-Z][\w'’-]+|\s+[A-Z][\w'’-]+)?"
-_AFTER_KIND = re.compile(rf"\b(?P<kind>{_KIND})s?\s+of\s+(?:the\s+)?(?P<name>{_NAME})")
+# Found around each type word only (a small window), so a long text costs little.
+_KIND_WORD = re.compile(rf"(?<![\w-]){_KIND}s?(?![\w-])", re.I)
+_AFTER_KIND = re.compile(rf"(?P<kind>{_KIND})s?\s+of\s+(?:the\s+)?(?P<name>{_NAME})")
 _BEFORE_KIND = re.compile(
     rf"\b(?:in|at|near|into|inside|outside|regained|captured|seized|recaptured|retook|"
-    rf"stormed|entered|shelled|attacked|hit|struck|targeted)\s+(?:the\s+)?(?P<name>{_NAME})\s+"
-    rf"(?P<kind>{_KIND})\b")
-
-
+    rf"stormed|entered|shelled|attacked|hit|struck|targeted)\s+(?:the\s+)?(?P<name>{_NAME})\s+$")
 # "in a northern village", "at a town near ...": a place told but not named
-_INDEFINITE = re.compile(rf"\b(?:in|at|on|into|near|inside)\s+(?:a|an|one|another)\s+"
-                         rf"(?:[\w-]+\s+){{0,2}}?(?P<name>{_KIND})\b", re.I)
+_INDEFINITE = re.compile(r"\b(?:in|at|on|into|near|inside)\s+(?:a|an|one|another)\s+"
+                         r"(?:[\w-]+\s+){0,2}?$", re.I)
+_BACK = 80
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,22 +45,33 @@ def find_unknown_places(text: str, known: list[tuple[int, int]]) -> list[Unknown
     """Names given a settlement's type word that no placed name covers, in text order (a
     placed name inside one, "Bab" in "Bab al-Faraj neighborhood", does not make it known)."""
     out = []
-    for rx in (_AFTER_KIND, _BEFORE_KIND):
-        for m in rx.finditer(text):
-            s, e = m.span("name")
-            name = m.group("name")
+    for w in _KIND_WORD.finditer(text):
+        p, word = w.start(), w.group(0)
+        lo = max(0, p - _BACK)
+        named = []
+        if word.islower():
+            after = _AFTER_KIND.match(text, p)
+            if after:
+                named.append((after.start("name"), after.group("name"), word))
+            before = _BEFORE_KIND.search(text, lo, p)
+            if before:
+                named.append((before.start("name"), before.group("name"), word))
+        for s, name, kind in named:
             poss = re.search(r"['’]s\s+", name)
             if poss:  # "Idlib's Hassan district": Idlib holds it; Hassan is the name
                 s, name = s + poss.end(), name[poss.end():]
+            e = s + len(name)
             first = name.split()[0].lower()
             if first in DIRECTION_WORDS or first in STOPWORDS or first in ("old", "new"):
                 continue
             if any(a <= s and e <= b for a, b in known):
                 continue  # the whole name is a known place
-            out.append(UnknownPlace(s, e, name,
-                                    part=m.group("kind").lower() in _PART))
-    for m in _INDEFINITE.finditer(text):
-        out.append(UnknownPlace(m.start(), m.end(), m.group(0), named=False))
+            out.append(UnknownPlace(s, e, name, part=kind.lower().rstrip("s") in _PART
+                                    or kind.lower() in _PART))
+        indefinite = _INDEFINITE.search(text, lo, p)
+        if indefinite:
+            out.append(UnknownPlace(indefinite.start(), w.end(), text[indefinite.start():w.end()],
+                                    named=False))
     return sorted(set(out), key=lambda u: u.start)
 
 
