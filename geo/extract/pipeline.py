@@ -9,7 +9,9 @@ date phrase it was read from, and a confidence built from all of them.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
+from itertools import islice
 
 from geo.articles import Article
 from geo.extract.background import (ContextItem, history_reason, is_page_furniture,
@@ -122,9 +124,15 @@ def extract(article: Article, geocoder, *, lexicon: Lexicon | None = None) -> Ex
 def _names_not_found(doc: Doc) -> tuple[NameNotFound, ...]:
     """The names no place was found for, with the settlements named by their type word
     that the gazetteer does not know ("the village of X")."""
-    seen = [(n.start, n.end) for n in doc.unplaced]
+    starts = [n.start for n in doc.unplaced]  # sorted by start
+
+    def overlaps(u) -> bool:
+        i = bisect_left(starts, u.start)
+        near = doc.unplaced[max(0, i - 3):i + 3]  # names are short: neighbours only
+        return any(n.start < u.end and u.start < n.end for n in near)
+
     extra = [NameNotFound(u.start, u.end, u.text, "named as a settlement; not in the gazetteer")
-             for u in doc.unknown_places if u.named and not any(a < u.end and u.start < b for a, b in seen)]
+             for u in doc.unknown_places if u.named and not overlaps(u)]
     return tuple(sorted(doc.unplaced + extra, key=lambda n: n.start))
 
 
@@ -576,7 +584,7 @@ def _container_fallback(doc: Doc, span) -> Located | None:
 def _in_lead(doc: Doc, sentence: Sentence) -> bool:
     """The headline and the first sentence or two: where a report tells "a
     rebel town" before it names it."""
-    body = [s for s in doc.sentences if not s.heading][:2]
+    body = islice((s for s in doc.sentences if not s.heading), 2)
     return sentence.heading or any(s.start == sentence.start for s in body)
 
 
