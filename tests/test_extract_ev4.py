@@ -304,3 +304,14 @@ def test_an_institution_named_like_a_town_is_no_place():
     assert not is_institution("Aleppo", town)
     state = Place("Congress", 34.0, -112.0, 2, "Arizona", "United States", "USA")
     assert not is_institution("Congress", state)  # a region so named stays a region
+
+
+def test_a_town_near_a_city_is_not_also_the_city(gaz):
+    events = extract_events(article("Airstrikes hit a school in the small town of Saraqeb near "
+                                    "Idlib on Friday, killing five."), gaz)
+    assert [e.location for e in events] == ["Saraqib"]
+
+
+def test_fighting_near_a_city_alone_is_placed_by_the_city(gaz):
+    events = extract_events(article("Rebels attacked army posts near Idlib on Friday."), gaz)
+    assert [e.location for e in events] == ["Idlib"]

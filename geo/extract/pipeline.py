@@ -514,15 +514,15 @@ def _clause_events(doc: Doc, sentence: Sentence, span, s_dates, carried) -> list
 
 
 _DIRECTION_OF = re.compile(
-    r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|"
-    r"north-west|south-east|south-west)(?:ern)?\s+of\s+(?:the\s+)?(?:[\w-]+\s+)?"
-    r"(?:(?:city|town|village)\s+of\s+)?$", re.I)
+    r"(?:\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|"
+    r"north-west|south-east|south-west)(?:ern)?\s+of|\bnear|\bclose\s+to|\boutside)\s+"
+    r"(?:the\s+)?(?:[\w-]+\s+)?(?:(?:city|town|village)\s+of\s+)?$", re.I)
 
 
 def _reference_towns_aside(located: list, text: str) -> list:
     """"villages ... located northwest of the ancient city of Palmyra and southeast of
-    Salamiyah": the towns they are told from are no places of the event when the clause
-    names another."""
+    Salamiyah", "the town of al-Mayadin near Deir ez-Zor": the towns they are told from
+    are no places of the event when the clause names another."""
     def reference(loc) -> bool:
         m = loc.mention if loc is not None else None
         return m is not None and bool(_DIRECTION_OF.search(text[max(0, m.start - 60):m.start]))
