@@ -315,3 +315,16 @@ def test_a_town_near_a_city_is_not_also_the_city(gaz):
 def test_fighting_near_a_city_alone_is_placed_by_the_city(gaz):
     events = extract_events(article("Rebels attacked army posts near Idlib on Friday."), gaz)
     assert [e.location for e in events] == ["Idlib"]
+
+
+# -- "Idleb countryside": the town's region ----------------------------------------------
+def test_a_towns_countryside_is_its_region(gaz):
+    events = extract_events(article("Syrian troops killed a number of terrorists in Idleb "
+                                    "countryside on Friday."), gaz)
+    assert [(e.location, e.geo_precision) for e in events] == [("Idlib", 2)]
+
+
+def test_a_town_without_countryside_stays_the_town(gaz):
+    events = extract_events(article("Syrian troops killed a number of terrorists in Saraqeb on "
+                                    "Friday."), gaz)
+    assert [(e.location, e.geo_precision) for e in events] == [("Saraqib", 1)]

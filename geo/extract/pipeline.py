@@ -477,6 +477,7 @@ def _clause_events(doc: Doc, sentence: Sentence, span, s_dates, carried) -> list
         limit=1 if sub == "Agreement" else 3,  # one agreement, where it was made
     ) or [None]
     located = _reference_towns_aside(_namesakes_beside_home(located, doc), doc.text)
+    located = [_countryside(loc, doc) for loc in located]
     unknown_here = located[0] is not None and doc.unknown_places and borrows_past_unknown(
         located[0].mention.start if located[0].mention else None, span, doc.unknown_places,
         lead=_in_lead(doc, sentence))
@@ -530,6 +531,27 @@ def _reference_towns_aside(located: list, text: str) -> list:
     if len(located) < 2:
         return located
     return [loc for loc in located if not reference(loc)] or located
+
+
+_COUNTRYSIDE_AFTER = re.compile(r"^['’]?s?\s+(?:northern\s+|southern\s+|eastern\s+|western\s+)?"
+                                r"(?:countryside|rural\s+areas|outskirts)\b", re.I)
+_COUNTRYSIDE_BEFORE = re.compile(r"\b(?:countryside|rural\s+areas?)\s+of\s+(?:the\s+)?$", re.I)
+
+
+def _countryside(loc, doc: Doc):
+    """"in Idleb countryside", "the countryside of Hama": the town's region (precision 2),
+    not the town."""
+    if loc is None or loc.mention is None or loc.place.precision != 1 or not loc.place.admin1:
+        return loc
+    m, text = loc.mention, doc.text
+    if not (_COUNTRYSIDE_AFTER.match(text[m.end:m.end + 40]) or
+            _COUNTRYSIDE_BEFORE.search(text[max(0, m.start - 40):m.start])):
+        return loc
+    region = doc.resolver.resolve(loc.place.admin1, "admin")
+    if region is None or region.precision != 2 or region.country_code != loc.place.country_code:
+        return loc
+    return Located(m, region, f"'{m.text} countryside': the region of {loc.place.name} "
+                   "(precision 2)", loc.strength)
 
 
 def _split_inside_unknown(placed, unknown):
