@@ -328,3 +328,26 @@ def test_a_town_without_countryside_stays_the_town(gaz):
     events = extract_events(article("Syrian troops killed a number of terrorists in Saraqeb on "
                                     "Friday."), gaz)
     assert [(e.location, e.geo_precision) for e in events] == [("Saraqib", 1)]
+
+
+# -- "May" the month is no "may" the modal -------------------------------------------------
+def test_an_attack_dated_in_may_is_real(gaz):
+    events = extract_events(article("Friday 23 May 2014 Syrian rebels bombarded a campaign "
+                                    "rally in Aleppo, killing at least 21 people.",
+                                    published=dt.date(2014, 5, 23)), gaz)
+    assert [(e.sub_event_type, e.fatalities) for e in events] == [
+        ("Shelling/artillery/missile attack", 21)]
+
+
+def test_rebels_who_may_attack_have_not_attacked(gaz):
+    assert not extract_events(article("Rebels may attack Aleppo on Friday."), gaz)
+
+
+def test_killed_as_rebels_shelled_is_no_kill_count_of_rebels():
+    from geo.extract.lexicon import default_lexicon
+    from geo.extract.triggers import find_triggers
+
+    hits = find_triggers("21 killed as Syria rebels shell the town", default_lexicon())
+    assert not [h for h in hits if h.event_type == "Battles"]
+    both = find_triggers("the army killed and injured many terrorists", default_lexicon())
+    assert [h.sub_event_type for h in both] == ["Armed clash"]
