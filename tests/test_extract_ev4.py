@@ -351,3 +351,8 @@ def test_killed_as_rebels_shelled_is_no_kill_count_of_rebels():
     assert not [h for h in hits if h.event_type == "Battles"]
     both = find_triggers("the army killed and injured many terrorists", default_lexicon())
     assert [h.sub_event_type for h in both] == ["Armed clash"]
+
+
+def test_a_headline_rebels_shell_is_shelling(gaz):
+    events = extract_events(article("Syrian rebels shell an election rally in Aleppo."), gaz)
+    assert [e.sub_event_type for e in events] == ["Shelling/artillery/missile attack"]
