@@ -356,3 +356,14 @@ def test_killed_as_rebels_shelled_is_no_kill_count_of_rebels():
 def test_a_headline_rebels_shell_is_shelling(gaz):
     events = extract_events(article("Syrian rebels shell an election rally in Aleppo."), gaz)
     assert [e.sub_event_type for e in events] == ["Shelling/artillery/missile attack"]
+
+
+def test_a_name_that_is_the_event_word_itself_is_no_place():
+    from fakes import PLACES
+
+    gaz = FakeGazetteer(PLACES + [("Summit", "", 41.1, -81.5, "ADM2", "Ohio", "United States",
+                                   "USA", "US", 540000)])
+    ex = extract(article("American and Canadian ministers will hold a Summit in Washington "
+                         "on Friday."), gaz)
+    assert "Summit" not in {e.location for e in ex.events}
+    assert any(n.text == "Summit" and "event word" in n.reason for n in ex.names_not_found)

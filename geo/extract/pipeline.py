@@ -358,10 +358,29 @@ def analyse(article: Article, geocoder, lex: Lexicon) -> Doc:
     if unknown:
         placed, parts = _split_inside_unknown(placed, unknown)
         unplaced = sorted(unplaced + parts, key=lambda n: n.start)
+    triggers = find_triggers(text if profile is None else match_text(profile.code, text), lex)
+    placed, words = _trigger_words_aside(placed, triggers)
+    if words:
+        unplaced = sorted(unplaced + words, key=lambda n: n.start)
     return Doc(article, text, lex, parsed.resolver, actors, placed, dates, parsed.dateline,
-               split_sentences(text),
-               find_triggers(text if profile is None else match_text(profile.code, text), lex),
-               reference, why, unplaced, unknown)
+               split_sentences(text), triggers, reference, why, unplaced, unknown)
+
+
+def _trigger_words_aside(placed, triggers):
+    """"the Summit" read as Summit County, "Strike" as a town: a name that is exactly an
+    event word found at the same place in the text is that word, not a place."""
+    if not triggers:
+        return placed, []
+    by_start = {h.start: h for h in triggers}
+    keep, words = [], []
+    for m, p in placed:
+        h = by_start.get(m.start)
+        if h is not None and h.end == m.end and p.precision < 3:
+            words.append(NameNotFound(m.start, m.end, m.text, f"the event word "
+                                      f"'{h.text}' here, not a place"))
+        else:
+            keep.append((m, p))
+    return keep, words
 
 
 SMALL_ABROAD = 50_000
