@@ -392,3 +392,13 @@ def test_an_inverted_region_name_is_also_read_plain():
     assert uninverted_names("Southern Nations, Nationalities and Peoples") == ()
     assert uninverted_names("San Andrés, Providencia y Santa Catalina") == ()
     assert uninverted_names("Ontario") == ()
+
+
+def test_an_article_written_fused_to_the_name_is_found_apart(gaz):
+    # "Deir Ezzor", "Maarat Ennuman": the article's sun letter doubled into the name
+    from geo.gazetteer.fold import unfuse_articles
+
+    assert unfuse_articles("deir ezzor") == "deir al zor"
+    assert unfuse_articles("idlib") == "idlib"
+    got = gaz.best("Maarat Ennuman")
+    assert got is not None and got.name == "Ma‘arrat an Nu‘mān"

@@ -42,7 +42,7 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     ("iso", r"(?P<iso>\d{4}-\d{2}-\d{2})"),
     ("dmy", rf"(?:on\s+)?(?:{_WD},?\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_MON_D})"
             r"(?:,?\s+(?P<y>\d{4}))?"),
-    ("mdy", rf"(?:on\s+)?(?:{_WD},?\s+)?(?P<m>{_MON_D})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)"
+    ("mdy", rf"(?:(?:on|in)\s+)?(?:{_WD},?\s+)?(?P<m>{_MON_D})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)"
             r"(?:,?\s+(?P<y>\d{4}))?"),
     ("weekday", rf"(?:(?:on|early|late|by|since)\s+)?(?P<last>last\s+)?(?P<wd>{_WD})(?:'s)?"
                 rf"{_PART}"),
@@ -52,6 +52,10 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     ("monthyear", rf"(?P<m>{_MON})\s+(?P<y>\d{{4}})"),
     ("year", r"(?:in|since|during|by|until|early|late|mid-?)\s+(?P<y>(?:19|20)\d{2})(?![\d-])"),
     ("ago", rf"(?P<n>{NUMBER})\s+(?P<unit>days?|weeks?|months?|years?)\s+ago"),
+    # "It comes a week after 44 were killed", "came just two days after two bombs killed":
+    # what follows was that long before the incident reported, dated from the report
+    ("gap", rf"(?:comes?|came|coming)\s+(?:just\s+|only\s+|barely\s+|nearly\s+|almost\s+)?"
+            rf"(?P<n>{NUMBER}|a)\s+(?P<unit>days?|weeks?)\s+after"),
     ("later", rf"(?:the\s+)?(?:following|next)\s+(?:day|morning|night)|(?:a|one|(?P<n>{NUMBER}))\s+"
               r"days?\s+later|the\s+day\s+after|(?:on\s+)?the\s+same\s+day|that\s+day"),
     ("rel", r"(?P<rel>yesterday|today|tonight|overnight|last\s+night|this\s+(?:morning|"
@@ -194,7 +198,7 @@ def resolve(kind: str, m: re.Match, pub: dt.date | None):
         days = 0 if ("same" in text or text == "that day") else (
             parse_number(g["n"]) if g.get("n") else 1)
         return None, "day", pub is None, "days after the date told before", days
-    if kind == "ago":
+    if kind in ("ago", "gap"):
         n = parse_number(g["n"])
         if n is None:
             return None

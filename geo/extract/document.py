@@ -13,6 +13,7 @@ from geo.extract.mentions import Mention
 from geo.extract.places import Place, Resolver
 from geo.extract.sentences import Sentence
 from geo.extract.triggers import TriggerHit
+from geo.extract.unknown_places import UnknownPlace
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,3 +45,5 @@ class Doc:
     reference: dt.date | None = None
     reference_reason: str = "publication date"
     unplaced: list[NameNotFound] = field(default_factory=list)
+    # places named with a type word that the gazetteer does not know ("the village of X")
+    unknown_places: list[UnknownPlace] = field(default_factory=list)

@@ -19,7 +19,8 @@ _DEATH = (r"(?:killed|dead|died|slain|lost\s+their\s+lives|perished|were\s+kille
 _VAGUE = {"dozens": 12, "scores": 24, "several": 3, "hundreds": 100, "a number": 3}
 _COUNT = rf"(?P<n>{NUMBER}|dozens|scores|several|hundreds)"
 _KILLING = (r"(?:killing|killed|kills|leaving|left|beheading|beheaded|executing|executed|"
-            r"massacring|lynching|lynched|shooting\s+dead|shot\s+dead)")
+            r"massacring|lynching|lynched|shooting\s+dead|shot\s+dead|eliminated|eliminating|"
+            r"liquidated)")
 
 _PATTERNS = (
     # "killing three workers", "killed at least twelve people"

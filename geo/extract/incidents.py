@@ -74,6 +74,8 @@ def _same_kind(a: Telling, b: Telling) -> str | None:
             return f"the same {ea.sub_event_type.lower()} told again"
         return None
     if ea.event_type == eb.event_type:
+        if _two_means(a, b):
+            return None
         return "the same type"
     if min(a.weight, b.weight) <= WEAK and {ea.event_type, eb.event_type} <= _VIOLENT:
         return "one telling has only a weak trigger"
@@ -82,6 +84,15 @@ def _same_kind(a: Telling, b: Telling) -> str | None:
             "Attack" in (ea.sub_event_type, eb.sub_event_type):
         return "the deaths of a strike or battle told as an attack"
     return None
+
+
+def _two_means(a: Telling, b: Telling) -> bool:
+    """"A barrel bomb hit a building ... Six were also killed in rebel shelling of the
+    city": two means, each told plainly with its own toll, are two incidents."""
+    ea, eb = a.event, b.event
+    return ea.sub_event_type != eb.sub_event_type and min(a.weight, b.weight) > WEAK and \
+        ea.fatalities is not None and eb.fatalities is not None and \
+        ea.fatalities != eb.fatalities
 
 
 def _same_sides(a: Event, b: Event) -> bool:

@@ -8,7 +8,10 @@ date phrase it was read from, and a confidence built from all of them.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
+from itertools import islice
 
 from geo.articles import Article
 from geo.extract.background import (ContextItem, history_reason, is_page_furniture,
@@ -23,15 +26,20 @@ from geo.extract.lexicon import Lexicon, default_lexicon
 from geo.extract.geoparser import parse_places
 from geo.extract.locate import Located, choose_places
 from geo.extract.roles import (VIOLENT, actor_country, adjust_type, armed_not_mob,
-                                clause_actors, name_of, pick_actors)
+                                armed_agent_acts, clause_actors, name_of,
+                                no_state_suicide,
+                                pick_actors)
 from geo.extract.sentences import Sentence, split_clauses, split_sentences
-from geo.extract.spans import starting_in
+from geo.extract.spans import placed_start, starting_in
 from geo.extract.triggers import (TriggerHit, choose, demote_reported, find_triggers,
                                   is_anaphoric, qualify)
 from geo.extract.language import (find_local_dates, find_local_fatalities, match_text,
                                   negated, backgrounded, in_relative_clause, profile_for,
                                   refers_back)
 from geo.extract.language_places import PlaceFinder
+from geo.gazetteer.fold import fold_name
+from geo.extract.unknown_places import (borrows_past_unknown, find_unknown_places,
+                                        inside_unknown)
 from geo.record import Event, make_event_id
 
 UNIDENTIFIED = "Unidentified Armed Group ({country})"
@@ -80,9 +88,13 @@ def extract(article: Article, geocoder, *, lexicon: Lexicon | None = None) -> Ex
                 if elaborates:
                     target = _told_before(told, Telling(event, weight))
                     if target is not None:  # more about an incident already told ("the blast")
+                        weak = told[target].weight <= WEAK < weight and \
+                            event.event_type == "Explosions/Remote violence"  # its means
                         told[target] = combine(told[target], Telling(event, 0),
                                                "a later sentence refers back to it",
                                                take_place=False)
+                        if weak:  # "Army kills 31" told first, "warplanes targeted" after
+                            told[target] = _typed_by(told[target], event)
                         continue
                 key = (event.event_type, event.sub_event_type, event.actor1, event.actor2,
                        event.event_date, event.location)
@@ -107,18 +119,57 @@ def extract(article: Article, geocoder, *, lexicon: Lexicon | None = None) -> Ex
     context += unvenued
     told, old = _old_news_aside(told, doc.reference)
     context += old
-    return Extraction(tuple(merge_tellings(told)), tuple(context), tuple(doc.unplaced))
+    return Extraction(tuple(merge_tellings(told)), tuple(context), _names_not_found(doc))
+
+
+def _names_not_found(doc: Doc) -> tuple[NameNotFound, ...]:
+    """The names no place was found for, with the settlements named by their type word
+    that the gazetteer does not know ("the village of X")."""
+    starts = [n.start for n in doc.unplaced]  # sorted by start
+
+    def overlaps(u) -> bool:
+        i = bisect_left(starts, u.start)
+        near = doc.unplaced[max(0, i - 3):i + 3]  # names are short: neighbours only
+        return any(n.start < u.end and u.start < n.end for n in near)
+
+    extra = [NameNotFound(u.start, u.end, u.text, "named as a settlement; not in the gazetteer")
+             for u in doc.unknown_places if u.named and not overlaps(u)]
+    return tuple(sorted(doc.unplaced + extra, key=lambda n: n.start))
+
+
+# "The operation was carried out on Sunday night", "The attack happened on Friday"
+_EN_REFERS_BACK = re.compile(
+    r"^\s*(?:the|this|that)\s+(?:\w+\s+){0,2}?(?:attack|operation|strikes?|raids?|blast|"
+    r"explosion|bombing|ambush|assault|shelling|incident|massacre|killings?|clashes|fighting|"
+    r"offensive)\s+(?:was|were|took|happened|occurred|came|began|started)\b", re.I)
+
+
+def _typed_by(told: Telling, stronger: Event) -> Telling:
+    """An incident first told by a weak word ("kills") takes the type a later telling
+    of its means gives ("warplanes targeted"); its weight stays the first telling's."""
+    e = told.event
+    return Telling(replace(e, event_type=stronger.event_type,
+                           sub_event_type=stronger.sub_event_type,
+                           triggers="; ".join(dict.fromkeys(
+                               [*stronger.triggers.split("; "), *e.triggers.split("; ")])),
+                           actor1=e.actor1 or stronger.actor1,
+                           actor2=e.actor2 or stronger.actor2), told.weight)
 
 
 def _dated_by_later_sentence(doc: Doc, sentence: Sentence, date: DatePhrase,
                              last: Telling) -> Telling:
-    """"... یک مأمور جان باخت. این حادثه روز یکشنبه رخ داد.": a sentence with no event
-    of its own that refers back to the event just told (the language's anaphor words)
-    gives its date to that event when it had only the publication date."""
+    """"... یک مأمور جان باخت. این حادثه روز یکشنبه رخ داد.", "The operation was carried
+    out on Sunday night": a sentence with no event of its own that refers back to the
+    event just told (the language's anaphor words; in English "the attack was ...")
+    gives its date to that event when it had only the report's date."""
     profile = profile_for(getattr(doc.article, "language", "en") or "en")
     e = last.event
-    if profile is None or e.date_text or e.evidence_end is None or \
-            e.evidence_end > sentence.start or not refers_back(sentence.text, profile):
+    back = refers_back(sentence.text, profile) if profile is not None else \
+        bool(_EN_REFERS_BACK.search(sentence.text))
+    # a date of its own, not the report's own date line carried down ("Tue Jul 7 2015")
+    own = bool(e.date_text) and not (e.event_date == doc.reference and
+                                     f"'{e.date_text}'" in doc.reference_reason)
+    if not back or own or e.evidence_end is None or e.evidence_end > sentence.start:
         return last
     return Telling(replace(e, event_date=date.date, date_precision=date.precision,
                            date_text=date.text, date_uncertain=date.uncertain), last.weight)
@@ -280,6 +331,17 @@ def analyse(article: Article, geocoder, lex: Lexicon) -> Doc:
                                          f"({place.name}, {place.country}) has this name"))
         elif m.role == "neutral" and m.text.lower() in _COMMON_WORDS:
             unplaced.append(NameNotFound(m.start, m.end, m.text, "a common word here"))
+        elif is_institution(m.text, place):
+            unplaced.append(NameNotFound(m.start, m.end, m.text, "an institution (a "
+                                         "legislature, a ministry), not a town"))
+        elif _CONTRACTION.match(m.text):
+            unplaced.append(NameNotFound(m.start, m.end, m.text, "a contraction ('I'll'), "
+                                         "not a place"))
+        elif (why := namesake_abroad(m, place, countries, text)):
+            unplaced.append(NameNotFound(m.start, m.end, m.text, why))
+        elif is_named_source(text, m.start):
+            unplaced.append(NameNotFound(m.start, m.end, m.text, "the source of the report "
+                                         "('according to …'), not where it happened"))
         else:
             placed.append((m, place))
     unplaced += [NameNotFound(m.start, m.end, m.text, getattr(m, "rejected", "") or
@@ -292,10 +354,34 @@ def analyse(article: Article, geocoder, lex: Lexicon) -> Doc:
         find_local_dates(text, reference, profile)
     dates = [after_previous(d, dates, reference) if d.after_days is not None and
              d.date is None else d for d in dates]
+    unknown = find_unknown_places(text, [(m.start, m.end) for m, _ in parsed.placed]) \
+        if profile is None else []
+    if unknown:
+        placed, parts = _split_inside_unknown(placed, unknown)
+        unplaced = sorted(unplaced + parts, key=lambda n: n.start)
+    triggers = find_triggers(text if profile is None else match_text(profile.code, text), lex)
+    placed, words = _trigger_words_aside(placed, triggers)
+    if words:
+        unplaced = sorted(unplaced + words, key=lambda n: n.start)
     return Doc(article, text, lex, parsed.resolver, actors, placed, dates, parsed.dateline,
-               split_sentences(text),
-               find_triggers(text if profile is None else match_text(profile.code, text), lex),
-               reference, why, unplaced)
+               split_sentences(text), triggers, reference, why, unplaced, unknown)
+
+
+def _trigger_words_aside(placed, triggers):
+    """"the Summit" read as Summit County, "Strike" as a town: a name that is exactly an
+    event word found at the same place in the text is that word, not a place."""
+    if not triggers:
+        return placed, []
+    by_start = {h.start: h for h in triggers}
+    keep, words = [], []
+    for m, p in placed:
+        h = by_start.get(m.start)
+        if h is not None and h.end == m.end and p.precision < 3:
+            words.append(NameNotFound(m.start, m.end, m.text, f"the event word "
+                                      f"'{h.text}' here, not a place"))
+        else:
+            keep.append((m, p))
+    return keep, words
 
 
 SMALL_ABROAD = 50_000
@@ -307,6 +393,66 @@ _COMMON_WORDS = frozenset(
     "less much centre center spring summer winter autumn date day week month year kill "
     "killed dead secretary marines soldiers police army forces general president minister "
     "chief head officials sources video photo tags related update breaking".split())
+
+
+# "according to Al-Manar", "according to the Damascus-based ...": who says it, no venue
+_ACCORDING_TO = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.I)
+
+
+def is_named_source(text: str, start: int) -> bool:
+    """The name right after "according to" is who reports, not a place of the event."""
+    return bool(_ACCORDING_TO.search(text[max(0, start - 20):start]))
+
+
+BIG_ABROAD = 1_000_000
+# Named like towns somewhere ("Congress", Arizona), these are institutions in the news.
+_INSTITUTIONS = frozenset({"congress", "senate", "parliament", "white house", "pentagon",
+                           "knesset", "capitol", "capitol hill", "security council",
+                           "general assembly", "supreme court", "national assembly"})
+
+
+def is_institution(name: str, place) -> bool:
+    """"told Congress", "the Senate voted": an institution, though a town bears the name."""
+    return name.lower() in _INSTITUTIONS and place.precision == 1
+
+
+_CONTRACTION = re.compile(r"^[A-Z][a-z]*['’](?:ll|ve|re|d|m|s|t)$")
+_ARTICLES = frozenset("al el ar as ad an at ash az ed en es et the".split())
+
+
+def _part_of_name(mention: str, name: str) -> bool:
+    """"Abbas" read as Fort Abbas, "Summit" as Summit County: the mention is one word of
+    a longer name whose other words are not an article ("Al Qamishli" for "Qamishli")."""
+    words = re.findall(r"[a-z]+", fold_name(name))
+    said = re.findall(r"[a-z]+", fold_name(mention))
+    if not said or len(words) <= len(said):
+        return False
+    for i in range(len(words) - len(said) + 1):
+        if words[i:i + len(said)] == said:
+            rest = words[:i] + words[i + len(said):]
+            return not all(w in _ARTICLES for w in rest)
+    return False
+_POSSESSOR = re.compile(r"[A-Z][\w'-]+['’]s\s+$")
+
+
+def namesake_abroad(m, place, countries: list[str], text: str) -> str:
+    """In a story about Egypt, "Giza's Haram district" read as Haram in Norway, or a name
+    in a list with no preposition read as a town in Nigeria: a town or region abroad
+    (neither big nor in a country the story names) is a namesake when nothing but the
+    name says so: no preposition, or a possessor ("Giza's") that names where it lies."""
+    if not countries or place.country_code in countries or place.precision >= 3 or \
+            (place.population or 0) >= BIG_ABROAD:
+        return ""
+    if _part_of_name(m.text, place.name):
+        return (f"only a place abroad whose name holds it ({place.name}, {place.country}), "
+                "not a place of its own name")
+    if m.role == "neutral":
+        return (f"only a place abroad ({place.name}, {place.country}) has this name, and "
+                "nothing but the name says it is a place")
+    if _POSSESSOR.search(text[max(0, m.start - 40):m.start]):
+        return (f"named as part of the place before it, but only a place abroad "
+                f"({place.name}, {place.country}) has this name")
+    return ""
 
 
 def _small_and_foreign(place, countries: list[str]) -> bool:
@@ -338,6 +484,7 @@ def _clause_events(doc: Doc, sentence: Sentence, span, s_dates, carried) -> list
     diplomacy = event_type == "Diplomacy"
     first = pick_actors(doc, actors, best, span)
     event_type, sub = armed_not_mob(event_type, sub, first[0])
+    event_type, sub = no_state_suicide(event_type, sub, first[0], hits)
     actor1, actor2 = (name_of(doc, a, event_type, sub) for a in first)
     if actor1 is None and sub in _UNCLAIMED:
         actor1 = (UNIDENTIFIED, "")  # a bomb nobody is named for: the coding convention
@@ -350,6 +497,15 @@ def _clause_events(doc: Doc, sentence: Sentence, span, s_dates, carried) -> list
         resolve_admin=lambda name: doc.resolver.resolve(name, "admin"),
         limit=1 if sub == "Agreement" else 3,  # one agreement, where it was made
     ) or [None]
+    located = _reference_towns_aside(_namesakes_beside_home(located, doc), doc.text)
+    located = [_countryside(loc, doc) for loc in located]
+    unknown_here = located[0] is not None and doc.unknown_places and borrows_past_unknown(
+        located[0].mention.start if located[0].mention else None, span, doc.unknown_places,
+        lead=_in_lead(doc, sentence))
+    if unknown_here:
+        located = [None]  # "in the village of Rityan": there, not at a place named before
+    if located[0] is None and not diplomacy:
+        located = [_container_fallback(doc, span)]
     date = pick_date(span, best, s_dates, carried, sentence, doc.text)
     if date[0] is None and doc.reference_reason != "publication date":
         date = (None, doc.reference_reason)
@@ -363,7 +519,7 @@ def _clause_events(doc: Doc, sentence: Sentence, span, s_dates, carried) -> list
     # A clause with neither its own place nor its own date, or one that refers back
     # ("the blast"), elaborates an event already told when type and place agree.
     # (Not diplomacy: several calls reported from one dateline are several events.)
-    elaborates = not diplomacy and date[1] != "stated" and (
+    elaborates = not diplomacy and not unknown_here and date[1] != "stated" and (
         located[0] is None or located[0].strength <= 0.5 or is_anaphoric(best, doc.text))
     if not aside and not diplomacy:
         aside = total_reason(doc.text[span[0]:span[1]], fatal.count if fatal else None) or ""
@@ -372,8 +528,107 @@ def _clause_events(doc: Doc, sentence: Sentence, span, s_dates, carried) -> list
                                date[0].text) or ""
     if aside:
         located = located[:1]
+    weight = best.weight
+    if weight < WEAK and event_type in VIOLENT and armed_agent_acts(first[0], best, doc.text):
+        weight = WEAK  # "gunmen killed five": an act with its actor, not a passing toll
     return [(_event(doc, sentence, event_type, sub, triggers, best, loc, actor1, actor2, date,
-                    fatal), elaborates, best.weight, aside) for loc in located]
+                    fatal), elaborates, weight, aside) for loc in located]
+
+
+_DIRECTION_OF = re.compile(
+    r"(?:\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|"
+    r"north-west|south-east|south-west)(?:ern)?\s+of|\bnear|\bclose\s+to|\boutside)\s+"
+    r"(?:the\s+)?(?:[\w-]+\s+)?(?:(?:city|town|village)\s+of\s+)?$", re.I)
+
+
+def _reference_towns_aside(located: list, text: str) -> list:
+    """"villages ... located northwest of the ancient city of Palmyra and southeast of
+    Salamiyah", "the town of al-Mayadin near Deir ez-Zor": the towns they are told from
+    are no places of the event when the clause names another."""
+    def reference(loc) -> bool:
+        m = loc.mention if loc is not None else None
+        return m is not None and bool(_DIRECTION_OF.search(text[max(0, m.start - 60):m.start]))
+
+    if len(located) < 2:
+        return located
+    return [loc for loc in located if not reference(loc)] or located
+
+
+_COUNTRYSIDE_AFTER = re.compile(r"^['’]?s?\s+(?:northern\s+|southern\s+|eastern\s+|western\s+)?"
+                                r"(?:countryside|rural\s+areas|outskirts)\b", re.I)
+_COUNTRYSIDE_BEFORE = re.compile(r"\b(?:countryside|rural\s+areas?)\s+of\s+(?:the\s+)?$", re.I)
+
+
+def _countryside(loc, doc: Doc):
+    """"in Idleb countryside", "the countryside of Hama": the town's region (precision 2),
+    not the town."""
+    if loc is None or loc.mention is None or loc.place.precision != 1 or not loc.place.admin1:
+        return loc
+    m, text = loc.mention, doc.text
+    if not (_COUNTRYSIDE_AFTER.match(text[m.end:m.end + 40]) or
+            _COUNTRYSIDE_BEFORE.search(text[max(0, m.start - 40):m.start])):
+        return loc
+    region = doc.resolver.resolve(loc.place.admin1, "admin")
+    if region is None or region.precision != 2 or region.country_code != loc.place.country_code:
+        return loc
+    return Located(m, region, f"'{m.text} countryside': the region of {loc.place.name} "
+                   "(precision 2)", loc.strength)
+
+
+def _split_inside_unknown(placed, unknown):
+    """Known names that are only part of a longer unknown one ("Bab" in "Bab al-Faraj
+    neighborhood") place nothing: the longer name is the place."""
+    keep, parts = [], []
+    for m, p in placed:
+        u = inside_unknown(m.start, m.end, unknown)
+        if u is None:
+            keep.append((m, p))
+        else:
+            parts.append(NameNotFound(m.start, m.end, m.text, f"part of the longer name "
+                                      f"'{u.text}', which the gazetteer does not know"))
+    return keep, parts
+
+
+def _namesakes_beside_home(located: list, doc: Doc) -> list:
+    """"in al-Baath, the province of Quneitra" read as Bath (England) beside Quneitra:
+    a town or region abroad (neither big nor in a country the story names) named in one
+    clause with a place in the story's countries is a namesake of a local place."""
+    countries = set(getattr(doc.resolver.context, "country_codes", ()) or ())
+    if len(located) < 2 or not countries:
+        return located
+
+    def abroad(loc) -> bool:
+        p = loc.place
+        return p.country_code not in countries and p.precision < 3 and \
+            (p.population or 0) < BIG_ABROAD
+
+    home = [loc for loc in located if loc is not None and loc.place.country_code in countries]
+    if not home:
+        return located
+    return [loc for loc in located if loc is None or not abroad(loc)] or located
+
+
+def _container_fallback(doc: Doc, span) -> Located | None:
+    """"in Idlib's Haram district", "a village in Idlib" with the village unknown: the
+    place it lies in, as its region (precision 2), when the clause has no other place."""
+    inside = [(m, p) for m, p in starting_in(doc.placed, *span, key=placed_start)
+              if m.role == "container"]
+    if not inside:
+        return None
+    m, p = inside[-1]
+    region = p if p.precision >= 2 else (doc.resolver.resolve(p.admin1, "admin")
+                                         if p.admin1 else None)
+    if region is None or region.precision != 2:
+        return None
+    return Located(m, region, f"'{m.text}': the region of the place it contains, whose "
+                   f"name is not known (precision 2)", 0.6)
+
+
+def _in_lead(doc: Doc, sentence: Sentence) -> bool:
+    """The headline and the first sentence or two: where a report tells "a
+    rebel town" before it names it."""
+    body = islice((s for s in doc.sentences if not s.heading), 2)
+    return sentence.heading or any(s.start == sentence.start for s in body)
 
 
 def _event(doc: Doc, sentence: Sentence, event_type, sub, triggers, best: TriggerHit,

@@ -102,6 +102,34 @@ def armed_not_mob(event_type: str, sub: str, actor1: ActorMention | None) -> tup
     return event_type, sub
 
 
+_ARMED_KINDS = ("force", "group", "unidentified")
+
+
+def armed_agent_acts(actor1: ActorMention | None, best: TriggerHit, text: str) -> bool:
+    """"Gunmen killed five civilians", "the air force killed ten": an armed side named as
+    the subject of the killing tells an act of its own, not a toll told in passing
+    ("five were killed in X")."""
+    if actor1 is None or actor1.kind not in _ARMED_KINDS or actor1.end > best.start:
+        return False
+    between = text[actor1.end:best.start]
+    return len(between) <= 60 and "," not in between and not _undergoes(actor1, best, text)
+
+
+def no_state_suicide(event_type: str, sub: str, actor1: ActorMention | None,
+                     hits=()) -> tuple[str, str]:
+    """A state's forces carry out no suicide bombing: "the army eliminated 75 militants,
+    among them suicide bombers" names the bombers as the ones fought. The clause's next
+    strongest act decides, else it is an armed clash."""
+    if sub != "Suicide bomb" or actor1 is None or actor1.kind not in ("force", "government"):
+        return event_type, sub
+    other = [h for h in hits if h.sub_event_type != "Suicide bomb" and h.event_type in VIOLENT
+             and not h.irrealis and h.weight > 3]
+    if other:
+        h = max(other, key=lambda h: (h.weight, -h.start))
+        return h.event_type, h.sub_event_type
+    return "Battles", "Armed clash"
+
+
 def pick_actors(doc: Doc, actors, best: TriggerHit, span):
     """Actor 1 does the event (subject, "by X", the speaker of a quote); actor 2 is the
     first other party after the trigger. Named people and forces outrank countries."""

@@ -18,7 +18,9 @@ from geo.extract.lexicon import Lexicon, lower_same_length
 
 QUOTABLE = ("Cooperation pledge", "Summit or proposal", "Agreement", "Threat")
 _IRREALIS = re.compile(
-    r"\b(?:would|will|could|might|may|must|should|shall|threaten(?:ed|s|ing)?\s+to|"
+    # "may", not the month ("23 May 2014", "in May", "May 9")
+    r"\b(?:would|will|could|might|(?<!\d )(?<!\bin )(?<!\bof )may(?!\s+\d)|must|should|shall|"
+    r"threaten(?:ed|s|ing)?\s+to|"
     r"vow(?:ed|s)?\s+to|plan(?:s|ned)?\s+to|intend(?:s|ed)?\s+to|unless|if|ready\s+to|"
     r"prepar(?:ing|ed)\s+to|warn(?:ed|s)?\s+of|to\s+prevent|prevent(?:ed|ing)?|avoid|"
     r"in\s+order\s+to|fears?\s+of|feared|denied|deny|no\s+(?:sign|evidence)\s+of|"

@@ -97,6 +97,19 @@ def loose_key(folded: str) -> str:
     return _DOUBLE.sub(r"\1", text)
 
 
+_FUSED_ARTICLE = re.compile(r"\b[ae]([dnrstz])\1(?=[a-z]{2,})")
+
+
+def unfuse_articles(folded: str) -> str:
+    """An Arabic article written fused with a sun letter's doubling, as one word
+    ("Deir Ezzor", "Ezzour"), spelled apart as the index has it ("deir al zor").
+
+    >>> unfuse_articles("deir ezzor")
+    'deir al zor'
+    """
+    return _FUSED_ARTICLE.sub(r"al \1", folded)
+
+
 def split_admin_suffix(folded: str) -> tuple[str, str | None]:
     """Split a trailing region word off a folded name.
 

@@ -22,7 +22,7 @@ from geopy.location import Location
 from geopy.point import Point
 
 from geo.errors import GazetteerError, GazetteerMissing
-from geo.gazetteer.fold import fold_name, loose_key, split_admin_suffix
+from geo.gazetteer.fold import fold_name, loose_key, split_admin_suffix, unfuse_articles
 from geo.gazetteer.model import load_model
 from geo.gazetteer.rank import Candidate, GeoContext, PlaceRecord, distance_km, rank_candidates
 from geo.gazetteer.schema import SCHEMA_VERSION, cell_of
@@ -95,7 +95,12 @@ class OfflineGazetteer(Geocoder):
 
     def _loose(self, folded: str) -> list[PlaceRecord]:
         key = loose_key(folded)
-        return [_record(r) for r in self._query(_BY_LOOSE, (key,))] if len(key) >= 3 else []
+        found = [_record(r) for r in self._query(_BY_LOOSE, (key,))] if len(key) >= 3 else []
+        if not found:  # "Deir Ezzor": the article fused to the name, asked once more apart
+            apart = unfuse_articles(folded)
+            if apart != folded and len(loose_key(apart)) >= 3:
+                found = [_record(r) for r in self._query(_BY_LOOSE, (loose_key(apart),))]
+        return found
 
     def close(self) -> None:
         """Close the file."""
