@@ -367,3 +367,4 @@ def test_a_name_that_is_the_event_word_itself_is_no_place():
                          "on Friday."), gaz)
     assert "Summit" not in {e.location for e in ex.events}
     assert any(n.text == "Summit" and "event word" in n.reason for n in ex.names_not_found)
+

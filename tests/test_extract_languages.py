@@ -469,15 +469,15 @@ def test_more_case_forms_and_names_that_are_no_towns(gaz, lang, text, want):
 @pytest.mark.gazetteer
 def test_a_french_locative_word_works_as_english_near(gaz):
     # "Boni" (a Malian village) is not in the gazetteer: with "près de" the name is read
-    # as a place the way English "near Boni" is (the geocoder chain then falls back to
-    # Mali; the bare gazetteer answers its nearest spelling), not dropped as a bare word
+    # as a place the way English "near Boni" is, not dropped as a bare word; its nearest
+    # spelling abroad (Bonn) contradicts "au Mali", so both fall back to Mali
     def places(text):
         article = article_from_text(text, metadata={"published": "2026-09-10"})
         return [e.location for e in extract(article, gaz).events]
 
     fr = places("Un engin explosif a blessé dimanche deux gendarmes près de Boni, au Mali.")
     en = places("An explosive device wounded two gendarmes on Sunday near Boni, in Mali.")
-    assert fr == en and fr != [""]
+    assert fr == en == ["Mali"]
 
 
 @pytest.mark.parametrize("lang,text,days", [
@@ -525,3 +525,20 @@ def test_after_a_settlement_word_a_long_vowel_more_or_less_is_the_same_name(gaz)
     finder = PlaceFinder(profile_for("ar"), gaz)
     assert [m.lookup for m in finder("داهمت القوات بلدة بيت أمر فجر اليوم.")] == ["Bayt Ūmmar"]
     assert [m.lookup for m in finder("داهمت القوات بيت أمر فجر اليوم.")] == []  # no cue: not tried
+
+
+@pytest.mark.gazetteer
+def test_a_place_abroad_that_its_container_contradicts_falls_back_to_the_container(gaz):
+    # "Boni, in Mali": the gazetteer knows no Boni in Mali, only Bonn (Germany) by its
+    # nearest spelling; the container the text names wins over a namesake abroad, while
+    # a place that does lie in its container keeps its own point
+    def placed(text):
+        article = article_from_text(text, metadata={"published": "2026-09-10"})
+        return [(e.location, e.country_code, e.geo_precision)
+                for e in extract(article, gaz).events]
+
+    for text in ("A roadside bomb wounded two soldiers on Sunday near Boni, in Mali.",
+                 "Gunmen attacked a checkpoint in Boni, Mali, on Sunday."):
+        assert placed(text) == [("Mali", "MLI", 3)], text
+    athens = placed("Riot police clashed with protesters on Sunday in Athens, Greece.")
+    assert athens and athens[0][1:] == ("GRC", 1)

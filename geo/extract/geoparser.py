@@ -207,13 +207,23 @@ def parse_places(article: Article, geocoder, lex: Lexicon, *, cues: Cues | None 
                         extra, candidates)
 
 
+# ", " or ", in " / ", au " / ", en " between a place and the region or country holding it
+_CONTAINER_GAP = re.compile(r",\s(?:[^\W\d_]{1,3}\s)?")
+
+
 def _with_containers(text: str, placed, resolver: Resolver):
-    """"Springfield, Ill.", "Athens, Greece": a place followed by ", " and a region or
-    country is looked up inside it (the chain bounds it to the container)."""
+    """"Springfield, Ill.", "Athens, Greece", "Boni, in Mali": a place followed by a
+    region or country is looked up inside it (the chain bounds it to the container).
+    When nothing of the name lies there and the place found is abroad (outside every
+    country the story names), it was a namesake: the event is placed at the container,
+    never in another country ("près de Boni, au Mali" is not Bonn)."""
     out = list(placed)
+    countries = set(getattr(resolver.context, "country_codes", ()) or ())
     for k in range(len(out) - 1):
         (m, p), (n, q) = out[k], out[k + 1]
-        if p.precision != 1 or q.precision not in (2, 3) or text[m.end:n.start] != ", ":
+        if p.precision != 1 or q.precision not in (2, 3) or \
+                not _CONTAINER_GAP.fullmatch(text[m.end:n.start]) or \
+                text[n.end:n.end + 2] in ("'s", "’s"):  # "Gaza, in Israel's offensive"
             continue
         container = q.name if q.precision == 2 else (q.country or q.name)
         inside = resolver.resolve(f"{m.lookup or m.text}, {container}", m.hint)
@@ -221,6 +231,10 @@ def _with_containers(text: str, placed, resolver: Resolver):
                 inside.latitude, inside.longitude) != (p.latitude, p.longitude):
             out[k] = (m, inside.with_reason(f"'{m.text}, {n.text}': inside {container}; "
                                             f"{inside.reason}"))
+        elif (inside is None or inside.country_code != q.country_code) and countries and \
+                p.country_code != q.country_code and p.country_code not in countries:
+            out[k] = (m, q.with_reason(f"'{m.text}' is not known inside {container} (only "
+                                       f"{p.name}, {p.country}): placed at {container}"))
     return out
 
 
