@@ -496,3 +496,22 @@ def test_many_reports_of_one_place_and_day_cost_one_look_in_the_store(tmp_path):
     assert len(reports) == 300
     assert set(reports["incident_id"]) == {make_event(0).event_id}
     store.dispose()
+
+
+def test_an_incident_is_looked_for_among_the_latest_ones_told():
+    # a 1 MB digest tells thousands of incidents: a telling is compared with the latest
+    # LOOKBACK incidents, not with every one (which made long articles quadratic)
+    from geo.extract.incidents import LOOKBACK, Telling, merge_tellings
+    from tests.conftest import make_event
+
+    def telling(n, place):
+        return Telling(make_event(n, location=place, latitude=30 + n / 1000,
+                                  longitude=40.0), 5)
+
+    distinct = [telling(i, f"Place {i}") for i in range(LOOKBACK + 5)]
+    again_late = telling(9999, "Place 0")  # the first incident, LOOKBACK + 5 incidents on
+    again_soon = telling(9998, f"Place {LOOKBACK}")
+    merged = merge_tellings(distinct + [again_late, again_soon])
+    assert len(merged) == len(distinct) + 1
+    assert [e.location for e in merged].count("Place 0") == 2
+    assert [e.location for e in merged].count(f"Place {LOOKBACK}") == 1

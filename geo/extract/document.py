@@ -47,3 +47,5 @@ class Doc:
     unplaced: list[NameNotFound] = field(default_factory=list)
     # places named with a type word that the gazetteer does not know ("the village of X")
     unknown_places: list[UnknownPlace] = field(default_factory=list)
+    # ``placed`` without the dateline's mentions: where violence may happen (read once)
+    venues: list[tuple[Mention, Place]] | None = None

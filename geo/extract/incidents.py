@@ -159,11 +159,19 @@ def _evidence_list(e: Event) -> list[str]:
     return [e.evidence] if e.evidence else []
 
 
+#: a telling is compared with the incidents told most recently, up to this many: an
+#: article tells an incident again within a few paragraphs, and a 1 MB digest of
+#: thousands of incidents must not compare each with every other
+LOOKBACK = 200
+
+
 def merge_tellings(tellings: list[Telling]) -> list[Event]:
     """The incidents of one article, in the order they were first told."""
     groups: list[Telling] = []
     for t in tellings:
-        for i, g in enumerate(groups):
+        first = max(0, len(groups) - LOOKBACK)
+        for i in range(first, len(groups)):
+            g = groups[i]
             why = same_incident(g, t)
             if why is not None:
                 groups[i] = combine(g, t, why)

@@ -47,10 +47,14 @@ class Located:
 def choose_places(*, span: tuple[int, int], sentence_span: tuple[int, int], text: str,
                   diplomacy: bool, placed: list[tuple[Mention, Place]], in_quote,
                   dateline: Place | None, actor_country_place, resolve_admin,
-                  limit: int = 3) -> list[Located]:
-    """The event's places (most specific first); empty when nothing locates it."""
+                  limit: int = 3, venues: list[tuple[Mention, Place]] | None = None
+                  ) -> list[Located]:
+    """The event's places (most specific first); empty when nothing locates it.
+    ``venues``: ``placed`` without the dateline's mentions (:func:`venues_of`), when the
+    caller holds it already: an article's every clause asks, and a long article names
+    thousands of places."""
     if not diplomacy:  # the reporter's city is no venue of violence (diplomacy may use it)
-        placed = [(m, p) for m, p in placed if not is_dateline_mention(m, text)]
+        placed = venues if venues is not None else venues_of(placed, text)
     roles = ("locative",) if diplomacy else ("locative", "neutral")
     inside = [(m, p) for m, p in starting_in(placed, *span, key=placed_start)
               if not in_quote(m.start) and m.role in roles]
@@ -177,12 +181,15 @@ def _later(placed, pos: int, text: str):
     """The first place named as a location after ``pos`` in the same paragraph."""
     end = text.find("\n", pos)
     end = len(text) if end < 0 else end
-    for m, p in placed:
-        if pos <= m.start < end and m.role == "locative":
+    for m, p in starting_in(placed, pos, end, key=placed_start):
+        if m.role == "locative":
             return m, p
-        if m.start >= end:
-            break
     return None
+
+
+def venues_of(placed: list[tuple[Mention, Place]], text: str) -> list[tuple[Mention, Place]]:
+    """The places named, without the dateline's ("BEIRUT (Reuters) —")."""
+    return [(m, p) for m, p in placed if not is_dateline_mention(m, text)]
 
 
 def _names_region_of(place: Place, other: Place) -> bool:

@@ -24,7 +24,7 @@ from geo.extract.incidents import (WEAK, Telling, combine, compatible_kinds, mer
 from geo.extract.sentence_model import not_news_reason
 from geo.extract.lexicon import Lexicon, default_lexicon
 from geo.extract.geoparser import parse_places
-from geo.extract.locate import Located, choose_places
+from geo.extract.locate import Located, choose_places, venues_of
 from geo.extract.roles import (VIOLENT, actor_country, adjust_type, armed_not_mob,
                                 armed_agent_acts, clause_actors, name_of,
                                 no_state_suicide,
@@ -462,6 +462,12 @@ def _small_and_foreign(place, countries: list[str]) -> bool:
         and (place.population or 0) < SMALL_ABROAD
 
 
+def _venues(doc: Doc) -> list:
+    if doc.venues is None:
+        doc.venues = venues_of(doc.placed, doc.text)
+    return doc.venues
+
+
 def _clause_events(doc: Doc, sentence: Sentence, span, s_dates, carried) -> list[Event]:
     hits = [q for q in (qualify(h, doc.text, span[0], sentence.in_quote)
                         for h in starting_in(doc.triggers, *span))
@@ -492,7 +498,7 @@ def _clause_events(doc: Doc, sentence: Sentence, span, s_dates, carried) -> list
         return []  # a statement nobody made ("critics say", "economists warn") is no event
     located = choose_places(
         span=span, sentence_span=(sentence.start, sentence.end), text=doc.text,
-        diplomacy=diplomacy, placed=doc.placed, in_quote=sentence.in_quote,
+        diplomacy=diplomacy, placed=doc.placed, venues=_venues(doc), in_quote=sentence.in_quote,
         dateline=doc.dateline, actor_country_place=lambda: actor_country(doc, actor1),
         resolve_admin=lambda name: doc.resolver.resolve(name, "admin"),
         limit=1 if sub == "Agreement" else 3,  # one agreement, where it was made
