@@ -190,9 +190,15 @@ def concat_events(frames: list[pd.DataFrame]) -> pd.DataFrame:
     return pd.DataFrame(columns, columns=first.columns)
 
 
-def save_in_background(store: Store, version: tuple) -> threading.Thread:
+#: seconds the snapshot file waits after a store change: the page being drawn first
+SAVE_AFTER_S = 5.0
+
+
+def save_in_background(store: Store, version: tuple, *, after_s: float = SAVE_AFTER_S
+                       ) -> threading.Thread:
     """Write the snapshot of ``version`` (from the previous one and the rows since) in a
-    thread: the next restart starts from it; the page does not wait for it."""
+    thread, ``after_s`` seconds on: the next restart starts from it; the page does not
+    wait for it, nor share the machine with it while it draws."""
     def save() -> None:
         try:  # below the page's own work: Linux gives a thread its own nice value
             os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
@@ -203,7 +209,8 @@ def save_in_background(store: Store, version: tuple) -> threading.Thread:
         except Exception:  # noqa: BLE001 - a snapshot is a cache: the next start rebuilds it
             pass
 
-    thread = threading.Thread(target=save, name="conflictmap-snapshot", daemon=True)
+    thread = threading.Timer(after_s, save)
+    thread.name, thread.daemon = "conflictmap-snapshot", True
     thread.start()
     return thread
 

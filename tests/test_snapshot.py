@@ -200,3 +200,15 @@ def test_the_dashboard_patches_its_loaded_frame_after_a_write(db_url, sample_eve
     assert sorted(second["event_id"]) == sorted(e.event_id for e in sample_events)
     assert reads and all(since is not None for since in reads)  # never the whole store
     assert len(first) == 3
+
+
+def test_the_patched_frames_snapshot_file_is_written_behind_the_page(store, sample_events):
+    store.upsert_events(sample_events[:2])
+    snapshot.load_events_frame(store)  # the file of the first version
+    store.upsert_events(sample_events[2:])
+    version = store.version()
+    saver = snapshot.save_in_background(store, version, after_s=0)
+    saver.join(30)
+    assert snapshot.snapshot_path(store, version).exists()
+    assert len(snapshot.read_snapshot(snapshot.snapshot_path(store, version))) == \
+        len(sample_events)
