@@ -48,7 +48,8 @@ def map_page() -> None:
     cells = map_data if map_data.kind == "cells" else None
     if cells is not None and not st.session_state.get(playback.ON):  # (the player: per step)
         st.caption(f"{cells.located:,} located events shown as {len(cells.cells):,} grid cells "
-                   f"of {cells.cell_size:.2g}°; narrow the filters to see single events.")
+                   f"of {cells.cell_size:.2g}° (cells closer than a ring's width are drawn "
+                   "as one ring until you zoom in); narrow the filters to see single events.")
     linked, view = permalink.linked_event(shown)
     selected = current_selection(shown, st.session_state.get(MAP_KEY))
 

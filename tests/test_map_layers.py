@@ -153,3 +153,17 @@ def test_choropleth_palette_uses_no_event_type_hue():
         nearest = min(min(abs(hue - e), 360 - abs(hue - e)) for e in event_hues)
         assert nearest >= 20, (colour, nearest)  # YlOrRd had 1° (orange) and 8° (red)
     assert not set(PALETTE) & {colour_for(name) for name in TYPE_NAMES}
+
+
+def test_cells_are_regrouped_on_the_dashboard_and_kept_as_they_are_on_a_briefing() -> None:
+    from geo.map.aggregate_layer import zoom_cells_apart
+
+    # 2.8125° cells are 32 px apart at zoom 4 and 64 px at zoom 5
+    assert zoom_cells_apart(2.8125, 60) == 5 and zoom_cells_apart(2.8125, 30) == 4
+    rows = [event(i % 40, event_id=f"r{i}") for i in range(1200)]
+    cells = aggregate_for_map(frame(rows))
+    assert cells.kind == "cells"
+    dashboard = render(build_map(frame(rows), cells=cells))
+    still = render(build_map(frame(rows), cells=cells, lean=True))
+    assert "L.markerClusterGroup" in dashboard and "disableClusteringAtZoom" in dashboard
+    assert "L.markerClusterGroup" not in still

@@ -278,7 +278,7 @@ def build_map(
 
     # -- the events: aggregated on the server, clustered in the browser, or one by one
     if cells is not None:
-        AggregateCells(cells).add_to(m)
+        AggregateCells(cells, regroup=not lean).add_to(m)  # a still briefing: as they are
     elif len(rows):
         # above MAX_INDIVIDUAL_MARKERS: no popups (the page's details panel shows the
         # clicked event), always clustered

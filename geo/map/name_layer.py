@@ -427,7 +427,8 @@ class PlaceNameLayer(MacroElement):
                 }), shapes]).then(function (got) {
                     rows = got[0].rows || [];
                     indexCountries(got[1]);
-                    map.on("moveend zoomend resize", schedule);
+                    // and when markers come and go (groups of cells redrawn after a zoom)
+                    map.on("moveend zoomend resize layeradd layerremove", schedule);
                     schedule();
                 });
             })({{ this._parent.get_name() }});

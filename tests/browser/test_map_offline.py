@@ -164,3 +164,44 @@ def test_served_world_view_draws_light_outlines_then_full_ones_zoomed_in(
     assert fetched() == ["countries-50m-light.geojson", "countries-50m.geojson"]
     assert page.locator(f'{COUNTRIES}[fill="url(#cm-hatch)"]').count() == 1  # one layer only
     assert page.unexpected_errors() == [] and page.blocked_assets() == []
+
+
+def test_grid_cells_closer_than_a_ring_are_one_ring_until_zoomed_in(
+        page, serve_folder, tmp_path: Path) -> None:
+    # dense cells (a 3 x 3 block of 0.5° cells): zoomed out, their rings would pile up;
+    # they are drawn as fewer rings whose counts add up to every event, and zoomed in far
+    # enough every cell is its own ring again
+    from geo.map.aggregate import aggregate_for_map
+    from geo.map.aggregate_layer import zoom_cells_apart
+    from geo.map.ring_icon import MAX_DIAMETER
+
+    rows = [dict(event_id=f"g{i}", event_type=("Battles", "Protests")[i % 2],
+                 latitude=34.0 + (i % 3) * 0.5, longitude=38.0 + (i // 3 % 3) * 0.5,
+                 location=f"Cell {i % 9}", geo_precision=1) for i in range(1800)]
+    frame = pd.DataFrame(rows, columns=list(FIELDS))
+    cells = aggregate_for_map(frame, cell_size=0.5)
+    assert cells.kind == "cells" and len(cells.cells) == 9
+    m = build_map(frame, cells=cells, assets="inline", tiles=False)
+    layer = next(c.get_name() for c in m._children.values()
+                 if type(c).__name__ == "AggregateCells")
+    m.save(str(tmp_path / "cells.html"))
+    page.goto(f"{serve_folder(tmp_path)}/cells.html")
+    page.wait_for_selector(".cm-countries-ready", state="attached", timeout=15_000)
+    shown = f"""() => window['{layer}']._featureGroup.getLayers().map(l =>
+        l.getAllChildMarkers ? l.getAllChildMarkers().reduce((n, c) => n + c.options.cmCount, 0)
+                             : l.options.cmCount)"""
+    apart = zoom_cells_apart(0.5, MAX_DIAMETER)
+    for zoom, grouped in ((apart - 2, True), (apart + 1, False)):
+        page.evaluate(f"([z]) => window['{m.get_name()}'].setView([34.5, 38.5], z, "
+                      "{animate: false})", [zoom])
+        page.wait_for_function(
+            f"""([z, grouped]) => {{
+                const n = document.querySelectorAll('.cm-ring-icon').length;
+                return window['{m.get_name()}'].getZoom() === z
+                    && (grouped ? n > 0 && n < 9 : n === 9); }}""",
+            arg=[zoom, grouped], timeout=30_000)
+        counts = page.evaluate(shown)
+        assert sum(counts) == 1800 and (len(counts) < 9) == grouped, (zoom, counts)
+    assert page.locator(".marker-cluster-small, .marker-cluster-medium, "
+                        ".marker-cluster-large").count() == 0
+    assert page.unexpected_errors() == []
