@@ -323,3 +323,19 @@ def test_watch_once_on_the_command_line(tmp_path, gaz_path):
 
 def _articles(store):
     return store.list_articles()
+
+
+def test_a_short_retry_after_is_waited_out_and_the_hosts_other_items_go_on(store, chain):
+    # "Retry-After: 1" on one page: the watcher waits that second and reads the host's
+    # next page in the same pass; the page that was refused is retried on a later pass
+    with three_item_server() as server:
+        server.routes["/a/1"] = Route(body=SARAQIB, times=1, first=Route(
+            status=429, headers={"Retry-After": "1"}))
+        server.routes["/feed.xml"] = Route(body=feed_of(server, ["/a/1", "/a/2", "/a/3"]))
+        start = time.monotonic()
+        report = watch_once([server.url("/feed.xml")], store, chain,
+                            fetcher=fast_fetcher(timeout=5.0))
+        waited = time.monotonic() - start
+    assert [i.status for i in report.sources[0].items] == ["failed", "added", "added"]
+    assert "HTTP 429" in report.sources[0].items[0].error
+    assert waited >= 1.0  # the second the server asked for was kept

@@ -151,8 +151,11 @@ class PoliteFetcher:
     def _wait_turn(self, url: str, host: str, deadline: float) -> None:
         blocked = self._blocked_until.get(host)
         if blocked is not None and self.clock() < blocked:
-            raise FeedError(url, f"waiting for {host}: it asked for "
-                            f"{blocked - self.clock():.0f} s more", retry_after=blocked - self.clock())
+            if blocked >= deadline:  # a long wait: the host's items wait for the next pass
+                raise FeedError(url, f"waiting for {host}: it asked for "
+                                f"{blocked - self.clock():.0f} s more",
+                                retry_after=blocked - self.clock())
+            self.sleep(blocked - self.clock())  # a short one, within this request's time
         last = self._last_start.get(host)
         if last is not None:
             wait = last + self.min_interval - self.clock()
