@@ -157,3 +157,22 @@ def make_pmtiles(path: Path, *, max_zoom: int = 2, kind: str = "raster",
         }, {"name": "Test region", "attribution": attribution,
             **({"vector_layers": [{"id": EARTH}, {"id": WATER}]} if vector else {})})
     return path
+
+
+def two_event_store(tmp_path) -> str:
+    """A store (its URL) with an Idlib battle and an Ankara threat, for the tile pages."""
+    import datetime as dt
+
+    from geo.store import Store
+    from tests.conftest import make_event
+
+    url = f"sqlite:///{tmp_path / 'events.sqlite'}"
+    store = Store(url)
+    store.upsert_events([
+        make_event(1),
+        make_event(2, event_date=dt.date(2020, 2, 20), event_type="Diplomacy",
+                   sub_event_type="Threat", location="Ankara", latitude=39.93,
+                   longitude=32.86, country="Turkey", country_code="TUR"),
+    ])
+    store.dispose()
+    return url

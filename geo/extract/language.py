@@ -411,10 +411,6 @@ def load_profile(code: str, base: Path = LANG_DIR) -> LanguageProfile:
         place_country=tuple((r["gazetteer_name"], r.get("country", "")) for r in place_rows),
         numbers=tuple((r["word"], int(r["value"])) for r in _rows(folder / "numbers.csv",
                                                                    ("word", "value"))),
-        killed=frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "killed"),
-        wounded=frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "wounded"),
-        wounded_after=frozenset(_key(code, r["word"]) for r in cues
-                                if r["kind"] == "wounded_after"),
         # as looked for and as the gazetteer's original-script names are keyed ("الشرقية"
         # is looked up as "شرقيه")
         stopwords=frozenset(k for r in cues if r["kind"] == "stopword" for k in (
@@ -422,21 +418,14 @@ def load_profile(code: str, base: Path = LANG_DIR) -> LanguageProfile:
             script_key(r["word"], "arabic" if code in ARABIC_SCRIPT else "cyrillic"))),
         negation=frozenset(_key(code, r["word"]) for r in cues
                            if r["kind"] in ("negation", "irrealis")),
-        negation_after=frozenset(_key(code, r["word"]) for r in cues
-                                 if r["kind"] == "negation_after"),
-        background_year=frozenset(_key(code, r["word"]) for r in cues
-                                  if r["kind"] == "background_year"),
-        background=frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "background"),
-        anaphor=frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "anaphor"),
-        settlement=frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "settlement"),
-        region=frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "region"),
-        region_after=frozenset(_key(code, r["word"]) for r in cues
-                               if r["kind"] == "region_after"),
-        target=frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "target"),
-        relative=frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "relative"),
-        reference=frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "reference"),
-        comment=frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "comment"),
-        counted=frozenset(_key(code, r["word"]) for r in cues if r["kind"] == "counted"))
+        **{kind: frozenset(_key(code, r["word"]) for r in cues if r["kind"] == kind)
+           for kind in _WORD_KINDS})
+
+
+#: the cue kinds that are plain word sets of a profile, one field each
+_WORD_KINDS = ("killed", "wounded", "wounded_after", "negation_after", "background_year",
+               "background", "anaphor", "settlement", "region", "region_after", "target",
+               "relative", "reference", "comment", "counted")
 
 
 @functools.cache

@@ -4,16 +4,13 @@ file gets a named warning and the outline map stands in."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from pathlib import Path
 
 import pytest
 
-from geo.store import Store
 from tests.browser.conftest import frame_with, wait_app_idle
-from tests.conftest import make_event
-from tests.tilefixture import make_mbtiles
+from tests.tilefixture import make_mbtiles, two_event_store
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
@@ -21,22 +18,9 @@ MARKERS = ".leaflet-overlay-pane path.leaflet-interactive"
 LOADED_TILES = ".cm-local-tiles img.leaflet-tile-loaded"
 
 
-def _store(tmp_path) -> str:
-    url = f"sqlite:///{tmp_path / 'events.sqlite'}"
-    store = Store(url)
-    store.upsert_events([
-        make_event(1),
-        make_event(2, event_date=dt.date(2020, 2, 20), event_type="Diplomacy",
-                   sub_event_type="Threat", location="Ankara", latitude=39.93,
-                   longitude=32.86, country="Turkey", country_code="TUR"),
-    ])
-    store.dispose()
-    return url
-
-
 def test_dashboard_uses_local_tiles_with_no_request_leaving(streamlit_app, page, tmp_path):
     tiles = make_mbtiles(tmp_path / "region.mbtiles")
-    base = streamlit_app(env={"DATABASE_URL": _store(tmp_path), "CONFLICTMAP_TILES": str(tiles)})
+    base = streamlit_app(env={"DATABASE_URL": two_event_store(tmp_path), "CONFLICTMAP_TILES": str(tiles)})
     page.goto(base)
     wait_app_idle(page)
     frame = frame_with(page, LOADED_TILES)
@@ -63,7 +47,7 @@ def test_dashboard_uses_local_tiles_with_no_request_leaving(streamlit_app, page,
 def test_unreadable_tile_file_warns_and_outlines_stand_in(streamlit_app, page, tmp_path):
     bad = tmp_path / "broken.mbtiles"
     bad.write_text("not SQLite\n" * 100)
-    base = streamlit_app(env={"DATABASE_URL": _store(tmp_path), "CONFLICTMAP_TILES": str(bad)})
+    base = streamlit_app(env={"DATABASE_URL": two_event_store(tmp_path), "CONFLICTMAP_TILES": str(bad)})
     page.goto(base)
     wait_app_idle(page)
     warning = page.locator('[data-testid="stAlert"]').filter(has_text="broken.mbtiles")

@@ -16,10 +16,8 @@ from geo.map.assets import static_dir
 from geo.map.builder import build_map
 from geo.map.tile_server import close_all, configured_tiles
 from geo.record import FIELDS
-from geo.store import Store
 from tests.browser.conftest import frame_with, wait_app_idle
-from tests.conftest import make_event
-from tests.tilefixture import make_pmtiles, tile_colour
+from tests.tilefixture import make_pmtiles, tile_colour, two_event_store
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
@@ -96,22 +94,9 @@ def test_vector_pmtiles_painted_by_protomaps_leaflet(page, serve_folder, tmp_pat
     assert page.blocked == [] and page.unexpected_errors() == []
 
 
-def _store(tmp_path) -> str:
-    url = f"sqlite:///{tmp_path / 'events.sqlite'}"
-    store = Store(url)
-    store.upsert_events([
-        make_event(1),
-        make_event(2, event_date=dt.date(2020, 2, 20), event_type="Diplomacy",
-                   sub_event_type="Threat", location="Ankara", latitude=39.93,
-                   longitude=32.86, country="Turkey", country_code="TUR"),
-    ])
-    store.dispose()
-    return url
-
-
 def test_dashboard_draws_a_vector_extract_with_no_request_leaving(streamlit_app, page, tmp_path):
     tiles = make_pmtiles(tmp_path / "extract.pmtiles", kind="vector")
-    base = streamlit_app(env={"DATABASE_URL": _store(tmp_path), "CONFLICTMAP_TILES": str(tiles)})
+    base = streamlit_app(env={"DATABASE_URL": two_event_store(tmp_path), "CONFLICTMAP_TILES": str(tiles)})
     page.goto(base)
     wait_app_idle(page)
     frame = frame_with(page, VECTOR_TILES)
