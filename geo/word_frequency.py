@@ -21,6 +21,7 @@ from pathlib import Path
 _PLAIN = re.compile(r"[a-z]+")
 
 
+@functools.lru_cache(maxsize=65_536)
 def zipf(word: str) -> float:
     """``wordfreq.zipf_frequency(word, "en")``."""
     if _PLAIN.fullmatch(word):

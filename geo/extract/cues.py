@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from geo.errors import InputError
+from geo.word_frequency import zipf  # noqa: F401 - the extractor's word frequencies
 
 CUES_FILE = Path(__file__).resolve().parents[2] / "data" / "place_cues.csv"
 KINDS = ("abbreviation", "state", "demonym", "institution", "premodifier", "honorific")
@@ -68,12 +69,6 @@ def default_cues() -> Cues:
     return load_cues()
 
 
-@functools.lru_cache(maxsize=50_000)
-def zipf(word: str) -> float:
-    """How frequent ``word`` is in English (wordfreq's Zipf scale; 0 when unknown)."""
-    from geo.word_frequency import zipf as english_zipf
-
-    return english_zipf(word)
 
 
 def is_acronym(word: str) -> bool:

@@ -19,11 +19,11 @@ Way") is a street's.
 
 from __future__ import annotations
 
-import functools
 import re
 
 from geo.gazetteer.fold import fold_name, split_admin_suffix
 from geo.gazetteer.rank import GeoContext
+from geo.word_frequency import zipf
 
 __all__ = ["context_from_text", "counts_as_context", "merge_contexts"]
 
@@ -147,13 +147,6 @@ def _is_abbreviation(name: str) -> bool:
     return "." in name or (letters.isupper() and len(letters) <= 5)
 
 
-@functools.lru_cache(maxsize=65_536)
-def _zipf(word: str) -> float:
-    from geo.word_frequency import zipf
-
-    return zipf(word)
-
-
 def _part_of(short: str, name: str) -> bool:
     """Whether ``short`` is the name itself or its leading or trailing words ("Enfield"
     of "Enfield Town")."""
@@ -183,8 +176,8 @@ def counts_as_context(phrase: str, place) -> bool:
         return True
     if place.feature_code == "ADM2" and fold_name(matched) != fold_name(place.name or ""):
         # a county by its bare name ("Hopkins" of Hopkins County) is most often a surname
-        return _zipf(word) < BARE_DIVISION_ZIPF
-    return _zipf(word) < FREQUENT_ZIPF
+        return zipf(word) < BARE_DIVISION_ZIPF
+    return zipf(word) < FREQUENT_ZIPF
 
 
 def merge_contexts(*contexts: GeoContext | None) -> GeoContext:
