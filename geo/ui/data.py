@@ -39,7 +39,7 @@ def ensure_seeded(store: Store) -> str | None:
     return report.summary() if report else None
 
 
-#: the newest frame loaded per database URL, with its version: the start of the next
+#: the newest frame loaded per database URL, with its version: where the next version starts
 _latest: dict[str, tuple[tuple, pd.DataFrame]] = {}
 
 
