@@ -31,6 +31,9 @@ METADATA_KEYS = ("title", "source", "published", "url", "dateline")
 # news articles are a few tens of KB; extraction is linear, about 5 s per MB.
 MAX_ARTICLE_BYTES = 2_000_000
 MAX_SIDECAR_BYTES = 64 * 1024
+# A web page whose main text is shorter than this many words is a menu, a banner or a
+# "Loading…" shell, not an article: it is refused (a feed item is retried later).
+MIN_PAGE_WORDS = 6
 # A publication date outside this span is a typo or an attack (0001-01-01).
 EARLIEST_PUBLISHED = dt.date(1900, 1, 1)
 _TEXT_KEYS = ("title", "source", "url", "dateline")
@@ -276,6 +279,11 @@ def _from_html(path: Path, raw: str) -> tuple[str, str, dict]:
     doc = trafilatura.bare_extraction(raw, with_metadata=True, include_comments=False)
     if doc is None or not (doc.text or "").strip():
         raise InputError(path, "no article text found in the HTML")
+    words = len(doc.text.split())
+    if words < MIN_PAGE_WORDS:  # a menu, a cookie banner, "Loading…": not an article
+        raise InputError(path, f"no article text found in the HTML (its main text is "
+                               f"{words} word{'s' if words != 1 else ''}: {_shown(doc.text)}; "
+                               f"an article has at least {MIN_PAGE_WORDS})")
     meta = {"title": doc.title, "published": doc.date, "url": doc.url,
             "source": doc.sitename}
     return doc.title or "", doc.text, meta

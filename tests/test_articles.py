@@ -61,6 +61,22 @@ def test_html_article_main_text(tmp_path):
     assert "Hodeidah" in a.text and "Home | World" not in a.text
 
 
+def test_a_page_whose_main_text_is_only_a_menu_is_not_an_article(tmp_path):
+    p = tmp_path / "shell.html"
+    p.write_text("<html><head><title>Wire</title></head><body>"
+                 "<nav>menu</nav><div id='app'>Loading</div></body></html>")
+    with pytest.raises(InputError) as err:
+        read_article(p)
+    assert str(err.value).startswith(str(p)) and "no article text" in str(err.value)
+
+
+def test_a_short_news_flash_page_is_still_an_article(tmp_path):
+    p = tmp_path / "flash.html"
+    p.write_text("<html><head><title>Flash</title></head><body><article>"
+                 "<p>Two soldiers were killed in Idlib on Monday.</p></article></body></html>")
+    assert "Idlib" in read_article(p).text
+
+
 @pytest.mark.parametrize("content, reason", [
     (b"", "empty file"),
     (b"   \n\n", "empty file"),
