@@ -12,7 +12,7 @@ import pytest
 from geo.map.aggregate import aggregate_for_map
 from geo.map.builder import build_map, selection_layer, tooltip_html
 from geo.map.choropleth import PALETTE, CountryChoropleth, count_classes, country_colours, \
-    country_counts
+    alpha3_counts
 from geo.record import FIELDS
 from geo.selection import Click, detail_rows, event_id_from_text, markdown_text, \
     selected_event_id, source_link
@@ -57,10 +57,10 @@ def test_country_colours_need_alpha3_codes() -> None:
 def test_country_counts_fold_case_and_leave_out_what_is_not_alpha3() -> None:
     codes = pd.Series(["SYR", "syr", " TUR", None, "", "Syria", "XK", "SYR"],
                       dtype="string[pyarrow]")
-    assert country_counts(pd.DataFrame({"country_code": codes})) == {"SYR": 3, "TUR": 1}
+    assert alpha3_counts(pd.DataFrame({"country_code": codes})) == {"SYR": 3, "TUR": 1}
     as_category = pd.DataFrame({"country_code": codes.astype("category")})
-    assert country_counts(as_category) == {"SYR": 3, "TUR": 1}
-    assert country_counts(pd.DataFrame({"location": ["x"]})) == {}
+    assert alpha3_counts(as_category) == {"SYR": 3, "TUR": 1}
+    assert alpha3_counts(pd.DataFrame({"location": ["x"]})) == {}
 
 
 def test_map_has_choropleth_heat_and_layer_control() -> None:

@@ -40,7 +40,7 @@ from geo.map import assets as _assets
 from geo.map.aggregate import MapData
 from geo.map.aggregate_layer import AggregateCells
 from geo.map.basemap import CRIMEA, GEONAMES, NATURAL_EARTH, Attribution, CountryOutlines, Credit
-from geo.map.choropleth import CountryChoropleth, country_counts
+from geo.map.choropleth import CountryChoropleth, alpha3_counts
 from geo.map.event_layer import EventMarkers, MarkerRow
 from geo.map.legend import Legend, MapTitle
 from geo.map.permalink_layer import CopyLink
@@ -270,7 +270,7 @@ def build_map(
                             control=True, show=False).add_to(m)
 
     if choropleth:
-        CountryChoropleth(country_counts(events), static_base=static_base,
+        CountryChoropleth(alpha3_counts(events), static_base=static_base,
                           mode=mode).add_to(m)
     if heat and (len(rows) or cells is not None):
         HeatMap(_heat_points(rows, cells), name="Heat map", show=False,

@@ -90,7 +90,7 @@ def country_colours(counts: Mapping[str, int]) -> dict[str, tuple[int, str]]:
     return out
 
 
-def country_counts(events) -> dict[str, int]:
+def alpha3_counts(events) -> dict[str, int]:
     """Events per country (``country_code``, alpha-3, upper-cased; other codes left out).
     Counted first and normalised after: the distinct codes are a few hundred, the rows
     can be millions."""
