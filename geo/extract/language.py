@@ -1,7 +1,8 @@
 """A language's data for the extractor, read from ``data/lang/<code>/``.
 
 * ``triggers.csv`` — same columns as ``data/triggers.csv`` (event words of the language)
-* ``dates.csv`` — weekday, month and relative-date words ("الأحد", "в воскресенье", "دیروز")
+* ``dates.csv`` — weekday, month and relative-date words ("الأحد", "в воскресенье", "دیروز"),
+  and days after the date told before ("le lendemain", "того ж дня")
 * ``cues.csv`` — locative words before a place ("في", "в", "à") and speech verbs that make
   a place a speaker ("قالت موسكو": Moscow said), i.e. not where something happened
 * ``places.csv`` — place names in the original script (with case forms) → the gazetteer's
@@ -199,10 +200,12 @@ def negated(hits: list[TriggerHit], text: str, clause: tuple[int, int],
             next((w for w in after if denies(w, profile.negation_after)), None)
         if word and not h.irrealis:
             h = replace(h, irrealis=True, why=f"negated: '{word}'")
-        elif profile.comment and not h.irrealis and _names_told_event(low, h, profile):
+        elif not h.irrealis and _names_told_event(low, h, profile):
             said = next((w for w in before + after if denies(w, profile.comment)), None)
             if said:  # "طالبان این حمله را محکوم کرد": the Taliban condemned this attack
                 h = replace(h, irrealis=True, why=f"commentary on the event told: '{said}'")
+            elif clause[0] > 0:  # "تهران مسئولیت این حمله را ...": after the first sentence,
+                h = replace(h, irrealis=True, why="names the event already told")  # no new one
         out.append(h)
     return out
 
@@ -347,6 +350,10 @@ def find_local_dates(text: str, reference: dt.date | None,
         date, uncertain, why = None, True, f"{kind} without a publication date"
         if kind == "month" and m.group("day"):
             precision = "day"
+        if kind == "after":  # "le lendemain": resolved against the date told before it
+            out.append(DatePhrase(m.start(), m.end(), text[m.start():m.end()], None, precision,
+                                  True, "days after the date told before", value))
+            continue
         if reference is not None:
             uncertain = False
             if kind == "weekday":
@@ -396,7 +403,7 @@ def load_profile(code: str, base: Path = LANG_DIR) -> LanguageProfile:
         lexicon = replace(lexicon, entries=load_local_actors(actors) + lexicon.entries)
     dates = []
     for r in _rows(folder / "dates.csv", ("phrase", "kind", "value")):
-        if r["kind"] not in ("weekday", "relative", "month"):
+        if r["kind"] not in DATE_KINDS:
             raise InputError(folder / "dates.csv", f"unknown kind {r['kind']!r}")
         dates.append((r["phrase"], r["kind"], int(r["value"]), r.get("precision") or "day"))
     cues = _rows(folder / "cues.csv", ("word", "kind"))
@@ -421,6 +428,10 @@ def load_profile(code: str, base: Path = LANG_DIR) -> LanguageProfile:
         **{kind: frozenset(_key(code, r["word"]) for r in cues if r["kind"] == kind)
            for kind in _WORD_KINDS})
 
+
+#: the kinds of a dates.csv row: a weekday (0 = Monday), days from publication, a month,
+#: days after the date told before it ("le lendemain", "того ж дня")
+DATE_KINDS = ("weekday", "relative", "month", "after")
 
 #: the cue kinds that are plain word sets of a profile, one field each
 _WORD_KINDS = ("killed", "wounded", "wounded_after", "negation_after", "background_year",

@@ -78,6 +78,15 @@ def _locative_cue(before: list[str], profile: LanguageProfile) -> str:
     return ""
 
 
+def settlement_word(word: str, profile: LanguageProfile) -> bool:
+    """Whether ``word`` names a settlement ("بلدة", "селі", "village"); in Arabic also
+    with a joined "و"/"ف"/"ب" ("بقضاء الطارمية": in the district of Tarmiyah)."""
+    if word in profile.settlement:
+        return True
+    return profile.code == "ar" and any(
+        word.startswith(p) and word[len(p):] in profile.settlement for p in ("وب", "فب", "و", "ف", "ب"))
+
+
 def _after_reference(before: list[str], profile: LanguageProfile) -> bool:
     """Whether the words before a name (punctuation-stripped) end with a reference cue
     ("شمال", "к северу от", "au nord de"); Arabic "و"/"ب" prefixes are let off."""
@@ -129,7 +138,7 @@ def _role(low: str, start: int, end: int, name_start: int,
     if prev in profile.locative or prefix.startswith(("ب", "وب", "فب")) or (
             len(before) > 1 and " ".join(before[-2:]) in profile.locative):
         return "locative", f"after {prev or prefix!r}", True
-    if prev in profile.settlement:  # "بلدة بنت جبيل", "селищі Золочів": the town of
+    if settlement_word(prev, profile):  # "بلدة بنت جبيل", "селищі Золочів": the town of
         return "locative", f"after the settlement word {prev!r}", True
     return "neutral", "no cue word", True
 
@@ -379,7 +388,7 @@ def _population_floor(low: str, start: int, profile: LanguageProfile) -> int:
         return FALLBACK_POPULATION  # punctuation between: no cue
     prev = before[-1] if before else ""
     two = " ".join(before[-2:]) if len(before) > 1 else ""
-    if prev in profile.settlement:
+    if settlement_word(prev, profile):
         return 0
     if prev in profile.locative or two in profile.locative or \
             any(w in profile.target for w in before[-3:]):  # "обстріляли з артилерії Берислав"
