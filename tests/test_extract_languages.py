@@ -542,3 +542,78 @@ def test_a_place_abroad_that_its_container_contradicts_falls_back_to_the_contain
         assert placed(text) == [("Mali", "MLI", 3)], text
     athens = placed("Riot police clashed with protesters on Sunday in Athens, Greece.")
     assert athens and athens[0][1:] == ("GRC", 1)
+
+
+@pytest.mark.parametrize("lang,text,want", [
+    # "the night of Tuesday to Wednesday" is the Wednesday, as "у ніч на середу"
+    ("fr", "dans la nuit de mardi à mercredi", dt.date(2026, 9, 9)),
+    ("fr", "dans la nuit du samedi au dimanche", dt.date(2026, 9, 6)),
+])
+def test_french_night_of_one_day_to_the_next_is_the_later_day(lang, text, want):
+    found = find_local_dates(text, dt.date(2026, 9, 10), profile_for(lang))  # a Thursday
+    assert [d.date for d in found] == [want]
+
+
+@pytest.mark.parametrize("lang,first,later,days", [
+    ("fr", "Des combats ont éclaté mardi à Gao.", "Le lendemain, un obus est tombé sur Tombouctou.", 1),
+    ("ru", "Во вторник Харьков атаковали дроны.", "На следующий день обстрелу подвергся Сумы.", 1),
+    ("uk", "У вівторок дрони атакували Харків.", "Того ж дня вибухи пролунали в Сумах.", 0),
+    ("ar", "قصفت الطائرات مدينة إدلب يوم الثلاثاء.", "وفي اليوم التالي انفجرت عبوة ناسفة في حلب.", 1),
+    ("fa", "روز سه‌شنبه انفجاری در زاهدان رخ داد.", "روز بعد یک انفجار دیگر در مشهد رخ داد.", 1),
+])
+def test_the_next_day_and_the_same_day_count_from_the_date_told_before(lang, first, later, days):
+    ref = dt.date(2026, 9, 10)  # a Thursday: Tuesday is the 8th
+    found = find_local_dates(first + " " + later, ref, profile_for(lang))
+    assert found[0].date == dt.date(2026, 9, 8)
+    assert found[-1].date is None and found[-1].after_days == days  # resolved by the pipeline
+
+
+@pytest.mark.gazetteer
+def test_the_next_day_dates_a_second_event_in_the_article(gaz):
+    body = ("Des combats ont éclaté mardi près de Ménaka. Le lendemain, un engin explosif a "
+            "visé un convoi à Gao.")
+    article = article_from_text(body, metadata={"published": "2026-09-10", "language": "fr"})
+    got = sorted((e.event_type, e.event_date) for e in extract(article, gaz).events)
+    assert got == [("Battles", dt.date(2026, 9, 8)),
+                   ("Explosions/Remote violence", dt.date(2026, 9, 9))]
+
+
+@pytest.mark.gazetteer
+def test_arabic_settlement_word_with_a_joined_prefix_names_a_small_town(gaz):
+    def place(text):
+        article = article_from_text(text, metadata={"published": "2026-09-10", "language": "ar"})
+        return [(e.location, e.geo_precision) for e in extract(article, gaz).events]
+
+    # "بقضاء الطارمية": in the district (town) of Tarmiyah, as "في قضاء الطارمية"
+    joined = place("قالت الشرطة إنها اعتقلت ثلاثة مطلوبين بقضاء الطارمية يوم الاثنين.")
+    apart = place("قالت الشرطة إنها اعتقلت ثلاثة مطلوبين في قضاء الطارمية يوم الاثنين.")
+    assert joined == apart and joined and joined[0][1] == 1
+
+
+@pytest.mark.gazetteer
+@pytest.mark.parametrize("lang,text,later", [
+    # a capital that blames someone for "this attack" is no second event there
+    ("fa", "روز یکشنبه در حمله افراد مسلح به یک پاسگاه در نزدیکی خاش دو مأمور کشته شدند.",
+     "تهران مسئولیت این حمله را متوجه یک گروه مسلح دانست."),
+    ("fr", "Une attaque contre un poste militaire a fait trois morts dimanche près de Ménaka.",
+     "Bamako impute cette attaque à des jihadistes."),
+])
+def test_a_later_sentence_naming_the_event_told_adds_no_event(gaz, lang, text, later):
+    def events(body):
+        article = article_from_text(body, metadata={"published": "2026-09-10", "language": lang})
+        return [(e.event_type, e.location) for e in extract(article, gaz).events]
+
+    assert events(text) and events(text + " " + later) == events(text)
+
+
+@pytest.mark.gazetteer
+@pytest.mark.parametrize("lang,text", [
+    ("ru", "В субботу в Казани прошла акция против повышения цен; полиция задержала десять участников."),
+    ("uk", "У суботу в Рівному відбулася акція протесту; поліція затримала п'ятьох учасників."),
+    ("fr", "Samedi, des centaines de personnes ont manifesté à Thiès ; la police a interpellé vingt manifestants."),
+    ("ar", "تظاهر المئات في مدينة البصرة يوم السبت، واعتقلت الشرطة عشرة من المتظاهرين."),
+    ("fa", "صدها نفر روز شنبه در شهر رشت تجمع کردند و پلیس ده معترض را بازداشت کرد."),
+])
+def test_protesters_arrested_are_the_protest_not_an_arrest_event(gaz, lang, text):
+    article = article_from_text(text, metadata={"published": "2026-09-10", "language": lang})
+    assert [e.event_type for e in extract(article, gaz).events] == ["Protests"]
