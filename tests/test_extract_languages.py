@@ -617,3 +617,15 @@ def test_a_later_sentence_naming_the_event_told_adds_no_event(gaz, lang, text, l
 def test_protesters_arrested_are_the_protest_not_an_arrest_event(gaz, lang, text):
     article = article_from_text(text, metadata={"published": "2026-09-10", "language": lang})
     assert [e.event_type for e in extract(article, gaz).events] == ["Protests"]
+
+
+@pytest.mark.parametrize("text,want", [
+    ("ماموران روز ۱۱ آبان سه نفر را بازداشت کردند", dt.date(2026, 11, 2)),  # Iran's names
+    ("انفجار ۱۲ عقرب در کابل", dt.date(2026, 11, 3)),  # Afghanistan's names, Persian digits
+    ("در ۲۵ اسفند ۱۴۰۴ یک انفجار رخ داد", dt.date(2026, 3, 16)),  # a year given
+    ("در 20 آذر تجمع کردند", dt.date(2025, 12, 11)),  # after publication: the year before
+    ("تیر هوایی شلیک کردند", None),  # "تیر" without a day is an arrow, no month
+])
+def test_persian_solar_hijri_dates(text, want):
+    found = find_local_dates(text, dt.date(2026, 11, 6), profile_for("fa"))
+    assert [d.date for d in found] == ([want] if want else [])

@@ -2,7 +2,7 @@
 
 * ``triggers.csv`` — same columns as ``data/triggers.csv`` (event words of the language)
 * ``dates.csv`` — weekday, month and relative-date words ("الأحد", "в воскресенье", "دیروز"),
-  and days after the date told before ("le lendemain", "того ж дня")
+  days after the date told before ("le lendemain", "того ж дня"), Solar Hijri months
 * ``cues.csv`` — locative words before a place ("في", "в", "à") and speech verbs that make
   a place a speaker ("قالت موسكو": Moscow said), i.e. not where something happened
 * ``places.csv`` — place names in the original script (with case forms) → the gazetteer's
@@ -24,6 +24,7 @@ from pathlib import Path
 
 from geo.errors import InputError
 from geo.extract.dates import DatePhrase
+from geo.lang.calendar import solar_to_gregorian, solar_year_of
 from geo.extract.fatalities import Fatalities
 from geo.extract.lexicon import ActorEntry, Lexicon, Trigger, default_lexicon, load_triggers
 from geo.extract.sentences import normalise as plain_latin
@@ -350,6 +351,8 @@ def find_local_dates(text: str, reference: dt.date | None,
         date, uncertain, why = None, True, f"{kind} without a publication date"
         if kind == "month" and m.group("day"):
             precision = "day"
+        if kind == "solar_month" and not m.group("day"):
+            continue  # "تیر" alone is an arrow, "مهر" a seal: a solar month only after a day
         if kind == "after":  # "le lendemain": resolved against the date told before it
             out.append(DatePhrase(m.start(), m.end(), text[m.start():m.end()], None, precision,
                                   True, "days after the date told before", value))
@@ -362,6 +365,15 @@ def find_local_dates(text: str, reference: dt.date | None,
             elif kind == "relative":
                 date = reference + dt.timedelta(days=value)
                 why = "relative to publication"
+            elif kind == "solar_month":
+                year = int(m.group("year")) if m.group("year") else solar_year_of(reference)
+                try:
+                    date = solar_to_gregorian(year, value, int(m.group("day")))
+                    if not m.group("year") and date > reference:
+                        date = solar_to_gregorian(year - 1, value, int(m.group("day")))
+                except ValueError:
+                    continue
+                precision, why = "day", "a day of a Solar Hijri month"
             else:
                 year = int(m.group("year")) if m.group("year") else reference.year
                 day = int(m.group("day")) if m.group("day") else 1
@@ -430,8 +442,9 @@ def load_profile(code: str, base: Path = LANG_DIR) -> LanguageProfile:
 
 
 #: the kinds of a dates.csv row: a weekday (0 = Monday), days from publication, a month,
-#: days after the date told before it ("le lendemain", "того ж дня")
-DATE_KINDS = ("weekday", "relative", "month", "after")
+#: days after the date told before it ("le lendemain", "того ж дня"), a Solar Hijri month
+#: (1 = Farvardin; only after a day number: "۱۱ آبان")
+DATE_KINDS = ("weekday", "relative", "month", "after", "solar_month")
 
 #: the cue kinds that are plain word sets of a profile, one field each
 _WORD_KINDS = ("killed", "wounded", "wounded_after", "negation_after", "background_year",
