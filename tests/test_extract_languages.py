@@ -629,3 +629,47 @@ def test_protesters_arrested_are_the_protest_not_an_arrest_event(gaz, lang, text
 def test_persian_solar_hijri_dates(text, want):
     found = find_local_dates(text, dt.date(2026, 11, 6), profile_for("fa"))
     assert [d.date for d in found] == ([want] if want else [])
+
+
+def _events(gaz, lang, text, published="2026-09-10"):
+    article = article_from_text(text, metadata={"published": published, "language": lang})
+    return extract(article, gaz).events
+
+
+@pytest.mark.gazetteer
+@pytest.mark.parametrize("text,real", [
+    # "... arrested and so far nothing is known": the arrest is no running total
+    ("ماموران روز شنبه دو دانشجو را در شهر سنندج بازداشت کردند و تاکنون خبری از آنان نیست.", True),
+    ("تاکنون ده نفر در شهر سنندج بازداشت شده‌اند.", False),  # "so far ten": a running total
+])
+def test_persian_so_far_counts_only_in_its_own_clause(gaz, text, real):
+    assert bool(_events(gaz, "fa", text)) is real
+
+
+@pytest.mark.gazetteer
+@pytest.mark.parametrize("lang,text,place", [
+    ("fa", "صدها نفر روز شنبه در شهرکرد تجمع کردند.", "Shahr-e Kord"),  # GeoNames: "شهر کرد"
+    ("fa", "روز شنبه انفجاری در شهر سپین‌بولدک رخ داد.", "Spin Boldak"),  # no population given
+    ("ru", "В субботу в Улан-Удэ прошёл митинг против закрытия больницы.", "Ulan-Ude"),
+    ("ru", "В субботу в Санкт-Петербурге прошёл митинг против закрытия больницы.",
+     "Saint Petersburg"),
+])
+def test_compound_and_hyphenated_town_names(gaz, lang, text, place):
+    events = _events(gaz, lang, text)
+    wants = gaz.geocode(place, exactly_one=False) or []
+    assert events and wants
+    e = events[0]
+    assert e.latitude is not None and min(
+        _km((e.latitude, e.longitude), (w.latitude, w.longitude)) for w in wants) < 20
+
+
+@pytest.mark.gazetteer
+@pytest.mark.parametrize("lang,text,etype", [
+    ("uk", "У четвер FPV-дрон атакував автомобіль у Херсоні.", "Explosions/Remote violence"),
+    ("ru", "В четверг FPV-дрон атаковал автомобиль в Херсоне.", "Explosions/Remote violence"),
+    ("ar", "أطلق مسلحون النار على سائق في مدينة كركوك يوم الخميس.", "Violence against civilians"),
+    ("fr", "Des échanges de tirs ont opposé jeudi l'armée et des rebelles près de Goma.", "Battles"),
+    ("fa", "نیروهای مرزی روز پنجشنبه در نزدیکی شهر زاهدان با افراد مسلح درگیر شدند.", "Battles"),
+])
+def test_shapes_of_event_words_outside_the_first_tables(gaz, lang, text, etype):
+    assert [e.event_type for e in _events(gaz, lang, text)] == [etype]

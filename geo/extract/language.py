@@ -258,6 +258,9 @@ def backgrounded(hits: list[TriggerHit], text: str, clause: tuple[int, int],
     for h in hits:
         start = max([clause[0]] + [m.end() for m in _SENTENCE_END.finditer(low, clause[0], h.start)])
         end = next((m.start() for m in _SENTENCE_END.finditer(low, h.end, clause[1])), clause[1])
+        # a cue after the event word counts up to the next coordinated clause ("... بازداشت
+        # کردند و تاکنون اطلاعی ...": and so far nothing is known — of the arrest, no history)
+        end = next((m.start() for m in _NEXT_CLAUSE.finditer(low, h.end, end)), end)
         m = regex.search(low, start, end)  # in the hit's own sentence
         if m and not h.irrealis:
             h = replace(h, irrealis=True, why=f"background: '{text[m.start():m.end()].strip()}'")
@@ -266,6 +269,8 @@ def backgrounded(hits: list[TriggerHit], text: str, clause: tuple[int, int],
 
 
 _SENTENCE_END = re.compile(r"[.!?؟;؛]\s")
+# "و" written apart (Persian, Arabic after a comma) or a comma and a conjunction: a new clause
+_NEXT_CLAUSE = re.compile(r"\sو\s|[,،]\s+(?:et|mais|и|а|но|і|й|та|але|و)\s")
 
 
 _ACTOR_KINDS = ("person", "group", "force", "civilian", "protester", "unidentified", "media")

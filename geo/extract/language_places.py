@@ -144,7 +144,9 @@ def _role(low: str, start: int, end: int, name_start: int,
 
 
 # A capitalised Cyrillic word, and the case endings tried off it before a lookup.
-_CYR_WORD = re.compile(r"(?<!\w)[А-ЯЁІЇЄҐ][а-яёіїєґьʼ'’-]{2,}(?!\w)")
+# A hyphenated name is one word ("Улан-Удэ", "Ростов-на-Дону", "Санкт-Петербург").
+_CYR_WORD = re.compile(r"(?<!\w)[А-ЯЁІЇЄҐ][а-яёіїєґьʼ'’]{2,}"
+                       r"(?:-[А-ЯЁІЇЄҐа-яёіїєґ][а-яёіїєґьʼ'’]+)*(?![\w-])")
 _CYR_ENDINGS = ("ами", "ях", "ах", "ов", "ой", "ом", "ою", "ею", "ові", "еві", "ого", "ому",
                 "ей", "ам", "е", "у", "а", "і", "ю", "я", "ы", "и")
 # Nominative endings put back on a stem before an original-script lookup ("Чернівцях" →
@@ -300,6 +302,19 @@ def gazetteer_places(text: str, profile: LanguageProfile, geocoder,
                              f"gazetteer name {rec.matched_name!r} ({rec.source}), "
                              "spelt with a long vowel more or less")
                     break
+        if found is None and profile.code == "fa" and index is not None and forms and \
+                " " not in forms[0][1] and \
+                _population_floor(low, start, profile) <= LOCATIVE_POPULATION:
+            # after "در", "شهر": a compound written as one word that GeoNames writes as two
+            # ("شهرکرد" / "شهر کرد", "سپین‌بولدک" / "سپین بولدک")
+            for key in _split_variants(script_key(forms[0][1], "arabic")):
+                rec = _accepted(index(key), countries, _population_floor(low, start, profile))
+                if rec is not None:
+                    records = (rec,)
+                    found = (forms[0][0], rec.name, rec.country_code,
+                             f"gazetteer name {rec.matched_name!r} ({rec.source}), "
+                             "written as one word")
+                    break
         if found is None and tries:
             records = None  # a Latin name's place: ranked as any other
             found = _by_transliteration(start, tries, geocoder, countries,
@@ -377,6 +392,13 @@ def _mater_variants(key: str) -> list[str]:
         changed += [w[:j] + w[j + 1:] for j in range(1, len(w) - 1) if w[j] in _MATRES]
         out += [" ".join(words[:i] + [v] + words[i + 1:]) for v in changed]
     return list(dict.fromkeys(v for v in out if v != key))
+
+
+def _split_variants(key: str) -> list[str]:
+    """A one-word key split in two ("شهركرد" → "شهر كرد"), each part at least two letters."""
+    if " " in key or len(key) < 5:
+        return []
+    return [f"{key[:i]} {key[i:]}" for i in range(2, len(key) - 1)]
 
 
 def _population_floor(low: str, start: int, profile: LanguageProfile) -> int:
