@@ -303,12 +303,12 @@ def gazetteer_places(text: str, profile: LanguageProfile, geocoder,
                              "spelt with a long vowel more or less")
                     break
         if found is None and profile.code == "fa" and index is not None and forms and \
-                " " not in forms[0][1] and \
-                _population_floor(low, start, profile) <= LOCATIVE_POPULATION:
+                " " not in forms[0][1] and len(forms[0][1]) >= 5 and \
+                (pf := _population_floor(low, start, profile)) <= LOCATIVE_POPULATION:
             # after "در", "شهر": a compound written as one word that GeoNames writes as two
             # ("شهرکرد" / "شهر کرد", "سپین‌بولدک" / "سپین بولدک")
             for key in _split_variants(script_key(forms[0][1], "arabic")):
-                rec = _accepted(index(key), countries, _population_floor(low, start, profile))
+                rec = _accepted(index(key), countries, pf)
                 if rec is not None:
                     records = (rec,)
                     found = (forms[0][0], rec.name, rec.country_code,
