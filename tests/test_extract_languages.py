@@ -673,3 +673,43 @@ def test_compound_and_hyphenated_town_names(gaz, lang, text, place):
 ])
 def test_shapes_of_event_words_outside_the_first_tables(gaz, lang, text, etype):
     assert [e.event_type for e in _events(gaz, lang, text)] == [etype]
+
+
+@pytest.mark.gazetteer
+@pytest.mark.parametrize("lang,text,place", [
+    ("uk", "У Кременці в суботу відбувся мітинг проти забудови парку.", "Kremenets"),  # -ець
+    ("ru", "В субботу в Кременце прошёл митинг против застройки парка.", "Kremenets"),
+])
+def test_a_vowel_the_other_cases_drop_is_put_back(gaz, lang, text, place):
+    events = _events(gaz, lang, text)
+    wants = gaz.geocode(place, exactly_one=False) or []
+    assert events and wants and events[0].latitude is not None
+    assert min(_km((events[0].latitude, events[0].longitude), (w.latitude, w.longitude))
+               for w in wants) < 20
+
+
+@pytest.mark.gazetteer
+def test_a_russian_region_named_with_its_word_is_the_region(gaz):
+    # GeoNames names Russian oblasts only with the word ("Курская область")
+    events = _events(gaz, "ru", "В воскресенье беспилотник атаковал подстанцию в Курской области.")
+    assert [(e.admin1, e.geo_precision) for e in events] == [("Kurskaya oblast'", 2)]
+    # beside a town in it, the region is no second place
+    events = _events(gaz, "ru", "В воскресенье над Курской областью летали беспилотники, "
+                                "в Рыльске повреждена подстанция.")
+    assert [e.location for e in events] == ["Ryl’sk"]
+
+
+@pytest.mark.gazetteer
+@pytest.mark.parametrize("lang,text", [
+    ("ru", "В среду неизвестные обстреляли из автоматов блокпост в Назрани."),
+    ("uk", "У середу невідомі обстріляли з автоматів блокпост у Бердичеві."),
+])
+def test_fire_from_small_arms_is_a_clash_not_shelling(gaz, lang, text):
+    assert [e.event_type for e in _events(gaz, lang, text)] == ["Battles"]
+
+
+@pytest.mark.gazetteer
+def test_arabic_time_words_are_no_towns(gaz):
+    events = _events(gaz, "ar", "تظاهر العشرات في مدينة الناصرية يوم الأحد احتجاجاً على "
+                                "انقطاع الكهرباء منذ أشهر.")
+    assert [e.location for e in events] == ["Nasiriyah"]

@@ -205,6 +205,8 @@ _CYR_ADJECTIVE = (("ій", "а"), ("ій", "ий"), ("ій", "ій"), ("ої", "
 
 
 _CYR_VOWELS = set("аеиоуыэюяіїєё")
+# the last consonant of a stem and the nominatives with the vowel put back before it
+_CYR_FLEETING = (("ц", ("ець", "ец")), ("к", ("ок", "ек")))
 
 
 def _i_alternation(stem: str) -> str | None:
@@ -219,12 +221,27 @@ def _cyr_nominatives(w: str, min_stem: int = 3) -> list[str]:
     stems = [w] + [w[:-len(x)] for x in _CYR_ENDINGS
                    if w.endswith(x) and len(w) - len(x) >= min_stem]
     stems += [a for st in stems[1:] if (a := _i_alternation(st))]
-    return list(dict.fromkeys(st + n for st in stems for n in _CYR_NOMINATIVE))
+    # a vowel the other cases drop: "Кременці" → "Кременець", "Городке" → "Городок"
+    fleeting = [st[:-1] + n for st in stems[1:] for end, ns in _CYR_FLEETING
+                if st.endswith(end) and st[-2:-1] not in _CYR_VOWELS for n in ns]
+    return list(dict.fromkeys([st + n for st in stems for n in _CYR_NOMINATIVE] + fleeting))
 
 
-def _cyrillic_spans(text: str):
+_LOWER_WORD = re.compile(r" ([а-яёіїєґ]+)(?![\w-])")
+
+
+def _cyrillic_spans(text: str, region_words: frozenset[str] = frozenset()):
     words = [(m.start(), m.end(), m.group(0)) for m in _CYR_WORD.finditer(text)]
     for i, (s, e, w) in enumerate(words):
+        region = _LOWER_WORD.match(text, e)
+        if region and region.group(1) in region_words:
+            # "Брянской областью" → "Брянская область": GeoNames names some regions only so
+            firsts = [w[:-len(a)] + b for a, b in _CYR_ADJECTIVE
+                      if w.endswith(a) and len(w) - len(a) >= 3]
+            pairs = [f"{f} {n}" for f in dict.fromkeys(firsts)
+                     for n in _cyr_nominatives(region.group(1), 2)]
+            if pairs:
+                yield s, region.end(), [(s, p) for p in pairs], []
         nxt = words[i + 1] if i + 1 < len(words) and text[e:words[i + 1][0]] == " " else None
         stems = [w] + [w[:-len(x)] for x in _CYR_ENDINGS if w.endswith(x) and len(w) - len(x) >= 3]
         forms = _cyr_nominatives(w)
@@ -262,7 +279,7 @@ def gazetteer_places(text: str, profile: LanguageProfile, geocoder,
     arabic = profile.code in ARABIC_SCRIPT
     # Persian writes "و" and "به" apart: "برابر" is no "ب" + "رابر" (Rābor)
     spans = _arabic_spans(low, _ARABIC_PREFIXES if profile.code == "ar" else ()) if arabic \
-        else _cyrillic_spans(text)
+        else _cyrillic_spans(text, profile.region_after)
     out: list[Mention] = []
     busy = [(t.start, t.end) for t in taken]
     for start, end, forms, tries in spans:
@@ -441,9 +458,16 @@ class PlaceFinder:
     def __call__(self, text: str) -> list[Mention]:
         table = find_places(text, self.profile)
         self._records = {}
-        extra = gazetteer_places(text, self.profile, self.geocoder, table, self._countries_of,
+        # "Брянской областью": a table name before the word for region gives way to the
+        # region the gazetteer names with that word ("Брянская область"), when it has one
+        soft = [m for m in table if m.hint == "admin" and self.profile.code in CYRILLIC
+                and _LOWER_WORD.match(text, m.end)]
+        firm = [m for m in table if m not in soft]
+        extra = gazetteer_places(text, self.profile, self.geocoder, firm, self._countries_of,
                                  self._records)
-        return sorted(table + extra, key=lambda m: m.start)
+        soft = [m for m in soft if not any(e.start <= m.start and e.end > m.end for e in extra)]
+        extra = [e for e in extra if not any(e.start < m.end and m.start < e.end for m in soft)]
+        return sorted(firm + soft + extra, key=lambda m: m.start)
 
     def pinned(self, mention: Mention, place: Place | None) -> Place | None:
         """``place`` as resolved from ``mention``'s Latin name, or — when the name came
