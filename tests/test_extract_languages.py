@@ -713,3 +713,29 @@ def test_arabic_time_words_are_no_towns(gaz):
     events = _events(gaz, "ar", "تظاهر العشرات في مدينة الناصرية يوم الأحد احتجاجاً على "
                                 "انقطاع الكهرباء منذ أشهر.")
     assert [e.location for e in events] == ["Nasiriyah"]
+
+
+@pytest.mark.gazetteer
+@pytest.mark.parametrize("lang,text,place", [
+    ("uk", "У вівторок дрон атакував автомобіль у Великій Олександрівці.", "Velyka Oleksandrivka"),
+    ("uk", "У вівторок окупанти обстріляли Бериславку і Новоолександрівку.", "Novooleksandrivka"),
+    ("uk", "У вівторок дрон атакував автомобіль у Новоолександрівці.", "Novooleksandrivka"),
+    ("uk", "У вівторок ворог обстріляв околиці Великої Писарівки.", "Velyka Pysarivka"),
+    ("uk", "У вівторок дрон атакував автомобіль біля Середини-Буди.", "Seredyna-Buda"),
+    ("ru", "Во вторник ВСУ сообщили о боях в районе Торецка.", "Toretsk"),
+])
+def test_ukrainian_village_case_forms_and_hyphenated_names(gaz, lang, text, place):
+    events = _events(gaz, lang, text)
+    wants = gaz.geocode(place, exactly_one=False) or []
+    assert events and wants and events[0].latitude is not None, [e.location for e in events]
+    assert min(_km((events[0].latitude, events[0].longitude), (w.latitude, w.longitude))
+               for w in wants) < 20
+
+
+@pytest.mark.gazetteer
+@pytest.mark.parametrize("text,etype", [
+    ("Mardi, des heurts avec l'armée ont fait quatre morts près de Djibo.", "Battles"),
+    ("Mardi, des heurts avec la police ont éclaté à Dakar après le verdict.", "Riots"),
+])
+def test_french_heurts_with_the_army_are_a_clash_with_the_police_a_riot(gaz, text, etype):
+    assert [e.event_type for e in _events(gaz, "fr", text)] == [etype]

@@ -207,6 +207,7 @@ _CYR_ADJECTIVE = (("ій", "а"), ("ій", "ий"), ("ій", "ій"), ("ої", "
 _CYR_VOWELS = set("аеиоуыэюяіїєё")
 # the last consonant of a stem and the nominatives with the vowel put back before it
 _CYR_FLEETING = (("ц", ("ець", "ец")), ("к", ("ок", "ек")))
+_UK_ALTERNATION = (("ці", "ка"), ("зі", "га"), ("сі", "ха"))
 
 
 def _i_alternation(stem: str) -> str | None:
@@ -224,6 +225,14 @@ def _cyr_nominatives(w: str, min_stem: int = 3) -> list[str]:
     # a vowel the other cases drop: "Кременці" → "Кременець", "Городке" → "Городок"
     fleeting = [st[:-1] + n for st in stems[1:] for end, ns in _CYR_FLEETING
                 if st.endswith(end) and st[-2:-1] not in _CYR_VOWELS for n in ns]
+    # Ukrainian к/г/х → ц/з/с before the locative "і": "Антонівці" → "Антонівка"
+    fleeting += [w[:-2] + n for end, n in _UK_ALTERNATION if w.endswith(end) and len(w) > 4]
+    # both parts of a hyphenated name in one case: "Середини-Буди" → "Середина-Буда"
+    if "-" in w:
+        head, _, tail = w.rpartition("-")
+        fleeting += [f"{head[:-len(x)]}{n}-{tail[:-len(x)]}{n}" for x in _CYR_ENDINGS
+                     if head.endswith(x) and tail.endswith(x) and len(head) - len(x) >= min_stem
+                     for n in _CYR_NOMINATIVE]
     return list(dict.fromkeys([st + n for st in stems for n in _CYR_NOMINATIVE] + fleeting))
 
 
