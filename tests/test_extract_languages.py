@@ -739,3 +739,41 @@ def test_ukrainian_village_case_forms_and_hyphenated_names(gaz, lang, text, plac
 ])
 def test_french_heurts_with_the_army_are_a_clash_with_the_police_a_riot(gaz, text, etype):
     assert [e.event_type for e in _events(gaz, "fr", text)] == [etype]
+
+
+@pytest.mark.gazetteer
+def test_arabic_march_is_no_drone_and_a_city_it_stands_with_is_no_place(gaz):
+    events = _events(gaz, "ar", "خرجت مسيرة حاشدة في مدينة صيدا يوم الجمعة تضامناً مع غزة.")
+    assert [(e.event_type, e.location) for e in events] == [("Protests", "Sidon")]
+
+
+@pytest.mark.gazetteer
+def test_arabic_compound_written_as_one_word_after_a_settlement_word(gaz):
+    # GeoNames: "كفر كلا"; the article writes it as one word
+    events = _events(gaz, "ar", "استهدفت غارة إسرائيلية سيارة في بلدة كفركلا يوم الأحد.")
+    wants = gaz.geocode("Kfar Kila", exactly_one=False) or []
+    assert events and wants and events[0].latitude is not None
+    assert min(_km((events[0].latitude, events[0].longitude), (w.latitude, w.longitude))
+               for w in wants) < 20
+
+
+@pytest.mark.parametrize("lang,text,want", [
+    ("uk", "Уночі проти вівторка дрони атакували місто", dt.date(2026, 9, 8)),
+    ("ru", "В ночь с понедельника на вторник дроны атаковали город", dt.date(2026, 9, 8)),
+])
+def test_the_night_to_a_weekday_is_that_weekday(lang, text, want):
+    found = find_local_dates(text, dt.date(2026, 9, 10), profile_for(lang))  # a Thursday
+    assert [d.date for d in found] == [want]
+
+
+@pytest.mark.gazetteer
+@pytest.mark.parametrize("lang,text,etype", [
+    ("fa", "روز شنبه کارگران پتروشیمی در شهر ماهشهر دست از کار کشیدند.", "Protests"),
+    ("fa", "روز شنبه نیروهای سپاه روستاهای اطراف پیرانشهر را با توپخانه هدف قرار دادند.",
+     "Explosions/Remote violence"),
+    ("ru", "В пятницу силовики ликвидировали трёх боевиков в Нальчике.", "Battles"),
+    ("uk", "У неділю сотні людей у Рівному взяли участь у ході на підтримку полонених.", "Protests"),
+    ("fr", "Vendredi, l'armée a mis en déroute des assaillants près de Kaya.", "Battles"),
+])
+def test_more_shapes_of_event_words(gaz, lang, text, etype):
+    assert [e.event_type for e in _events(gaz, lang, text)] == [etype]

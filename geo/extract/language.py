@@ -67,6 +67,7 @@ class LanguageProfile:
     reference: frozenset[str] = frozenset()  # "شمال", "севернее", "au nord de": near, not at
     comment: frozenset[str] = frozenset()  # "محکوم", "أدانت", "condamné": said about an event
     counted: frozenset[str] = frozenset()  # "نفر", "مأمور": people a count before them counts
+    cause: frozenset[str] = frozenset()  # "تضامنا مع", "в поддержку": a name the event is for
 
     @property
     def latin(self) -> bool:
@@ -454,7 +455,7 @@ DATE_KINDS = ("weekday", "relative", "month", "after", "solar_month")
 #: the cue kinds that are plain word sets of a profile, one field each
 _WORD_KINDS = ("killed", "wounded", "wounded_after", "negation_after", "background_year",
                "background", "anaphor", "settlement", "region", "region_after", "target",
-               "relative", "reference", "comment", "counted")
+               "relative", "reference", "comment", "counted", "cause")
 
 
 @functools.cache

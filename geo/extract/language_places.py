@@ -133,6 +133,9 @@ def _role(low: str, start: int, end: int, name_start: int,
         return "nonlocative", "the dateline", False
     if _after_reference(before, profile):
         return "nonlocative", REFERENCE_WHY, True
+    plain = [w.replace("\u0640", "") for w in before]  # a diacritic kept as a tatweel
+    if any(" ".join(plain[-n:]) in profile.cause for n in (3, 2, 1) if len(plain) >= n):
+        return "nonlocative", "what the event is for (in solidarity with)", False
     if prev in profile.speech or nxt in profile.speech or _beside_speech(low, start, end, profile):
         return "nonlocative", "beside a speech verb", False
     if prev in profile.locative or prefix.startswith(("ب", "وب", "فب")) or (
@@ -328,11 +331,11 @@ def gazetteer_places(text: str, profile: LanguageProfile, geocoder,
                              f"gazetteer name {rec.matched_name!r} ({rec.source}), "
                              "spelt with a long vowel more or less")
                     break
-        if found is None and profile.code == "fa" and index is not None and forms and \
+        if found is None and arabic and index is not None and forms and \
                 " " not in forms[0][1] and len(forms[0][1]) >= 5 and \
                 (pf := _population_floor(low, start, profile)) <= LOCATIVE_POPULATION:
-            # after "در", "شهر": a compound written as one word that GeoNames writes as two
-            # ("شهرکرد" / "شهر کرد", "سپین‌بولدک" / "سپین بولدک")
+            # after "در", "شهر", "بلدة": a compound written as one word that GeoNames writes
+            # as two ("شهرکرد" / "شهر کرد", "سپین‌بولدک" / "سپین بولدک", "كفركلا" / "كفر كلا")
             for key in _split_variants(script_key(forms[0][1], "arabic")):
                 rec = _accepted(index(key), countries, pf)
                 if rec is not None:
