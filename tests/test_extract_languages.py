@@ -542,3 +542,238 @@ def test_a_place_abroad_that_its_container_contradicts_falls_back_to_the_contain
         assert placed(text) == [("Mali", "MLI", 3)], text
     athens = placed("Riot police clashed with protesters on Sunday in Athens, Greece.")
     assert athens and athens[0][1:] == ("GRC", 1)
+
+
+@pytest.mark.parametrize("lang,text,want", [
+    # "the night of Tuesday to Wednesday" is the Wednesday, as "у ніч на середу"
+    ("fr", "dans la nuit de mardi à mercredi", dt.date(2026, 9, 9)),
+    ("fr", "dans la nuit du samedi au dimanche", dt.date(2026, 9, 6)),
+])
+def test_french_night_of_one_day_to_the_next_is_the_later_day(lang, text, want):
+    found = find_local_dates(text, dt.date(2026, 9, 10), profile_for(lang))  # a Thursday
+    assert [d.date for d in found] == [want]
+
+
+@pytest.mark.parametrize("lang,first,later,days", [
+    ("fr", "Des combats ont éclaté mardi à Gao.", "Le lendemain, un obus est tombé sur Tombouctou.", 1),
+    ("ru", "Во вторник Харьков атаковали дроны.", "На следующий день обстрелу подвергся Сумы.", 1),
+    ("uk", "У вівторок дрони атакували Харків.", "Того ж дня вибухи пролунали в Сумах.", 0),
+    ("ar", "قصفت الطائرات مدينة إدلب يوم الثلاثاء.", "وفي اليوم التالي انفجرت عبوة ناسفة في حلب.", 1),
+    ("fa", "روز سه‌شنبه انفجاری در زاهدان رخ داد.", "روز بعد یک انفجار دیگر در مشهد رخ داد.", 1),
+])
+def test_the_next_day_and_the_same_day_count_from_the_date_told_before(lang, first, later, days):
+    ref = dt.date(2026, 9, 10)  # a Thursday: Tuesday is the 8th
+    found = find_local_dates(first + " " + later, ref, profile_for(lang))
+    assert found[0].date == dt.date(2026, 9, 8)
+    assert found[-1].date is None and found[-1].after_days == days  # resolved by the pipeline
+
+
+@pytest.mark.gazetteer
+def test_the_next_day_dates_a_second_event_in_the_article(gaz):
+    body = ("Des combats ont éclaté mardi près de Ménaka. Le lendemain, un engin explosif a "
+            "visé un convoi à Gao.")
+    article = article_from_text(body, metadata={"published": "2026-09-10", "language": "fr"})
+    got = sorted((e.event_type, e.event_date) for e in extract(article, gaz).events)
+    assert got == [("Battles", dt.date(2026, 9, 8)),
+                   ("Explosions/Remote violence", dt.date(2026, 9, 9))]
+
+
+@pytest.mark.gazetteer
+def test_arabic_settlement_word_with_a_joined_prefix_names_a_small_town(gaz):
+    def place(text):
+        article = article_from_text(text, metadata={"published": "2026-09-10", "language": "ar"})
+        return [(e.location, e.geo_precision) for e in extract(article, gaz).events]
+
+    # "بقضاء الطارمية": in the district (town) of Tarmiyah, as "في قضاء الطارمية"
+    joined = place("قالت الشرطة إنها اعتقلت ثلاثة مطلوبين بقضاء الطارمية يوم الاثنين.")
+    apart = place("قالت الشرطة إنها اعتقلت ثلاثة مطلوبين في قضاء الطارمية يوم الاثنين.")
+    assert joined == apart and joined and joined[0][1] == 1
+
+
+@pytest.mark.gazetteer
+@pytest.mark.parametrize("lang,text,later", [
+    # a capital that blames someone for "this attack" is no second event there
+    ("fa", "روز یکشنبه در حمله افراد مسلح به یک پاسگاه در نزدیکی خاش دو مأمور کشته شدند.",
+     "تهران مسئولیت این حمله را متوجه یک گروه مسلح دانست."),
+    ("fr", "Une attaque contre un poste militaire a fait trois morts dimanche près de Ménaka.",
+     "Bamako impute cette attaque à des jihadistes."),
+])
+def test_a_later_sentence_naming_the_event_told_adds_no_event(gaz, lang, text, later):
+    def events(body):
+        article = article_from_text(body, metadata={"published": "2026-09-10", "language": lang})
+        return [(e.event_type, e.location) for e in extract(article, gaz).events]
+
+    assert events(text) and events(text + " " + later) == events(text)
+
+
+@pytest.mark.gazetteer
+@pytest.mark.parametrize("lang,text", [
+    ("ru", "В субботу в Казани прошла акция против повышения цен; полиция задержала десять участников."),
+    ("uk", "У суботу в Рівному відбулася акція протесту; поліція затримала п'ятьох учасників."),
+    ("fr", "Samedi, des centaines de personnes ont manifesté à Thiès ; la police a interpellé vingt manifestants."),
+    ("ar", "تظاهر المئات في مدينة البصرة يوم السبت، واعتقلت الشرطة عشرة من المتظاهرين."),
+    ("fa", "صدها نفر روز شنبه در شهر رشت تجمع کردند و پلیس ده معترض را بازداشت کرد."),
+])
+def test_protesters_arrested_are_the_protest_not_an_arrest_event(gaz, lang, text):
+    article = article_from_text(text, metadata={"published": "2026-09-10", "language": lang})
+    assert [e.event_type for e in extract(article, gaz).events] == ["Protests"]
+
+
+@pytest.mark.parametrize("text,want", [
+    ("ماموران روز ۱۱ آبان سه نفر را بازداشت کردند", dt.date(2026, 11, 2)),  # Iran's names
+    ("انفجار ۱۲ عقرب در کابل", dt.date(2026, 11, 3)),  # Afghanistan's names, Persian digits
+    ("در ۲۵ اسفند ۱۴۰۴ یک انفجار رخ داد", dt.date(2026, 3, 16)),  # a year given
+    ("در 20 آذر تجمع کردند", dt.date(2025, 12, 11)),  # after publication: the year before
+    ("تیر هوایی شلیک کردند", None),  # "تیر" without a day is an arrow, no month
+])
+def test_persian_solar_hijri_dates(text, want):
+    found = find_local_dates(text, dt.date(2026, 11, 6), profile_for("fa"))
+    assert [d.date for d in found] == ([want] if want else [])
+
+
+def _events(gaz, lang, text, published="2026-09-10"):
+    article = article_from_text(text, metadata={"published": published, "language": lang})
+    return extract(article, gaz).events
+
+
+@pytest.mark.gazetteer
+@pytest.mark.parametrize("text,real", [
+    # "... arrested and so far nothing is known": the arrest is no running total
+    ("ماموران روز شنبه دو دانشجو را در شهر سنندج بازداشت کردند و تاکنون خبری از آنان نیست.", True),
+    ("تاکنون ده نفر در شهر سنندج بازداشت شده‌اند.", False),  # "so far ten": a running total
+])
+def test_persian_so_far_counts_only_in_its_own_clause(gaz, text, real):
+    assert bool(_events(gaz, "fa", text)) is real
+
+
+@pytest.mark.gazetteer
+@pytest.mark.parametrize("lang,text,place", [
+    ("fa", "صدها نفر روز شنبه در شهرکرد تجمع کردند.", "Shahr-e Kord"),  # GeoNames: "شهر کرد"
+    ("fa", "روز شنبه انفجاری در شهر سپین‌بولدک رخ داد.", "Spin Boldak"),  # no population given
+    ("ru", "В субботу в Улан-Удэ прошёл митинг против закрытия больницы.", "Ulan-Ude"),
+    ("ru", "В субботу в Санкт-Петербурге прошёл митинг против закрытия больницы.",
+     "Saint Petersburg"),
+])
+def test_compound_and_hyphenated_town_names(gaz, lang, text, place):
+    events = _events(gaz, lang, text)
+    wants = gaz.geocode(place, exactly_one=False) or []
+    assert events and wants
+    e = events[0]
+    assert e.latitude is not None and min(
+        _km((e.latitude, e.longitude), (w.latitude, w.longitude)) for w in wants) < 20
+
+
+@pytest.mark.gazetteer
+@pytest.mark.parametrize("lang,text,etype", [
+    ("uk", "У четвер FPV-дрон атакував автомобіль у Херсоні.", "Explosions/Remote violence"),
+    ("ru", "В четверг FPV-дрон атаковал автомобиль в Херсоне.", "Explosions/Remote violence"),
+    ("ar", "أطلق مسلحون النار على سائق في مدينة كركوك يوم الخميس.", "Violence against civilians"),
+    ("fr", "Des échanges de tirs ont opposé jeudi l'armée et des rebelles près de Goma.", "Battles"),
+    ("fa", "نیروهای مرزی روز پنجشنبه در نزدیکی شهر زاهدان با افراد مسلح درگیر شدند.", "Battles"),
+])
+def test_shapes_of_event_words_outside_the_first_tables(gaz, lang, text, etype):
+    assert [e.event_type for e in _events(gaz, lang, text)] == [etype]
+
+
+@pytest.mark.gazetteer
+@pytest.mark.parametrize("lang,text,place", [
+    ("uk", "У Кременці в суботу відбувся мітинг проти забудови парку.", "Kremenets"),  # -ець
+    ("ru", "В субботу в Кременце прошёл митинг против застройки парка.", "Kremenets"),
+])
+def test_a_vowel_the_other_cases_drop_is_put_back(gaz, lang, text, place):
+    events = _events(gaz, lang, text)
+    wants = gaz.geocode(place, exactly_one=False) or []
+    assert events and wants and events[0].latitude is not None
+    assert min(_km((events[0].latitude, events[0].longitude), (w.latitude, w.longitude))
+               for w in wants) < 20
+
+
+@pytest.mark.gazetteer
+def test_a_russian_region_named_with_its_word_is_the_region(gaz):
+    # GeoNames names Russian oblasts only with the word ("Курская область")
+    events = _events(gaz, "ru", "В воскресенье беспилотник атаковал подстанцию в Курской области.")
+    assert [(e.admin1, e.geo_precision) for e in events] == [("Kurskaya oblast'", 2)]
+    # beside a town in it, the region is no second place
+    events = _events(gaz, "ru", "В воскресенье над Курской областью летали беспилотники, "
+                                "в Рыльске повреждена подстанция.")
+    assert [e.location for e in events] == ["Ryl’sk"]
+
+
+@pytest.mark.gazetteer
+@pytest.mark.parametrize("lang,text", [
+    ("ru", "В среду неизвестные обстреляли из автоматов блокпост в Назрани."),
+    ("uk", "У середу невідомі обстріляли з автоматів блокпост у Бердичеві."),
+])
+def test_fire_from_small_arms_is_a_clash_not_shelling(gaz, lang, text):
+    assert [e.event_type for e in _events(gaz, lang, text)] == ["Battles"]
+
+
+@pytest.mark.gazetteer
+def test_arabic_time_words_are_no_towns(gaz):
+    events = _events(gaz, "ar", "تظاهر العشرات في مدينة الناصرية يوم الأحد احتجاجاً على "
+                                "انقطاع الكهرباء منذ أشهر.")
+    assert [e.location for e in events] == ["Nasiriyah"]
+
+
+@pytest.mark.gazetteer
+@pytest.mark.parametrize("lang,text,place", [
+    ("uk", "У вівторок дрон атакував автомобіль у Великій Олександрівці.", "Velyka Oleksandrivka"),
+    ("uk", "У вівторок окупанти обстріляли Бериславку і Новоолександрівку.", "Novooleksandrivka"),
+    ("uk", "У вівторок дрон атакував автомобіль у Новоолександрівці.", "Novooleksandrivka"),
+    ("uk", "У вівторок ворог обстріляв околиці Великої Писарівки.", "Velyka Pysarivka"),
+    ("uk", "У вівторок дрон атакував автомобіль біля Середини-Буди.", "Seredyna-Buda"),
+    ("ru", "Во вторник ВСУ сообщили о боях в районе Торецка.", "Toretsk"),
+])
+def test_ukrainian_village_case_forms_and_hyphenated_names(gaz, lang, text, place):
+    events = _events(gaz, lang, text)
+    wants = gaz.geocode(place, exactly_one=False) or []
+    assert events and wants and events[0].latitude is not None, [e.location for e in events]
+    assert min(_km((events[0].latitude, events[0].longitude), (w.latitude, w.longitude))
+               for w in wants) < 20
+
+
+@pytest.mark.gazetteer
+@pytest.mark.parametrize("text,etype", [
+    ("Mardi, des heurts avec l'armée ont fait quatre morts près de Djibo.", "Battles"),
+    ("Mardi, des heurts avec la police ont éclaté à Dakar après le verdict.", "Riots"),
+])
+def test_french_heurts_with_the_army_are_a_clash_with_the_police_a_riot(gaz, text, etype):
+    assert [e.event_type for e in _events(gaz, "fr", text)] == [etype]
+
+
+@pytest.mark.gazetteer
+def test_arabic_march_is_no_drone_and_a_city_it_stands_with_is_no_place(gaz):
+    events = _events(gaz, "ar", "خرجت مسيرة حاشدة في مدينة صيدا يوم الجمعة تضامناً مع غزة.")
+    assert [(e.event_type, e.location) for e in events] == [("Protests", "Sidon")]
+
+
+@pytest.mark.gazetteer
+def test_arabic_compound_written_as_one_word_after_a_settlement_word(gaz):
+    # GeoNames: "كفر كلا"; the article writes it as one word
+    events = _events(gaz, "ar", "استهدفت غارة إسرائيلية سيارة في بلدة كفركلا يوم الأحد.")
+    wants = gaz.geocode("Kfar Kila", exactly_one=False) or []
+    assert events and wants and events[0].latitude is not None
+    assert min(_km((events[0].latitude, events[0].longitude), (w.latitude, w.longitude))
+               for w in wants) < 20
+
+
+@pytest.mark.parametrize("lang,text,want", [
+    ("uk", "Уночі проти вівторка дрони атакували місто", dt.date(2026, 9, 8)),
+    ("ru", "В ночь с понедельника на вторник дроны атаковали город", dt.date(2026, 9, 8)),
+])
+def test_the_night_to_a_weekday_is_that_weekday(lang, text, want):
+    found = find_local_dates(text, dt.date(2026, 9, 10), profile_for(lang))  # a Thursday
+    assert [d.date for d in found] == [want]
+
+
+@pytest.mark.gazetteer
+@pytest.mark.parametrize("lang,text,etype", [
+    ("fa", "روز شنبه کارگران پتروشیمی در شهر ماهشهر دست از کار کشیدند.", "Protests"),
+    ("fa", "روز شنبه نیروهای سپاه روستاهای اطراف پیرانشهر را با توپخانه هدف قرار دادند.",
+     "Explosions/Remote violence"),
+    ("ru", "В пятницу силовики ликвидировали трёх боевиков в Нальчике.", "Battles"),
+    ("uk", "У неділю сотні людей у Рівному взяли участь у ході на підтримку полонених.", "Protests"),
+    ("fr", "Vendredi, l'armée a mis en déroute des assaillants près de Kaya.", "Battles"),
+])
+def test_more_shapes_of_event_words(gaz, lang, text, etype):
+    assert [e.event_type for e in _events(gaz, lang, text)] == [etype]

@@ -76,3 +76,24 @@ def test_cyrillic_text_without_ukrainian_letters_is_russian():
     assert detect_language(text) == "ru"
     # a short Ukrainian phrase without і/ї/є is left to the function words
     assert detect_language("Вчора у Харкові та Сумах") == "uk"
+
+
+@pytest.mark.parametrize("solar,gregorian", [
+    ((1403, 1, 1), (2024, 3, 20)),  # Nowruz of a year after a leap year
+    ((1404, 1, 1), (2025, 3, 21)),
+    ((1399, 12, 30), (2021, 3, 20)),  # the leap day of 1399
+    ((1405, 6, 31), (2026, 9, 22)),  # the last 31-day month
+    ((1405, 7, 1), (2026, 9, 23)),
+])
+def test_solar_hijri_days_to_gregorian(solar, gregorian):
+    import datetime as dt
+
+    from geo.lang.calendar import solar_to_gregorian, solar_year_of
+    assert solar_to_gregorian(*solar) == dt.date(*gregorian)
+    assert solar_year_of(dt.date(*gregorian)) == solar[0]
+
+
+def test_no_day_31_in_the_autumn_months():
+    from geo.lang.calendar import solar_to_gregorian
+    with pytest.raises(ValueError):
+        solar_to_gregorian(1405, 8, 31)

@@ -1,7 +1,8 @@
 """A language's data for the extractor, read from ``data/lang/<code>/``.
 
 * ``triggers.csv`` — same columns as ``data/triggers.csv`` (event words of the language)
-* ``dates.csv`` — weekday, month and relative-date words ("الأحد", "в воскресенье", "دیروز")
+* ``dates.csv`` — weekday, month and relative-date words ("الأحد", "в воскресенье", "دیروز"),
+  days after the date told before ("le lendemain", "того ж дня"), Solar Hijri months
 * ``cues.csv`` — locative words before a place ("في", "в", "à") and speech verbs that make
   a place a speaker ("قالت موسكو": Moscow said), i.e. not where something happened
 * ``places.csv`` — place names in the original script (with case forms) → the gazetteer's
@@ -23,6 +24,7 @@ from pathlib import Path
 
 from geo.errors import InputError
 from geo.extract.dates import DatePhrase
+from geo.lang.calendar import solar_to_gregorian, solar_year_of
 from geo.extract.fatalities import Fatalities
 from geo.extract.lexicon import ActorEntry, Lexicon, Trigger, default_lexicon, load_triggers
 from geo.extract.sentences import normalise as plain_latin
@@ -65,6 +67,7 @@ class LanguageProfile:
     reference: frozenset[str] = frozenset()  # "شمال", "севернее", "au nord de": near, not at
     comment: frozenset[str] = frozenset()  # "محکوم", "أدانت", "condamné": said about an event
     counted: frozenset[str] = frozenset()  # "نفر", "مأمور": people a count before them counts
+    cause: frozenset[str] = frozenset()  # "تضامنا مع", "в поддержку": a name the event is for
 
     @property
     def latin(self) -> bool:
@@ -199,10 +202,12 @@ def negated(hits: list[TriggerHit], text: str, clause: tuple[int, int],
             next((w for w in after if denies(w, profile.negation_after)), None)
         if word and not h.irrealis:
             h = replace(h, irrealis=True, why=f"negated: '{word}'")
-        elif profile.comment and not h.irrealis and _names_told_event(low, h, profile):
+        elif not h.irrealis and _names_told_event(low, h, profile):
             said = next((w for w in before + after if denies(w, profile.comment)), None)
             if said:  # "طالبان این حمله را محکوم کرد": the Taliban condemned this attack
                 h = replace(h, irrealis=True, why=f"commentary on the event told: '{said}'")
+            elif clause[0] > 0:  # "تهران مسئولیت این حمله را ...": after the first sentence,
+                h = replace(h, irrealis=True, why="names the event already told")  # no new one
         out.append(h)
     return out
 
@@ -254,6 +259,9 @@ def backgrounded(hits: list[TriggerHit], text: str, clause: tuple[int, int],
     for h in hits:
         start = max([clause[0]] + [m.end() for m in _SENTENCE_END.finditer(low, clause[0], h.start)])
         end = next((m.start() for m in _SENTENCE_END.finditer(low, h.end, clause[1])), clause[1])
+        # a cue after the event word counts up to the next coordinated clause ("... بازداشت
+        # کردند و تاکنون اطلاعی ...": and so far nothing is known — of the arrest, no history)
+        end = next((m.start() for m in _NEXT_CLAUSE.finditer(low, h.end, end)), end)
         m = regex.search(low, start, end)  # in the hit's own sentence
         if m and not h.irrealis:
             h = replace(h, irrealis=True, why=f"background: '{text[m.start():m.end()].strip()}'")
@@ -262,6 +270,8 @@ def backgrounded(hits: list[TriggerHit], text: str, clause: tuple[int, int],
 
 
 _SENTENCE_END = re.compile(r"[.!?؟;؛]\s")
+# "و" written apart (Persian, Arabic after a comma) or a comma and a conjunction: a new clause
+_NEXT_CLAUSE = re.compile(r"\sو\s|[,،]\s+(?:et|mais|и|а|но|і|й|та|але|و)\s")
 
 
 _ACTOR_KINDS = ("person", "group", "force", "civilian", "protester", "unidentified", "media")
@@ -347,6 +357,12 @@ def find_local_dates(text: str, reference: dt.date | None,
         date, uncertain, why = None, True, f"{kind} without a publication date"
         if kind == "month" and m.group("day"):
             precision = "day"
+        if kind == "solar_month" and not m.group("day"):
+            continue  # "تیر" alone is an arrow, "مهر" a seal: a solar month only after a day
+        if kind == "after":  # "le lendemain": resolved against the date told before it
+            out.append(DatePhrase(m.start(), m.end(), text[m.start():m.end()], None, precision,
+                                  True, "days after the date told before", value))
+            continue
         if reference is not None:
             uncertain = False
             if kind == "weekday":
@@ -355,6 +371,15 @@ def find_local_dates(text: str, reference: dt.date | None,
             elif kind == "relative":
                 date = reference + dt.timedelta(days=value)
                 why = "relative to publication"
+            elif kind == "solar_month":
+                year = int(m.group("year")) if m.group("year") else solar_year_of(reference)
+                try:
+                    date = solar_to_gregorian(year, value, int(m.group("day")))
+                    if not m.group("year") and date > reference:
+                        date = solar_to_gregorian(year - 1, value, int(m.group("day")))
+                except ValueError:
+                    continue
+                precision, why = "day", "a day of a Solar Hijri month"
             else:
                 year = int(m.group("year")) if m.group("year") else reference.year
                 day = int(m.group("day")) if m.group("day") else 1
@@ -396,7 +421,7 @@ def load_profile(code: str, base: Path = LANG_DIR) -> LanguageProfile:
         lexicon = replace(lexicon, entries=load_local_actors(actors) + lexicon.entries)
     dates = []
     for r in _rows(folder / "dates.csv", ("phrase", "kind", "value")):
-        if r["kind"] not in ("weekday", "relative", "month"):
+        if r["kind"] not in DATE_KINDS:
             raise InputError(folder / "dates.csv", f"unknown kind {r['kind']!r}")
         dates.append((r["phrase"], r["kind"], int(r["value"]), r.get("precision") or "day"))
     cues = _rows(folder / "cues.csv", ("word", "kind"))
@@ -422,10 +447,15 @@ def load_profile(code: str, base: Path = LANG_DIR) -> LanguageProfile:
            for kind in _WORD_KINDS})
 
 
+#: the kinds of a dates.csv row: a weekday (0 = Monday), days from publication, a month,
+#: days after the date told before it ("le lendemain", "того ж дня"), a Solar Hijri month
+#: (1 = Farvardin; only after a day number: "۱۱ آبان")
+DATE_KINDS = ("weekday", "relative", "month", "after", "solar_month")
+
 #: the cue kinds that are plain word sets of a profile, one field each
 _WORD_KINDS = ("killed", "wounded", "wounded_after", "negation_after", "background_year",
                "background", "anaphor", "settlement", "region", "region_after", "target",
-               "relative", "reference", "comment", "counted")
+               "relative", "reference", "comment", "counted", "cause")
 
 
 @functools.cache

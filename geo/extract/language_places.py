@@ -78,6 +78,15 @@ def _locative_cue(before: list[str], profile: LanguageProfile) -> str:
     return ""
 
 
+def settlement_word(word: str, profile: LanguageProfile) -> bool:
+    """Whether ``word`` names a settlement ("بلدة", "селі", "village"); in Arabic also
+    with a joined "و"/"ف"/"ب" ("بقضاء الطارمية": in the district of Tarmiyah)."""
+    if word in profile.settlement:
+        return True
+    return profile.code == "ar" and any(
+        word.startswith(p) and word[len(p):] in profile.settlement for p in ("وب", "فب", "و", "ف", "ب"))
+
+
 def _after_reference(before: list[str], profile: LanguageProfile) -> bool:
     """Whether the words before a name (punctuation-stripped) end with a reference cue
     ("شمال", "к северу от", "au nord de"); Arabic "و"/"ب" prefixes are let off."""
@@ -124,18 +133,23 @@ def _role(low: str, start: int, end: int, name_start: int,
         return "nonlocative", "the dateline", False
     if _after_reference(before, profile):
         return "nonlocative", REFERENCE_WHY, True
+    plain = [w.replace("\u0640", "") for w in before]  # a diacritic kept as a tatweel
+    if any(" ".join(plain[-n:]) in profile.cause for n in (3, 2, 1) if len(plain) >= n):
+        return "nonlocative", "what the event is for (in solidarity with)", False
     if prev in profile.speech or nxt in profile.speech or _beside_speech(low, start, end, profile):
         return "nonlocative", "beside a speech verb", False
     if prev in profile.locative or prefix.startswith(("ب", "وب", "فب")) or (
             len(before) > 1 and " ".join(before[-2:]) in profile.locative):
         return "locative", f"after {prev or prefix!r}", True
-    if prev in profile.settlement:  # "بلدة بنت جبيل", "селищі Золочів": the town of
+    if settlement_word(prev, profile):  # "بلدة بنت جبيل", "селищі Золочів": the town of
         return "locative", f"after the settlement word {prev!r}", True
     return "neutral", "no cue word", True
 
 
 # A capitalised Cyrillic word, and the case endings tried off it before a lookup.
-_CYR_WORD = re.compile(r"(?<!\w)[А-ЯЁІЇЄҐ][а-яёіїєґьʼ'’-]{2,}(?!\w)")
+# A hyphenated name is one word ("Улан-Удэ", "Ростов-на-Дону", "Санкт-Петербург").
+_CYR_WORD = re.compile(r"(?<!\w)[А-ЯЁІЇЄҐ][а-яёіїєґьʼ'’]{2,}"
+                       r"(?:-[А-ЯЁІЇЄҐа-яёіїєґ][а-яёіїєґьʼ'’]+)*(?![\w-])")
 _CYR_ENDINGS = ("ами", "ях", "ах", "ов", "ой", "ом", "ою", "ею", "ові", "еві", "ого", "ому",
                 "ей", "ам", "е", "у", "а", "і", "ю", "я", "ы", "и")
 # Nominative endings put back on a stem before an original-script lookup ("Чернівцях" →
@@ -194,6 +208,9 @@ _CYR_ADJECTIVE = (("ій", "а"), ("ій", "ий"), ("ій", "ій"), ("ої", "
 
 
 _CYR_VOWELS = set("аеиоуыэюяіїєё")
+# the last consonant of a stem and the nominatives with the vowel put back before it
+_CYR_FLEETING = (("ц", ("ець", "ец")), ("к", ("ок", "ек")))
+_UK_ALTERNATION = (("ці", "ка"), ("зі", "га"), ("сі", "ха"))
 
 
 def _i_alternation(stem: str) -> str | None:
@@ -208,12 +225,35 @@ def _cyr_nominatives(w: str, min_stem: int = 3) -> list[str]:
     stems = [w] + [w[:-len(x)] for x in _CYR_ENDINGS
                    if w.endswith(x) and len(w) - len(x) >= min_stem]
     stems += [a for st in stems[1:] if (a := _i_alternation(st))]
-    return list(dict.fromkeys(st + n for st in stems for n in _CYR_NOMINATIVE))
+    # a vowel the other cases drop: "Кременці" → "Кременець", "Городке" → "Городок"
+    fleeting = [st[:-1] + n for st in stems[1:] for end, ns in _CYR_FLEETING
+                if st.endswith(end) and st[-2:-1] not in _CYR_VOWELS for n in ns]
+    # Ukrainian к/г/х → ц/з/с before the locative "і": "Антонівці" → "Антонівка"
+    fleeting += [w[:-2] + n for end, n in _UK_ALTERNATION if w.endswith(end) and len(w) > 4]
+    # both parts of a hyphenated name in one case: "Середини-Буди" → "Середина-Буда"
+    if "-" in w:
+        head, _, tail = w.rpartition("-")
+        fleeting += [f"{head[:-len(x)]}{n}-{tail[:-len(x)]}{n}" for x in _CYR_ENDINGS
+                     if head.endswith(x) and tail.endswith(x) and len(head) - len(x) >= min_stem
+                     for n in _CYR_NOMINATIVE]
+    return list(dict.fromkeys([st + n for st in stems for n in _CYR_NOMINATIVE] + fleeting))
 
 
-def _cyrillic_spans(text: str):
+_LOWER_WORD = re.compile(r" ([а-яёіїєґ]+)(?![\w-])")
+
+
+def _cyrillic_spans(text: str, region_words: frozenset[str] = frozenset()):
     words = [(m.start(), m.end(), m.group(0)) for m in _CYR_WORD.finditer(text)]
     for i, (s, e, w) in enumerate(words):
+        region = _LOWER_WORD.match(text, e)
+        if region and region.group(1) in region_words:
+            # "Брянской областью" → "Брянская область": GeoNames names some regions only so
+            firsts = [w[:-len(a)] + b for a, b in _CYR_ADJECTIVE
+                      if w.endswith(a) and len(w) - len(a) >= 3]
+            pairs = [f"{f} {n}" for f in dict.fromkeys(firsts)
+                     for n in _cyr_nominatives(region.group(1), 2)]
+            if pairs:
+                yield s, region.end(), [(s, p) for p in pairs], []
         nxt = words[i + 1] if i + 1 < len(words) and text[e:words[i + 1][0]] == " " else None
         stems = [w] + [w[:-len(x)] for x in _CYR_ENDINGS if w.endswith(x) and len(w) - len(x) >= 3]
         forms = _cyr_nominatives(w)
@@ -251,7 +291,7 @@ def gazetteer_places(text: str, profile: LanguageProfile, geocoder,
     arabic = profile.code in ARABIC_SCRIPT
     # Persian writes "و" and "به" apart: "برابر" is no "ب" + "رابر" (Rābor)
     spans = _arabic_spans(low, _ARABIC_PREFIXES if profile.code == "ar" else ()) if arabic \
-        else _cyrillic_spans(text)
+        else _cyrillic_spans(text, profile.region_after)
     out: list[Mention] = []
     busy = [(t.start, t.end) for t in taken]
     for start, end, forms, tries in spans:
@@ -290,6 +330,19 @@ def gazetteer_places(text: str, profile: LanguageProfile, geocoder,
                     found = (forms[0][0], rec.name, rec.country_code,
                              f"gazetteer name {rec.matched_name!r} ({rec.source}), "
                              "spelt with a long vowel more or less")
+                    break
+        if found is None and arabic and index is not None and forms and \
+                " " not in forms[0][1] and len(forms[0][1]) >= 5 and \
+                (pf := _population_floor(low, start, profile)) <= LOCATIVE_POPULATION:
+            # after "در", "شهر", "بلدة": a compound written as one word that GeoNames writes
+            # as two ("شهرکرد" / "شهر کرد", "سپین‌بولدک" / "سپین بولدک", "كفركلا" / "كفر كلا")
+            for key in _split_variants(script_key(forms[0][1], "arabic")):
+                rec = _accepted(index(key), countries, pf)
+                if rec is not None:
+                    records = (rec,)
+                    found = (forms[0][0], rec.name, rec.country_code,
+                             f"gazetteer name {rec.matched_name!r} ({rec.source}), "
+                             "written as one word")
                     break
         if found is None and tries:
             records = None  # a Latin name's place: ranked as any other
@@ -370,6 +423,13 @@ def _mater_variants(key: str) -> list[str]:
     return list(dict.fromkeys(v for v in out if v != key))
 
 
+def _split_variants(key: str) -> list[str]:
+    """A one-word key split in two ("شهركرد" → "شهر كرد"), each part at least two letters."""
+    if " " in key or len(key) < 5:
+        return []
+    return [f"{key[:i]} {key[i:]}" for i in range(2, len(key) - 1)]
+
+
 def _population_floor(low: str, start: int, profile: LanguageProfile) -> int:
     """How big a town a name at ``start`` must mean: any after a word naming a
     settlement, ``LOCATIVE_POPULATION`` after a locative word (Cyrillic names, which are
@@ -379,7 +439,7 @@ def _population_floor(low: str, start: int, profile: LanguageProfile) -> int:
         return FALLBACK_POPULATION  # punctuation between: no cue
     prev = before[-1] if before else ""
     two = " ".join(before[-2:]) if len(before) > 1 else ""
-    if prev in profile.settlement:
+    if settlement_word(prev, profile):
         return 0
     if prev in profile.locative or two in profile.locative or \
             any(w in profile.target for w in before[-3:]):  # "обстріляли з артилерії Берислав"
@@ -410,9 +470,16 @@ class PlaceFinder:
     def __call__(self, text: str) -> list[Mention]:
         table = find_places(text, self.profile)
         self._records = {}
-        extra = gazetteer_places(text, self.profile, self.geocoder, table, self._countries_of,
+        # "Брянской областью": a table name before the word for region gives way to the
+        # region the gazetteer names with that word ("Брянская область"), when it has one
+        soft = [m for m in table if m.hint == "admin" and self.profile.code in CYRILLIC
+                and _LOWER_WORD.match(text, m.end)]
+        firm = [m for m in table if m not in soft]
+        extra = gazetteer_places(text, self.profile, self.geocoder, firm, self._countries_of,
                                  self._records)
-        return sorted(table + extra, key=lambda m: m.start)
+        soft = [m for m in soft if not any(e.start <= m.start and e.end > m.end for e in extra)]
+        extra = [e for e in extra if not any(e.start < m.end and m.start < e.end for m in soft)]
+        return sorted(firm + soft + extra, key=lambda m: m.start)
 
     def pinned(self, mention: Mention, place: Place | None) -> Place | None:
         """``place`` as resolved from ``mention``'s Latin name, or — when the name came
