@@ -126,6 +126,23 @@ def test_death_counts_from_number_words(lang, text, count):
     assert (found.count if found else None) == count
 
 
+@pytest.mark.parametrize("lang,text,count", [
+    ("ru", "При взрыве погибла пожилая женщина", 1),  # a singular verb: one person died
+    ("ru", "При взрыве погибли две женщины", 2),
+    ("uk", "Внаслідок удару загинув чоловік", 1),
+    ("fr", "un passant est mort dans l'explosion", 1),
+    ("fr", "les soldats ont tué des assaillants", None),  # whom the soldiers killed: no count
+    ("fa", "یک راننده در اصفهان کشته شد", 1),
+    ("fa", "سه کارگر در اصفهان کشته شدند", 3),  # the plural verb: the count before it
+    ("ar", "مقتل عنصرين من الشرطة", 2),  # a dual noun says two
+    ("ar", "مقتل شخص وإصابة أربعة", 1),  # the four are the wounded
+])
+def test_a_death_told_in_the_singular_or_the_dual_is_counted(lang, text, count):
+    from geo.extract.language import find_local_fatalities
+    found = find_local_fatalities(text, profile_for(lang))
+    assert (found.count if found else None) == count
+
+
 @pytest.mark.gazetteer
 def test_french_function_word_at_sentence_start_is_no_place(gaz):
     article = article_from_text("Une frappe de drone a touché samedi un marché de Djibo.",

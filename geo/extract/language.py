@@ -51,6 +51,7 @@ class LanguageProfile:
     place_country: tuple[tuple[str, str], ...] = ()  # (gazetteer name, ISO alpha-3)
     numbers: tuple[tuple[str, int], ...] = ()  # number words ("ثلاثة", "двое", "cinq")
     killed: frozenset[str] = frozenset()  # words saying people died ("قتل", "погибли")
+    killed_one: frozenset[str] = frozenset()  # ... one person ("погибла", "a été tué")
     wounded: frozenset[str] = frozenset()  # words for the injured: a count beyond is not deaths
     wounded_after: frozenset[str] = frozenset()  # ... whose count stands right before them
     stopwords: frozenset[str] = frozenset()  # never a place name, even capitalised
@@ -296,8 +297,9 @@ def load_local_actors(path: Path) -> tuple[ActorEntry, ...]:
 
 def find_local_fatalities(text: str, profile: LanguageProfile) -> Fatalities | None:
     """The largest death count in ``text`` (a clause): a number — digits or the
-    language's number words — within three words of a word saying people died."""
-    if not profile.killed:
+    language's number words — within three words of a word saying people died; with no
+    number, one when the word itself says one person died ("погибла женщина")."""
+    if not profile.killed and not profile.killed_one:
         return None
     # diacritics are fillers in the matched text ("قُتل" → "قـتل"): words are read without them
     words = [(m.group(0).replace(FILLER, ""), m.start(), m.end()) for m in _TOKEN.finditer(
@@ -308,9 +310,10 @@ def find_local_fatalities(text: str, profile: LanguageProfile) -> Fatalities | N
                   words[k + 1][0] in profile.counted and k + 2 < len(words)
                   and words[k + 2][0] in profile.wounded_after)}
     numbers = {_key(profile.code, w): v for w, v in profile.numbers}
-    killed = sorted(profile.killed, key=len, reverse=True)
+    killed = sorted(profile.killed | profile.killed_one, key=len, reverse=True)
     best = None
     said_killed = None
+    said_one = None  # the first phrase saying one person died
     for i, (w, s, e) in enumerate(words):
         rest = " ".join(x for x, _, _ in words[i:i + 3])
         phrase = next((k for k in killed if rest == k or rest.startswith(k + " ")), None)
@@ -318,6 +321,8 @@ def find_local_fatalities(text: str, profile: LanguageProfile) -> Fatalities | N
             continue
         said_killed = said_killed or (s, e)
         n_words = len(phrase.split())
+        if phrase in profile.killed_one and said_one is None:
+            said_one = (s, words[i + n_words - 1][2])
         before, after = words[max(0, i - 3):i], words[i + n_words:i + n_words + 3]
         cut = [k for k, (x, _, _) in enumerate(after) if x in profile.wounded]
         after = after[:cut[0]] if cut else after  # "killed two, wounded five"
@@ -338,6 +343,8 @@ def find_local_fatalities(text: str, profile: LanguageProfile) -> Fatalities | N
             n = int(x) if x.isdigit() and len(x) < 5 else numbers.get(x)
             if n and xs < said_killed[0] and xs not in theirs and words[k + 1][0] in profile.counted:
                 return Fatalities(n, text[xs:said_killed[1]], False)
+    if best is None and said_one is not None:
+        return Fatalities(1, text[said_one[0]:said_one[1]], False)
     return best
 
 
@@ -453,7 +460,7 @@ def load_profile(code: str, base: Path = LANG_DIR) -> LanguageProfile:
 DATE_KINDS = ("weekday", "relative", "month", "after", "solar_month")
 
 #: the cue kinds that are plain word sets of a profile, one field each
-_WORD_KINDS = ("killed", "wounded", "wounded_after", "negation_after", "background_year",
+_WORD_KINDS = ("killed", "killed_one", "wounded", "wounded_after", "negation_after", "background_year",
                "background", "anaphor", "settlement", "region", "region_after", "target",
                "relative", "reference", "comment", "counted", "cause")
 
