@@ -155,7 +155,7 @@ class GeocoderChain:
                 countries.append(region.country_code)
         return GeoContext(country_codes=tuple(dict.fromkeys(c for c in countries if c)),
                           admin1=tuple(dict.fromkeys(names)), dateline=context.dateline,
-                          near=context.near)
+                          near=context.near, points=context.points)
 
     def _correction(self, query: str, read_as, ctx: GeoContext | None) -> Correction | None:
         """The correction of ``query`` (or of a spelling of it), else of the place the
