@@ -234,7 +234,9 @@ def featurise(
         points=context.points,
         dateline_country=dateline_country, region_asked=region_asked, match=match,
     )
-    namesake_regions = tuple(r for r in places if r.precision == 2)
+    # a town named like the first-level region it lies in ("Idlib"); a county or district
+    # named like its seat says nothing of which namesake town is meant (Paris, Alexandria)
+    namesake_regions = tuple(r for r in places if r.precision == 2 and r.feature_code != "ADM2")
     max_log_pop = max((math.log10(max(p.population, 0) + 1) for p in places), default=0.0)
     per_country: dict[str | None, int] = {}
     for p in places:
