@@ -76,11 +76,12 @@ def context_from_text(text: str, gazetteer, *, mention: str | None = None) -> Ge
     known = getattr(gazetteer, "is_known_name", None)
     i = 0
     while i < len(words):
+        if not short and not words[i][:1].isupper():
+            i += 1  # a name starts with a capital (every n-gram from here would be skipped)
+            continue
         taken = 0
         for n in range(min(_MAX_WORDS, len(words) - i), 0, -1):
             gram = words[i:i + n]
-            if not short and not gram[0][:1].isupper():
-                continue
             phrase = " ".join(gram)
             folded = fold_name(phrase)
             if not folded:
