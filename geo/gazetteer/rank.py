@@ -436,12 +436,16 @@ def _rank_learned(places, *, query, context, region_asked, match, dateline_count
     model_pick = _argmax(scores)
     # Two rules stay rules: a "province"/"governorate" suffix asks for a region, and a
     # bare name that is both a town and the region it lies in means the town ("Idlib").
-    for i, (p, f) in enumerate(zip(places, feats)):
-        if f["town_of_region"]:
-            for j, r in enumerate(places):
-                if (r.precision == 2 and r.country_code == p.country_code
-                        and _namesake_region(p, (r,)) and scores[j] >= scores[i]):
-                    scores[j] = scores[i] - 0.01
+    # (the rule for any region or district of the town's name, "Santiago" over Provincia de
+    # Santiago; the learned feature for first-level regions only, see featurise)
+    regions = [(j, r) for j, r in enumerate(places) if r.precision == 2]
+    for i, p in enumerate(places):
+        if p.precision != 1 or not regions:
+            continue
+        for j, r in regions:
+            if (r.country_code == p.country_code and scores[j] >= scores[i]
+                    and _namesake_region(p, (r,))):
+                scores[j] = scores[i] - 0.01
     deciding, top = "", model_pick  # the last rule that changed the first place
     for name, rule in (("town-of-region", None), ("bare-county-town", _bare_county_after_town),
                        ("capital-over-region", _capital_before_region),
