@@ -130,6 +130,13 @@ def test_context_regions_are_matched_through_their_aliases(chain):
     assert "Ḩimş" in ctx.admin1
 
 
+def test_the_context_keeps_its_places_when_its_regions_are_named_anew(chain):
+    points = ((34.7, 36.7), (35.1, 36.8))
+    ctx = chain.context_for(GeoContext(country_codes=("SYR",), admin1=("Homs Governorate",),
+                                       near=(34.7, 36.7), points=points))
+    assert "Ḩimş" in ctx.admin1 and ctx.points == points and ctx.near == (34.7, 36.7)
+
+
 def test_free_text_context_finds_countries_regions_and_cities(chain):
     g = chain.gazetteer
     assert context_from_text("a story about Lebanon", g).country_codes == ("LBN",)

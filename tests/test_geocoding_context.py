@@ -85,3 +85,17 @@ def test_a_street_named_after_a_town_is_no_context():
                             mention="Riverton")
     assert "IRQ" in ctx.country_codes
     gaz.close()
+
+
+@pytest.mark.gazetteer
+@pytest.mark.skipif(not GAZETTEER.is_file(), reason="gazetteer not built")
+def test_the_mention_again_with_a_generic_word_after_it_is_no_context():
+    from geo.gazetteer.geocoder import OfflineGazetteer
+    from geo.geocoding.context import context_from_text
+
+    gaz = OfflineGazetteer(path=GAZETTEER)
+    text = "Members of Dublin City Council voted on the budget on Monday."
+    assert gaz.best("Dublin City") is not None  # the Irish region, read as context otherwise
+    assert "IRL" not in context_from_text(text, gaz, mention="Dublin").country_codes
+    assert "IRL" in context_from_text(text, gaz, mention="Riverton").country_codes
+    gaz.close()

@@ -243,3 +243,18 @@ def test_a_bare_name_read_only_outside_the_story_country_is_no_stand_in_place(ge
     found = {m.text: m for m in geoparse_text(text, geocoder)}
     assert found["Austin"].placed and found["Austin"].admin1 == "Texas"
     assert "Shibecha" not in {m.text for m in placed(text, geocoder)}
+
+
+FILLER = " The council met again on Tuesday and the vote was put off for a week." * 6
+
+
+def test_each_mention_is_read_with_the_regions_named_around_it(geocoder, monkeypatch):
+    text = ("Miners from all over West Virginia gathered in Charleston for the fair." + FILLER +
+            "Later the tour moved on to Charleston, where the South Carolina crowd was larger.")
+    found = [(m.text, m.admin1) for m in placed(text, geocoder)]
+    assert ("Charleston", "West Virginia") in found and ("Charleston", "South Carolina") in found
+    # read with the document's context alone, both are the same namesake
+    import geo.extract.geoparser as geoparser
+    monkeypatch.setattr(geoparser, "_window_resolvers", lambda t, x, g, r: (lambda m: r))
+    alone = {m.admin1 for m in placed(text, geocoder) if m.text == "Charleston"}
+    assert len(alone) == 1

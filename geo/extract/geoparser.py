@@ -168,8 +168,9 @@ def parse_places(article: Article, geocoder, lex: Lexicon, *, cues: Cues | None 
         if regions:
             dateline = resolver.resolve(article.dateline)
     candidates, unplaced = [], []
+    near_mention = _window_resolvers(article.title or "", text, geocoder, resolver)
     for m in mentions:
-        place, drop = _resolve_mention(m, resolver, lex, admin_names)
+        place, drop = _resolve_mention(m, near_mention(m), lex, admin_names)
         if local is not None and hasattr(local, "pinned"):  # the original-script name's place
             place = local.pinned(m, place)
         if place is None:
@@ -418,6 +419,36 @@ def _needs_locative_evidence(m: Mention, place: Place) -> bool:
 
 
 LARGE_CITY = 200_000
+
+
+# A mention is read with what the text around it names (the title and this many characters
+# either side, as the geoparsing gold is scored and the ranker trained), on top of the
+# document's countries and regions.
+WINDOW_CHARS = 300
+
+
+def _window_resolvers(title: str, text: str, geocoder, resolver: Resolver):
+    """A function giving, for a mention, the Resolver whose context is the document's
+    merged with what the window around the mention names (its countries, regions, the
+    places near it; the mention itself left out, :func:`context_from_text`). Without a
+    gazetteer to read windows with, the document's Resolver."""
+    gazetteer = getattr(geocoder, "gazetteer", None)
+    if gazetteer is None or not hasattr(gazetteer, "best") or resolver.context is None:
+        return lambda m: resolver
+    from geo.geocoding.context import context_from_text, merge_contexts
+
+    by_context: dict = {}
+
+    def near(m: Mention) -> Resolver:
+        window = f"{title}\n{text[max(0, m.start - WINDOW_CHARS):m.end + WINDOW_CHARS]}"
+        local = context_from_text(window, gazetteer, mention=m.lookup or m.text)
+        ctx = merge_contexts(resolver.context, local)
+        if ctx not in by_context:
+            by_context[ctx] = Resolver(geocoder, ctx, backend=resolver.backend)
+        return by_context[ctx]
+
+    return near
+
 
 
 def _resolve_mention(m: Mention, resolver: Resolver, lex: Lexicon,

@@ -110,6 +110,7 @@ def unfuse_articles(folded: str) -> str:
     return _FUSED_ARTICLE.sub(r"al \1", folded)
 
 
+@lru_cache(maxsize=262_144)
 def split_admin_suffix(folded: str) -> tuple[str, str | None]:
     """Split a trailing region word off a folded name.
 

@@ -51,6 +51,15 @@ NEAR_INSIDE = 0.8  # the "near" feature at 100 km of the context point
 # its country's capital) ends this far (logit) below the one the rule prefers, which
 # takes the demoted one's score plus this (see _swap_before).
 RULE_MARGIN = 1.0
+# The post-model rules of the learned ranking, by the name a winner's ``rule`` records.
+RULES = ("town-of-region", "bare-county-town", "capital-over-region", "context", "region-asked")
+RULE_WORDS = {
+    "town-of-region": "a bare name of a town in its namesake region means the town",
+    "bare-county-town": "a bare county name that is also a town's name means the town",
+    "capital-over-region": "a capital named like a region elsewhere means the capital",
+    "context": "a candidate outside the document's context needs strong evidence",
+    "region-asked": "a region asked for (province/governorate suffix)",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +137,10 @@ class Candidate:
     match: str  # "exact", "loose", "region suffix"
     matched_name: str
     place_id: int = field(default=0, compare=False)
+    # the post-model rule that put this candidate first ("" when the model's own pick),
+    # one of RULES; the answer's confidence reads it (geo.geocoding.confidence)
+    rule: str = field(default="", compare=False)
+    extent_km: float = field(default=0.0, compare=False)  # a region's or country's spread
 
     def as_dict(self) -> dict[str, Any]:
         """The candidate as a plain dict (for geopy ``Location.raw``)."""
@@ -221,7 +234,9 @@ def featurise(
         points=context.points,
         dateline_country=dateline_country, region_asked=region_asked, match=match,
     )
-    namesake_regions = tuple(r for r in places if r.precision == 2)
+    # a town named like the first-level region it lies in ("Idlib"); a county or district
+    # named like its seat says nothing of which namesake town is meant (Paris, Alexandria)
+    namesake_regions = tuple(r for r in places if r.precision == 2 and r.feature_code != "ADM2")
     max_log_pop = max((math.log10(max(p.population, 0) + 1) for p in places), default=0.0)
     per_country: dict[str | None, int] = {}
     for p in places:
@@ -306,14 +321,16 @@ def rank_candidates(
     return out
 
 
-def _candidate(p: PlaceRecord, score: float, confidence: float, reason: str, match: str) -> Candidate:
+def _candidate(p: PlaceRecord, score: float, confidence: float, reason: str, match: str,
+               rule: str = "") -> Candidate:
     return Candidate(
         geonameid=p.geonameid, name=p.name, latitude=p.latitude, longitude=p.longitude,
         feature_class=p.feature_class, feature_code=p.feature_code, admin1=p.admin1,
         admin2=p.admin2, country_code=p.country_code, country_code2=p.country_code2,
         country=p.country, population=p.population, precision=p.precision,
         score=round(score, 3), confidence=round(confidence, 3), source=p.source, reason=reason,
-        match=match, matched_name=p.matched_name, place_id=p.place_id,
+        match=match, matched_name=p.matched_name, place_id=p.place_id, rule=rule,
+        extent_km=p.extent_km,
     )
 
 
@@ -408,40 +425,61 @@ def _capital_before_region(places, feats, scores) -> None:
             _swap_before(scores, top, j)
 
 
+def _argmax(scores) -> int:
+    return max(range(len(scores)), key=scores.__getitem__)
+
+
 def _rank_learned(places, *, query, context, region_asked, match, dateline_country, model):
     feats = featurise(places, query=query, context=context, region_asked=region_asked,
                       match=match, dateline_country=dateline_country)
     scores = [model.score(f) for f in feats]
+    model_pick = _argmax(scores)
     # Two rules stay rules: a "province"/"governorate" suffix asks for a region, and a
     # bare name that is both a town and the region it lies in means the town ("Idlib").
-    for i, (p, f) in enumerate(zip(places, feats)):
-        if f["town_of_region"]:
-            for j, r in enumerate(places):
-                if (r.precision == 2 and r.country_code == p.country_code
-                        and _namesake_region(p, (r,)) and scores[j] >= scores[i]):
-                    scores[j] = scores[i] - 0.01
-    _bare_county_after_town(places, feats, scores)
-    _capital_before_region(places, feats, scores)
-    _constrain_to_context(places, feats, scores, context)
+    # (the rule for any region or district of the town's name, "Santiago" over Provincia de
+    # Santiago; the learned feature for first-level regions only, see featurise)
+    regions = [(j, r) for j, r in enumerate(places) if r.precision == 2]
+    for i, p in enumerate(places):
+        if p.precision != 1 or not regions:
+            continue
+        for j, r in regions:
+            if (r.country_code == p.country_code and scores[j] >= scores[i]
+                    and _namesake_region(p, (r,))):
+                scores[j] = scores[i] - 0.01
+    deciding, top = "", model_pick  # the last rule that changed the first place
+    for name, rule in (("town-of-region", None), ("bare-county-town", _bare_county_after_town),
+                       ("capital-over-region", _capital_before_region),
+                       ("context", lambda pl, fe, sc: _constrain_to_context(pl, fe, sc, context))):
+        if rule is not None:
+            rule(places, feats, scores)
+        now = _argmax(scores)
+        if now != top:
+            deciding, top = name, now
     tier = [float(region_asked and p.precision == 2) for p in places]
     scored = sorted(
-        ((t, sc, p.population, -p.place_id, p, f)
-         for t, sc, p, f in zip(tier, scores, places, feats)),
+        ((t, sc, p.population, -p.place_id, p, f, i)
+         for i, (t, sc, p, f) in enumerate(zip(tier, scores, places, feats))),
         key=lambda t: t[:4], reverse=True)
-    scored = [t[1:] for t in scored]
+    if scored[0][6] != top:
+        deciding = "region-asked"
+    if scored[0][6] == model_pick:
+        deciding = ""
+    scored = [t[1:6] for t in scored]
     n = len(scored)
     out = []
     for i, (score, _pop, _id, p, f) in enumerate(scored):
         if i == 0:
             second = scored[1][0] if n > 1 else None
             reason = _model_reason(model, f, scored[1][4] if n > 1 else None, n)
+            if deciding:
+                reason = f"{reason}; {RULE_WORDS[deciding]}"
             conf = model.confidence(confidence_signals(f, score, second, n))
         else:
             conf = model.probability(score) * 0.5
             said = [DESCRIPTIONS.get(k, k) for k, v in sorted(
                 model.contributions(f).items(), key=lambda kv: -kv[1])[:2] if v > 0.5]
             reason = "; ".join(said) or "lower score"
-        out.append(_candidate(p, score, conf, reason, match))
+        out.append(_candidate(p, score, conf, reason, match, deciding if i == 0 else ""))
     return out
 
 

@@ -36,6 +36,7 @@ from geo.gazetteer.fold import fold_name
 from geo.gazetteer.rank import GeoContext, distance_km
 from geo.geocoding.answer import make_location, with_backend
 from geo.geocoding.cache import MISSING, AnswerCache, cache_key
+from geo.geocoding.confidence import rate_answer
 from geo.geocoding.context import counts_as_context, merge_contexts
 from geo.geocoding.corrections import Correction, CorrectionBook
 from geo.geocoding.online import OnlineBackend, OnlineFailure
@@ -154,7 +155,7 @@ class GeocoderChain:
                 countries.append(region.country_code)
         return GeoContext(country_codes=tuple(dict.fromkeys(c for c in countries if c)),
                           admin1=tuple(dict.fromkeys(names)), dateline=context.dateline,
-                          near=context.near)
+                          near=context.near, points=context.points)
 
     def _correction(self, query: str, read_as, ctx: GeoContext | None) -> Correction | None:
         """The correction of ``query`` (or of a spelling of it), else of the place the
@@ -175,6 +176,19 @@ class GeocoderChain:
         return None
 
     def _resolve(self, query: str, context: GeoContext | None) -> Location | None:
+        """The decided answer, its confidence that of the final answer
+        (:func:`geo.geocoding.confidence.rate_answer`) when the ranker's model has one."""
+        loc = self._decide(query, context)
+        if loc is None:
+            return None
+        rated = rate_answer(getattr(self.gazetteer, "model", None), loc.raw, self._context(context))
+        if rated is None:
+            return loc
+        raw = dict(loc.raw)
+        raw["confidence"] = round(rated, 3)
+        return make_location(raw)
+
+    def _decide(self, query: str, context: GeoContext | None) -> Location | None:
         ctx = self._context(context)
         parsed = parse_query(query)
         fix = self._correction(query, None, ctx)

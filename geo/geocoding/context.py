@@ -59,7 +59,8 @@ def context_from_text(text: str, gazetteer, *, mention: str | None = None) -> Ge
     """The GeoContext a free-text context names (empty GeoContext when none).
 
     ``mention``: the name being placed; that name in the text (also without its division
-    word: "DeKalb" beside the mention "DeKalb County") is not taken as context
+    word: "DeKalb" beside the mention "DeKalb County", or with generic words after it:
+    "Dublin City" beside the mention "Dublin") is not taken as context
     (it would confirm its own most populous namesake: "Huntsville" → Alabama, "Georgia"
     → the country).
     """
@@ -75,11 +76,12 @@ def context_from_text(text: str, gazetteer, *, mention: str | None = None) -> Ge
     known = getattr(gazetteer, "is_known_name", None)
     i = 0
     while i < len(words):
+        if not short and not words[i][:1].isupper():
+            i += 1  # a name starts with a capital (every n-gram from here would be skipped)
+            continue
         taken = 0
         for n in range(min(_MAX_WORDS, len(words) - i), 0, -1):
             gram = words[i:i + n]
-            if not short and not gram[0][:1].isupper():
-                continue
             phrase = " ".join(gram)
             folded = fold_name(phrase)
             if not folded:
@@ -94,7 +96,7 @@ def context_from_text(text: str, gazetteer, *, mention: str | None = None) -> Ge
                     and words[i + n].lower().rstrip(".") in STREET_WORDS:
                 taken = n  # "Colton Way", "Washington Street": a street, not the place
                 break
-            own = folded in own_keys
+            own = folded in own_keys or _own_with_generic(folded, own_keys)
             if not short and not own and not counts_as_context(phrase, best):
                 continue
             if own:
@@ -140,6 +142,17 @@ def _bare(folded: str) -> str:
     """A folded name without a trailing division word ("dekalb county" → "dekalb")."""
     head, _, last = folded.rpartition(" ")
     return head if head and last in _DIVISION_WORDS else folded
+
+
+def _own_with_generic(folded: str, own_keys: set[str]) -> bool:
+    """Whether a context name is the mention's own name with generic words after it
+    ("Dublin City" of "Dublin City Council" beside the mention "Dublin"): it names the
+    mention again, so it says nothing about which namesake the mention is."""
+    for key in own_keys:
+        if folded.startswith(key + " ") and all(
+                w in GENERIC_WORDS for w in folded[len(key) + 1:].split()):
+            return True
+    return False
 
 
 def _is_abbreviation(name: str) -> bool:
