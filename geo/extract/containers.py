@@ -1,0 +1,77 @@
+"""A place the text puts inside another ("the Salihiah neighbourhood of Hasakah city",
+"the village of Qassiab in Hasakeh province") must lie inside it, and so must the region
+an unknown name was placed at as a stand-in.
+
+When the reading found for the inner name lies elsewhere (a namesake village in another
+governorate), the reading is wrong: the inner place is not known, and the event is placed
+at the container the text names (the city as a point, a region at precision 2), never at
+the namesake. A reading that does lie inside is kept.
+"""
+
+from __future__ import annotations
+
+import re
+
+from geo.extract.mentions import Mention
+from geo.extract.places import Place
+from geo.gazetteer.fold import fold_name
+from geo.gazetteer.rank import distance_km
+
+__all__ = ["CITY_KM", "check_containment"]
+
+CITY_KM = 30.0  # a neighbourhood or suburb lies this close to its city's point
+# "X neighbourhood of Y", "X district in Y", "X suburb of the city of Y"
+_PART_OF = re.compile(r"\s+(?:neighbou?rhood|district|quarter|suburb|area)\s+(?:of|in)\s+"
+                      r"(?:the\s+)?(?:(?:city|town)\s+of\s+)?", re.I)
+# "X in Y province", "X village in the Y countryside", "X, in Y province"
+_IN_REGION = re.compile(r",?\s+(?:(?:village|town)\s+)?in\s+(?:the\s+)?"
+                        r"(?:(?:northern|southern|eastern|western|central|rural)\s+)?", re.I)
+_REGION_AFTER = re.compile(r"\s+(?:province|governorate|countryside|region)\b", re.I)
+
+
+def _same_region(p: Place, q: Place) -> bool:
+    region = q.name if q.precision == 2 else q.admin1
+    return bool(p.admin1 and region) and fold_name(p.admin1) == fold_name(region)
+
+
+def check_containment(text: str, placed: list[tuple[Mention, Place]], resolve_region
+                      ) -> list[tuple[Mention, Place]]:
+    """``placed`` (in text order) with each settlement the text puts inside the next
+    place checked against it (see the module docstring). ``resolve_region(mention,
+    place)`` gives the region a container names (or None)."""
+    out = list(placed)
+    fixed: dict[tuple[str, float, float], Place] = {}  # the wrong reading → its container
+    for k in range(len(out) - 1):
+        (m, p), (n, q) = out[k], out[k + 1]
+        if p.precision == 3 or q.precision == 3 or m.end > n.start:
+            continue
+        gap = text[m.end:n.start]
+        if _PART_OF.fullmatch(gap) and q.precision == 1:
+            if p.country_code == q.country_code and (
+                    distance_km(p.latitude, p.longitude, q.latitude, q.longitude) <= CITY_KM
+                    if p.precision == 1 else _same_region(q, p)):
+                continue  # (a stand-in region for an unknown name: the city's own region)
+            out[k] = (m, q.with_reason(f"'{m.text}' is a part of {n.text}, but the reading "
+                                       f"found ({p.name}, {p.admin1}) lies elsewhere: "
+                                       f"placed at {q.name}"))
+            fixed[_key(m, p)] = out[k][1]
+        elif _IN_REGION.fullmatch(gap) and (q.precision == 2 or _REGION_AFTER.match(
+                text, n.end)):
+            if p.country_code == q.country_code and (
+                    _same_region(p, q) if p.precision == 1 else
+                    fold_name(p.name) == fold_name(q.name if q.precision == 2 else q.admin1)):
+                continue
+            region = q if q.precision == 2 else resolve_region(n, q)
+            if region is None:
+                continue
+            out[k] = (m, region.with_reason(
+                f"'{m.text}' is in {n.text}, but the reading found ({p.name}, {p.admin1}) "
+                f"lies elsewhere: placed at {region.name}", precision=2))
+            fixed[_key(m, p)] = out[k][1]
+    # the same name with the same wrong reading elsewhere in the text ("in the
+    # neighbourhood of Salihiah" before "the Salihiah neighbourhood of Hasakah city")
+    return [(m, fixed.get(_key(m, p), p)) for m, p in out]
+
+
+def _key(m: Mention, p: Place) -> tuple[str, float, float]:
+    return fold_name(m.lookup or m.text), p.latitude, p.longitude
