@@ -1,5 +1,6 @@
 """A place the text puts inside another ("the Salihiah neighbourhood of Hasakah city",
-"the village of Qassiab in Hasakeh province") must lie inside it, and so must the region
+"the village of Qassiab in Hasakeh province", "Aleppo's neighbourhood of al-Khalidiye")
+must lie inside it, and so must the region
 an unknown name was placed at as a stand-in.
 
 When the reading found for the inner name lies elsewhere (a namesake village in another
@@ -21,11 +22,16 @@ __all__ = ["CITY_KM", "check_containment"]
 
 CITY_KM = 30.0  # a neighbourhood or suburb lies this close to its city's point
 # "X neighbourhood of Y", "X district in Y", "X suburb of the city of Y"
-_PART_OF = re.compile(r"\s+(?:neighbou?rhood|district|quarter|suburb|area)\s+(?:of|in)\s+"
+_PART_OF = re.compile(r"\s+(?:neighbou?rhoods?|districts?|quarters?|suburbs?|areas?)\s+(?:of|in)\s+"
                       r"(?:the\s+)?(?:(?:city|town)\s+of\s+)?", re.I)
 # "X in Y province", "X village in the Y countryside", "X, in Y province"
 _IN_REGION = re.compile(r",?\s+(?:(?:village|town)\s+)?in\s+(?:the\s+)?"
                         r"(?:(?:northern|southern|eastern|western|central|rural)\s+)?", re.I)
+# "Aleppo's (residential) neighbourhood of X": the city told first
+# (a possessive, or an adjective "Aleppos residential neighborhood of" where the corpus
+# drops apostrophes; a bare "X neighbourhood of Y" is the other way round, _PART_OF)
+_PART_BEFORE = re.compile(r"(?:['’]s\s+(?:[a-z]+\s+)?|\s+(?!the\b)[a-z]+\s+)"
+                          r"(?:neighbou?rhoods?|districts?|quarters?|suburbs?)\s+of\s+(?:the\s+)?")
 _REGION_AFTER = re.compile(r"\s+(?:province|governorate|countryside|region)\b", re.I)
 
 
@@ -68,6 +74,18 @@ def check_containment(text: str, placed: list[tuple[Mention, Place]], resolve_re
                 f"'{m.text}' is in {n.text}, but the reading found ({p.name}, {p.admin1}) "
                 f"lies elsewhere: placed at {region.name}", precision=2))
             fixed[_key(m, p)] = out[k][1]
+    for k in range(1, len(out)):
+        (n, q), (m, p) = out[k - 1], out[k]
+        if p.precision == 3 or q.precision != 1 or n.end > m.start or \
+                not _PART_BEFORE.fullmatch(text[n.end:m.start]):
+            continue
+        if p.country_code == q.country_code and (
+                distance_km(p.latitude, p.longitude, q.latitude, q.longitude) <= CITY_KM
+                if p.precision == 1 else _same_region(q, p)):
+            continue
+        out[k] = (m, q.with_reason(f"'{m.text}' is a part of {n.text}, but the reading found "
+                                   f"({p.name}, {p.admin1}) lies elsewhere: placed at {q.name}"))
+        fixed[_key(m, p)] = out[k][1]
     # the same name with the same wrong reading elsewhere in the text ("in the
     # neighbourhood of Salihiah" before "the Salihiah neighbourhood of Hasakah city")
     return [(m, fixed.get(_key(m, p), p)) for m, p in out]

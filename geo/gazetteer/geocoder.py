@@ -109,7 +109,7 @@ class OfflineGazetteer(Geocoder):
                 found = [_record(r) for r in self._query(_BY_LOOSE, (loose_key(apart),))]
         return found
 
-    def _arabic(self, folded: str) -> list[PlaceRecord]:
+    def _arabic(self, folded: str, *, closest: bool = True) -> list[PlaceRecord]:
         """Places of an Arabic-speaking country whose name is another romanisation of
         ``folded`` (:mod:`geo.gazetteer.arabic_names`); none in a file built without
         the table."""
@@ -118,7 +118,7 @@ class OfflineGazetteer(Geocoder):
         for key in query_keys(folded):
             found = [_record(r) for r in self._query(_BY_ARABIC, (key,))]
             if found:
-                return closest_spellings(folded, found)
+                return closest_spellings(folded, found) if closest else found
         return []
 
     def close(self) -> None:
@@ -173,9 +173,12 @@ class OfflineGazetteer(Geocoder):
         out = []
         for name in admin1:
             folded = split_admin_suffix(fold_name(name))[0]
-            for r in self._exact(folded) or self._loose(folded):
-                if r.precision == 2 and r.feature_code == "ADM1" and r.country_code:
-                    out.append((r.country_code, r.name))
+            for find in (self._exact, self._loose, lambda f: self._arabic(f, closest=False)):
+                regions = [(r.country_code, r.name) for r in find(folded)
+                           if r.precision == 2 and r.feature_code == "ADM1" and r.country_code]
+                if regions:
+                    out += regions
+                    break
         return tuple(dict.fromkeys(out))
 
     def lookup_records(self, name: str, context: GeoContext | None):
