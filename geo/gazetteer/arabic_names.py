@@ -41,23 +41,30 @@ _ARTICLES = frozenset({"al", "el", "il", "ul"})
 _SUBS = (("ou", "u"), ("oo", "u"), ("ch", "sh"), ("ph", "f"), ("dj", "j"), ("ck", "k"), ("q", "k"))
 _VOWEL_RUN = re.compile(r"[aeiou](?:[aeiouwy]|(?<=[aeiou])[wy])*")
 _FINAL_H = re.compile(r"(?<=a)h$")
+# the relative ending ("Salamiyah", "Jubailiyeh", "Khalidiye", "Quria"), which a plain final
+# vowel ("Suleima") is not
+_NISBA = re.compile(r"(?:iy|ey|i)(?:a|e)h?$")
 _DOUBLE = re.compile(r"([a-z])\1+")
 # a fused article before a sun letter or "l" ("Deir Ezour", "Tal Alzarazir"): not on a
 # first word, where "Al"/"A" + letters is as often the name itself ("Alexandria", "Adnan")
 _FUSED = re.compile(r"^(?:al|el|[ae](?=[dnrstz]))(?=[a-z]{4,})")
 
 
-def _word_key(word: str) -> str:
+def _word_key(word: str, nisba_apart: bool = True) -> str:
     word = _GENERIC.get(word, word)
     for old, new in _SUBS:
         word = word.replace(old, new)
     word = _DOUBLE.sub(r"\1", word)
+    nisba = _NISBA.search(word) if nisba_apart else None  # "-iyah", "-ia" ≠ a plain "-a"
+    if nisba and nisba.start() > 1:
+        word = word[:nisba.start()]
     word = _VOWEL_RUN.sub("a", word)
-    return _FINAL_H.sub("", word)
+    word = _FINAL_H.sub("", word)
+    return word + "iy" if nisba and nisba.start() > 1 else word
 
 
 @lru_cache(maxsize=131_072)
-def arabic_key(folded: str) -> str:
+def arabic_key(folded: str, nisba_apart: bool = True) -> str:
     """The romanisation key of an already folded name (see the module docstring).
 
     >>> arabic_key("tel hamis") == arabic_key("tall hamis")
@@ -66,20 +73,23 @@ def arabic_key(folded: str) -> str:
     True
     """
     words = [w for w in folded.split() if w not in _ARTICLES and not w.isdigit()]
-    return "".join(_word_key(w) for w in words)
+    return "".join(_word_key(w, nisba_apart) for w in words)
 
 
 def query_keys(folded: str) -> tuple[str, ...]:
-    """The keys a written name is asked under: its own, then (when a word carries a fused
-    article after the first word, "deir ezour", "tall alzarazir") the key with the article taken off."""
-    key = arabic_key(folded)
+    """The keys a written name is asked under: its own; with a relative ending, also
+    the key read as a plain final vowel ("al-Quria" for "Al Qurayya": the index keeps the
+    ending apart, so "Suleima" never asks for "Salamiyah"); and when a word carries a
+    fused article after the first word ("deir ezour", "tall alzarazir") the same with the
+    article taken off."""
     words = folded.split()
     apart = " ".join(_FUSED.sub("", w) if i else w for i, w in enumerate(words))
-    keys = [key] if len(key) >= MIN_KEY else []
-    if apart != folded:
-        other = arabic_key(apart)
-        if len(other) >= MIN_KEY and other not in keys:
-            keys.append(other)
+    keys: list[str] = []
+    for name in dict.fromkeys((folded, apart)):
+        for nisba_apart in (True, False):
+            key = arabic_key(name, nisba_apart)
+            if len(key) >= MIN_KEY and key not in keys:
+                keys.append(key)
     return tuple(keys)
 
 

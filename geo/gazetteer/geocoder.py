@@ -115,11 +115,9 @@ class OfflineGazetteer(Geocoder):
         the table."""
         if not self._has_arabic:
             return []
-        for key in query_keys(folded):
-            found = [_record(r) for r in self._query(_BY_ARABIC, (key,))]
-            if found:
-                return closest_spellings(folded, found) if closest else found
-        return []
+        found = [_record(r) for key in query_keys(folded)
+                 for r in self._query(_BY_ARABIC, (key,))]
+        return closest_spellings(folded, found) if closest else found
 
     def close(self) -> None:
         """Close the file."""
