@@ -69,3 +69,17 @@ def test_a_city_told_first_holds_its_neighbourhood_and_a_bare_pair_is_not_revers
     m, n = mentions(text, "Qassabiya", "Marbad")
     out = check_containment(text, [(m, NEAR), (n, CITY)], region_of)
     assert out == [(m, NEAR), (n, CITY)]  # Marbad is not made a part of Qassabiya
+
+
+def test_a_place_abroad_naming_a_building_or_an_outlet_is_no_place():
+    from geo.extract.containers import names_of_things
+
+    abroad_region = Place("Mawsat", 32.0, 34.9, 2, admin1="Mawsat", country="Israel",
+                          country_code="ISR")
+    text = "Doctors at the Qassabiya hospital in Marbad said, the daily Asharq Mawsat reported."
+    hosp, city, paper = mentions(text, "Qassabiya", "Marbad", "Mawsat")
+    placed = [(hosp, ABROAD), (city, CITY), (paper, abroad_region)]
+    assert names_of_things(text, placed, ("SYR",)) == {0, 2}
+    assert names_of_things(text, placed, ("SYR", "MAR", "ISR")) == set()  # the story's own
+    assert names_of_things(text, [(hosp, NEAR)], ("SYR",)) == set()  # a hospital at home
+    assert names_of_things(text, placed, ()) == set()

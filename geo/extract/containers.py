@@ -93,3 +93,29 @@ def check_containment(text: str, placed: list[tuple[Mention, Place]], resolve_re
 
 def _key(m: Mention, p: Place) -> tuple[str, float, float]:
     return fold_name(m.lookup or m.text), p.latitude, p.longitude
+
+
+# a building or an outlet named after a place ("Al-Quds hospital", "Ankara University")
+_INSTITUTION_AFTER = re.compile(r"\s+(?:hospital|clinic|school|university|mosque|church|"
+                                r"stadium|newspaper|daily|channel|tv|television)\b", re.I)
+_CAPITAL_WORD_BEFORE = re.compile(r"(?<![.!?])\b[A-Z][\w'’-]*\s+$")
+
+
+def names_of_things(text: str, placed: list[tuple[Mention, Place]],
+                    countries: tuple[str, ...]) -> set[int]:
+    """Indices of ``placed`` whose reading lies outside the document's ``countries`` and
+    that name a thing, not a place: followed by an institution word ("Al-Quds hospital in
+    Aleppo" is no event in Jerusalem), or a first-level region abroad read from the second
+    word of a longer capitalised name ("Asharq Al-Awsat", a newspaper, is not Israel's
+    Central District). Nothing when the document's countries are unknown."""
+    out = set()
+    if not countries:
+        return out
+    for i, (m, p) in enumerate(placed):
+        if p.precision == 3 or not p.country_code or p.country_code in countries:
+            continue
+        if _INSTITUTION_AFTER.match(text, m.end) or (
+                p.precision == 2 and _CAPITAL_WORD_BEFORE.search(text, max(0, m.start - 40),
+                                                                 m.start)):
+            out.add(i)
+    return out
