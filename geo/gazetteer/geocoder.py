@@ -149,9 +149,11 @@ class OfflineGazetteer(Geocoder):
 
     def _fits_context(self, p: PlaceRecord, context: GeoContext | None) -> bool:
         """Whether a place found only by another romanisation of its name may be meant:
-        it lies in one of the document's countries and, when the document names regions
-        of that country, in one of them. The key is loose enough that a namesake
-        elsewhere is mostly a word, a person or another village ("Nusra", "Salihiah")."""
+        it lies in one of the document's countries. The key is loose enough that a
+        namesake elsewhere is mostly a word or a person ("Nusra", "al-Deibeh"). (Asking
+        also for one of the regions the document names lost right villages: the context
+        holds only regions told as regions; a wrong village inside a named city or region
+        is caught by :mod:`geo.extract.containers`.)"""
         return context is not None and p.country_code in context.country_codes
 
     def _with_region_names(self, context: GeoContext) -> GeoContext:
