@@ -76,10 +76,11 @@ def test_a_place_abroad_naming_a_building_or_an_outlet_is_no_place():
 
     abroad_region = Place("Mawsat", 32.0, 34.9, 2, admin1="Mawsat", country="Israel",
                           country_code="ISR")
-    text = "Doctors at the Qassabiya hospital in Marbad said, the daily Asharq Mawsat reported."
-    hosp, city, paper = mentions(text, "Qassabiya", "Marbad", "Mawsat")
-    placed = [(hosp, ABROAD), (city, CITY), (paper, abroad_region)]
-    assert names_of_things(text, placed, ("SYR",)) == {0, 2}
+    text = ("Doctors at the Mawsat hospital in Marbad said, the daily Asharq Mawsat reported, "
+            "and Qassabiya University.")
+    hosp, city, paper, town = mentions(text, "Mawsat", "Marbad", "Mawsat", "Qassabiya")
+    placed = [(hosp, abroad_region), (city, CITY), (paper, abroad_region), (town, ABROAD)]
+    assert names_of_things(text, placed, ("SYR",)) == {0}  # a town abroad, the paper stay
     assert names_of_things(text, placed, ("SYR", "MAR", "ISR")) == set()  # the story's own
-    assert names_of_things(text, [(hosp, NEAR)], ("SYR",)) == set()  # a hospital at home
+    assert names_of_things(text, [(hosp, REGION)], ("SYR",)) == set()  # a hospital at home
     assert names_of_things(text, placed, ()) == set()

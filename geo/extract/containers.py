@@ -98,24 +98,23 @@ def _key(m: Mention, p: Place) -> tuple[str, float, float]:
 # a building or an outlet named after a place ("Al-Quds hospital", "Ankara University")
 _INSTITUTION_AFTER = re.compile(r"\s+(?:hospital|clinic|school|university|mosque|church|"
                                 r"stadium|newspaper|daily|channel|tv|television)\b", re.I)
-_CAPITAL_WORD_BEFORE = re.compile(r"(?<![.!?])\b[A-Z][\w'’-]*\s+$")
 
 
 def names_of_things(text: str, placed: list[tuple[Mention, Place]],
                     countries: tuple[str, ...]) -> set[int]:
-    """Indices of ``placed`` whose reading lies outside the document's ``countries`` and
-    that name a thing, not a place: followed by an institution word ("Al-Quds hospital in
-    Aleppo" is no event in Jerusalem), or a first-level region abroad read from the second
-    word of a longer capitalised name ("Asharq Al-Awsat", a newspaper, is not Israel's
-    Central District). Nothing when the document's countries are unknown."""
+    """Indices of ``placed`` read as a first-level region outside the document's
+    ``countries`` followed by an institution word: a building named after a place, not
+    the place ("Al-Quds hospital in Aleppo" is no event in Jerusalem's district). Nothing
+    when the document's countries are unknown. Towns stay ("Ankara University" names
+    Ankara for the geoparsing corpora), and so do regions inside longer capitalised names
+    ("Asharq Al-Awsat" would be a newspaper, but "Team Alberta" or "Texas Playboys" in a
+    story whose countries were misread are places there: that rule cost TR-News recall)."""
     out = set()
     if not countries:
         return out
     for i, (m, p) in enumerate(placed):
-        if p.precision == 3 or not p.country_code or p.country_code in countries:
+        if p.precision != 2 or not p.country_code or p.country_code in countries:
             continue
-        if _INSTITUTION_AFTER.match(text, m.end) or (
-                p.precision == 2 and _CAPITAL_WORD_BEFORE.search(text, max(0, m.start - 40),
-                                                                 m.start)):
+        if _INSTITUTION_AFTER.match(text, m.end):
             out.add(i)
     return out
