@@ -1,6 +1,5 @@
-"""A place the text puts inside another ("the Salihiah neighbourhood of Hasakah city",
-"the village of Qassiab in Hasakeh province", "Aleppo's neighbourhood of al-Khalidiye")
-must lie inside it, and so must the region
+"""A place the text puts inside another ("the NAME neighbourhood of CITY", "the village of
+NAME in REGION province", "CITY's neighbourhood of NAME") must lie inside it, and so must the region
 an unknown name was placed at as a stand-in.
 
 When the reading found for the inner name lies elsewhere (a namesake village in another
@@ -28,8 +27,8 @@ _PART_OF = re.compile(r"\s+(?:neighbou?rhoods?|districts?|quarters?|suburbs?|are
 _IN_REGION = re.compile(r",?\s+(?:(?:village|town)\s+)?in\s+(?:the\s+)?"
                         r"(?:(?:northern|southern|eastern|western|central|rural)\s+)?", re.I)
 # "Aleppo's (residential) neighbourhood of X": the city told first
-# (a possessive, or an adjective "Aleppos residential neighborhood of" where the corpus
-# drops apostrophes; a bare "X neighbourhood of Y" is the other way round, _PART_OF)
+# (a possessive, or an adjective, "CITYs residential neighbourhood of NAME", where a text
+# lost its apostrophes; a bare "X neighbourhood of Y" is the other way round, _PART_OF)
 _PART_BEFORE = re.compile(r"(?:['’]s\s+(?:[a-z]+\s+)?|\s+(?!the\b)[a-z]+\s+)"
                           r"(?:neighbou?rhoods?|districts?|quarters?|suburbs?)\s+of\s+(?:the\s+)?")
 _REGION_AFTER = re.compile(r"\s+(?:province|governorate|countryside|region)\b", re.I)
@@ -87,7 +86,7 @@ def check_containment(text: str, placed: list[tuple[Mention, Place]], resolve_re
                                    f"({p.name}, {p.admin1}) lies elsewhere: placed at {q.name}"))
         fixed[_key(m, p)] = out[k][1]
     # the same name with the same wrong reading elsewhere in the text ("in the
-    # neighbourhood of Salihiah" before "the Salihiah neighbourhood of Hasakah city")
+    # neighbourhood of NAME" before "the NAME neighbourhood of CITY")
     return [(m, fixed.get(_key(m, p), p)) for m, p in out]
 
 
@@ -95,7 +94,7 @@ def _key(m: Mention, p: Place) -> tuple[str, float, float]:
     return fold_name(m.lookup or m.text), p.latitude, p.longitude
 
 
-# a building or an outlet named after a place ("Al-Quds hospital", "Ankara University")
+# a building or an outlet named after a place ("NAME hospital", "NAME University")
 _INSTITUTION_AFTER = re.compile(r"\s+(?:hospital|clinic|school|university|mosque|church|"
                                 r"stadium|newspaper|daily|channel|tv|television)\b", re.I)
 
@@ -104,11 +103,11 @@ def names_of_things(text: str, placed: list[tuple[Mention, Place]],
                     countries: tuple[str, ...]) -> set[int]:
     """Indices of ``placed`` read as a first-level region outside the document's
     ``countries`` followed by an institution word: a building named after a place, not
-    the place ("Al-Quds hospital in Aleppo" is no event in Jerusalem's district). Nothing
+    the place (a hospital in Aleppo named Al-Quds is no event in Jerusalem's district). Nothing
     when the document's countries are unknown. Towns stay ("Ankara University" names
     Ankara for the geoparsing corpora), and so do regions inside longer capitalised names
-    ("Asharq Al-Awsat" would be a newspaper, but "Team Alberta" or "Texas Playboys" in a
-    story whose countries were misread are places there: that rule cost TR-News recall)."""
+    (a newspaper's name would be caught, but so were a sports team and a band named after a
+    province and a state in stories whose countries were misread: that cost TR-News recall)."""
     out = set()
     if not countries:
         return out
