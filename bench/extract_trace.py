@@ -30,12 +30,13 @@ def main(argv=None) -> int:
     from geo.geocoding import open_geocoder
 
     golds = {g.key: g for g in er.load_gold(folder=args.gold)}
-    ga = golds[args.key]
+    ga = golds.get(args.key)  # any dev article may be traced; gold lines only when annotated
     docs = {d.key: d for d in er.load_fakes() + er.load_documents()}
     doc = docs[args.key]
     meta = {"title": doc.title, "source": doc.source}
-    if ga.published or doc.published:
-        meta["published"] = (ga.published or doc.published).isoformat()
+    published = (ga.published if ga else None) or doc.published
+    if published:
+        meta["published"] = published.isoformat()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "a.md"
         path.write_text("---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n" + doc.text,
@@ -56,7 +57,7 @@ def main(argv=None) -> int:
         for n in d.unplaced:
             if s.start <= n.start < s.end:
                 print(f"    unplaced {n.text!r}: {n.reason}")
-        for g in ga.events:
+        for g in (ga.events if ga else []):
             if any(a <= s.start + shift < b or s.start + shift <= a < s.end + shift
                    for a, b in er._spans(g)):
                 print(f"    GOLD   {er._line(g)}")

@@ -36,6 +36,7 @@ from typing import Any
 
 from geo.articles import Article, find_dateline
 from geo.extract.actors import ActorMention, find_actors
+from geo.extract.containers import check_containment, names_of_things
 from geo.extract.cuefinder import CueMention, find_abbreviations, find_datelines, find_demonyms
 from geo.extract.cues import FREQUENT_WORD_ZIPF, Cues, default_cues, zipf
 from geo.extract.lexicon import Lexicon, default_lexicon
@@ -204,6 +205,12 @@ def parse_places(article: Article, geocoder, lex: Lexicon, *, cues: Cues | None 
     placed = _with_containers(text, sorted(placed + _capitals(text, lex, resolver, masked[:1]),
                                            key=lambda mp: mp[0].start), resolver)
     placed = _state_namesakes(placed, resolver)
+    placed = check_containment(text, placed,
+                               lambda n, q: resolver.resolve(n.lookup or n.text, "admin"))
+    things = names_of_things(text, placed, tuple(countries))
+    if things:
+        unplaced += [m for i, (m, _p) in enumerate(placed) if i in things]
+        placed = [mp for i, mp in enumerate(placed) if i not in things]
     return ParsedPlaces(text, actors, placed, unplaced, resolver, dateline, span, masked,
                         extra, candidates)
 

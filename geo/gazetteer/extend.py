@@ -32,7 +32,7 @@ from geo.gazetteer.schema import (
     name_keys,
 )
 
-__all__ = ["AddReport", "LearnedPlace", "add_geonames_dump", "add_learned_places"]
+__all__ = ["AddReport", "LearnedPlace", "add_geonames_dump", "add_learned_places", "learn_places"]
 
 csv.field_size_limit(10_000_000)
 
@@ -191,54 +191,71 @@ def add_learned_places(
     added as a new settlement (precision 1) with the row's ``source``.
     """
     conn = _open_rw(db_path)
-    added = aliased = skipped = 0
-    sources: set[str] = set()
     try:
-        countries = {cc3: (cc2, name) for cc2, (cc3, name) in _countries(conn).items()}
-        # regions once, not one unindexed scan of every place per row
-        regions = {(cc3, fold_name(name)): code for cc3, name, code in conn.execute(
-            "SELECT country_code3, name, admin1_code FROM places WHERE precision = 2")}
-        for raw in rows:
-            p = raw if isinstance(raw, LearnedPlace) else LearnedPlace(*raw)
-            sources.add(p.source)
-            folded = fold_name(p.name)
-            if not folded:
-                skipped += 1
-                continue
-            same_name = conn.execute(
-                """SELECT p.latitude, p.longitude FROM names n JOIN places p ON p.id = n.place_id
-                WHERE n.folded_name = ?""",
-                (folded,),
-            ).fetchall()
-            if any(_km(p.latitude, p.longitude, la, lo) <= _KNOWN_WITHIN_KM for la, lo in same_name):
-                skipped += 1
-                continue
-            near = [r for r in _nearby(conn, p.latitude, p.longitude, _SAME_PLACE_KM)
-                    if p.country_code3 in (None, r[3])]
-            if near:
-                rows_, _ = name_keys([(p.name, KIND_MAIN)], precision=1)
-                conn.executemany(
-                    "INSERT OR IGNORE INTO names (folded_name, place_id, name, kind) VALUES (?, ?, ?, ?)",
-                    [(f, near[0][0], s, k) for f, s, k in rows_],
-                )
-                aliased += 1
-                continue
-            cc2, country = countries.get(p.country_code3 or "", (None, None))
-            a1_code = regions.get((p.country_code3, fold_name(p.admin1 or "")))
-            values = {
-                "geonameid": None, "name": p.name, "ascii": unidecode(p.name),
-                "latitude": float(p.latitude), "longitude": float(p.longitude),
-                "feature_class": "P", "feature_code": "PPL", "country_code2": cc2,
-                "country_code3": p.country_code3, "country": country,
-                "admin1_code": a1_code, "admin1": p.admin1, "admin2": p.admin2,
-                "population": 0, "precision": 1, "source": p.source,
-            }
-            insert_place(conn, values, [(p.name, KIND_MAIN)])
-            added += 1
+        report = learn_places(conn, rows)
         conn.commit()
     except sqlite3.Error as exc:
         conn.rollback()
         raise GazetteerError(f"{db_path}: cannot add learned places: {exc}") from exc
     finally:
         conn.close()
+    return report
+
+
+def learn_places(conn: sqlite3.Connection, rows: Iterable[LearnedPlace | tuple]) -> AddReport:
+    """:func:`add_learned_places` on an open gazetteer connection (the build's own, or a
+    file's); the caller commits."""
+    added = aliased = skipped = 0
+    sources: set[str] = set()
+    countries = {cc3: (cc2, name) for cc2, (cc3, name) in _countries(conn).items()}
+    # regions once, not one unindexed scan of every place per row
+    regions = {(cc3, fold_name(name)): code for cc3, name, code in conn.execute(
+        "SELECT country_code3, name, admin1_code FROM places WHERE precision = 2")}
+    region_names = {code: name for code, name in conn.execute(
+        "SELECT admin1_code, name FROM places WHERE feature_code = 'ADM1'")}
+    for raw in rows:
+        p = raw if isinstance(raw, LearnedPlace) else LearnedPlace(*raw)
+        sources.add(p.source)
+        folded = fold_name(p.name)
+        if not folded:
+            skipped += 1
+            continue
+        same_name = conn.execute(
+            """SELECT p.latitude, p.longitude FROM names n JOIN places p ON p.id = n.place_id
+            WHERE n.folded_name = ?""",
+            (folded,),
+        ).fetchall()
+        if any(_km(p.latitude, p.longitude, la, lo) <= _KNOWN_WITHIN_KM for la, lo in same_name):
+            skipped += 1
+            continue
+        near = [r for r in _nearby(conn, p.latitude, p.longitude, _SAME_PLACE_KM)
+                if p.country_code3 in (None, r[3])]
+        if near:
+            rows_, _ = name_keys([(p.name, KIND_MAIN)], precision=1)
+            conn.executemany(
+                "INSERT OR IGNORE INTO names (folded_name, place_id, name, kind) VALUES (?, ?, ?, ?)",
+                [(f, near[0][0], s, k) for f, s, k in rows_],
+            )
+            aliased += 1
+            continue
+        cc2, country = countries.get(p.country_code3 or "", (None, None))
+        a1_code = regions.get((p.country_code3, fold_name(p.admin1 or "")))
+        admin1 = region_names.get(a1_code, p.admin1) if a1_code else p.admin1
+        if a1_code is None and p.admin1:  # "Homs" for Ḩimş: the region by another name
+            found = conn.execute(
+                """SELECT p.admin1_code, p.name FROM names n JOIN places p ON p.id = n.place_id
+                WHERE n.folded_name = ? AND p.feature_code = 'ADM1' AND p.country_code3 = ?""",
+                (fold_name(p.admin1), p.country_code3)).fetchone()
+            if found:
+                a1_code, admin1 = found
+        values = {
+            "geonameid": None, "name": p.name, "ascii": unidecode(p.name),
+            "latitude": float(p.latitude), "longitude": float(p.longitude),
+            "feature_class": "P", "feature_code": "PPL", "country_code2": cc2,
+            "country_code3": p.country_code3, "country": country,
+            "admin1_code": a1_code, "admin1": admin1, "admin2": p.admin2,
+            "population": 0, "precision": 1, "source": p.source,
+        }
+        insert_place(conn, values, [(p.name, KIND_MAIN)])
+        added += 1
     return AddReport(source=", ".join(sorted(sources)), added=added, aliased=aliased, skipped=skipped)

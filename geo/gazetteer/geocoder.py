@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from dataclasses import replace
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -22,10 +23,12 @@ from geopy.location import Location
 from geopy.point import Point
 
 from geo.errors import GazetteerError, GazetteerMissing
+from geo.gazetteer.arabic_names import closest_spellings, query_keys
 from geo.gazetteer.fold import fold_name, loose_key, split_admin_suffix, unfuse_articles
 from geo.gazetteer.model import load_model
 from geo.gazetteer.rank import Candidate, GeoContext, PlaceRecord, distance_km, rank_candidates
 from geo.gazetteer.schema import SCHEMA_VERSION, cell_of
+from geo.word_frequency import zipf
 
 __all__ = ["OfflineGazetteer", "DEFAULT_PATH"]
 
@@ -36,6 +39,7 @@ p.feature_code, p.country_code3, p.country_code2, p.country, p.admin1, p.admin2,
 p.population, p.precision, p.source, p.extent_km"""
 _BY_NAME = f"SELECT {_COLUMNS}, n.name, n.kind FROM names n JOIN places p ON p.id = n.place_id WHERE n.folded_name = ?"
 _BY_LOOSE = f"SELECT {_COLUMNS}, p.name, 1 FROM loose_names n JOIN places p ON p.id = n.place_id WHERE n.loose_key = ?"
+_BY_ARABIC = f"SELECT {_COLUMNS}, n.name, 1 FROM arabic_keys n JOIN places p ON p.id = n.place_id WHERE n.key = ?"
 _MAX_ROWS = 2000
 
 
@@ -74,6 +78,8 @@ class OfflineGazetteer(Geocoder):
                 f"{SCHEMA_VERSION!r}; run `python -m geo gazetteer build`"
             )
         self.meta = meta
+        self._has_arabic = bool(self._conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE name = 'arabic_keys'").fetchone())
         self._lock = threading.Lock()
         self._resolve_cached = lru_cache(maxsize=cache_size)(self._resolve)
         self._known_cached = lru_cache(maxsize=cache_size)(self._is_known)
@@ -81,6 +87,7 @@ class OfflineGazetteer(Geocoder):
         self._seat_cached = lru_cache(maxsize=16_384)(self._seat)
         self._country_cached = lru_cache(maxsize=1_024)(self._country_for_code)
         self._script_cached = lru_cache(maxsize=65_536)(self._script)
+        self._regions_cached = lru_cache(maxsize=4_096)(self._regions_of)
 
     # -- plumbing ---------------------------------------------------------------
     def _query(self, sql: str, params: tuple) -> list[tuple]:
@@ -102,6 +109,16 @@ class OfflineGazetteer(Geocoder):
                 found = [_record(r) for r in self._query(_BY_LOOSE, (loose_key(apart),))]
         return found
 
+    def _arabic(self, folded: str, *, closest: bool = True) -> list[PlaceRecord]:
+        """Places of an Arabic-speaking country whose name is another romanisation of
+        ``folded`` (:mod:`geo.gazetteer.arabic_names`); none in a file built without
+        the table."""
+        if not self._has_arabic:
+            return []
+        found = [_record(r) for key in query_keys(folded)
+                 for r in self._query(_BY_ARABIC, (key,))]
+        return closest_spellings(folded, found) if closest else found
+
     def close(self) -> None:
         """Close the file."""
         self._conn.close()
@@ -110,7 +127,8 @@ class OfflineGazetteer(Geocoder):
         self.close()
 
     # -- the decision -----------------------------------------------------------
-    def _find(self, folded: str) -> tuple[list[PlaceRecord], bool, str]:
+    def _find(self, folded: str, context: GeoContext | None = None
+              ) -> tuple[list[PlaceRecord], bool, str]:
         """Places a folded name may mean: (places, region asked for, match kind)."""
         base, suffix = split_admin_suffix(folded)
         found = self._exact(folded)
@@ -121,7 +139,47 @@ class OfflineGazetteer(Geocoder):
             regions = [p for p in found if p.precision == 2]
             if regions or found:
                 return regions or found, True, "region suffix"
-        return self._loose(folded), False, "loose"
+        found = self._loose(folded)
+        # "Al Quriyah": a loose namesake (Korla, or a village of another governorate) does
+        # not hide the town of the document's country spelled otherwise
+        seen = {p.place_id for p in found}
+        found += [p for p in self._arabic(folded)
+                  if p.place_id not in seen and self._fits_context(p, context)]
+        return found, False, "loose"
+
+    def _fits_context(self, p: PlaceRecord, context: GeoContext | None) -> bool:
+        """Whether a place found only by another romanisation of its name may be meant:
+        it lies in one of the document's countries. The key is loose enough that a
+        namesake elsewhere is mostly a word or a person ("Nusra", "al-Deibeh"). (Asking
+        also for one of the regions the document names lost right villages: the context
+        holds only regions told as regions; a wrong village inside a named city or region
+        is caught by :mod:`geo.extract.containers`.)"""
+        return context is not None and p.country_code in context.country_codes
+
+    def _with_region_names(self, context: GeoContext) -> GeoContext:
+        """The context with each region it names also under the gazetteer's own name
+        ("Deir Ez-Zor province" → Dayr az Zawr), so a candidate's region is seen as named."""
+        extra = [name for _cc, name in self._context_regions(context.admin1)]
+        folded = {fold_name(a) for a in context.admin1}
+        extra = [n for n in extra if n not in folded]
+        return replace(context, admin1=context.admin1 + tuple(extra)) if extra else context
+
+    def _context_regions(self, admin1: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+        """(country alpha-3, first-level region name) of each region the context
+        names, by any of the region's names ("Hasakeh" → Al Ḩasakah)."""
+        return self._regions_cached(admin1)
+
+    def _regions_of(self, admin1: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+        out = []
+        for name in admin1:
+            folded = split_admin_suffix(fold_name(name))[0]
+            for find in (self._exact, self._loose, lambda f: self._arabic(f, closest=False)):
+                regions = [(r.country_code, r.name) for r in find(folded)
+                           if r.precision == 2 and r.feature_code == "ADM1" and r.country_code]
+                if regions:
+                    out += regions
+                    break
+        return tuple(dict.fromkeys(out))
 
     def lookup_records(self, name: str, context: GeoContext | None):
         """The unranked candidates of ``name`` and what ranking needs to know of the
@@ -130,7 +188,7 @@ class OfflineGazetteer(Geocoder):
         folded = fold_name(name)
         if not folded:
             return [], False, "exact", None
-        places, region_asked, match = self._find(folded)
+        places, region_asked, match = self._find(folded, context)
         if not places:
             return [], region_asked, match, None
         # Deduplicate (one place reached by several spellings keeps its best spelling).
@@ -148,6 +206,8 @@ class OfflineGazetteer(Geocoder):
         places, region_asked, match, dateline_country = self.lookup_records(name, context)
         if not places:
             return ()
+        if context is not None and context.admin1:
+            context = self._with_region_names(context)
         return tuple(
             rank_candidates(
                 places, query=name, context=context, region_asked=region_asked, match=match,
@@ -169,7 +229,15 @@ class OfflineGazetteer(Geocoder):
 
     def _is_known(self, folded: str, demonyms: bool) -> bool:
         sql = "SELECT 1 FROM names WHERE folded_name = ?" + ("" if demonyms else " AND kind < 3")
-        return bool(self._query(sql + " LIMIT 1", (folded,)))
+        return bool(self._query(sql + " LIMIT 1", (folded,))) or self._known_arabic(folded)
+
+    def _known_arabic(self, folded: str) -> bool:
+        """A name known only by another romanisation ("Tel Hamis", "Raqa"): several words,
+        or one word that is no frequent English word (Zipf < 3: "Jobar", not "Cara")."""
+        if not self._has_arabic or (" " not in folded and zipf(folded) >= 3.0):
+            return False
+        return any(self._query("SELECT 1 FROM arabic_keys WHERE key = ? LIMIT 1", (k,))
+                   for k in query_keys(folded))
 
     def script_places(self, key: str) -> tuple[PlaceRecord, ...]:
         """Places with an Arabic-script or Cyrillic name of this key

@@ -1,0 +1,119 @@
+"""A place the text puts inside another ("the NAME neighbourhood of CITY", "the village of
+NAME in REGION province", "CITY's neighbourhood of NAME") must lie inside it, and so must the region
+an unknown name was placed at as a stand-in.
+
+When the reading found for the inner name lies elsewhere (a namesake village in another
+governorate), the reading is wrong: the inner place is not known, and the event is placed
+at the container the text names (the city as a point, a region at precision 2), never at
+the namesake. A reading that does lie inside is kept.
+"""
+
+from __future__ import annotations
+
+import re
+
+from geo.extract.mentions import Mention
+from geo.extract.places import Place
+from geo.gazetteer.fold import fold_name
+from geo.gazetteer.rank import distance_km
+
+__all__ = ["CITY_KM", "check_containment"]
+
+CITY_KM = 30.0  # a neighbourhood or suburb lies this close to its city's point
+# "X neighbourhood of Y", "X district in Y", "X suburb of the city of Y"
+_PART_OF = re.compile(r"\s+(?:neighbou?rhoods?|districts?|quarters?|suburbs?|areas?)\s+(?:of|in)\s+"
+                      r"(?:the\s+)?(?:(?:city|town)\s+of\s+)?", re.I)
+# "X in Y province", "X village in the Y countryside", "X, in Y province"
+_IN_REGION = re.compile(r",?\s+(?:(?:village|town)\s+)?in\s+(?:the\s+)?"
+                        r"(?:(?:northern|southern|eastern|western|central|rural)\s+)?", re.I)
+# "Aleppo's (residential) neighbourhood of X": the city told first
+# (a possessive, or an adjective, "CITYs residential neighbourhood of NAME", where a text
+# lost its apostrophes; a bare "X neighbourhood of Y" is the other way round, _PART_OF)
+_PART_BEFORE = re.compile(r"(?:['’]s\s+(?:[a-z]+\s+)?|\s+(?!the\b)[a-z]+\s+)"
+                          r"(?:neighbou?rhoods?|districts?|quarters?|suburbs?)\s+of\s+(?:the\s+)?")
+_REGION_AFTER = re.compile(r"\s+(?:province|governorate|countryside|region)\b", re.I)
+
+
+def _same_region(p: Place, q: Place) -> bool:
+    region = q.name if q.precision == 2 else q.admin1
+    return bool(p.admin1 and region) and fold_name(p.admin1) == fold_name(region)
+
+
+def check_containment(text: str, placed: list[tuple[Mention, Place]], resolve_region
+                      ) -> list[tuple[Mention, Place]]:
+    """``placed`` (in text order) with each settlement the text puts inside the next
+    place checked against it (see the module docstring). ``resolve_region(mention,
+    place)`` gives the region a container names (or None)."""
+    out = list(placed)
+    fixed: dict[tuple[str, float, float], Place] = {}  # the wrong reading → its container
+    for k in range(len(out) - 1):
+        (m, p), (n, q) = out[k], out[k + 1]
+        if p.precision == 3 or q.precision == 3 or m.end > n.start:
+            continue
+        gap = text[m.end:n.start]
+        if _PART_OF.fullmatch(gap) and q.precision == 1:
+            if p.country_code == q.country_code and (
+                    distance_km(p.latitude, p.longitude, q.latitude, q.longitude) <= CITY_KM
+                    if p.precision == 1 else _same_region(q, p)):
+                continue  # (a stand-in region for an unknown name: the city's own region)
+            out[k] = (m, q.with_reason(f"'{m.text}' is a part of {n.text}, but the reading "
+                                       f"found ({p.name}, {p.admin1}) lies elsewhere: "
+                                       f"placed at {q.name}"))
+            fixed[_key(m, p)] = out[k][1]
+        elif _IN_REGION.fullmatch(gap) and (q.precision == 2 or _REGION_AFTER.match(
+                text, n.end)):
+            if p.country_code == q.country_code and (
+                    _same_region(p, q) if p.precision == 1 else
+                    fold_name(p.name) == fold_name(q.name if q.precision == 2 else q.admin1)):
+                continue
+            region = q if q.precision == 2 else resolve_region(n, q)
+            if region is None:
+                continue
+            out[k] = (m, region.with_reason(
+                f"'{m.text}' is in {n.text}, but the reading found ({p.name}, {p.admin1}) "
+                f"lies elsewhere: placed at {region.name}", precision=2))
+            fixed[_key(m, p)] = out[k][1]
+    for k in range(1, len(out)):
+        (n, q), (m, p) = out[k - 1], out[k]
+        if p.precision == 3 or q.precision != 1 or n.end > m.start or \
+                not _PART_BEFORE.fullmatch(text[n.end:m.start]):
+            continue
+        if p.country_code == q.country_code and (
+                distance_km(p.latitude, p.longitude, q.latitude, q.longitude) <= CITY_KM
+                if p.precision == 1 else _same_region(q, p)):
+            continue
+        out[k] = (m, q.with_reason(f"'{m.text}' is a part of {n.text}, but the reading found "
+                                   f"({p.name}, {p.admin1}) lies elsewhere: placed at {q.name}"))
+        fixed[_key(m, p)] = out[k][1]
+    # the same name with the same wrong reading elsewhere in the text ("in the
+    # neighbourhood of NAME" before "the NAME neighbourhood of CITY")
+    return [(m, fixed.get(_key(m, p), p)) for m, p in out]
+
+
+def _key(m: Mention, p: Place) -> tuple[str, float, float]:
+    return fold_name(m.lookup or m.text), p.latitude, p.longitude
+
+
+# a building or an outlet named after a place ("NAME hospital", "NAME University")
+_INSTITUTION_AFTER = re.compile(r"\s+(?:hospital|clinic|school|university|mosque|church|"
+                                r"stadium|newspaper|daily|channel|tv|television)\b", re.I)
+
+
+def names_of_things(text: str, placed: list[tuple[Mention, Place]],
+                    countries: tuple[str, ...]) -> set[int]:
+    """Indices of ``placed`` read as a first-level region outside the document's
+    ``countries`` followed by an institution word: a building named after a place, not
+    the place (a hospital in Aleppo named Al-Quds is no event in Jerusalem's district). Nothing
+    when the document's countries are unknown. Towns stay ("Ankara University" names
+    Ankara for the geoparsing corpora), and so do regions inside longer capitalised names
+    (a newspaper's name would be caught, but so were a sports team and a band named after a
+    province and a state in stories whose countries were misread: that cost TR-News recall)."""
+    out = set()
+    if not countries:
+        return out
+    for i, (m, p) in enumerate(placed):
+        if p.precision != 2 or not p.country_code or p.country_code in countries:
+            continue
+        if _INSTITUTION_AFTER.match(text, m.end):
+            out.add(i)
+    return out
