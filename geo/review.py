@@ -24,7 +24,7 @@ import pandas as pd
 
 from geo.errors import CorrectionError
 from geo.gazetteer.fold import fold_name
-from geo.gazetteer.rank import GeoContext, place_fields
+from geo.gazetteer.rank import GeoContext, distance_km, place_fields
 from geo.geocoding.corrections import (
     GEOCODED_ORIGINS, Correction, add_correction, apply_correction, learn_corrections,
 )
@@ -251,7 +251,8 @@ def correct(store: Store, item: ReviewItem, *, candidate: ReviewCandidate | None
             name=item.location, latitude=latitude, longitude=longitude,
             location=label.strip() or item.location, precision=precision or 1,
             country_code=(country_code or item.country_code or None),
-            admin1=None, context_country=item.country_code if only_in_country else None,
+            admin1=nudged_admin1(item, latitude, longitude, country_code),
+            context_country=item.country_code if only_in_country else None,
             created_by=created_by, note=note or "coordinates typed by the analyst")
     stored = add_correction(store, fix)
     moved = apply_correction(store, stored)
@@ -259,6 +260,22 @@ def correct(store: Store, item: ReviewItem, *, candidate: ReviewCandidate | None
     if gazetteer_path is not None:
         learned = learn_corrections(gazetteer_path, [stored]).added
     return CorrectionResult(stored, moved, learned)
+
+
+NUDGE_KM = 25.0  # typed coordinates this close to the chosen point only nudge it
+
+
+def nudged_admin1(item: ReviewItem, latitude: float, longitude: float,
+                  country_code: str | None = None) -> str | None:
+    """The region typed coordinates keep: the decision's own when they only nudge its
+    point (same country, within :data:`NUDGE_KM`), so "X in REGION province" still
+    nests; unknown (None) when they move it further."""
+    if not item.admin1 or item.latitude is None or item.longitude is None:
+        return None
+    if country_code and country_code != item.country_code:
+        return None
+    far = distance_km(item.latitude, item.longitude, latitude, longitude) > NUDGE_KM
+    return None if far else item.admin1
 
 
 def least_certain_events(events: pd.DataFrame, *, limit: int = 50) -> pd.DataFrame:

@@ -47,6 +47,14 @@ def test_a_village_in_a_named_province_read_in_another_takes_the_province():
     assert check_containment(text, [(m, NEAR), (n, CITY)], region_of)[0][1] == NEAR
 
 
+def test_an_analysts_correction_is_kept_wherever_the_text_nests_it():
+    text = "clashes in the village of Qassabiya in Marbad province left five dead"
+    m, n = mentions(text, "Qassabiya", "Marbad")
+    typed = Place("Qassabiya (east)", 35.90, 36.00, 1, country_code="SYR", backend="correction")
+    assert check_containment(text, [(m, typed), (n, CITY)], region_of)[0][1] == typed
+    assert check_containment(text, [(m, FAR), (n, CITY)], region_of)[0][1] != FAR
+
+
 def test_a_stand_in_region_for_an_unknown_name_yields_to_the_city_named():
     text = "a suicide bomber blew himself up in the Qassabiya neighbourhood of Marbad city"
     m, n = mentions(text, "Qassabiya", "Marbad")

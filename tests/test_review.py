@@ -11,8 +11,8 @@ from geo.geocoding import load_corrections
 from geo.geocoding.chain import GeocoderChain
 from geo.geocoding.corrections import list_corrections
 from geo.ingest import ingest_text
-from geo.review import (candidates_for, correct, dataset_event_count, decision_key,
-                        parse_coordinates, review_items)
+from geo.review import (ReviewItem, candidates_for, correct, dataset_event_count,
+                        decision_key, nudged_admin1, parse_coordinates, review_items)
 from tests.conftest import make_event
 from tests.fakes import FakeGazetteer
 from tests.geofixture import chain, gaz_path  # noqa: F401 (fixtures)
@@ -80,7 +80,8 @@ def test_a_typed_correction_wins_on_reingestion(store, chain):
     done = correct(store, saraqib, latitude=lat, longitude=lon, label="Saraqib (east)")
     assert done.moved == 1
     chain.set_corrections(load_corrections(store))
-    assert ingest_text(TEXT, store, chain, title="Test").error == ""  # the same article again
+    again = ingest_text(TEXT, store, chain, title="Test")  # the same article again
+    assert (again.error, again.events) == ("", 2)  # "in Idlib province" still nests it
     again = {e.location: e for e in store.iter_events()}
     assert (again["Saraqib (east)"].latitude, again["Saraqib (east)"].longitude) == (35.87, 36.79)
     assert again["Saraqib (east)"].geo_backend == "correction"
@@ -90,6 +91,20 @@ def test_a_typed_correction_wins_on_reingestion(store, chain):
     assert fresh.geocode("Saraqeb").raw["backend"] == "correction"
     assert [c.raw["backend"] for c in fresh.candidates("Saraqeb")] == ["correction"]
     assert fresh.candidates("Saraqeb", corrections=False)[0].name == "Saraqib"
+
+
+@pytest.mark.parametrize("lat, lon, country, kept", [
+    (35.87, 36.79, None, "Idlib"),  # a nudge of a kilometre keeps the region
+    (35.87, 36.79, "TUR", None),  # another country: the region is not known
+    (36.20, 37.16, None, None),  # 60 km away, near Aleppo: not known either
+])
+def test_typed_coordinates_keep_the_region_only_when_they_nudge_the_point(lat, lon, country,
+                                                                          kept):
+    item = ReviewItem(key="saraqib|SYR", location="Saraqib", country_code="SYR",
+                      country="Syria", admin1="Idlib", latitude=35.86, longitude=36.80,
+                      precision=1, backend="gazetteer", reason="", confidence=0.5, events=1,
+                      evidence="", event_ids=("e1",))
+    assert nudged_admin1(item, lat, lon, country) == kept
 
 
 def test_a_correction_scoped_to_the_country_stays_there(store, chain):
