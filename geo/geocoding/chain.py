@@ -40,6 +40,7 @@ from geo.geocoding.context import counts_as_context, merge_contexts
 from geo.geocoding.corrections import Correction, CorrectionBook
 from geo.geocoding.online import OnlineBackend, OnlineFailure
 from geo.geocoding.queries import inner_names, is_district, parse_query
+from geo.geocoding.within import in_district_region, pick_reading, region_names
 
 __all__ = ["GeocoderChain"]
 
@@ -193,8 +194,8 @@ class GeocoderChain:
                 return hit
         elsewhere = None
         for spelling in heads:
-            loc = self.gazetteer.geocode(spelling, context=inner)
-            if loc is None or not _inside(loc, containers, allowed):
+            loc = self._reading(spelling, inner, containers, allowed, parsed.descriptor)
+            if loc is None:
                 continue
             if not containers and _namesake_elsewhere(loc, inner):
                 elsewhere = elsewhere or loc
@@ -206,6 +207,10 @@ class GeocoderChain:
             if spelling != query:
                 reason = f"read {spelling!r} from {query!r}; {reason}"
             return with_backend(loc, "gazetteer", query=query, reason=reason)
+        if heads and containers:
+            loc = self._variant(heads, inner, containers, allowed, query)
+            if loc is not None:
+                return loc
         if heads and self.online is not None:
             loc = self._ask_online(heads, parsed, inner, containers, allowed, query)
             if loc is not None:
@@ -219,6 +224,66 @@ class GeocoderChain:
             return loc
         if heads and inner is not None and inner.admin1 and 0 < len(inner.country_codes) <= _FEW_COUNTRIES:
             return self._context_region(None, inner, query, country=False)
+        return None
+
+    def _reading(self, spelling: str, ctx: GeoContext | None, containers, allowed,
+                 descriptor: str) -> Location | None:
+        """The gazetteer's reading of ``spelling`` that the containers allow
+        (:func:`geo.geocoding.within.pick_reading`): its first reading when that one is
+        inside and alone, else the one chosen among its readings; a reading in the
+        district's region when none lies within the district's radius; None when none."""
+        loc = self.gazetteer.geocode(spelling, context=ctx)
+        if loc is None:
+            return None
+        def inside(r: Location) -> bool:
+            return _inside(r, containers, allowed)
+        if len(loc.raw.get("candidates") or ()) <= 1:
+            readings = [loc]
+        else:
+            more = self.gazetteer.geocode(spelling, context=ctx, exactly_one=False,
+                                          limit=_MAX_READINGS) or []
+            readings = [loc] + [r for r in more if _point_of(r) != _point_of(loc)]
+        if len(readings) == 1 and inside(loc) and not containers:
+            return loc
+        choice, why = pick_reading(readings, containers, inside=inside, descriptor=descriptor)
+        if choice is None and containers:
+            choice, why = pick_reading(readings, containers, descriptor=descriptor,
+                                       inside=lambda r: in_district_region(r, containers))
+            if choice is not None:
+                why = why or (f"in the region of {containers[0][0]!r}, "
+                              f"{distance_km(choice.latitude, choice.longitude, containers[0][1].latitude, containers[0][1].longitude):.0f} km from it")
+        if choice is None or not why:
+            return choice
+        return with_backend(choice, choice.raw.get("backend") or "gazetteer", query=spelling,
+                            reason=f"{why}; {choice.raw.get('reason') or ''}".rstrip("; "))
+
+    def _variant(self, heads: tuple[str, ...], ctx: GeoContext | None, containers, allowed,
+                 query: str) -> Location | None:
+        """A settlement of the containers' region whose spelling is a variant of the name
+        (:meth:`OfflineGazetteer.region_variants`), inside the containers (or in the
+        district's region): fewest edits, then nearest the district or town named."""
+        variants_of = getattr(self.gazetteer, "region_variants", None)
+        if variants_of is None:
+            return None
+        make = getattr(self.gazetteer, "_location", None)
+        for country, region in region_names(containers, ctx)[:1]:
+            for spelling in heads:
+                found = variants_of(spelling, country, region)
+                if not found:
+                    continue
+                readings = [(e, make(c, [c]) if make else make_location(c.as_dict())) for e, c in found]
+                fewest = min(e for e, _r in readings)
+                best = [r for e, r in readings if e == fewest]
+                choice, why = pick_reading(best, containers, inside=lambda r: _inside(r, containers, allowed))
+                if choice is None:
+                    choice, why = pick_reading(best, containers,
+                                               inside=lambda r: in_district_region(r, containers))
+                if choice is None or (fewest and not _sole_name(best, containers, allowed)):
+                    continue
+                reason = f"{choice.raw.get('reason')}" + (f"; {why}" if why else "")
+                if spelling != query:
+                    reason = f"read {spelling!r} from {query!r}; {reason}"
+                return with_backend(choice, "gazetteer", query=query, reason=reason)
         return None
 
     def _inner_place(self, heads: tuple[str, ...], ctx: GeoContext | None,
@@ -420,6 +485,21 @@ class _Named:
         self.precision = int(raw.get("precision") or 1)
         self.feature_code = raw.get("feature_code") or ""
         self.population = int(raw.get("population") or 0)
+
+
+_MAX_READINGS = 50
+
+
+def _sole_name(readings: list[Location], containers, allowed) -> bool:
+    """Whether the readings inside the containers (or the district's region) bear one
+    name: an edit away from several names, none is taken."""
+    names = {fold_name(r.raw.get("matched_name") or r.raw.get("name") or "") for r in readings
+             if _inside(r, containers, allowed) or in_district_region(r, containers)}
+    return len(names) == 1
+
+
+def _point_of(loc: Location) -> tuple:
+    return (loc.raw.get("name"), round(loc.latitude, 5), round(loc.longitude, 5))
 
 
 def _countries(ctx: GeoContext | None) -> tuple[str, ...]:
