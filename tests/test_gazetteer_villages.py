@@ -158,3 +158,11 @@ def test_burmese_final_ar_is_also_indexed_as_a():
     assert spelling_variants("Thar Si", "MM") == ["Tha Si"]
     assert spelling_variants("Kyauk Taw", "MM") == []
     assert spelling_variants("Pauk Kar", "SY") == []
+
+
+def test_a_bracketed_qualifier_is_also_indexed_without():
+    assert spelling_variants("Mong Pang (Lower)", "MM") == ["Mong Pang"]
+    assert spelling_variants("Zar Tha Pyin (West)", "MM") == [
+        "Zar Tha Pyin", "Za Tha Pyin (West)", "Za Tha Pyin"]
+    assert spelling_variants("Bria (Centre)", "CF") == ["Bria"]
+    assert spelling_variants("No (1) Ward", "MM") == []  # nothing left but "No"

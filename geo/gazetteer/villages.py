@@ -44,12 +44,24 @@ TOWN_STRAY_KM = 100.0
 _BURMESE_AR = re.compile(r"(?<=a)r\b")
 
 
+# A qualifier in brackets after the name: "Zar Tha Pyin (West)", "Mong Pang (Lower)",
+# "Tha Win Chaung (Kan Pyo)" — the name without it is how others write the village.
+_BRACKETED = re.compile(r"\s*\(.*$")
+
+
 def spelling_variants(name: str, country_code2: str) -> list[str]:
-    """Other spellings a village's name is indexed under (none for most countries)."""
-    if country_code2 != "MM":
-        return []
-    plain = _BURMESE_AR.sub("", name)
-    return [plain] if plain != name else []
+    """Other spellings a village's name is indexed under: the name without a bracketed
+    qualifier; in Myanmar also without a final "r" after "a"."""
+    out: list[str] = []
+    bare = _BRACKETED.sub("", name).strip()
+    if bare != name and len(bare.replace(" ", "")) >= 3:
+        out.append(bare)
+    if country_code2 == "MM":
+        for n in [name] + out:
+            plain = _BURMESE_AR.sub("", n)
+            if plain != n and plain not in out:
+                out.append(plain)
+    return out
 
 
 @dataclass(frozen=True, slots=True)

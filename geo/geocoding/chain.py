@@ -9,14 +9,18 @@ them in order; each answer is a geopy ``Location`` whose ``raw`` records its
    are resolved first and sharpen the context — and bound it: the place must lie in a
    container's country, never elsewhere;
 3. the cache of online answers (only when an online backend is configured);
-4. the gazetteer, for each spelling of the place (descriptors stripped, alternatives);
+4. the gazetteer, for each spelling of the place (descriptors stripped, alternatives),
+   the reading the containers allow (:mod:`geo.geocoding.within`: a town when the text
+   says town, a reading in a large district's state); then a spelling variant among the
+   settlements of the containers' region (:meth:`OfflineGazetteer.region_variants`);
 5. the online backend, if configured — its timeouts, 429/5xx and malformed answers are
    recorded (``failures``, the cache file's failures table, the log), never raised, and
    after ``failure_threshold`` failures in a row it rests for ``cooldown`` seconds;
 6. the most specific container the text names, with its precision (a district at its
    seat: precision 2) — backend "container-fallback";
 7. a place named inside an unknown name ("Bank of Japan" → Japan) — backend "inner-name";
-8. the document's region for an unknown name (backend "context-fallback"), or None.
+8. for an unknown name with a region in the context: a spelling variant among that
+   region's settlements, else the region (backend "context-fallback"), or None.
 
 Answers are memoised per (query, context); :meth:`GeocoderChain.set_corrections`
 clears the memo.
@@ -217,6 +221,10 @@ class GeocoderChain:
                 return loc
         if containers:
             return _fallback(containers[0], parsed, query, self._seat(containers[0][1]))
+        if heads and inner is not None and inner.admin1 and 0 < len(inner.country_codes) <= _FEW_COUNTRIES:
+            loc = self._variant(heads, inner, [], None, query)
+            if loc is not None:
+                return loc
         if elsewhere is not None:
             return self._context_region(elsewhere, inner, query)
         loc = self._inner_place(heads, inner, query)
@@ -266,7 +274,7 @@ class GeocoderChain:
         if variants_of is None:
             return None
         make = getattr(self.gazetteer, "_location", None)
-        for country, region in region_names(containers, ctx)[:1]:
+        for country, region in region_names(containers, ctx)[:1 if containers else None]:
             for spelling in heads:
                 found = variants_of(spelling, country, region)
                 if not found:
