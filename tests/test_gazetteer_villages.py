@@ -166,3 +166,17 @@ def test_a_bracketed_qualifier_is_also_indexed_without():
         "Zar Tha Pyin", "Za Tha Pyin (West)", "Za Tha Pyin"]
     assert spelling_variants("Bria (Centre)", "CF") == ["Bria"]
     assert spelling_variants("No (1) Ward", "MM") == []  # nothing left but "No"
+
+
+def test_reverse_finds_the_nearest_village_among_thousands(tmp_path):
+    # 2,500 villages on a grid around Lashio, read before the one nearest the point
+    grid = [Village(f"Grid {i}", "MM", "Shan", "Lashio", 22.5 + (i % 50) * 0.02,
+                    97.3 + (i // 50) * 0.02, "pkg 1 MIMU villages") for i in range(2500)]
+    target = Village("Nam Hsan", "MM", "Shan", "Lashio", 23.2151, 97.8151, "pkg 1 MIMU villages")
+    path = tmp_path / "dense.sqlite"
+    build_gazetteer(path, sources=SOURCES, villages=grid + [target])
+    gaz = OfflineGazetteer(path=path)
+    try:
+        assert gaz.reverse((23.215, 97.815)).raw["name"] == "Nam Hsan"
+    finally:
+        gaz.close()

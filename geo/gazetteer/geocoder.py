@@ -340,7 +340,7 @@ class OfflineGazetteer(Geocoder):
         marks = ",".join("?" * len(cells))
         rows = self._query(
             f"SELECT {_COLUMNS}, p.name, 0 FROM places p WHERE p.cell IN ({marks}) AND p.precision = 1",
-            tuple(cells),
+            tuple(cells), rows=None,  # all of them: nine cells of villages pass 2,000 rows
         )
         near = sorted(
             ((distance_km(lat, lon, r[3], r[4]), _record(r)) for r in rows), key=lambda t: t[0]
