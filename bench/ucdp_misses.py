@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import sqlite3
 import sys
 import tempfile
 from collections import Counter, defaultdict
@@ -30,6 +31,7 @@ from pathlib import Path
 from bench.ucdp import FILES, ROOT, exact_places
 from geo.gazetteer.fold import fold_name, loose_key
 from geo.gazetteer.rank import GeoContext, distance_km
+from geo.gazetteer.schema import cell_of
 
 OUT = ROOT / "bench" / "out"
 VARIANT_RATIO = 0.75
@@ -45,6 +47,21 @@ def _core(name: str) -> str:
     return parsed.heads[1] if parsed.descriptor and len(parsed.heads) > 1 else parsed.heads[0]
 
 
+def _spellings_near(path: Path, lat: float, lon: float, km: float = 25.0) -> list[tuple[str, str]]:
+    """(place name, folded spelling) of every settlement spelling within ``km`` (read
+    from the file itself: the same answer whichever code version is measured)."""
+    cells = {cell_of(lat + dy, lon + dx) for dy in (-0.5, 0, 0.5) for dx in (-0.5, 0, 0.5)}
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        rows = conn.execute(
+            f"SELECT p.name, n.folded_name, p.latitude, p.longitude FROM places p JOIN names n "
+            f"ON n.place_id = p.id WHERE p.precision = 1 AND p.cell IN ({','.join('?' * len(cells))})",
+            tuple(cells)).fetchall()
+    finally:
+        conn.close()
+    return [(name, folded) for name, folded, la, lo in rows if distance_km(lat, lon, la, lo) <= km]
+
+
 def classify(gaz, chain, gold) -> tuple[str, dict]:
     ctx = GeoContext(country_codes=(gold.country_code,))
     loc = chain.geocode(gold.query, context=ctx)
@@ -57,15 +74,13 @@ def classify(gaz, chain, gold) -> tuple[str, dict]:
     core = _core(gold.name)
     folded = fold_name(core)
     key = loose_key(folded)
-    near = gaz.reverse((gold.latitude, gold.longitude), exactly_one=False, limit=500,
-                       max_km=25.0) or []
     same, variant = [], []
-    for n in near:
-        nk = loose_key(fold_name(n.raw["name"]))
-        if fold_name(n.raw["name"]) == folded or nk == key:
-            same.append(n.raw["name"])
+    for name, spelling in _spellings_near(gaz.path, gold.latitude, gold.longitude):
+        nk = loose_key(spelling)
+        if spelling == folded or nk == key:
+            same.append(name)
         elif difflib.SequenceMatcher(None, key, nk).ratio() >= VARIANT_RATIO:
-            variant.append(n.raw["name"])
+            variant.append(name)
     if same:
         info["near"] = same[:3]
         return "wrong namesake", info

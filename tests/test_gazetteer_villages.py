@@ -180,3 +180,15 @@ def test_reverse_finds_the_nearest_village_among_thousands(tmp_path):
         assert gaz.reverse((23.215, 97.815)).raw["name"] == "Nam Hsan"
     finally:
         gaz.close()
+
+
+def test_read_mimu_takes_the_district_as_admin2_when_the_table_has_one(tmp_path):
+    db = tmp_path / "mimu.db"
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE TABLE villages (village_eng TEXT, state_eng TEXT, township_eng TEXT, "
+                 "district_eng TEXT, latitude REAL, longitude REAL)")
+    conn.execute("INSERT INTO villages VALUES ('Kin', 'Mandalay', 'Madaya', 'Pyinoolwin', "
+                 "22.2, 96.2)")
+    conn.commit()
+    conn.close()
+    assert [(v.name, v.admin2) for v in read_mimu(db, "9")] == [("Kin", "Pyinoolwin")]

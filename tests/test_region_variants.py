@@ -53,6 +53,9 @@ VILLAGES = [
     Village("Thin Gan Nyi Naung", "MM", "Shan", "Lashio", 22.90, 97.80, "pkg 1 MIMU villages"),
     Village("Nam Kham", "MM", "Shan", "Lashio", 23.0, 97.70, "pkg 1 MIMU villages"),
     Village("Nam Khan", "MM", "Shan", "Lashio", 23.1, 97.60, "pkg 1 MIMU villages"),
+    # two namesakes: the one nearer the district's town lies in another district
+    Village("Ywa Thit", "MM", "Kachin", "Myitkyina", 25.0, 97.35, "pkg 1 MIMU villages"),
+    Village("Ywa Thit", "MM", "Kachin", "Bhamo", 25.45, 97.55, "pkg 1 MIMU villages"),
 ]
 
 
@@ -125,6 +128,14 @@ def test_a_town_is_not_read_as_the_district_of_its_name(gaz):
     loc = chain.geocode("Mindat town, Mindat district, Chin state",
                         context=GeoContext(country_codes=("MMR",)))
     assert (loc.raw["name"], loc.raw["precision"]) == ("Mindat", 1)
+
+
+def test_of_namesake_villages_the_one_in_the_district_named_is_taken(gaz):
+    chain = GeocoderChain(gaz)
+    for district in ("Bhamo", "Myitkyina"):
+        loc = chain.geocode(f"Ywa Thit village, {district} district, Kachin state",
+                            context=GeoContext(country_codes=("MMR",)))
+        assert (loc.raw["name"], loc.raw["admin2"]) == ("Ywa Thit", district)
 
 
 def _loc(name: str, precision: int, lat: float = 0.0, lon: float = 0.0):

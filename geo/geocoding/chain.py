@@ -44,7 +44,7 @@ from geo.geocoding.context import counts_as_context, merge_contexts
 from geo.geocoding.corrections import Correction, CorrectionBook
 from geo.geocoding.online import OnlineBackend, OnlineFailure
 from geo.geocoding.queries import inner_names, is_district, parse_query
-from geo.geocoding.within import in_district_region, pick_reading, region_names
+from geo.geocoding.within import in_district_region, pick_reading, region_names, same_district
 
 __all__ = ["GeocoderChain"]
 
@@ -244,7 +244,7 @@ class GeocoderChain:
         if loc is None:
             return None
         def inside(r: Location) -> bool:
-            return _inside(r, containers, allowed)
+            return _inside(r, containers, allowed) or same_district(r, containers)
         if len(loc.raw.get("candidates") or ()) <= 1:
             readings = [loc]
         else:
@@ -282,7 +282,8 @@ class GeocoderChain:
                 readings = [(e, make(c, [c]) if make else make_location(c.as_dict())) for e, c in found]
                 fewest = min(e for e, _r in readings)
                 best = [r for e, r in readings if e == fewest]
-                choice, why = pick_reading(best, containers, inside=lambda r: _inside(r, containers, allowed))
+                choice, why = pick_reading(best, containers, inside=lambda r: _inside(
+                    r, containers, allowed) or same_district(r, containers))
                 if choice is None:
                     choice, why = pick_reading(best, containers,
                                                inside=lambda r: in_district_region(r, containers))
@@ -499,10 +500,11 @@ _MAX_READINGS = 50
 
 
 def _sole_name(readings: list[Location], containers, allowed) -> bool:
-    """Whether the readings inside the containers (or the district's region) bear one
-    name: an edit away from several names, none is taken."""
-    names = {fold_name(r.raw.get("matched_name") or r.raw.get("name") or "") for r in readings
-             if _inside(r, containers, allowed) or in_district_region(r, containers)}
+    """Whether the readings in the district named (else inside the containers or the
+    district's region) bear one name: an edit away from several names, none is taken."""
+    named = [r for r in readings if same_district(r, containers)] or [
+        r for r in readings if _inside(r, containers, allowed) or in_district_region(r, containers)]
+    names = {fold_name(r.raw.get("matched_name") or r.raw.get("name") or "") for r in named}
     return len(names) == 1
 
 

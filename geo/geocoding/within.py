@@ -6,8 +6,12 @@ containers (``[(container text, Location)]``, most specific first), used by
 
 * :func:`settlement_asked` — the text calls the place a village or town, so a district
   or region of the same name is not what it means ("Mindat town, Mindat district");
+* :func:`same_district` — a settlement whose second-level division is the district the
+  text names (a Myanmar village's district from the MIMU table: "Kin village, Pyinoolwin
+  district" is the Kin of Pyinoolwin district, not a Kin nearer the district's town);
 * :func:`pick_reading` — the first of the readings that lie inside the containers (after
-  the ranker's first, settlements only), a settlement when one is asked for (the nearest of several namesake villages to the
+  the ranker's first, settlements only), the namesake in the district named when there
+  is one, a settlement when one is asked for (the nearest of several namesake villages to the
   district's point was tried and lost more than it won: bench/README.md);
 * :func:`in_district_region` — a looser "inside" for a district container: the same
   first-level region as the district, within :data:`DISTRICT_REGION_KM` of its point
@@ -18,16 +22,18 @@ containers (``[(container text, Location)]``, most specific first), used by
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 from geopy.location import Location
 
-from geo.gazetteer.fold import fold_name
+from geo.gazetteer.fold import fold_name, loose_key
 from geo.gazetteer.rank import GeoContext, distance_km
+from geo.gazetteer.variants import variant_key
 from geo.geocoding.queries import is_district
 
-__all__ = ["DISTRICT_REGION_KM", "SETTLEMENT_WORDS", "in_district_region", "pick_reading",
-           "region_names", "settlement_asked"]
+__all__ = ["DISTRICT_REGION_KM", "SETTLEMENT_WORDS", "district_key", "in_district_region",
+           "pick_reading", "region_names", "same_district", "settlement_asked"]
 
 SETTLEMENT_WORDS = frozenset({"village", "villages", "town", "city", "hamlet", "settlement",
                               "locality"})
@@ -67,12 +73,45 @@ def pick_reading(readings: Sequence[Location], containers: Containers, *,
     if not allowed:
         return None, ""
     choice, why = allowed[0], ""
+    in_district = [r for r in allowed if same_district(r, containers)]
+    if in_district and not same_district(choice, containers):
+        choice = in_district[0]
+        why = f"the namesake in {containers[0][0]!r}"
     if settlement_asked(descriptor) and choice.raw.get("precision") != 1:
         towns = [r for r in allowed if r.raw.get("precision") == 1]
         if towns:
             choice = towns[0]
             why = f"the text calls it a {descriptor.lower()}: the settlement, not the region"
     return choice, why
+
+
+_DISTRICT_WORDS = re.compile(r"\b(?:sub[- ]?district|district|sub[- ]?prefecture|prefecture|"
+                             r"township|county|nahiya|nahiyah|mintaqat|mantiqat|markaz)\b", re.I)
+
+
+def district_key(name: str, country3: str = "") -> str:
+    """A district's name as containers and gazetteer rows both write it: district words
+    dropped ("Pyinoolwin district", "Myitkyinā District", "Mintaqat Azaz district"), then
+    the in-region variant key.
+
+    >>> district_key("Myitkyina district") == district_key("Myitkyinā District")
+    True
+    """
+    return variant_key(loose_key(fold_name(_DISTRICT_WORDS.sub(" ", name))), country3)
+
+
+def same_district(loc: Location, containers: Containers) -> bool:
+    """Whether the innermost container is a district ("X district") and ``loc`` is a
+    settlement whose second-level division has that name."""
+    if not containers or loc.raw.get("precision") != 1:
+        return False
+    name, box = containers[0]
+    admin2 = loc.raw.get("admin2")
+    if not admin2 or not is_district(name) or loc.raw.get("country_code") != box.raw.get("country_code"):
+        return False
+    country = str(loc.raw.get("country_code") or "")
+    key = district_key(name, country)
+    return bool(key) and key == district_key(admin2, country)
 
 
 def in_district_region(loc: Location, containers: Containers) -> bool:
