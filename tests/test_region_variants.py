@@ -145,11 +145,18 @@ def _loc(name: str, precision: int, lat: float = 0.0, lon: float = 0.0):
 
 def test_pick_reading_takes_a_settlement_when_the_text_asks_for_one():
     region, town = _loc("Mindat", 2), _loc("Mindat", 1)
+    state = [("Chin state", _loc("Chin", 2))]
     assert settlement_asked("town") and not settlement_asked("camp")
-    chosen, why = pick_reading([region, town], [], inside=lambda r: True, descriptor="town")
+    chosen, why = pick_reading([region, town], state, inside=lambda r: True, descriptor="town")
     assert chosen is town and "settlement" in why
-    chosen, why = pick_reading([region, town], [], inside=lambda r: True, descriptor="camp")
+    chosen, why = pick_reading([region, town], state, inside=lambda r: True, descriptor="camp")
     assert chosen is region and why == ""
+
+
+def test_a_descriptor_in_running_text_does_not_ask_for_a_settlement():
+    county, town = _loc("Hall County", 2), _loc("Las Lomas", 1)
+    chosen, why = pick_reading([county, town], [], inside=lambda r: True, descriptor="city")
+    assert chosen is county and why == ""
 
 
 def test_pick_reading_takes_no_region_after_the_first_reading():

@@ -5,7 +5,8 @@ containers (``[(container text, Location)]``, most specific first), used by
 :mod:`geo.geocoding.chain`:
 
 * :func:`settlement_asked` — the text calls the place a village or town, so a district
-  or region of the same name is not what it means ("Mindat town, Mindat district");
+  or region of the same name is not what it means ("Mindat town, Mindat district"; only
+  when the query names containers: "City Hall" is not a city);
 * :func:`same_district` — a settlement whose second-level division is the district the
   text names (a Myanmar village's district from the MIMU table: "Kin village, Pyinoolwin
   district" is the Kin of Pyinoolwin district, not a Kin nearer the district's town);
@@ -77,7 +78,8 @@ def pick_reading(readings: Sequence[Location], containers: Containers, *,
     if in_district and not same_district(choice, containers):
         choice = in_district[0]
         why = f"the namesake in {containers[0][0]!r}"
-    if settlement_asked(descriptor) and choice.raw.get("precision") != 1:
+    # only in a dataset's "X town, Y district" form: in running text "City Hall" is no city
+    if containers and settlement_asked(descriptor) and choice.raw.get("precision") != 1:
         towns = [r for r in allowed if r.raw.get("precision") == 1]
         if towns:
             choice = towns[0]
