@@ -29,7 +29,7 @@ from geo.gazetteer.fold import fold_name, loose_key, split_admin_suffix, unfuse_
 from geo.gazetteer.model import load_model
 from geo.gazetteer.rank import Candidate, GeoContext, PlaceRecord, distance_km, rank_candidates
 from geo.gazetteer.schema import SCHEMA_VERSION, cell_of
-from geo.gazetteer.variants import variant_distance_bound, variant_key
+from geo.gazetteer.variants import BURMESE_ROMANISED, variant_distance_bound, variant_key
 
 __all__ = ["OfflineGazetteer", "DEFAULT_PATH"]
 
@@ -260,6 +260,11 @@ class OfflineGazetteer(Geocoder):
         bound = variant_distance_bound(key, country3)
         if len(key) < 4:
             return []
+        if country3 not in BURMESE_ROMANISED:  # the loose key itself: one index lookup
+            found = [p for p in self._loose(fold_name(name)) if p.precision == 1
+                     and p.country_code == country3 and p.admin1 == admin1]
+            return [(0, self._variant_candidate(p, name, admin1, 0)) for p in
+                    {p.place_id: p for p in found}.values()]
         keys, records = self._region_keys_cached(country3, admin1)
         if not keys:
             return []
@@ -270,13 +275,15 @@ class OfflineGazetteer(Geocoder):
             p = records[i]
             if p.place_id not in best or edits < best[p.place_id][0]:
                 best[p.place_id] = (int(edits), p)
-        out = []
-        for edits, p in sorted(best.values(), key=lambda t: t[0]):
-            ranked = rank_candidates([p], query=fold_name(name), match="variant")[0]
-            reason = (f"spelling variant {p.matched_name!r} of {name!r} in {admin1} "
-                      f"({edits} edit{'s' if edits != 1 else ''} apart)")
-            out.append((edits, replace(ranked, reason=reason, confidence=round(0.6 - 0.1 * edits, 3))))
-        return out
+        return [(edits, self._variant_candidate(p, name, admin1, edits))
+                for edits, p in sorted(best.values(), key=lambda t: t[0])]
+
+    @staticmethod
+    def _variant_candidate(p: PlaceRecord, name: str, admin1: str, edits: int) -> Candidate:
+        ranked = rank_candidates([p], query=fold_name(name), match="variant")[0]
+        reason = (f"spelling variant {p.matched_name!r} of {name!r} in {admin1} "
+                  f"({edits} edit{'s' if edits != 1 else ''} apart)")
+        return replace(ranked, reason=reason, confidence=round(0.6 - 0.1 * edits, 3))
 
     def _region_keys(self, country3: str, admin1: str) -> tuple[list[str], list[PlaceRecord]]:
         rows = self._query(

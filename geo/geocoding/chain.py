@@ -241,8 +241,8 @@ class GeocoderChain:
         inside and alone, else the one chosen among its readings; a reading in the
         district's region when none lies within the district's radius; None when none."""
         loc = self.gazetteer.geocode(spelling, context=ctx)
-        if loc is None:
-            return None
+        if loc is None or not containers:  # nothing to choose by: the ranker's reading
+            return loc
         def inside(r: Location) -> bool:
             return _inside(r, containers, allowed) or same_district(r, containers)
         if len(loc.raw.get("candidates") or ()) <= 1:
@@ -251,8 +251,6 @@ class GeocoderChain:
             more = self.gazetteer.geocode(spelling, context=ctx, exactly_one=False,
                                           limit=_MAX_READINGS) or []
             readings = [loc] + [r for r in more if _point_of(r) != _point_of(loc)]
-        if len(readings) == 1 and inside(loc) and not containers:
-            return loc
         choice, why = pick_reading(readings, containers, inside=inside, descriptor=descriptor)
         if choice is None and containers:
             choice, why = pick_reading(readings, containers, descriptor=descriptor,
