@@ -158,3 +158,37 @@ def test_burmese_final_ar_is_also_indexed_as_a():
     assert spelling_variants("Thar Si", "MM") == ["Tha Si"]
     assert spelling_variants("Kyauk Taw", "MM") == []
     assert spelling_variants("Pauk Kar", "SY") == []
+
+
+def test_a_bracketed_qualifier_is_also_indexed_without():
+    assert spelling_variants("Mong Pang (Lower)", "MM") == ["Mong Pang"]
+    assert spelling_variants("Zar Tha Pyin (West)", "MM") == [
+        "Zar Tha Pyin", "Za Tha Pyin (West)", "Za Tha Pyin"]
+    assert spelling_variants("Bria (Centre)", "CF") == ["Bria"]
+    assert spelling_variants("No (1) Ward", "MM") == []  # nothing left but "No"
+
+
+def test_reverse_finds_the_nearest_village_among_thousands(tmp_path):
+    # 2,500 villages on a grid around Lashio, read before the one nearest the point
+    grid = [Village(f"Grid {i}", "MM", "Shan", "Lashio", 22.5 + (i % 50) * 0.02,
+                    97.3 + (i // 50) * 0.02, "pkg 1 MIMU villages") for i in range(2500)]
+    target = Village("Nam Hsan", "MM", "Shan", "Lashio", 23.2151, 97.8151, "pkg 1 MIMU villages")
+    path = tmp_path / "dense.sqlite"
+    build_gazetteer(path, sources=SOURCES, villages=grid + [target])
+    gaz = OfflineGazetteer(path=path)
+    try:
+        assert gaz.reverse((23.215, 97.815)).raw["name"] == "Nam Hsan"
+    finally:
+        gaz.close()
+
+
+def test_read_mimu_takes_the_district_as_admin2_when_the_table_has_one(tmp_path):
+    db = tmp_path / "mimu.db"
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE TABLE villages (village_eng TEXT, state_eng TEXT, township_eng TEXT, "
+                 "district_eng TEXT, latitude REAL, longitude REAL)")
+    conn.execute("INSERT INTO villages VALUES ('Kin', 'Mandalay', 'Madaya', 'Pyinoolwin', "
+                 "22.2, 96.2)")
+    conn.commit()
+    conn.close()
+    assert [(v.name, v.admin2) for v in read_mimu(db, "9")] == [("Kin", "Pyinoolwin")]

@@ -21,6 +21,8 @@ from geopy.adapters import URLLibAdapter
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 from geopy.point import Point
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
 
 from geo.errors import GazetteerError, GazetteerMissing
 from geo.gazetteer.arabic_names import closest_spellings, query_keys
@@ -29,6 +31,7 @@ from geo.gazetteer.model import load_model
 from geo.gazetteer.rank import Candidate, GeoContext, PlaceRecord, distance_km, rank_candidates
 from geo.gazetteer.schema import SCHEMA_VERSION, cell_of
 from geo.word_frequency import zipf
+from geo.gazetteer.variants import BURMESE_ROMANISED, variant_distance_bound, variant_key
 
 __all__ = ["OfflineGazetteer", "DEFAULT_PATH"]
 
@@ -88,12 +91,14 @@ class OfflineGazetteer(Geocoder):
         self._country_cached = lru_cache(maxsize=1_024)(self._country_for_code)
         self._script_cached = lru_cache(maxsize=65_536)(self._script)
         self._regions_cached = lru_cache(maxsize=4_096)(self._regions_of)
+        self._region_keys_cached = lru_cache(maxsize=64)(self._region_keys)
 
     # -- plumbing ---------------------------------------------------------------
-    def _query(self, sql: str, params: tuple) -> list[tuple]:
+    def _query(self, sql: str, params: tuple, *, rows: int | None = _MAX_ROWS) -> list[tuple]:
         with self._lock:
             try:
-                return self._conn.execute(sql, params).fetchmany(_MAX_ROWS)
+                cur = self._conn.execute(sql, params)
+                return cur.fetchall() if rows is None else cur.fetchmany(rows)
             except sqlite3.Error as exc:
                 raise GazetteerError(f"{self.path}: lookup failed: {exc}") from exc
 
@@ -311,6 +316,50 @@ class OfflineGazetteer(Geocoder):
         ranked = rank_candidates(found, query=base, region_asked=True)
         return ranked[0] if ranked else None
 
+    def region_variants(self, name: str, country3: str, admin1: str) -> list[tuple[int, Candidate]]:
+        """Settlements of one first-level region (``admin1`` as the gazetteer names it)
+        whose spelling is a variant of ``name``: variant keys
+        (:func:`geo.gazetteer.variants.variant_key`) at most
+        :func:`~geo.gazetteer.variants.variant_distance_bound` edits apart. (edits, candidate)
+        pairs, fewest edits first; empty for a name too short to vary."""
+        country3 = country3.upper()
+        key = variant_key(loose_key(fold_name(name)), country3)
+        bound = variant_distance_bound(key, country3)
+        if len(key) < 4:
+            return []
+        if country3 not in BURMESE_ROMANISED:  # the loose key itself: one index lookup
+            found = [p for p in self._loose(fold_name(name)) if p.precision == 1
+                     and p.country_code == country3 and p.admin1 == admin1]
+            return [(0, self._variant_candidate(p, name, admin1, 0)) for p in
+                    {p.place_id: p for p in found}.values()]
+        keys, records = self._region_keys_cached(country3, admin1)
+        if not keys:
+            return []
+        found = process.extract(key, keys, scorer=Levenshtein.distance, score_cutoff=bound,
+                                limit=None)
+        best: dict[int, tuple[int, PlaceRecord]] = {}
+        for _key, edits, i in found:
+            p = records[i]
+            if p.place_id not in best or edits < best[p.place_id][0]:
+                best[p.place_id] = (int(edits), p)
+        return [(edits, self._variant_candidate(p, name, admin1, edits))
+                for edits, p in sorted(best.values(), key=lambda t: t[0])]
+
+    @staticmethod
+    def _variant_candidate(p: PlaceRecord, name: str, admin1: str, edits: int) -> Candidate:
+        ranked = rank_candidates([p], query=fold_name(name), match="variant")[0]
+        reason = (f"spelling variant {p.matched_name!r} of {name!r} in {admin1} "
+                  f"({edits} edit{'s' if edits != 1 else ''} apart)")
+        return replace(ranked, reason=reason, confidence=round(0.6 - 0.1 * edits, 3))
+
+    def _region_keys(self, country3: str, admin1: str) -> tuple[list[str], list[PlaceRecord]]:
+        rows = self._query(
+            f"SELECT {_COLUMNS}, n.name, n.kind FROM places p JOIN names n ON n.place_id = p.id "
+            "WHERE p.admin1 = ? AND p.precision = 1 AND p.country_code3 = ? AND n.kind < 2",
+            (admin1, country3), rows=None)
+        records = [_record(r) for r in rows]
+        return [variant_key(loose_key(fold_name(p.matched_name)), country3) for p in records], records
+
     def seat_of(self, region: dict) -> Candidate | None:
         """The most populous settlement of a region or district (fields as in
         ``Location.raw``): where an unknown place inside it is most likely to be."""
@@ -365,7 +414,7 @@ class OfflineGazetteer(Geocoder):
         marks = ",".join("?" * len(cells))
         rows = self._query(
             f"SELECT {_COLUMNS}, p.name, 0 FROM places p WHERE p.cell IN ({marks}) AND p.precision = 1",
-            tuple(cells),
+            tuple(cells), rows=None,  # all of them: nine cells of villages pass 2,000 rows
         )
         near = sorted(
             ((distance_km(lat, lon, r[3], r[4]), _record(r)) for r in rows), key=lambda t: t[0]

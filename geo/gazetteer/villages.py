@@ -4,7 +4,8 @@ Myanmar: the ``mm-geo-coder`` package (MIT) ships the Myanmar Information Manage
 Unit's village table (MIMU 9.6, Feb 2025: ~72,500 villages with their village tract,
 township, district and state/region and a point). When the package is installed the
 build adds each village as a settlement (``P.PPL``, population 0, precision 1) in its
-state's first-level region, with its township as ``admin2``; a village with the same
+state's first-level region, with its district as ``admin2`` (the township when the table
+has no district; GeoNames' second level in Myanmar is the district); a village with the same
 folded name as a cities500 settlement of the country within ``DUPLICATE_KM`` is left
 out (that settlement already answers). Villages are written after the regions and
 countries, so they never move a region's or a country's point or extent.
@@ -44,12 +45,24 @@ TOWN_STRAY_KM = 100.0
 _BURMESE_AR = re.compile(r"(?<=a)r\b")
 
 
+# A qualifier in brackets after the name: "Zar Tha Pyin (West)", "Mong Pang (Lower)",
+# "Tha Win Chaung (Kan Pyo)" — the name without it is how others write the village.
+_BRACKETED = re.compile(r"\s*\(.*$")
+
+
 def spelling_variants(name: str, country_code2: str) -> list[str]:
-    """Other spellings a village's name is indexed under (none for most countries)."""
-    if country_code2 != "MM":
-        return []
-    plain = _BURMESE_AR.sub("", name)
-    return [plain] if plain != name else []
+    """Other spellings a village's name is indexed under: the name without a bracketed
+    qualifier; in Myanmar also without a final "r" after "a"."""
+    out: list[str] = []
+    bare = _BRACKETED.sub("", name).strip()
+    if bare != name and len(bare.replace(" ", "")) >= 3:
+        out.append(bare)
+    if country_code2 == "MM":
+        for n in [name] + out:
+            plain = _BURMESE_AR.sub("", n)
+            if plain != n and plain not in out:
+                out.append(plain)
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,24 +104,33 @@ def read_mimu(path: Path, version: str) -> Iterator[Village]:
     source = f"mm-geo-coder {version} MIMU villages"
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        rows = list(conn.execute("SELECT village_eng, state_eng, township_eng, latitude, "
-                                 "longitude FROM villages"))
+        rows = list(conn.execute(f"SELECT village_eng, state_eng, township_eng, latitude, "
+                                 f"longitude, {_district(conn, 'villages')} FROM villages"))
         has_wards = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'wards'").fetchone()
         if has_wards:
+            district = _district(conn, "wards")
             towns = list(conn.execute(
-                "SELECT town_eng, state_eng, township_eng, avg(latitude), avg(longitude) "
-                "FROM wards WHERE town_eng IS NOT NULL GROUP BY town_eng, state_eng, township_eng"))
+                f"SELECT town_eng, state_eng, township_eng, avg(latitude), avg(longitude), "
+                f"{district} FROM wards WHERE town_eng IS NOT NULL "
+                f"GROUP BY town_eng, state_eng, township_eng"))
             rows += _towns_checked(towns, rows)
-        for name, state, township, lat, lon in rows:
+        for name, state, _township, lat, lon, district in rows:
             if not name or not state or lat is None or lon is None:
                 continue
             if not (-90 <= lat <= 90 and -180 <= lon <= 180) or (lat == 0 and lon == 0):
                 continue
             yield Village(str(name).strip(), "MM", region_name(str(state)),
-                          str(township).strip() if township else None, float(lat), float(lon),
+                          str(district).strip() if district else None, float(lat), float(lon),
                           source)
     finally:
         conn.close()
+
+
+def _district(conn: sqlite3.Connection, table: str) -> str:
+    """The column that names a row's district: ``district_eng`` (GeoNames' second level in
+    Myanmar, and what datasets such as UCDP give), else the township."""
+    columns = {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}
+    return "district_eng" if "district_eng" in columns else "township_eng"
 
 
 def _median(values: list[float]) -> float:
@@ -122,20 +144,20 @@ def _towns_checked(towns: list[tuple], villages: list[tuple]) -> list[tuple]:
     TOWN_STRAY_KM from the middle (median) of its township's villages takes that middle
     instead (a mistyped point: "Muse Town" at 27° S)."""
     by_township: dict[tuple, tuple[list[float], list[float]]] = {}
-    for _name, state, township, lat, lon in villages:
+    for _name, state, township, lat, lon, *_rest in villages:
         if lat is None or lon is None:
             continue
         lats, lons = by_township.setdefault((state, township), ([], []))
         lats.append(lat)
         lons.append(lon)
     out = []
-    for town, state, township, lat, lon in towns:
+    for town, state, township, lat, lon, *rest in towns:
         pts = by_township.get((state, township))
         if pts and lat is not None and lon is not None:
             mid = (_median(pts[0]), _median(pts[1]))
             if distance_km(lat, lon, *mid) > TOWN_STRAY_KM:
                 lat, lon = mid
-        out.append((_TOWN_WORD.sub("", town), state, township, lat, lon))
+        out.append((_TOWN_WORD.sub("", town), state, township, lat, lon, *rest))
     return out
 
 

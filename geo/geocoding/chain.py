@@ -9,14 +9,18 @@ them in order; each answer is a geopy ``Location`` whose ``raw`` records its
    are resolved first and sharpen the context — and bound it: the place must lie in a
    container's country, never elsewhere;
 3. the cache of online answers (only when an online backend is configured);
-4. the gazetteer, for each spelling of the place (descriptors stripped, alternatives);
+4. the gazetteer, for each spelling of the place (descriptors stripped, alternatives),
+   the reading the containers allow (:mod:`geo.geocoding.within`: a town when the text
+   says town, a reading in a large district's state); then a spelling variant among the
+   settlements of the containers' region (:meth:`OfflineGazetteer.region_variants`);
 5. the online backend, if configured — its timeouts, 429/5xx and malformed answers are
    recorded (``failures``, the cache file's failures table, the log), never raised, and
    after ``failure_threshold`` failures in a row it rests for ``cooldown`` seconds;
 6. the most specific container the text names, with its precision (a district at its
    seat: precision 2) — backend "container-fallback";
 7. a place named inside an unknown name ("Bank of Japan" → Japan) — backend "inner-name";
-8. the document's region for an unknown name (backend "context-fallback"), or None.
+8. for an unknown name with a region in the context: a spelling variant among that
+   region's settlements, else the region (backend "context-fallback"), or None.
 
 Answers are memoised per (query, context); :meth:`GeocoderChain.set_corrections`
 clears the memo.
@@ -41,6 +45,7 @@ from geo.geocoding.context import counts_as_context, merge_contexts
 from geo.geocoding.corrections import Correction, CorrectionBook
 from geo.geocoding.online import OnlineBackend, OnlineFailure
 from geo.geocoding.queries import inner_names, is_district, parse_query
+from geo.geocoding.within import in_district_region, pick_reading, region_names, same_district
 
 __all__ = ["GeocoderChain"]
 
@@ -207,8 +212,8 @@ class GeocoderChain:
                 return hit
         elsewhere = None
         for spelling in heads:
-            loc = self.gazetteer.geocode(spelling, context=inner)
-            if loc is None or not _inside(loc, containers, allowed):
+            loc = self._reading(spelling, inner, containers, allowed, parsed.descriptor)
+            if loc is None:
                 continue
             if not containers and _namesake_elsewhere(loc, inner):
                 elsewhere = elsewhere or loc
@@ -220,12 +225,20 @@ class GeocoderChain:
             if spelling != query:
                 reason = f"read {spelling!r} from {query!r}; {reason}"
             return with_backend(loc, "gazetteer", query=query, reason=reason)
+        if heads and containers:
+            loc = self._variant(heads, inner, containers, allowed, query)
+            if loc is not None:
+                return loc
         if heads and self.online is not None:
             loc = self._ask_online(heads, parsed, inner, containers, allowed, query)
             if loc is not None:
                 return loc
         if containers:
             return _fallback(containers[0], parsed, query, self._seat(containers[0][1]))
+        if heads and inner is not None and inner.admin1 and 0 < len(inner.country_codes) <= _FEW_COUNTRIES:
+            loc = self._variant(heads, inner, [], None, query)
+            if loc is not None:
+                return loc
         if elsewhere is not None:
             return self._context_region(elsewhere, inner, query)
         loc = self._inner_place(heads, inner, query)
@@ -233,6 +246,65 @@ class GeocoderChain:
             return loc
         if heads and inner is not None and inner.admin1 and 0 < len(inner.country_codes) <= _FEW_COUNTRIES:
             return self._context_region(None, inner, query, country=False)
+        return None
+
+    def _reading(self, spelling: str, ctx: GeoContext | None, containers, allowed,
+                 descriptor: str) -> Location | None:
+        """The gazetteer's reading of ``spelling`` that the containers allow
+        (:func:`geo.geocoding.within.pick_reading`): its first reading when that one is
+        inside and alone, else the one chosen among its readings; a reading in the
+        district's region when none lies within the district's radius; None when none."""
+        loc = self.gazetteer.geocode(spelling, context=ctx)
+        if loc is None or not containers:  # nothing to choose by: the ranker's reading
+            return loc
+        def inside(r: Location) -> bool:
+            return _inside(r, containers, allowed) or same_district(r, containers)
+        if len(loc.raw.get("candidates") or ()) <= 1:
+            readings = [loc]
+        else:
+            more = self.gazetteer.geocode(spelling, context=ctx, exactly_one=False,
+                                          limit=_MAX_READINGS) or []
+            readings = [loc] + [r for r in more if _point_of(r) != _point_of(loc)]
+        choice, why = pick_reading(readings, containers, inside=inside, descriptor=descriptor)
+        if choice is None and containers:
+            choice, why = pick_reading(readings, containers, descriptor=descriptor,
+                                       inside=lambda r: in_district_region(r, containers))
+            if choice is not None:
+                why = why or (f"in the region of {containers[0][0]!r}, "
+                              f"{distance_km(choice.latitude, choice.longitude, containers[0][1].latitude, containers[0][1].longitude):.0f} km from it")
+        if choice is None or not why:
+            return choice
+        return with_backend(choice, choice.raw.get("backend") or "gazetteer", query=spelling,
+                            reason=f"{why}; {choice.raw.get('reason') or ''}".rstrip("; "))
+
+    def _variant(self, heads: tuple[str, ...], ctx: GeoContext | None, containers, allowed,
+                 query: str) -> Location | None:
+        """A settlement of the containers' region whose spelling is a variant of the name
+        (:meth:`OfflineGazetteer.region_variants`), inside the containers (or in the
+        district's region): fewest edits, then nearest the district or town named."""
+        variants_of = getattr(self.gazetteer, "region_variants", None)
+        if variants_of is None:
+            return None
+        make = getattr(self.gazetteer, "_location", None)
+        for country, region in region_names(containers, ctx)[:1 if containers else None]:
+            for spelling in heads:
+                found = variants_of(spelling, country, region)
+                if not found:
+                    continue
+                readings = [(e, make(c, [c]) if make else make_location(c.as_dict())) for e, c in found]
+                fewest = min(e for e, _r in readings)
+                best = [r for e, r in readings if e == fewest]
+                choice, why = pick_reading(best, containers, inside=lambda r: _inside(
+                    r, containers, allowed) or same_district(r, containers))
+                if choice is None:
+                    choice, why = pick_reading(best, containers,
+                                               inside=lambda r: in_district_region(r, containers))
+                if choice is None or (fewest and not _sole_name(best, containers, allowed)):
+                    continue
+                reason = f"{choice.raw.get('reason')}" + (f"; {why}" if why else "")
+                if spelling != query:
+                    reason = f"read {spelling!r} from {query!r}; {reason}"
+                return with_backend(choice, "gazetteer", query=query, reason=reason)
         return None
 
     def _inner_place(self, heads: tuple[str, ...], ctx: GeoContext | None,
@@ -434,6 +506,22 @@ class _Named:
         self.precision = int(raw.get("precision") or 1)
         self.feature_code = raw.get("feature_code") or ""
         self.population = int(raw.get("population") or 0)
+
+
+_MAX_READINGS = 50
+
+
+def _sole_name(readings: list[Location], containers, allowed) -> bool:
+    """Whether the readings in the district named (else inside the containers or the
+    district's region) bear one name: an edit away from several names, none is taken."""
+    named = [r for r in readings if same_district(r, containers)] or [
+        r for r in readings if _inside(r, containers, allowed) or in_district_region(r, containers)]
+    names = {fold_name(r.raw.get("matched_name") or r.raw.get("name") or "") for r in named}
+    return len(names) == 1
+
+
+def _point_of(loc: Location) -> tuple:
+    return (loc.raw.get("name"), round(loc.latitude, 5), round(loc.longitude, 5))
 
 
 def _countries(ctx: GeoContext | None) -> tuple[str, ...]:
