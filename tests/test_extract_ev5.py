@@ -1,0 +1,46 @@
+"""Issue 13, branch ev5: general error classes found on the real annotated set, each on a
+short invented text (fake gazetteer; publication day a Saturday unless told)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from fakes import FakeGazetteer
+from geo.articles import article_from_text
+from geo.extract import extract_events
+from geo.extract.dates import own_date
+
+SAT = dt.date(2020, 2, 29)
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return FakeGazetteer()
+
+
+def article(text: str, published=SAT):
+    return article_from_text(text, metadata={"published": published})
+
+
+# -- a date in figures that opens the text is the report's own date ------------------------
+def test_a_date_in_figures_opening_the_text_dates_the_report(gaz):
+    # a dataset's date weeks off; the weekday counts from the report's own line
+    events = extract_events(article("14-03-2020 Rebels shelled Saraqeb on Saturday, killing "
+                                    "two civilians."), gaz)
+    assert [e.event_date for e in events] == [dt.date(2020, 3, 14)]
+
+
+@pytest.mark.parametrize("line, want", [
+    ("21.02.2020 Gunmen attacked", dt.date(2020, 2, 21)),
+    ("03/02/2020 Gunmen attacked", dt.date(2020, 2, 3)),     # day first ...
+    ("02/28/2020 Gunmen attacked", dt.date(2020, 2, 28)),    # ... unless it cannot be
+])
+def test_the_readings_of_a_date_in_figures(line, want):
+    assert own_date(line, None)[0] == want
+
+
+def test_figures_cut_short_or_not_at_the_top_are_no_date_line():
+    assert own_date("5-04-2020 Gunmen attacked", SAT)[0] == SAT
+    assert own_date("Gunmen attacked on 14-03-2020 a bus", SAT)[0] == SAT
