@@ -81,7 +81,7 @@ def extract(article: Article, geocoder, *, lexicon: Lexicon | None = None) -> Ex
                     doc, sentence, (clause.start, clause.end), s_dates,
                     last_date.get(sentence.paragraph)):
                 if not aside and event.event_type != "Diplomacy":
-                    aside = not_news_reason(sentence.text) or ""
+                    aside = not_news_reason(sentence.text, sentence.index) or ""
                 if aside:
                     context.append(_context_item(event, aside))
                     continue
