@@ -44,3 +44,39 @@ def test_the_readings_of_a_date_in_figures(line, want):
 def test_figures_cut_short_or_not_at_the_top_are_no_date_line():
     assert own_date("5-04-2020 Gunmen attacked", SAT)[0] == SAT
     assert own_date("Gunmen attacked on 14-03-2020 a bus", SAT)[0] == SAT
+
+
+# -- point 9: the sentence model knows where a sentence stands -------------------------------
+def test_the_sentence_model_reads_the_position_only_when_trained_with_it(tmp_path):
+    import json
+
+    from geo.extract.sentence_model import N_FEATURES, features, news_probability
+
+    text = "Shelling hit the town on Friday"
+    assert features(text, 0) != features(text, 9)
+    assert features(text, 9) == features(text, 30)  # the tail shares one position
+    late = max(features(text, 9).keys() - features(text, None).keys())
+    for position, name in ((True, "with.json"), (False, "without.json")):
+        (tmp_path / name).write_text(json.dumps({
+            "bias": 0.0, "threshold": 0.35, "position": position,
+            "weights": {str(late): -3.0}}))
+    with_pos, without = tmp_path / "with.json", tmp_path / "without.json"
+    assert news_probability(text, 9, path=with_pos) < news_probability(text, 0, path=with_pos)
+    assert news_probability(text, 9, path=without) == news_probability(text, 0, path=without)
+    assert late < N_FEATURES
+
+
+# -- a state that has lasted, or what was done before, is no new incident --------------------
+@pytest.mark.parametrize("clause", [
+    "Elders in Saraqeb have had a local truce with the army for at least two years.",
+    "Over the past eight months the rebels had also attacked fighters in Saraqeb.",
+    "The militants have previously taken control of oilfields in Idlib.",
+])
+def test_a_lasting_state_or_earlier_deeds_make_no_event(gaz, clause):
+    assert extract_events(article(clause), gaz) == []
+
+
+def test_a_fight_told_with_its_hours_is_still_news(gaz):
+    events = extract_events(article("Rebels attacked an army checkpoint in Saraqeb for two "
+                                    "hours on Friday."), gaz)
+    assert [e.location for e in events] == ["Saraqib"]

@@ -15,6 +15,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from geo.extract.numbers import NUMBER
+
 HISTORY_MONTHS_DAYS = 183   # a month-precise date older than this is history
 HISTORY_DAYS = 365          # a day-precise date older than this is history
 TOTAL_DEATHS = 1000         # a death count this large is a running total
@@ -59,19 +61,29 @@ _PATTERN = re.compile(
     r"thousands\s+of)\s+(?:\w+\s+)?(?:air\s*)?"
     r"(?:strikes|raids|attacks|bombings|shelling|clashes|assaults|killings|massacres)\b|"
     r"\b(?:in|over|during|within)\s+(?:less\s+than\s+|more\s+than\s+|nearly\s+)?(?:the\s+)?"
-    r"(?:past\s+|last\s+|recent\s+|coming\s+)?(?:few\s+|several\s+|two\s+|three\s+|four\s+|"
-    r"\d+\s+)?(?:weeks|months|years)\b", re.I)
+    rf"(?:past\s+|last\s+|recent\s+|coming\s+)?(?:few\s+|several\s+|{NUMBER}\s+)?"
+    r"(?:weeks|months|years)\b", re.I)
+# "a local truce ... for at least two years", "which IS has besieged for more than a year",
+# "have previously taken control": a state that has lasted, or what was done before
+_LASTING = re.compile(
+    r"\bfor\s+(?:at\s+least\s+|more\s+than\s+|over\s+|nearly\s+|almost\s+|about\s+|"
+    rf"the\s+(?:past|last)\s+)?(?:{NUMBER}\s+|several\s+|many\s+)?(?:years?|months)\b|"
+    r"\b(?:has|have|had)\s+(?:also\s+)?previously\b", re.I)
 
 
 def total_reason(clause: str, deaths: int | None) -> str | None:
     """"have killed more than 2,000 people so far": a running total, not one incident;
-    "repeated air strikes", "in recent months": a pattern over time, not one incident."""
+    "repeated air strikes", "in recent months": a pattern over time, not one incident;
+    "besieged for more than a year", "have previously taken": no new incident either."""
     m = _TOTAL.search(clause)
     if m:
         return f"running total: '{' '.join(m.group(0).split())}'"
     m = _PATTERN.search(clause)
     if m:
         return f"many incidents over time: '{' '.join(m.group(0).split())}'"
+    m = _LASTING.search(clause)
+    if m:
+        return f"a state that has lasted, or told as before: '{' '.join(m.group(0).split())}'"
     if deaths is not None and deaths >= TOTAL_DEATHS:
         return f"running total: {deaths} deaths are a toll over time, not one incident"
     return None
