@@ -80,3 +80,15 @@ def test_a_fight_told_with_its_hours_is_still_news(gaz):
     events = extract_events(article("Rebels attacked an army checkpoint in Saraqeb for two "
                                     "hours on Friday."), gaz)
     assert [e.location for e in events] == ["Saraqib"]
+
+
+# -- many incidents told by the month they filled --------------------------------------------
+def test_attacks_dated_only_to_a_month_are_a_monthly_toll(gaz):
+    assert extract_events(article("In January more than 60 civilians were killed by barrel "
+                                  "bomb attacks on Saraqeb."), gaz) == []
+
+
+def test_attacks_on_a_single_day_of_a_month_stay_one_incident(gaz):
+    events = extract_events(article("In January four hospitals in Saraqeb were hit by air "
+                                    "raids in a single day."), gaz)
+    assert [(e.location, e.date_precision) for e in events] == [("Saraqib", "month")]

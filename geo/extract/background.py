@@ -89,6 +89,22 @@ def total_reason(clause: str, deaths: int | None) -> str | None:
     return None
 
 
+_PLURAL_MEANS = re.compile(r"\b(?:attacks|strikes|raids|bombings|bombs|bombardments|shellings|"
+                           r"clashes|assaults|killings|massacres|explosions)\b", re.I)
+_ONE_DAY = re.compile(r"\b(?:in|on|within)\s+(?:a\s+single|one|the\s+same)\s+day\b|"
+                      r"\bwithin\s+(?:hours|minutes)\b", re.I)
+
+
+def month_of_many_reason(clause: str, trigger: str, precision: str | None) -> str | None:
+    """"In May more than 60 civilians were killed by barrel bomb attacks": many incidents
+    told by the month they filled, a monthly toll; unless one day is said ("hit by air
+    raids in a single day"). ``trigger`` is the trigger and the word after it."""
+    m = _PLURAL_MEANS.search(trigger)
+    if precision != "month" or m is None or _ONE_DAY.search(clause):
+        return None
+    return f"many incidents over a month: '{' '.join(trigger.split())}' dated only to the month"
+
+
 def history_reason(date: dt.date | None, precision: str, published: dt.date | None,
                    phrase: str) -> str | None:
     """A date well before publication, or only a year: history told as background."""

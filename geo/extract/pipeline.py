@@ -15,6 +15,7 @@ from itertools import islice
 
 from geo.articles import Article
 from geo.extract.background import (ContextItem, history_reason, is_page_furniture,
+                                    month_of_many_reason,
                                     total_reason)
 from geo.extract.dates import DatePhrase, after_previous, find_dates, own_date, pick_date
 from geo.extract.document import Doc, NameNotFound
@@ -531,7 +532,9 @@ def _clause_events(doc: Doc, sentence: Sentence, span, s_dates, carried) -> list
         aside = total_reason(doc.text[span[0]:span[1]], fatal.count if fatal else None) or ""
     if not aside and date[0] is not None and date[1] in ("stated", "in the sentence"):
         aside = history_reason(date[0].date, date[0].precision, doc.reference,
-                               date[0].text) or ""
+                               date[0].text) or \
+            month_of_many_reason(doc.text[span[0]:span[1]], _with_next_word(doc.text, best),
+                                 date[0].precision) or ""
     if aside:
         located = located[:1]
     weight = best.weight
@@ -539,6 +542,12 @@ def _clause_events(doc: Doc, sentence: Sentence, span, s_dates, carried) -> list
         weight = WEAK  # "gunmen killed five": an act with its actor, not a passing toll
     return [(_event(doc, sentence, event_type, sub, triggers, best, loc, actor1, actor2, date,
                     fatal), elaborates, weight, aside) for loc in located]
+
+
+def _with_next_word(text: str, hit) -> str:
+    """The trigger's words and the word after it ("barrel bomb" + "attacks")."""
+    m = re.match(r"\s+[\w-]+", text[hit.end:hit.end + 30])
+    return text[hit.start:hit.end] + (m.group(0) if m else "")
 
 
 _DIRECTION_OF = re.compile(
