@@ -92,3 +92,16 @@ def test_attacks_on_a_single_day_of_a_month_stay_one_incident(gaz):
     events = extract_events(article("In January four hospitals in Saraqeb were hit by air "
                                     "raids in a single day."), gaz)
     assert [(e.location, e.date_precision) for e in events] == [("Saraqib", "month")]
+
+
+# -- point 3: a clause that says it is another incident is not merged -------------------------
+@pytest.mark.parametrize("second, n", [
+    ("In another attack, gunmen fired on a security patrol in Saraqeb on Friday.", 2),
+    ("Separately, gunmen attacked a security patrol in Saraqeb on Friday.", 2),
+    ("Gunmen attacked the checkpoint in Saraqeb on Friday.", 1),      # told again: one
+    ("Another nine people were wounded in the attack.", 1),            # more of the same
+])
+def test_another_attack_is_another_incident(gaz, second, n):
+    events = extract_events(article("Gunmen attacked an army checkpoint in Saraqeb on Friday, "
+                                    "killing two soldiers. " + second), gaz)
+    assert len(events) == n

@@ -21,6 +21,7 @@ the telling with the strongest trigger, the most specific place, the largest tol
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 
 from geo.record import Event
@@ -36,11 +37,29 @@ class Telling:
 
     event: Event
     weight: int
+    separate: bool = False  # its clause says it is another incident ("In another attack")
+
+
+# "In another attack, gunmen fired on a patrol", "in a separate incident", "Separately,":
+# the clause itself says it tells a new incident
+_TOLD_APART = re.compile(
+    r"\b(?:in|during)\s+(?:another|a\s+(?:separate|second|third|further|new|different)|"
+    r"other)\s+(?:\w+\s+)?(?:attacks?|strikes?|raids?|bombings?|blasts?|explosions?|"
+    r"incidents?|ambush(?:es)?|clashes|assaults?|shootings?|development)\b|"
+    r"\banother\s+(?:\w+\s+)?(?:attack|strike|air\s*strike|raid|bombing|blast|explosion|"
+    r"incident|ambush|assault|shooting)\b|^\W*(?:separately|elsewhere)\b", re.I)
+
+
+def told_apart(clause: str) -> bool:
+    """The clause says it tells another incident than the one before."""
+    return bool(_TOLD_APART.search(clause))
 
 
 def same_incident(a: Telling, b: Telling, *, max_days: int = 1) -> str | None:
     """Why ``a`` and ``b`` tell one incident, or None when they are two."""
     ea, eb = a.event, b.event
+    if b.separate:
+        return None  # "In another attack, ...": told as a new incident
     why_type = _same_kind(a, b)
     if why_type is None:
         return None

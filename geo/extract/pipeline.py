@@ -20,7 +20,7 @@ from geo.extract.background import (ContextItem, history_reason, is_page_furnitu
 from geo.extract.dates import DatePhrase, after_previous, find_dates, own_date, pick_date
 from geo.extract.document import Doc, NameNotFound
 from geo.extract.fatalities import find_fatalities
-from geo.extract.incidents import (WEAK, Telling, combine, compatible_kinds, merge_tellings,
+from geo.extract.incidents import (told_apart, WEAK, Telling, combine, compatible_kinds, merge_tellings,
                                    same_incident)
 from geo.extract.sentence_model import not_news_reason
 from geo.extract.lexicon import Lexicon, default_lexicon
@@ -78,6 +78,7 @@ def extract(article: Article, geocoder, *, lexicon: Lexicon | None = None) -> Ex
         s_dates = list(starting_in(doc.dates, sentence.start, sentence.end))
         n_told = len(told)
         for clause in split_clauses(sentence):
+            separate = told_apart(doc.text[sentence.start:clause.end])  # "Separately, ..."
             for event, elaborates, weight, aside in _clause_events(
                     doc, sentence, (clause.start, clause.end), s_dates,
                     last_date.get(sentence.paragraph)):
@@ -86,7 +87,7 @@ def extract(article: Article, geocoder, *, lexicon: Lexicon | None = None) -> Ex
                 if aside:
                     context.append(_context_item(event, aside))
                     continue
-                if elaborates:
+                if elaborates and not separate:
                     target = _told_before(told, Telling(event, weight))
                     if target is not None:  # more about an incident already told ("the blast")
                         weak = told[target].weight <= WEAK < weight and \
@@ -99,9 +100,9 @@ def extract(article: Article, geocoder, *, lexicon: Lexicon | None = None) -> Ex
                         continue
                 key = (event.event_type, event.sub_event_type, event.actor1, event.actor2,
                        event.event_date, event.location)
-                if key not in seen:
+                if key not in seen or separate:
                     seen[key] = len(told)
-                    told.append(Telling(event, weight))
+                    told.append(Telling(event, weight, separate))
                 elif event.confidence > told[seen[key]].event.confidence:
                     told[seen[key]] = Telling(event, weight)  # the same event, told more plainly
         news = [d for d in s_dates if not history_reason(d.date, d.precision, doc.reference,
@@ -154,7 +155,7 @@ def _typed_by(told: Telling, stronger: Event) -> Telling:
                            triggers="; ".join(dict.fromkeys(
                                [*stronger.triggers.split("; "), *e.triggers.split("; ")])),
                            actor1=e.actor1 or stronger.actor1,
-                           actor2=e.actor2 or stronger.actor2), told.weight)
+                           actor2=e.actor2 or stronger.actor2), told.weight, told.separate)
 
 
 def _dated_by_later_sentence(doc: Doc, sentence: Sentence, date: DatePhrase,
@@ -173,7 +174,8 @@ def _dated_by_later_sentence(doc: Doc, sentence: Sentence, date: DatePhrase,
     if not back or own or e.evidence_end is None or e.evidence_end > sentence.start:
         return last
     return Telling(replace(e, event_date=date.date, date_precision=date.precision,
-                           date_text=date.text, date_uncertain=date.uncertain), last.weight)
+                           date_text=date.text, date_uncertain=date.uncertain), last.weight,
+                   last.separate)
 
 
 def _country_level_aside(told: list[Telling]) -> tuple[list[Telling], list[ContextItem]]:
