@@ -105,3 +105,16 @@ def test_another_attack_is_another_incident(gaz, second, n):
     events = extract_events(article("Gunmen attacked an army checkpoint in Saraqeb on Friday, "
                                     "killing two soldiers. " + second), gaz)
     assert len(events) == n
+
+
+# -- the date line printed at the top dates the report, not the headline's incident ------------
+def test_a_headline_after_the_date_line_joins_the_incident_the_body_dates(gaz):
+    events = extract_events(article("Tue Feb 25 2020 Rebels shell Saraqeb. Rebels shelled "
+                                    "Saraqeb on Sunday, killing two civilians."), gaz)
+    assert [(e.location, e.event_date) for e in events] == [("Saraqib", dt.date(2020, 2, 23))]
+
+
+def test_a_weekday_beside_the_date_line_dates_the_incident(gaz):
+    events = extract_events(article("Wed 26 Feb 2020 Twin car bombs exploded in Saraqeb on "
+                                    "Monday, killing 18 people."), gaz)
+    assert [e.event_date for e in events] == [dt.date(2020, 2, 24)]

@@ -516,6 +516,10 @@ def _clause_events(doc: Doc, sentence: Sentence, span, s_dates, carried) -> list
     if located[0] is None and not diplomacy:
         located = [_container_fallback(doc, span)]
     date = pick_date(span, best, s_dates, carried, sentence, doc.text)
+    if _is_date_line(date[0], doc):  # "Tue Jul 7 2015 In an Ambush ...": the report's date
+        others = [d for d in s_dates if not _is_date_line(d, doc)]
+        date = pick_date(span, best, others, carried, sentence, doc.text) if others else \
+            (date[0], "the article's own date line")
     if date[0] is None and doc.reference_reason != "publication date":
         date = (None, doc.reference_reason)
     count = find_fatalities if profile is None else \
@@ -544,6 +548,12 @@ def _clause_events(doc: Doc, sentence: Sentence, span, s_dates, carried) -> list
         weight = WEAK  # "gunmen killed five": an act with its actor, not a passing toll
     return [(_event(doc, sentence, event_type, sub, triggers, best, loc, actor1, actor2, date,
                     fatal), elaborates, weight, aside) for loc in located]
+
+
+def _is_date_line(phrase: DatePhrase | None, doc: Doc) -> bool:
+    """The phrase is the article's own date line printed at its top."""
+    return phrase is not None and phrase.date == doc.reference and \
+        f"'{phrase.text.strip()}'" in doc.reference_reason
 
 
 def _with_next_word(text: str, hit) -> str:
