@@ -118,3 +118,23 @@ def test_a_weekday_beside_the_date_line_dates_the_incident(gaz):
     events = extract_events(article("Wed 26 Feb 2020 Twin car bombs exploded in Saraqeb on "
                                     "Monday, killing 18 people."), gaz)
     assert [e.event_date for e in events] == [dt.date(2020, 2, 24)]
+
+
+# -- a day and month soon after publication is still to come ----------------------------------
+def test_a_day_and_month_just_after_publication_is_no_date_of_last_year():
+    from geo.extract.dates import find_dates
+
+    pub = dt.date(2020, 5, 23)
+    assert find_dates("ahead of a controversial June 3 poll", pub) == []
+    [old] = find_dates("the convoy was hit on December 3", pub)
+    assert old.date == dt.date(2019, 12, 3)
+
+
+# -- an incident dated by a later telling no longer counts as undated -------------------------
+def test_the_date_a_later_telling_gives_is_kept_against_a_vaguer_one(gaz):
+    events = extract_events(article(
+        "Tue Feb 25 2020 Rebels shell a rally in Saraqeb. The mortar fire hit a tent in "
+        "Saraqeb late on Sunday, killing 21 people. The shelling was the first such attack "
+        "since campaigning began earlier this month."), gaz)
+    assert (events[0].location, events[0].event_date) == ("Saraqib", dt.date(2020, 2, 23))
+    assert events[0].date_text == "on Sunday"

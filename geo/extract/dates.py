@@ -143,6 +143,9 @@ def _find(text: str, lower: str, published: dt.date | None, offset: int) -> list
     return out
 
 
+COMING_DAYS = 92  # a day and month this soon after publication is still to come, not last year's
+
+
 def resolve(kind: str, m: re.Match, pub: dt.date | None):
     prefix = kind + "_"
     g = {k[len(prefix):]: v for k, v in m.groupdict().items() if k.startswith(prefix)}
@@ -162,6 +165,8 @@ def resolve(kind: str, m: re.Match, pub: dt.date | None):
         d = _safe(pub.year, month, day, "day", None, "")
         if d is None:
             return None
+        if d[0] > pub and (d[0] - pub).days <= COMING_DAYS:
+            return None  # "in a controversial June 3 poll" told on May 23: still to come
         if d[0] > pub:
             return _safe(pub.year - 1, month, day, "day", pub,
                          "latest such date before publication")

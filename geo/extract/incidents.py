@@ -79,6 +79,9 @@ def compatible_kinds(a: Telling, b: Telling) -> str | None:
     return _same_kind(a, b)
 
 
+_DATE_REASON = re.compile(r"; date: [^;]*")
+
+
 def _date_guessed(e: Event) -> bool:
     """The clause stated no date of its own: it was carried, or the publication date."""
     return "; date: " in e.geo_reason.split("; one incident told in ")[0]
@@ -157,17 +160,20 @@ def combine(first: Telling, other: Telling, why: str, *, take_place: bool = True
     for f in ("actor1", "actor1_country", "actor2", "actor2_country"):
         if not getattr(e, f) and getattr(o, f):
             changes[f] = getattr(o, f)
+    base = e.geo_reason.split("; one incident told in ")[0]
     if e.date_uncertain and not o.date_uncertain or (
             not e.date_text and o.date_text) or (_date_guessed(e) and not _date_guessed(o)):
         for f in ("event_date", "date_precision", "date_text", "date_uncertain"):
             changes[f] = getattr(o, f)
+        # the date is the other telling's now, and so is the word on how it was found
+        base = _DATE_REASON.sub("", base) + "".join(
+            _DATE_REASON.findall(o.geo_reason.split("; one incident told in ")[0]))
     sentences = _evidence_list(first.event) + [s for s in _evidence_list(other.event)
                                                if s not in _evidence_list(first.event)]
     changes["evidence_all"] = EVIDENCE_SEPARATOR.join(sentences)
     changes["event_id"] = first.event.event_id
     changes["confidence"] = max(e.confidence, o.confidence)
     told = len(sentences)
-    base = e.geo_reason.split("; one incident told in ")[0]
     changes["geo_reason"] = f"{base}; one incident told in {told} sentences ({why})"
     return Telling(dataclasses.replace(e, **changes), max(rep.weight, aux.weight))
 
