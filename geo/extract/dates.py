@@ -286,7 +286,8 @@ def own_date(text: str, published: dt.date | None) -> tuple[dt.date | None, str,
 
 # "30-04-2016 Suicide bomber kills ...", "21.02.2015 At least four ...": a date in figures
 # that opens the text is the report's own date line
-_NUMERIC_TOP = re.compile(r"\s*(?P<a>\d{1,2})(?P<sep>[-./])(?P<b>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d{2})(?![\d])")
+_NUMERIC_TOP = re.compile(r"\s*(?P<a>\d{1,2})(?P<sep>[-./])(?P<b>\d{1,2})(?P=sep)"
+                          r"(?P<y>(?:19|20)\d{2})(?!\d)")
 
 
 def _numeric_top_date(head: str, published: dt.date | None):
@@ -296,7 +297,8 @@ def _numeric_top_date(head: str, published: dt.date | None):
     m = _NUMERIC_TOP.match(head)
     if m is None:
         return None
-    if any(len(x) == 1 for x in (m["a"], m["b"])) and any(x.startswith("0") for x in (m["a"], m["b"])):
+    parts = (m["a"], m["b"])
+    if any(len(x) == 1 for x in parts) and any(x.startswith("0") for x in parts):
         return None  # "5-04-2016": one figure padded, the other not; a date cut short
     a, b, y = int(m["a"]), int(m["b"]), int(m["y"])
     readings = []

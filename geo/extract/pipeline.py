@@ -15,13 +15,12 @@ from itertools import islice
 
 from geo.articles import Article
 from geo.extract.background import (ContextItem, history_reason, is_page_furniture,
-                                    month_of_many_reason,
-                                    total_reason)
+                                    month_of_many_reason, total_reason)
 from geo.extract.dates import DatePhrase, after_previous, find_dates, own_date, pick_date
 from geo.extract.document import Doc, NameNotFound
 from geo.extract.fatalities import find_fatalities
-from geo.extract.incidents import (told_apart, WEAK, Telling, combine, compatible_kinds, merge_tellings,
-                                   same_incident)
+from geo.extract.incidents import (WEAK, Telling, combine, compatible_kinds, merge_tellings,
+                                   same_incident, told_apart)
 from geo.extract.sentence_model import not_news_reason
 from geo.extract.lexicon import Lexicon, default_lexicon
 from geo.extract.geoparser import parse_places
