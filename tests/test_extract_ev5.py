@@ -138,3 +138,15 @@ def test_the_date_a_later_telling_gives_is_kept_against_a_vaguer_one(gaz):
         "since campaigning began earlier this month."), gaz)
     assert (events[0].location, events[0].event_date) == ("Saraqib", dt.date(2020, 2, 23))
     assert events[0].date_text == "on Sunday"
+
+
+# -- point 3: "one of those killed" is one of a toll, not a toll of its own ---------------------
+def test_one_of_those_killed_is_no_toll_and_splits_no_incident(gaz):
+    from geo.extract.fatalities import find_fatalities
+
+    assert find_fatalities("a student who was one of those killed in the attack") is None
+    assert find_fatalities("three of the soldiers were killed").count == 3
+    events = extract_events(article(
+        "A suicide bombing in a restaurant in Saraqeb killed six people on Friday. The blast "
+        "struck as youths celebrated a student who was one of those killed in the attack."), gaz)
+    assert [(e.location, e.fatalities) for e in events] == [("Saraqib", 6)]
