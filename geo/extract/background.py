@@ -15,6 +15,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from geo.extract.numbers import NUMBER
+
 HISTORY_MONTHS_DAYS = 183   # a month-precise date older than this is history
 HISTORY_DAYS = 365          # a day-precise date older than this is history
 TOTAL_DEATHS = 1000         # a death count this large is a running total
@@ -59,22 +61,48 @@ _PATTERN = re.compile(
     r"thousands\s+of)\s+(?:\w+\s+)?(?:air\s*)?"
     r"(?:strikes|raids|attacks|bombings|shelling|clashes|assaults|killings|massacres)\b|"
     r"\b(?:in|over|during|within)\s+(?:less\s+than\s+|more\s+than\s+|nearly\s+)?(?:the\s+)?"
-    r"(?:past\s+|last\s+|recent\s+|coming\s+)?(?:few\s+|several\s+|two\s+|three\s+|four\s+|"
-    r"\d+\s+)?(?:weeks|months|years)\b", re.I)
+    rf"(?:past\s+|last\s+|recent\s+|coming\s+)?(?:few\s+|several\s+|{NUMBER}\s+)?"
+    r"(?:weeks|months|years)\b", re.I)
+# "a local truce ... for at least two years", "which IS has besieged for more than a year",
+# "have previously taken control": a state that has lasted, or what was done before
+_LASTING = re.compile(
+    r"\bfor\s+(?:at\s+least\s+|more\s+than\s+|over\s+|nearly\s+|almost\s+|about\s+|"
+    rf"the\s+(?:past|last)\s+)?(?:{NUMBER}\s+|several\s+|many\s+)?(?:years?|months)\b|"
+    r"\b(?:has|have|had)\s+(?:also\s+)?previously\b", re.I)
 
 
 def total_reason(clause: str, deaths: int | None) -> str | None:
     """"have killed more than 2,000 people so far": a running total, not one incident;
-    "repeated air strikes", "in recent months": a pattern over time, not one incident."""
+    "repeated air strikes", "in recent months": a pattern over time, not one incident;
+    "besieged for more than a year", "have previously taken": no new incident either."""
     m = _TOTAL.search(clause)
     if m:
         return f"running total: '{' '.join(m.group(0).split())}'"
     m = _PATTERN.search(clause)
     if m:
         return f"many incidents over time: '{' '.join(m.group(0).split())}'"
+    m = _LASTING.search(clause)
+    if m:
+        return f"a state that has lasted, or told as before: '{' '.join(m.group(0).split())}'"
     if deaths is not None and deaths >= TOTAL_DEATHS:
         return f"running total: {deaths} deaths are a toll over time, not one incident"
     return None
+
+
+_PLURAL_MEANS = re.compile(r"\b(?:attacks|strikes|raids|bombings|bombs|bombardments|shellings|"
+                           r"clashes|assaults|killings|massacres|explosions)\b", re.I)
+_ONE_DAY = re.compile(r"\b(?:in|on|within)\s+(?:a\s+single|one|the\s+same)\s+day\b|"
+                      r"\bwithin\s+(?:hours|minutes)\b", re.I)
+
+
+def month_of_many_reason(clause: str, trigger: str, precision: str | None) -> str | None:
+    """"In May more than 60 civilians were killed by barrel bomb attacks": many incidents
+    told by the month they filled, a monthly toll; unless one day is said ("hit by air
+    raids in a single day"). ``trigger`` is the trigger and the word after it."""
+    m = _PLURAL_MEANS.search(trigger)
+    if precision != "month" or m is None or _ONE_DAY.search(clause):
+        return None
+    return f"many incidents over a month: '{' '.join(trigger.split())}' dated only to the month"
 
 
 def history_reason(date: dt.date | None, precision: str, published: dt.date | None,

@@ -143,6 +143,9 @@ def _find(text: str, lower: str, published: dt.date | None, offset: int) -> list
     return out
 
 
+COMING_DAYS = 92  # a day and month this soon after publication is still to come, not last year's
+
+
 def resolve(kind: str, m: re.Match, pub: dt.date | None):
     prefix = kind + "_"
     g = {k[len(prefix):]: v for k, v in m.groupdict().items() if k.startswith(prefix)}
@@ -162,6 +165,8 @@ def resolve(kind: str, m: re.Match, pub: dt.date | None):
         d = _safe(pub.year, month, day, "day", None, "")
         if d is None:
             return None
+        if d[0] > pub and (d[0] - pub).days <= COMING_DAYS:
+            return None  # "in a controversial June 3 poll" told on May 23: still to come
         if d[0] > pub:
             return _safe(pub.year - 1, month, day, "day", pub,
                          "latest such date before publication")
@@ -262,6 +267,11 @@ def own_date(text: str, published: dt.date | None) -> tuple[dt.date | None, str,
     April 4 2017"), why, and where that phrase ends; else the publication date. Relative dates ("on Tuesday")
     count from it: a dataset's date can be days or weeks after the report's own."""
     head = text[:HEAD_CHARS]
+    top = _numeric_top_date(head, published)
+    if top is not None:
+        date, phrase, end = top
+        why = f"the article's own date '{phrase}'"
+        return date, why + (f" (published {published})" if published else ""), end
     for d in find_dates(head, None):
         if d.precision != "day" or d.date is None or not re.search(r"\d{4}", d.text):
             continue
@@ -272,6 +282,37 @@ def own_date(text: str, published: dt.date | None) -> tuple[dt.date | None, str,
             return (d.date, f"the article's own date '{d.text.strip()}' (published {published})",
                     d.end)
     return published, "publication date", 0
+
+
+# "30-04-2016 Suicide bomber kills ...", "21.02.2015 At least four ...": a date in figures
+# that opens the text is the report's own date line
+_NUMERIC_TOP = re.compile(r"\s*(?P<a>\d{1,2})(?P<sep>[-./])(?P<b>\d{1,2})(?P=sep)"
+                          r"(?P<y>(?:19|20)\d{2})(?!\d)")
+
+
+def _numeric_top_date(head: str, published: dt.date | None):
+    """The date in figures that opens an article (day first unless that cannot be; of two
+    possible readings the one nearer the publication date), with its text and end; None
+    when the text opens otherwise or the figures look cut short."""
+    m = _NUMERIC_TOP.match(head)
+    if m is None:
+        return None
+    parts = (m["a"], m["b"])
+    if any(len(x) == 1 for x in parts) and any(x.startswith("0") for x in parts):
+        return None  # "5-04-2016": one figure padded, the other not; a date cut short
+    a, b, y = int(m["a"]), int(m["b"]), int(m["y"])
+    readings = []
+    for day, month in ((a, b), (b, a)):
+        try:
+            readings.append(dt.date(y, month, day))
+        except ValueError:
+            continue
+    if not readings:
+        return None
+    date = readings[0]
+    if published is not None and len(readings) == 2:
+        date = min(readings, key=lambda d: abs((published - d).days))
+    return date, m.group(0).strip(), m.end()
 
 
 def after_previous(phrase: DatePhrase, earlier: list[DatePhrase],

@@ -52,6 +52,9 @@ def _and_more(text: str, end: int) -> int:
     return parse_number(m.group("n")) or 0
 
 
+_MEMBER_OF_TOLL = re.compile(rf"{NUMBER}\s+of\s+(?:those|the)\s+(?:killed|dead)\b", re.I)
+
+
 @dataclass(frozen=True, slots=True)
 class Fatalities:
     count: int
@@ -75,6 +78,8 @@ def find_fatalities(text: str) -> Fatalities | None:
             n = _VAGUE[raw] if vague else parse_number(raw)
             if n is None or n > 100000:
                 continue
+            if _MEMBER_OF_TOLL.match(text, m.start("n")):
+                continue  # "a student who was one of those killed": one of a toll told
             if re.fullmatch(r"(?:19|20)\d\d", raw):
                 continue  # "Tue 5 Jul 2016 Death toll ...": a year, not a count
             if raw in ("a", "an") and not _ONE_PERSON.match(text[m.start("n") + len(raw):]):

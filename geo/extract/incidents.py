@@ -21,6 +21,7 @@ the telling with the strongest trigger, the most specific place, the largest tol
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 
 from geo.record import Event
@@ -36,11 +37,29 @@ class Telling:
 
     event: Event
     weight: int
+    separate: bool = False  # its clause says it is another incident ("In another attack")
+
+
+# "In another attack, gunmen fired on a patrol", "in a separate incident", "Separately,":
+# the clause itself says it tells a new incident
+_TOLD_APART = re.compile(
+    r"\b(?:in|during)\s+(?:another|a\s+(?:separate|second|third|further|new|different)|"
+    r"other)\s+(?:\w+\s+)?(?:attacks?|strikes?|raids?|bombings?|blasts?|explosions?|"
+    r"incidents?|ambush(?:es)?|clashes|assaults?|shootings?|development)\b|"
+    r"\banother\s+(?:\w+\s+)?(?:attack|strike|air\s*strike|raid|bombing|blast|explosion|"
+    r"incident|ambush|assault|shooting)\b|^\W*(?:separately|elsewhere)\b", re.I)
+
+
+def told_apart(clause: str) -> bool:
+    """The clause says it tells another incident than the one before."""
+    return bool(_TOLD_APART.search(clause))
 
 
 def same_incident(a: Telling, b: Telling, *, max_days: int = 1) -> str | None:
     """Why ``a`` and ``b`` tell one incident, or None when they are two."""
     ea, eb = a.event, b.event
+    if b.separate:
+        return None  # "In another attack, ...": told as a new incident
     why_type = _same_kind(a, b)
     if why_type is None:
         return None
@@ -58,6 +77,9 @@ def compatible_kinds(a: Telling, b: Telling) -> str | None:
     """Why two tellings can be one incident by their types and sides (place and date
     aside)."""
     return _same_kind(a, b)
+
+
+_DATE_REASON = re.compile(r"; date: [^;]*")
 
 
 def _date_guessed(e: Event) -> bool:
@@ -138,17 +160,20 @@ def combine(first: Telling, other: Telling, why: str, *, take_place: bool = True
     for f in ("actor1", "actor1_country", "actor2", "actor2_country"):
         if not getattr(e, f) and getattr(o, f):
             changes[f] = getattr(o, f)
+    base = e.geo_reason.split("; one incident told in ")[0]
     if e.date_uncertain and not o.date_uncertain or (
             not e.date_text and o.date_text) or (_date_guessed(e) and not _date_guessed(o)):
         for f in ("event_date", "date_precision", "date_text", "date_uncertain"):
             changes[f] = getattr(o, f)
+        # the date is the other telling's now, and so is the word on how it was found
+        base = _DATE_REASON.sub("", base) + "".join(
+            _DATE_REASON.findall(o.geo_reason.split("; one incident told in ")[0]))
     sentences = _evidence_list(first.event) + [s for s in _evidence_list(other.event)
                                                if s not in _evidence_list(first.event)]
     changes["evidence_all"] = EVIDENCE_SEPARATOR.join(sentences)
     changes["event_id"] = first.event.event_id
     changes["confidence"] = max(e.confidence, o.confidence)
     told = len(sentences)
-    base = e.geo_reason.split("; one incident told in ")[0]
     changes["geo_reason"] = f"{base}; one incident told in {told} sentences ({why})"
     return Telling(dataclasses.replace(e, **changes), max(rep.weight, aux.weight))
 

@@ -15,12 +15,12 @@ from itertools import islice
 
 from geo.articles import Article
 from geo.extract.background import (ContextItem, history_reason, is_page_furniture,
-                                    total_reason)
+                                    month_of_many_reason, total_reason)
 from geo.extract.dates import DatePhrase, after_previous, find_dates, own_date, pick_date
 from geo.extract.document import Doc, NameNotFound
 from geo.extract.fatalities import find_fatalities
 from geo.extract.incidents import (WEAK, Telling, combine, compatible_kinds, merge_tellings,
-                                   same_incident)
+                                   same_incident, told_apart)
 from geo.extract.sentence_model import not_news_reason
 from geo.extract.lexicon import Lexicon, default_lexicon
 from geo.extract.geoparser import parse_places
@@ -77,15 +77,16 @@ def extract(article: Article, geocoder, *, lexicon: Lexicon | None = None) -> Ex
         s_dates = list(starting_in(doc.dates, sentence.start, sentence.end))
         n_told = len(told)
         for clause in split_clauses(sentence):
+            separate = told_apart(doc.text[sentence.start:clause.end])  # "Separately, ..."
             for event, elaborates, weight, aside in _clause_events(
                     doc, sentence, (clause.start, clause.end), s_dates,
                     last_date.get(sentence.paragraph)):
                 if not aside and event.event_type != "Diplomacy":
-                    aside = not_news_reason(sentence.text) or ""
+                    aside = not_news_reason(sentence.text, sentence.index) or ""
                 if aside:
                     context.append(_context_item(event, aside))
                     continue
-                if elaborates:
+                if elaborates and not separate:
                     target = _told_before(told, Telling(event, weight))
                     if target is not None:  # more about an incident already told ("the blast")
                         weak = told[target].weight <= WEAK < weight and \
@@ -98,9 +99,9 @@ def extract(article: Article, geocoder, *, lexicon: Lexicon | None = None) -> Ex
                         continue
                 key = (event.event_type, event.sub_event_type, event.actor1, event.actor2,
                        event.event_date, event.location)
-                if key not in seen:
+                if key not in seen or separate:
                     seen[key] = len(told)
-                    told.append(Telling(event, weight))
+                    told.append(Telling(event, weight, separate))
                 elif event.confidence > told[seen[key]].event.confidence:
                     told[seen[key]] = Telling(event, weight)  # the same event, told more plainly
         news = [d for d in s_dates if not history_reason(d.date, d.precision, doc.reference,
@@ -153,7 +154,7 @@ def _typed_by(told: Telling, stronger: Event) -> Telling:
                            triggers="; ".join(dict.fromkeys(
                                [*stronger.triggers.split("; "), *e.triggers.split("; ")])),
                            actor1=e.actor1 or stronger.actor1,
-                           actor2=e.actor2 or stronger.actor2), told.weight)
+                           actor2=e.actor2 or stronger.actor2), told.weight, told.separate)
 
 
 def _dated_by_later_sentence(doc: Doc, sentence: Sentence, date: DatePhrase,
@@ -172,7 +173,8 @@ def _dated_by_later_sentence(doc: Doc, sentence: Sentence, date: DatePhrase,
     if not back or own or e.evidence_end is None or e.evidence_end > sentence.start:
         return last
     return Telling(replace(e, event_date=date.date, date_precision=date.precision,
-                           date_text=date.text, date_uncertain=date.uncertain), last.weight)
+                           date_text=date.text, date_uncertain=date.uncertain), last.weight,
+                   last.separate)
 
 
 def _country_level_aside(told: list[Telling]) -> tuple[list[Telling], list[ContextItem]]:
@@ -513,6 +515,10 @@ def _clause_events(doc: Doc, sentence: Sentence, span, s_dates, carried) -> list
     if located[0] is None and not diplomacy:
         located = [_container_fallback(doc, span)]
     date = pick_date(span, best, s_dates, carried, sentence, doc.text)
+    if _is_date_line(date[0], doc):  # "Tue Jul 7 2015 In an Ambush ...": the report's date
+        others = [d for d in s_dates if not _is_date_line(d, doc)]
+        date = pick_date(span, best, others, carried, sentence, doc.text) if others else \
+            (date[0], "the article's own date line")
     if date[0] is None and doc.reference_reason != "publication date":
         date = (None, doc.reference_reason)
     count = find_fatalities if profile is None else \
@@ -531,7 +537,9 @@ def _clause_events(doc: Doc, sentence: Sentence, span, s_dates, carried) -> list
         aside = total_reason(doc.text[span[0]:span[1]], fatal.count if fatal else None) or ""
     if not aside and date[0] is not None and date[1] in ("stated", "in the sentence"):
         aside = history_reason(date[0].date, date[0].precision, doc.reference,
-                               date[0].text) or ""
+                               date[0].text) or \
+            month_of_many_reason(doc.text[span[0]:span[1]], _with_next_word(doc.text, best),
+                                 date[0].precision) or ""
     if aside:
         located = located[:1]
     weight = best.weight
@@ -539,6 +547,18 @@ def _clause_events(doc: Doc, sentence: Sentence, span, s_dates, carried) -> list
         weight = WEAK  # "gunmen killed five": an act with its actor, not a passing toll
     return [(_event(doc, sentence, event_type, sub, triggers, best, loc, actor1, actor2, date,
                     fatal), elaborates, weight, aside) for loc in located]
+
+
+def _is_date_line(phrase: DatePhrase | None, doc: Doc) -> bool:
+    """The phrase is the article's own date line printed at its top."""
+    return phrase is not None and phrase.date == doc.reference and \
+        f"'{phrase.text.strip()}'" in doc.reference_reason
+
+
+def _with_next_word(text: str, hit) -> str:
+    """The trigger's words and the word after it ("barrel bomb" + "attacks")."""
+    m = re.match(r"\s+[\w-]+", text[hit.end:hit.end + 30])
+    return text[hit.start:hit.end] + (m.group(0) if m else "")
 
 
 _DIRECTION_OF = re.compile(

@@ -20,16 +20,20 @@ from pathlib import Path
 
 MODEL_FILE = Path(__file__).resolve().parents[2] / "data" / "sentence_model.json"
 N_FEATURES = 1 << 14
+POSITIONS = 6  # sentence positions told apart (0 = the first sentence); later ones share one
 _WORD = re.compile(r"[a-z]+|\d+")
 
 
-def features(sentence: str) -> dict[int, float]:
+def features(sentence: str, position: int | None = None) -> dict[int, float]:
     """Hashed lower-case words and word pairs (numbers folded to their length), plus a
-    few shape cues; the same function trains and predicts."""
+    few shape cues and, when given, where the sentence stands in the article (the lead
+    tells the news, the tail the background); the same function trains and predicts."""
     words = ["#" * min(len(w), 4) if w.isdigit() else w
              for w in _WORD.findall(sentence.lower())]
     grams = words + [f"{a} {b}" for a, b in zip(words, words[1:])]
     grams += [f"len:{min(len(words) // 10, 6)}"]
+    if position is not None:
+        grams += [f"pos:{min(position, POSITIONS)}"]
     out: dict[int, float] = {}
     for g in grams:
         k = zlib.crc32(g.encode("utf-8")) % N_FEATURES
@@ -38,34 +42,44 @@ def features(sentence: str) -> dict[int, float]:
     return {k: v / norm for k, v in out.items()}
 
 
-@functools.lru_cache(maxsize=2)
-def _weights(path: Path = MODEL_FILE):
+def _path(path: Path | None) -> Path:
+    return MODEL_FILE if path is None else path  # read at call time: a bench may point it
+
+
+@functools.lru_cache(maxsize=8)
+def _weights(path: Path):
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     return float(data["bias"]), {int(k): float(v) for k, v in data["weights"].items()}, \
-        float(data["threshold"])
+        float(data["threshold"]), bool(data.get("position"))
 
 
-def news_probability(sentence: str, *, path: Path = MODEL_FILE) -> float | None:
-    """P(the sentence reports a new incident), or None when no model is installed."""
-    if _weights(path) is None:
+def news_probability(sentence: str, position: int | None = None, *,
+                     path: Path | None = None) -> float | None:
+    """P(the sentence reports a new incident), or None when no model is installed. The
+    position counts only for a model trained with it."""
+    path = _path(path)
+    w = _weights(path)
+    if w is None:
         return None
-    return _probability(sentence, path)
+    return _probability(sentence, position if w[3] else None, path)
 
 
 @functools.lru_cache(maxsize=4096)  # a sentence telling three events is asked three times
-def _probability(sentence: str, path: Path) -> float:
-    bias, weights, _ = _weights(path)
-    z = bias + sum(weights.get(k, 0.0) * v for k, v in features(sentence).items())
+def _probability(sentence: str, position: int | None, path: Path) -> float:
+    bias, weights, _, _ = _weights(path)
+    z = bias + sum(weights.get(k, 0.0) * v for k, v in features(sentence, position).items())
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-def not_news_reason(sentence: str, *, path: Path = MODEL_FILE) -> str | None:
+def not_news_reason(sentence: str, position: int | None = None, *,
+                    path: Path | None = None) -> str | None:
     """Why the model sets the sentence aside, or None when it reads as news."""
+    path = _path(path)
     w = _weights(path)
-    p = news_probability(sentence, path=path)
+    p = news_probability(sentence, position, path=path)
     if w is None or p is None or p >= w[2]:
         return None
     return f"the sentence model reads it as no new incident (p = {p:.2f})"
