@@ -40,10 +40,12 @@ from geo.extract.cuefinder import CueMention, find_abbreviations, find_datelines
 from geo.extract.cues import FREQUENT_WORD_ZIPF, Cues, default_cues, zipf
 from geo.extract.lexicon import Lexicon, default_lexicon
 from geo.extract.mention_model import Candidate, decide, default_mention_model
-from geo.extract.mentions import _LOCATIVE_BEFORE, Mention, _classify, find_mentions
+from geo.extract.longnames import find_long_names
+from geo.extract.mentions import STOPWORDS, _LOCATIVE_BEFORE, Mention, _classify, find_mentions
 from geo.extract.places import Place, Resolver, fold_function, make_context
 from geo.gazetteer.rank import place_fields
 from geo.extract.sentences import dateline_end, normalise
+from geo.extract.spans import DisjointSpans
 from geo.lang.detect import detect_language
 from geo.extract.language import profile_for
 from geo.extract.language_places import PlaceFinder
@@ -126,11 +128,18 @@ def parse_places(article: Article, geocoder, lex: Lexicon, *, cues: Cues | None 
     masked += [m.span() for m in _CREDIT.finditer(text)]  # "(Photo: Name/Agency)"
     abbreviations = find_abbreviations(text, cues, masked)
     masked += [(c.start, c.end) for c in abbreviations]
+    fold = fold_function()
+    is_known = getattr(geocoder, "is_known_name", None) or (lambda name: True)
+    # "Democratic Republic of the Congo", "British Columbia": known whole, never in pieces
+    long_names = [] if local is not None else find_long_names(
+        text, is_known=is_known, fold=fold, stopwords=STOPWORDS, masked=masked,
+        soft=[(a.start, a.end) for a in actors if a.kind != "country"])
+    if long_names:
+        inside = DisjointSpans(long_names)
+        actors = [a for a in actors if not inside.overlaps(a.start, a.end)]
     masked += [(a.start, a.end) for a in actors if a.kind != "country"]
     if local is not None:  # the article's language's function and date words
         masked += local.masked(text)
-    fold = fold_function()
-    is_known = getattr(geocoder, "is_known_name", None) or (lambda name: True)
     lookup = getattr(geocoder, "candidates", None)
     is_country = lambda s: s.lower() in lex.country_by_alias  # noqa: E731
     if local is not None and getattr(local, "local_only", False):
@@ -138,6 +147,7 @@ def parse_places(article: Article, geocoder, lex: Lexicon, *, cues: Cues | None 
     else:
         mentions = find_mentions(text, is_known=is_known, fold=fold, masked=masked,
                                  is_country=is_country, cues=cues, keep_rejected=True,
+                                 long_names=long_names,
                                  is_near_known=(lambda name: bool(lookup(name))) if lookup
                                  else None)
     extra = []
