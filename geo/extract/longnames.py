@@ -28,6 +28,8 @@ _NOT_FIRST = {"the", "a", "an", "in", "on", "at", "of", "and", "or", "to", "from
               "by", "with", "as", "but", "after", "before", "during", "when", "while",
               "since", "this", "that", "his", "her", "its", "their", "our"}
 _MAX_WORDS = 7
+_CAP = r"(?:[a-z]['’])?[A-Z][\w'’]*"
+_RUN = re.compile(rf"{_CAP}(?:[ -](?:(?:{'|'.join(sorted(_BRIDGES))})[ -])*{_CAP})+")
 
 
 def _capitalised(word: str) -> bool:
@@ -44,8 +46,17 @@ def find_long_names(text: str, *, is_known: Callable[[str], bool], fold: Callabl
     stop = {w.lower() for w in stopwords}
     hidden = DisjointSpans(masked, merge=True)
     soft_spans = DisjointSpans(soft, merge=True)
-    words = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text)]
     out: list[tuple[int, int]] = []
+    for run_match in _RUN.finditer(text):  # only runs of two or more words are read
+        base = run_match.start()
+        words = [(base + m.start(), base + m.end(), m.group(0))
+                 for m in _WORD.finditer(run_match.group(0))]
+        out += _in_run(text, words, stop, hidden, soft_spans, is_known, fold)
+    return out
+
+
+def _in_run(text, words, stop, hidden, soft_spans, is_known, fold) -> list[tuple[int, int]]:
+    out = []
     i, n = 0, len(words)
     while i < n:
         s, e, w = words[i]
@@ -54,9 +65,7 @@ def find_long_names(text: str, *, is_known: Callable[[str], bool], fold: Callabl
             continue
         run = [words[i]]  # the words that may join this one, up to the first break
         for k in range(i + 1, min(n, i + _MAX_WORDS)):
-            gap = text[run[-1][1]:words[k][0]]
-            if gap not in (" ", "-") or hidden.overlaps(*words[k][:2]) or \
-                    (not _capitalised(words[k][2]) and words[k][2] not in _BRIDGES):
+            if hidden.overlaps(*words[k][:2]):
                 break
             run.append(words[k])
         found = None
@@ -64,9 +73,8 @@ def find_long_names(text: str, *, is_known: Callable[[str], bool], fold: Callabl
             if not _capitalised(run[j - 1][2]):
                 continue
             a, b = run[0][0], run[j - 1][1]
-            inner = run[:j]
             bridged = any(not x[:1].isupper() or x.lower().strip("'’s") in stop
-                          or x.lower() in stop for _, _, x in inner) or \
+                          or x.lower() in stop for _, _, x in run[:j]) or \
                 "-" in text[a:b] or soft_spans.overlaps(a, b)
             if bridged and is_known(fold(text[a:b])):
                 found = (a, b, j)
