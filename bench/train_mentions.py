@@ -95,6 +95,17 @@ def figures(keep, info, n_gold) -> dict:
     return out
 
 
+def choose_threshold(oof, info, n_gold, min_precision: float) -> float:
+    """The threshold of the best out-of-fold acc@161 with precision >= ``min_precision``."""
+    import numpy as np
+    best = None
+    for t in np.arange(0.20, 0.90, 0.01):
+        f = figures([p >= t for p in oof], info, n_gold)["ALL"]
+        if f["precision"] >= min_precision and (best is None or f["acc161"] > best[1]):
+            best = (float(round(t, 2)), f["acc161"])
+    return best[0] if best else 0.5
+
+
 LEARNERS = {"trees": "gradient-boosted trees", "logistic": "logistic regression"}
 PARAMETERS = {"trees": {"n_estimators": 60, "max_depth": 4, "learning_rate": 0.15,
                         "subsample": 0.8, "random_state": 0},
@@ -175,12 +186,7 @@ def main(argv=None) -> int:
     for train, test in GroupKFold(n_splits=args.folds).split(X, y, groups):
         oof[test] = fit(args.learner, names, X[train], y[train], 0.5).probabilities(X[test])
     rules = figures([i["rule"] for i in info], info, n_gold)
-    best = None
-    for t in np.arange(0.20, 0.90, 0.01):
-        f = figures(list(oof >= t), info, n_gold)["ALL"]
-        if f["precision"] >= args.min_precision and (best is None or f["acc161"] > best[1]):
-            best = (float(round(t, 2)), f["acc161"])
-    threshold = best[0] if best else 0.5
+    threshold = choose_threshold(oof, info, n_gold, args.min_precision)
     model_cv = figures(list(oof >= threshold), info, n_gold)
     print(f"{len(y)} candidates from {len(set(groups))} documents; {int(y.sum())} overlap gold")
     print(f"threshold {threshold} (best out-of-fold acc@161 with precision >= "
