@@ -40,8 +40,8 @@ def find_long_names(text: str, *, is_known: Callable[[str], bool], fold: Callabl
                     stopwords: Iterable[str], masked: Iterable[tuple[int, int]] = (),
                     soft: Iterable[tuple[int, int]] = ()) -> list[tuple[int, int]]:
     """(start, end) of each known name of two or more words that the phrase finder
-    would not form whole: it crosses a stopword, a lower-case bridge word, a hyphen or
-    a ``soft`` span (an actor's mask). ``masked`` spans (dateline, credits) are never
+    would not form whole: it crosses a stopword, a lower-case bridge word, a hyphen, a
+    possessive ("Queen Anne's County") or a ``soft`` span (an actor's mask). ``masked`` spans (dateline, credits) are never
     crossed. The spans do not overlap one another, in text order."""
     stop = {w.lower() for w in stopwords}
     hidden = DisjointSpans(masked, merge=True)
@@ -75,6 +75,7 @@ def _in_run(text, words, stop, hidden, soft_spans, is_known, fold) -> list[tuple
             a, b = run[0][0], run[j - 1][1]
             bridged = any(not x[:1].isupper() or x.lower().strip("'’s") in stop
                           or x.lower() in stop for _, _, x in run[:j]) or \
+                any(x.endswith(("'s", "’s")) for _, _, x in run[:j - 1]) or \
                 "-" in text[a:b] or soft_spans.overlaps(a, b)
             if bridged and is_known(fold(text[a:b])):
                 found = (a, b, j)

@@ -247,6 +247,25 @@ def find_mentions(text: str, *, is_known, fold, masked: list[tuple[int, int]],
     return out
 
 
+def mentions_in_spans(text: str, spans: list[tuple[int, int]], *, masked, skip=frozenset(),
+                      **find) -> list[Mention]:
+    """The names inside ``spans`` only (an actor's phrase: "Dublin City Council",
+    "France's president"), marked ``rejected="actor"``: the actor's mask hid them from
+    :func:`find_mentions`; a learned detector weighs them. Names in ``skip`` (the
+    demonyms, found on their own) are left out."""
+    if not spans:
+        return []
+    outside, at = [], 0
+    for a, b in sorted(spans):
+        if a > at:
+            outside.append((at, a))
+        at = max(at, b)
+    outside.append((at, len(text)))
+    found = find_mentions(text, masked=[*masked, *outside], keep_rejected=True, **find)
+    return [replace(m, rejected="actor", why=f"inside an actor's name; {m.why}")
+            for m in found if m.text not in skip]
+
+
 _CUE_BEFORE = re.compile(
     r"\b(?:in|near|at|into|outside|around|town\s+of|city\s+of|village\s+of|province\s+of|"
     r"region\s+of|outskirts\s+of|suburbs?\s+of|district\s+of|neighbou?rhood\s+of|"
