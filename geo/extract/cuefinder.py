@@ -63,7 +63,7 @@ def find_abbreviations(text: str, cues: Cues, masked) -> list[CueMention]:
 
 @functools.lru_cache(maxsize=8)
 def _demonym_regex(words: tuple[str, ...]):
-    return re.compile(rf"(?<![\w-])(?:{_alternation(words)})(?![\w])")
+    return re.compile(rf"(?<!\w)(?:{_alternation(words)})(?!\w)")  # "Arab-Israeli" too
 
 
 def find_demonyms(text: str, demonyms: dict[str, str], masked) -> list[CueMention]:

@@ -41,10 +41,13 @@ from geo.extract.cuefinder import CueMention, find_abbreviations, find_datelines
 from geo.extract.cues import FREQUENT_WORD_ZIPF, Cues, default_cues, zipf
 from geo.extract.lexicon import Lexicon, default_lexicon
 from geo.extract.mention_model import Candidate, decide, default_mention_model
-from geo.extract.mentions import _LOCATIVE_BEFORE, Mention, _classify, find_mentions
+from geo.extract.longnames import find_long_names
+from geo.extract.mentions import (STOPWORDS, _LOCATIVE_BEFORE, Mention, _classify, find_mentions,
+                                  mentions_in_spans)
 from geo.extract.places import Place, Resolver, fold_function, make_context
 from geo.gazetteer.rank import place_fields
 from geo.extract.sentences import dateline_end, normalise
+from geo.extract.spans import DisjointSpans
 from geo.lang.detect import detect_language
 from geo.extract.language import profile_for
 from geo.extract.language_places import PlaceFinder
@@ -106,6 +109,8 @@ class ParsedPlaces:
 
 
 _DEFAULT = object()
+# actors whose names may hold a place's name (not people's names, not demonyms)
+_NAMED_ACTORS = ("government", "group", "force", "role")
 # photo and image credits name photographers and agencies, not places
 _CREDIT = re.compile(r"\((?:photo|image|picture|file photo|credit)s?\b[^)\n]{0,160}\)|"
                      r"^(?:photo|image|picture)\s*(?:credit|copyright|source)\b[^\n]*",
@@ -127,11 +132,19 @@ def parse_places(article: Article, geocoder, lex: Lexicon, *, cues: Cues | None 
     masked += [m.span() for m in _CREDIT.finditer(text)]  # "(Photo: Name/Agency)"
     abbreviations = find_abbreviations(text, cues, masked)
     masked += [(c.start, c.end) for c in abbreviations]
+    fold = fold_function()
+    is_known = getattr(geocoder, "is_known_name", None) or (lambda name: True)
+    # "Democratic Republic of the Congo", "British Columbia": known whole, never in pieces
+    long_names = [] if local is not None else find_long_names(
+        text, is_known=is_known, fold=fold, stopwords=STOPWORDS, masked=masked,
+        soft=[(a.start, a.end) for a in actors if a.kind != "country"])
+    if long_names:
+        inside = DisjointSpans(long_names)
+        actors = [a for a in actors if not inside.overlaps(a.start, a.end)]
+    hard_masked = list(masked)
     masked += [(a.start, a.end) for a in actors if a.kind != "country"]
     if local is not None:  # the article's language's function and date words
         masked += local.masked(text)
-    fold = fold_function()
-    is_known = getattr(geocoder, "is_known_name", None) or (lambda name: True)
     lookup = getattr(geocoder, "candidates", None)
     is_country = lambda s: s.lower() in lex.country_by_alias  # noqa: E731
     if local is not None and getattr(local, "local_only", False):
@@ -139,8 +152,14 @@ def parse_places(article: Article, geocoder, lex: Lexicon, *, cues: Cues | None 
     else:
         mentions = find_mentions(text, is_known=is_known, fold=fold, masked=masked,
                                  is_country=is_country, cues=cues, keep_rejected=True,
+                                 long_names=long_names,
                                  is_near_known=(lambda name: bool(lookup(name))) if lookup
                                  else None)
+        if local is None:  # "Dublin City Council", "France's president": the place inside
+            mentions += mentions_in_spans(
+                text, [(a.start, a.end) for a in actors if a.kind in _NAMED_ACTORS],
+                masked=hard_masked, skip=_demonym_names(cues, lex), is_known=is_known,
+                fold=fold, is_country=is_country, cues=cues)
     extra = []
     if local is not None and mentions:  # "..., a annoncé Paris": the language's speech verbs
         mentions = local.speakers(text, mentions)
@@ -281,14 +300,30 @@ def _dateline_mentions(datelines, span, candidates, resolver) -> list[tuple[Ment
     return out
 
 
-def _demonyms(text, lex, cues, resolver, masked) -> list[Candidate]:
-    """Demonyms and adjectives, placed at what they name (a people, not a venue: the
-    extractor does not read them)."""
+def _demonym_table(cues, lex) -> dict[str, str]:
+    """Demonym or adjective → the place it names (the cues' table, the countries')."""
     demonyms = dict(cues.demonyms)
     for country in lex.countries:
         for adj in country.adjectives:
             if "." not in adj and not adj.isupper():
                 demonyms.setdefault(adj, country.name)
+    return demonyms
+
+
+_DEMONYM_NAMES: dict[int, frozenset[str]] = {}
+
+
+def _demonym_names(cues, lex) -> frozenset[str]:
+    key = id(cues) ^ id(lex)
+    if key not in _DEMONYM_NAMES:
+        _DEMONYM_NAMES[key] = frozenset(_demonym_table(cues, lex))
+    return _DEMONYM_NAMES[key]
+
+
+def _demonyms(text, lex, cues, resolver, masked) -> list[Candidate]:
+    """Demonyms and adjectives, placed at what they name (a people, not a venue: the
+    extractor does not read them)."""
+    demonyms = _demonym_table(cues, lex)
     out = []
     for c in find_demonyms(text, demonyms, masked):
         country = lex.country_by_alias.get(c.lookup.lower())

@@ -189,7 +189,8 @@ def candidate_spans(text: str, masked: list[tuple[int, int]]):
 
 def find_mentions(text: str, *, is_known, fold, masked: list[tuple[int, int]],
                   is_country, is_near_known=None, cues: Cues | None = None,
-                  keep_rejected: bool = False) -> list[Mention]:
+                  keep_rejected: bool = False,
+                  long_names: list[tuple[int, int]] = ()) -> list[Mention]:
     """Every gazetteer name in ``text`` outside ``masked`` spans, with its role.
 
     ``is_near_known`` (the geocoder's spelling-tolerant lookup) is asked only for
@@ -198,10 +199,11 @@ def find_mentions(text: str, *, is_known, fold, masked: list[tuple[int, int]],
     inside a longer phrase is kept only as :func:`judge_embedding` says; acronyms
     ("NATO") and words the document uses as people's names ("Sen. Bell") are not
     places. ``keep_rejected`` also returns the names the rules reject, marked
-    ``rejected`` (for a learned detector to weigh).
+    ``rejected`` (for a learned detector to weigh). ``long_names``: spans of names
+    known whole that the phrases cannot form (:mod:`.longnames`), each one mention.
     """
     cues = cues or default_cues()
-    phrases = list(candidate_spans(text, masked))
+    phrases = list(candidate_spans(text, [*masked, *long_names]))
     persons = person_names(text, phrases, cues, is_known=is_known, fold=fold,
                            is_country=is_country)
     type_words = DIRECTION_WORDS | ADMIN_WORDS | SETTLEMENT_WORDS | AREA_WORDS
@@ -239,7 +241,29 @@ def find_mentions(text: str, *, is_known, fold, masked: list[tuple[int, int]],
                                 "person's name")
                 out.append(m)
             i = j
+    if long_names:
+        out = sorted(out + [_classify(text, s, e, [], is_country) for s, e in long_names],
+                     key=lambda m: m.start)
     return out
+
+
+def mentions_in_spans(text: str, spans: list[tuple[int, int]], *, masked, skip=frozenset(),
+                      **find) -> list[Mention]:
+    """The names inside ``spans`` only (an actor's phrase: "Dublin City Council",
+    "France's president"), marked ``rejected="actor"``: the actor's mask hid them from
+    :func:`find_mentions`; a learned detector weighs them. Names in ``skip`` (the
+    demonyms, found on their own) are left out."""
+    if not spans:
+        return []
+    outside, at = [], 0
+    for a, b in sorted(spans):
+        if a > at:
+            outside.append((at, a))
+        at = max(at, b)
+    outside.append((at, len(text)))
+    found = find_mentions(text, masked=[*masked, *outside], keep_rejected=True, **find)
+    return [replace(m, rejected="actor", why=f"inside an actor's name; {m.why}")
+            for m in found if m.text not in skip]
 
 
 _CUE_BEFORE = re.compile(
