@@ -20,7 +20,6 @@ from geo.gazetteer.rank import distance_km
 
 __all__ = ["CITY_KM", "check_containment"]
 
-CORRECTED = "correction"  # the backend of a reading an analyst typed (geo.review)
 CITY_KM = 30.0  # a neighbourhood or suburb lies this close to its city's point
 # "X neighbourhood of Y", "X district in Y", "X suburb of the city of Y"
 _PART_OF = re.compile(r"\s+(?:neighbou?rhoods?|districts?|quarters?|suburbs?|areas?)\s+(?:of|in)\s+"
@@ -50,7 +49,7 @@ def check_containment(text: str, placed: list[tuple[Mention, Place]], resolve_re
     fixed: dict[tuple[str, float, float], Place] = {}  # the wrong reading → its container
     for k in range(len(out) - 1):
         (m, p), (n, q) = out[k], out[k + 1]
-        if p.precision == 3 or q.precision == 3 or m.end > n.start or p.backend == CORRECTED:
+        if p.precision == 3 or q.precision == 3 or m.end > n.start or p.corrected:
             continue
         gap = text[m.end:n.start]
         if _PART_OF.fullmatch(gap) and q.precision == 1:
@@ -77,7 +76,7 @@ def check_containment(text: str, placed: list[tuple[Mention, Place]], resolve_re
             fixed[_key(m, p)] = out[k][1]
     for k in range(1, len(out)):
         (n, q), (m, p) = out[k - 1], out[k]
-        if p.precision == 3 or q.precision != 1 or n.end > m.start or p.backend == CORRECTED or \
+        if p.precision == 3 or q.precision != 1 or n.end > m.start or p.corrected or \
                 not _PART_BEFORE.fullmatch(text[n.end:m.start]):
             continue
         if p.country_code == q.country_code and (

@@ -215,6 +215,8 @@ def parse_places(article: Article, geocoder, lex: Lexicon, *, cues: Cues | None 
             p = p.with_reason(f"{why}; {p.reason}")
         if c.rule_why == "fallback":  # a stand-in point is never taken on a bare name alone
             keep = False
+        elif p.corrected:  # an analyst said this name is this place
+            keep = True
         if not keep:
             unplaced.append(m)
         elif c.kind == "demonym":

@@ -36,6 +36,11 @@ class Place:
     feature: str = ""  # GeoNames "class.code" ("P.PPLA", "A.ADM1", "A.PCLI")
     candidates: tuple = ()  # the ranked alternatives, brief dicts (best first)
 
+    @property
+    def corrected(self) -> bool:
+        """An analyst's correction (geo.review): the analyst's word, kept as told."""
+        return self.backend == "correction"
+
     def within(self, other: "Place") -> bool:
         """True when ``other`` is a country or region that contains this place."""
         if self.country_code != other.country_code or self.precision >= other.precision:
