@@ -7,22 +7,10 @@ import datetime as dt
 
 import pytest
 
-from fakes import FakeGazetteer
-from geo.articles import article_from_text
 from geo.extract import extract_events
 from geo.extract.dates import find_dates
 from geo.extract.pipeline import extract
-
-SAT = dt.date(2020, 2, 29)
-
-
-@pytest.fixture(scope="module")
-def gaz():
-    return FakeGazetteer()
-
-
-def article(text: str, published=SAT):
-    return article_from_text(text, metadata={"published": published})
+from newstext import SAT, article, gaz  # noqa: F401  (gaz is a fixture)
 
 
 def kinds(events):

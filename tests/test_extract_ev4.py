@@ -5,23 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 
 from fakes import FakeGazetteer
-from geo.articles import article_from_text
 from geo.extract import extract_events
 from geo.extract.pipeline import extract
-
-SAT = dt.date(2020, 2, 29)
-
-
-@pytest.fixture(scope="module")
-def gaz():
-    return FakeGazetteer()
-
-
-def article(text: str, published=SAT):
-    return article_from_text(text, metadata={"published": published})
+from newstext import SAT, article, gaz  # noqa: F401  (gaz is a fixture)
 
 
 # -- "according to X": the source, not the place -----------------------------------------
