@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-
 from fakes import FakeGazetteer
 from geo.extract import extract_events
 from geo.extract.pipeline import extract
