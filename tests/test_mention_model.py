@@ -68,3 +68,16 @@ def test_a_broken_model_file_is_named(tmp_path):
     with pytest.raises(InputError, match="model.json"):
         load_mention_model(bad)
     assert load_mention_model(tmp_path / "absent.json") is None
+
+
+def test_a_document_scored_at_once_agrees_with_one_candidate_at_a_time():
+    import random
+
+    model = load_mention_model()
+    rng = random.Random(7)
+    feats = [{n: rng.choice([0.0, 1.0, rng.random()]) for n in model.features}
+             for _ in range(300)]
+    together = model.probabilities(feats)
+    assert len(together) == 300 and len({round(p, 3) for p in together}) > 10
+    assert together == pytest.approx([model.probability(f) for f in feats], abs=1e-12)
+    assert model.probabilities([]) == []
