@@ -193,6 +193,10 @@ def test_429_and_503_are_retried_after_the_servers_wait(store, chain):
     assert hits_after_first == 0 and "waiting for" in first.sources[0].items[2].error
     # after 60 s: the 503 (30 s) is retried and stored; the 429's host (120 s) still waits
     assert [i.status for i in early.sources[0].items] == ["seen", "waiting", "waiting"]
+    # the report names each waiting item, why it last failed and when it is tried again
+    waiting = [line for line in early.lines() if line.startswith("  waiting: ")]
+    assert len(waiting) == 2 and waiting[0].startswith(f"  waiting: {a.url('/a/1')}: ")
+    assert "last failed: HTTP 429" in waiting[0] and "next try after" in waiting[0]
     assert [i.status for i in early.sources[1].items] == ["added"]
     assert [i.status for i in late.sources[0].items] == ["seen", "added", "added"]
     assert len(store.list_articles()) == 4

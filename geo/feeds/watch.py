@@ -43,6 +43,7 @@ class ItemOutcome:
     status: str          # added | seen | waiting | failed
     events: int = 0
     error: str = ""
+    retry_at: dt.datetime | None = None  # a waiting item: not tried again before this
 
 
 @dataclass(slots=True)
@@ -98,6 +99,8 @@ class WatchReport:
             if s.warning:
                 out.append(f"  warning: {s.warning}")
             out.extend(f"  failed: {i.error}" for i in s.items if i.status == "failed")
+            out.extend(f"  waiting: {i.link}: {_waiting_reason(i)}"
+                       for i in s.items if i.status == "waiting")
         return out
 
     def summary(self) -> str:
@@ -109,6 +112,15 @@ class WatchReport:
     def to_dict(self) -> dict:
         return {"ok": self.ok, "added": self.added, "events": self.events,
                 "sources": [dataclasses.asdict(s) for s in self.sources]}
+
+
+def _waiting_reason(item: ItemOutcome) -> str:
+    """"last failed: REASON; next try after TIME" of a waiting item."""
+    reason = item.error
+    if reason.startswith(item.link + ": "):
+        reason = reason[len(item.link) + 2:]
+    when = f"; next try after {item.retry_at:%Y-%m-%d %H:%M:%S} UTC" if item.retry_at else ""
+    return f"last failed: {reason or 'unknown'}{when}"
 
 
 def retry_delay(attempts: int, retry_after: float | None = None) -> float:
@@ -174,7 +186,8 @@ def _take_item(item: FeedItem, url, feed_title, store, geocoder, fetcher, state,
     if seen is not None and seen.status == "stored":
         return ItemOutcome(item.key, item.link, "seen")
     if seen is not None and seen.waiting(now()):
-        return ItemOutcome(item.key, item.link, "waiting", error=seen.error)
+        return ItemOutcome(item.key, item.link, "waiting", error=seen.error,
+                           retry_at=seen.retry_at)
     retry_after = None
     try:
         if not item.link:
@@ -241,7 +254,8 @@ def _watch_folder(folder, store, geocoder, state: FeedState, now) -> SourceRepor
             report.items.append(ItemOutcome(key, str(path), "seen"))
             continue
         if seen is not None and seen.waiting(now()):
-            report.items.append(ItemOutcome(key, str(path), "waiting", error=seen.error))
+            report.items.append(ItemOutcome(key, str(path), "waiting", error=seen.error,
+                                            retry_at=seen.retry_at))
             continue
         result = ingest_file(path, store, geocoder)
         if result.error:
