@@ -124,6 +124,27 @@ def demote_reported(hits: list[TriggerHit], text: str) -> list[TriggerHit]:
     return out
 
 
+# "a military source announced that the forces attacked ...": the report keeps the type of
+# the event it reports; only a bare announcement is a Statement.
+_REPORTING = re.compile(r"^(?:announced|declared|said|stated|reported|confirmed)\s+(?:on\s+\w+\s+)?that\b",
+                        re.I)
+
+
+def demote_reporting(hits: list[TriggerHit], text: str) -> list[TriggerHit]:
+    """A Statement that only introduces violence it reports ("announced that forces
+    defeated militants") is marked irrealis, so the reported event's type decides."""
+    out = []
+    for h in hits:
+        if (h.sub_event_type == "Statement" and not h.irrealis
+                and _REPORTING.match(text[h.start:h.start + 40])
+                and any(o.event_type not in ("Diplomacy",) and not o.irrealis
+                        and o.start >= h.end for o in hits)):
+            h = TriggerHit(h.start, h.end, h.text, h.event_type, h.sub_event_type, h.weight,
+                           h.quoted, True, "reported speech: the reported event decides")
+        out.append(h)
+    return out
+
+
 def is_anaphoric(hit: TriggerHit, text: str) -> bool:
     """"the blast", "the clashes": a reference back to an event already told."""
     return bool(re.search(r"\b(?:the|this|that|these|those|its|their)\s+(?:\w+\s+)?$",
