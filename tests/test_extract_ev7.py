@@ -99,3 +99,16 @@ def test_the_hour_of_a_strike_is_not_its_toll(gaz):
     events = extract_events(article("Air strikes at 11:30 killed civilians in Aleppo on "
                                     "Friday."), gaz)
     assert [(e.event_date, e.fatalities) for e in events] == [(FRI, None)]
+
+
+# -- 3. places: a neighbourhood in a list is a part of the city told before ------------------
+def test_a_neighbourhood_read_as_a_far_namesake_is_the_city_told_before(gaz):
+    text = ("Rebels shelled Aleppo on Friday. Three shells landed in the neighbourhoods of "
+            "Sukkari, Salah and Saraqeb, killing a woman.")
+    assert {e.location for e in extract_events(article(text), gaz)} == {"Aleppo"}
+
+
+def test_the_neighbourhoods_of_a_city_name_the_city(gaz):
+    text = ("Rebels shelled Aleppo on Friday. Shells also hit the neighbourhoods of Saraqeb, "
+            "killing a woman.")
+    assert "Saraqib" in {e.location for e in extract_events(article(text), gaz)}
