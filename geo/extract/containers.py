@@ -86,9 +86,37 @@ def check_containment(text: str, placed: list[tuple[Mention, Place]], resolve_re
         out[k] = (m, q.with_reason(f"'{m.text}' is a part of {n.text}, but the reading found "
                                    f"({p.name}, {p.admin1}) lies elsewhere: placed at {q.name}"))
         fixed[_key(m, p)] = out[k][1]
+    for k in range(len(out)):
+        m, p = out[k]
+        if p.precision != 1 or p.corrected or not _a_neighbourhood(text, m) or \
+                _PART_OF.match(text, m.end) or _key(m, p) in fixed:
+            continue
+        city = next((q for n, q in reversed(out[:k]) if q.precision == 1 and n.end <= m.start
+                     and q.country_code == p.country_code
+                     and not _a_neighbourhood(text, n)), None)
+        if city is None or distance_km(p.latitude, p.longitude, city.latitude,
+                                       city.longitude) <= CITY_KM:
+            continue
+        out[k] = (m, city.with_reason(f"'{m.text}' is told as a neighbourhood, but the reading "
+                                      f"found ({p.name}, {p.admin1}) lies far from {city.name}, "
+                                      f"the city told before: placed at {city.name}"))
+        fixed[_key(m, p)] = out[k][1]
     # the same name with the same wrong reading elsewhere in the text ("in the
     # neighbourhood of NAME" before "the NAME neighbourhood of CITY")
     return [(m, fixed.get(_key(m, p), p)) for m, p in out]
+
+
+# "the neighbourhoods of A, B and NAME", "in NAME neighbourhood": a part of a city, with no
+# container named next to it (the city is the one told before); "the neighbourhoods of
+# CITY" names the city itself, so a list item must come first
+_NEIGHBOURHOODS_OF = re.compile(r"\bneighbou?rhoods\s+of\s+(?:the\s+)?(?:[\w'’-]+(?:\s+[\w'’-]+)?"
+                                r"(?:,\s+|,?\s+and\s+)){1,4}$", re.I)
+_NEIGHBOURHOOD_AFTER = re.compile(r"\s+neighbou?rhoods?\b", re.I)
+
+
+def _a_neighbourhood(text: str, m: Mention) -> bool:
+    return bool(_NEIGHBOURHOOD_AFTER.match(text, m.end) or
+                _NEIGHBOURHOODS_OF.search(text[max(0, m.start - 120):m.start]))
 
 
 def _key(m: Mention, p: Place) -> tuple[str, float, float]:

@@ -55,6 +55,28 @@ def _and_more(text: str, end: int) -> int:
 _MEMBER_OF_TOLL = re.compile(rf"{NUMBER}\s+of\s+(?:those|the)\s+(?:killed|dead)\b", re.I)
 
 
+# "at 5 am", "at 11:30", "at 6 o'clock": a time of day, not a toll
+_TIME_AFTER = re.compile(r"^(?::\d\d|\s*(?:a\.?m\b\.?|p\.?m\b\.?|o'clock\b|hrs\b|h\b|gmt\b|utc\b|"
+                         r"local\s+time\b))", re.I)
+_TIME_BEFORE = re.compile(r"\d[:.]$")
+
+
+def _time_of_day(text: str, start: int, end: int) -> bool:
+    return bool(_TIME_AFTER.match(text[end:end + 12]) or _TIME_BEFORE.search(text[max(0, start - 2):start]))
+
+
+def _matches(rx: re.Pattern, text: str):
+    """Matches of ``rx``, a time of day never a count: "at 5 am three people were
+    killed" is searched again after the hour."""
+    pos = 0
+    while (m := rx.search(text, pos)) is not None:
+        if _time_of_day(text, m.start("n"), m.end("n")):
+            pos = m.end("n")
+            continue
+        yield m
+        pos = max(m.end(), pos + 1)
+
+
 @dataclass(frozen=True, slots=True)
 class Fatalities:
     count: int
@@ -66,7 +88,7 @@ def find_fatalities(text: str) -> Fatalities | None:
     """The largest death count stated in ``text`` (a sentence or clause)."""
     best: Fatalities | None = None
     for rx in _PATTERNS:
-        for m in rx.finditer(text):
+        for m in _matches(rx, text):
             phrase = m.group(0)
             if re.search(r"\b(?:injur|wound|hurt)", phrase, re.I) and \
                     not re.search(_DEATH, phrase, re.I):

@@ -31,7 +31,8 @@ from geo.extract.roles import (VIOLENT, actor_country, adjust_type, armed_not_mo
                                 pick_actors)
 from geo.extract.sentences import Sentence, split_clauses, split_sentences
 from geo.extract.spans import placed_start, starting_in
-from geo.extract.triggers import (TriggerHit, choose, demote_reported, find_triggers,
+from geo.extract.triggers import (TriggerHit, choose, demote_reported, demote_reporting,
+                                  find_triggers,
                                   is_anaphoric, qualify)
 from geo.extract.language import (find_local_dates, find_local_fatalities, match_text,
                                   negated, backgrounded, in_relative_clause, profile_for,
@@ -478,7 +479,7 @@ def _clause_events(doc: Doc, sentence: Sentence, span, s_dates, carried) -> list
     if profile is not None:  # the language's own negation words ("لم", "не", "pas")
         hits = backgrounded(negated(hits, doc.text, span, profile), doc.text, span, profile)
         hits, span = in_relative_clause(hits, doc.text, span, profile)
-    hits = demote_reported(hits, doc.text)
+    hits = demote_reporting(demote_reported(hits, doc.text), doc.text)
     best = choose(hits)
     aside = ""
     if best is None:

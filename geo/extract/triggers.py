@@ -50,6 +50,24 @@ _BACKGROUND_NOT = re.compile(
     r"midnight|yesterday|then|\d)", re.I)
 
 
+# "Saraqeb, which was bombed last year": a past act told in a relative clause, background.
+_RELATIVE_PAST = re.compile(r"\b(?:which|that|where|who)\s+(?:was|were|had|had\s+been|has\s+been|"
+                            r"have\s+been)\s+(?:(?:also|already|repeatedly|heavily|previously)\s+)?$",
+                            re.I)
+_PAST_TIME = re.compile(r"^[^.;:,]{0,40}?\b(?:last\s+(?:year|month|summer|winter|spring|autumn)|"
+                        r"(?:a|one|two|three|four|five|several|many|\d+)\s+(?:years?|months)\s+ago|"
+                        r"in\s+(?:19|20)\d\d|earlier\s+(?:this|that)\s+year|years\s+ago)\b", re.I)
+# "following a truce reached in March", "despite the ceasefire": an agreement told as the
+# state the news happens under, not as news.
+_UNDER_AGREEMENT = re.compile(r"\b(?:under|despite|following|since|amid|breach(?:es|ed)?\s+of|"
+                              r"violations?\s+of|terms\s+of)\s+(?:(?:a|an|the|this|that|its|their|"
+                              r"last\s+\w+'s)\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+# "which has been besieged since 2013", "under siege since": a siege told as a state.
+_SIEGE_STATE = re.compile(r"^\S*\s+(?:(?:by|for)\s+(?:\S+\s+){0,4}?)?since\b|"
+                          r"^\S*\s+for\s+(?:more\s+than\s+|over\s+|nearly\s+)?(?:\w+\s+)?(?:years?|months)",
+                          re.I)
+
+
 @dataclass(frozen=True, slots=True)
 class TriggerHit:
     start: int
@@ -97,9 +115,26 @@ def qualify(hit: TriggerHit, text: str, clause_start: int, in_quote) -> TriggerH
         m = _NEGATED.search(text[max(clause_start, hit.start - 30):hit.start])
         if m:  # "Iran has not proposed", "never called for"
             why = f"negated: '{m.group(1).lower()}'"
+    if not why:
+        why = _background_why(hit, text, clause_start)
     weight = hit.weight - (1 if quoted else 0)
     return TriggerHit(hit.start, hit.end, hit.text, hit.event_type, hit.sub_event_type,
                       weight, quoted, bool(why), why)
+
+
+def _background_why(hit: TriggerHit, text: str, clause_start: int) -> str:
+    """Past acts in a relative clause, agreements told as the state of things, sieges
+    told as a state: background, not news."""
+    before = text[max(clause_start, hit.start - 40):hit.start]
+    after = text[hit.end:hit.end + 60]
+    if _RELATIVE_PAST.search(before) and _PAST_TIME.match(after):
+        return "background: a past act in a relative clause"
+    if hit.sub_event_type == "Agreement" and _UNDER_AGREEMENT.search(before):
+        return "background: an agreement told as the state of things"
+    if hit.text.lower().startswith(("besieg", "under siege", "encircled")) and \
+            _SIEGE_STATE.match(text[hit.start:hit.end + 60]):
+        return "background: a siege told as a state"
+    return ""
 
 
 _SAYING = re.compile(r"\b(?:saying|adding|arguing|noting|warning|insisting|claiming|said|says)\b",
@@ -120,6 +155,27 @@ def demote_reported(hits: list[TriggerHit], text: str) -> list[TriggerHit]:
         if (said or asked) and not h.irrealis:
             h = TriggerHit(h.start, h.end, h.text, h.event_type, h.sub_event_type, h.weight,
                            h.quoted, True, "what a speaker said or asked for")
+        out.append(h)
+    return out
+
+
+# "a military source announced that the forces attacked ...": the report keeps the type of
+# the event it reports; only a bare announcement is a Statement.
+_REPORTING = re.compile(r"^(?:announced|declared|said|stated|reported|confirmed)\s+(?:on\s+\w+\s+)?that\b",
+                        re.I)
+
+
+def demote_reporting(hits: list[TriggerHit], text: str) -> list[TriggerHit]:
+    """A Statement that only introduces violence it reports ("announced that forces
+    defeated militants") is marked irrealis, so the reported event's type decides."""
+    out = []
+    for h in hits:
+        if (h.sub_event_type == "Statement" and not h.irrealis
+                and _REPORTING.match(text[h.start:h.start + 40])
+                and any(o.event_type not in ("Diplomacy",) and not o.irrealis
+                        and o.start >= h.end for o in hits)):
+            h = TriggerHit(h.start, h.end, h.text, h.event_type, h.sub_event_type, h.weight,
+                           h.quoted, True, "reported speech: the reported event decides")
         out.append(h)
     return out
 
