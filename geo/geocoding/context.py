@@ -140,9 +140,11 @@ def context_from_text(text: str, gazetteer, *, mention: str | None = None) -> Ge
             nears[slot] = (best.latitude, best.longitude)
         points[slot] = (best.latitude, best.longitude)
     near = next((p for p in nears if p is not None), None)
-    return GeoContext(country_codes=tuple(dict.fromkeys(c for c in countries if c)),
+    codes = tuple(dict.fromkeys(c for c in countries if c))
+    return GeoContext(country_codes=codes,
                       admin1=tuple(dict.fromkeys(regions)), near=near,
-                      points=tuple(dict.fromkeys(points)))
+                      points=tuple(dict.fromkeys(points)),
+                      town_countries=tuple(c for c in codes if c not in named.country_codes))
 
 # A name followed by one of these is a street's ("Colton Way", "Pennsylvania Avenue").
 STREET_WORDS = frozenset("""
@@ -219,4 +221,7 @@ def merge_contexts(*contexts: GeoContext | None) -> GeoContext:
         dateline=next((c.dateline for c in given if c.dateline), None),
         near=next((c.near for c in given if c.near is not None), None),
         points=tuple(dict.fromkeys(p for c in given for p in c.points)),
+        town_countries=tuple(dict.fromkeys(
+            cc for c in given for cc in c.town_countries
+            if not any(cc in o.country_codes and cc not in o.town_countries for o in given))),
     )
