@@ -99,3 +99,44 @@ def test_the_mention_again_with_a_generic_word_after_it_is_no_context():
     assert "IRL" not in context_from_text(text, gaz, mention="Dublin").country_codes
     assert "IRL" in context_from_text(text, gaz, mention="Riverton").country_codes
     gaz.close()
+
+
+def test_a_town_takes_its_namesake_in_the_region_the_text_names(tmp_path):
+    from geo.gazetteer.geocoder import OfflineGazetteer
+    from geo.geocoding.context import context_from_text
+    from tests.geofixture import build_small_gazetteer
+
+    gaz = OfflineGazetteer(path=build_small_gazetteer(tmp_path / "gazetteer.sqlite"))
+    # alone, the bare name reads as its most populous namesake (Libya's capital)
+    alone = context_from_text("Shelling was reported near Tripoli on Monday evening.", gaz,
+                              mention="Qalamoun")
+    assert "LBY" in alone.country_codes
+    # beside the region the text names, it is that region's namesake: no Libya, its point
+    ctx = context_from_text("Shelling was reported near Tripoli, in the North Governorate, "
+                            "on Monday evening.", gaz, mention="Qalamoun")
+    assert "LBY" not in ctx.country_codes
+    assert "LBN" in ctx.country_codes
+    assert ctx.near == pytest.approx((34.44, 35.85), abs=0.01)
+    gaz.close()
+
+
+def test_a_namesake_elsewhere_stands_when_only_a_town_gave_the_country(tmp_path):
+    from geo.gazetteer.geocoder import OfflineGazetteer
+    from geo.geocoding.chain import GeocoderChain
+    from geo.geocoding.context import context_from_text
+    from tests.geofixture import build_small_gazetteer
+
+    chain = GeocoderChain(OfflineGazetteer(path=build_small_gazetteer(tmp_path / "g.sqlite")))
+    # the country named as such: the weak namesake abroad is set aside for it
+    named = context_from_text("The convoy left Lebanon on Monday evening.", chain.gazetteer,
+                              mention="Ariha")
+    assert named.town_countries == ()
+    loc = chain.geocode("Ariha", context=named)
+    assert loc.raw["backend"] == "context-fallback" and loc.raw["country_code"] == "LBN"
+    # only a town gave the country: no evidence against the namesake, which stands
+    town = context_from_text("The convoy left Beirut on Monday evening.", chain.gazetteer,
+                             mention="Ariha")
+    assert town.town_countries == ("LBN",)
+    loc = chain.geocode("Ariha", context=town)
+    assert loc.raw["backend"] == "gazetteer" and loc.raw["country_code"] == "SYR"
+    chain.close()

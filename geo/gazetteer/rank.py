@@ -77,6 +77,9 @@ class GeoContext:
     dateline: str | None = None
     near: tuple[float, float] | None = None
     points: tuple[tuple[float, float], ...] = ()
+    # the countries of ``country_codes`` the context gives only through a town's reading
+    # ("Paris" → FRA), never naming the country or one of its regions
+    town_countries: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if isinstance(self.country_codes, str) or isinstance(self.admin1, str):
@@ -87,6 +90,7 @@ class GeoContext:
         object.__setattr__(self, "country_codes", tuple(c.upper() for c in self.country_codes))
         object.__setattr__(self, "admin1", tuple(self.admin1))
         object.__setattr__(self, "points", tuple(tuple(p) for p in self.points))
+        object.__setattr__(self, "town_countries", tuple(self.town_countries))
 
 
 @dataclass(frozen=True, slots=True)

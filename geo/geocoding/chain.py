@@ -160,7 +160,9 @@ class GeocoderChain:
                 countries.append(region.country_code)
         return GeoContext(country_codes=tuple(dict.fromkeys(c for c in countries if c)),
                           admin1=tuple(dict.fromkeys(names)), dateline=context.dateline,
-                          near=context.near, points=context.points)
+                          near=context.near, points=context.points,
+                          town_countries=tuple(c for c in context.town_countries
+                                               if c not in countries[len(context.country_codes):]))
 
     def _correction(self, query: str, read_as, ctx: GeoContext | None) -> Correction | None:
         """The correction of ``query`` (or of a spelling of it), else of the place the
@@ -489,6 +491,8 @@ def _namesake_elsewhere(loc: Location, ctx: GeoContext | None) -> bool:
     raw = loc.raw
     if (raw.get("precision") or 1) >= 3 or raw.get("country_code") in ctx.country_codes:
         return False
+    if not ctx.admin1 and all(cc in ctx.town_countries for cc in ctx.country_codes):
+        return False  # the countries are only a town's reading ("Paris"): no evidence against it
     strong = (float(raw.get("confidence") or 0.0) >= ELSEWHERE_MIN_CONFIDENCE
               or raw.get("feature_code") in ("PPLC", "ADM1")
               or int(raw.get("population") or 0) >= ELSEWHERE_MIN_POPULATION

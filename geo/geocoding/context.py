@@ -72,7 +72,9 @@ def context_from_text(text: str, gazetteer, *, mention: str | None = None) -> Ge
     countries: list[str] = []
     regions: list[str] = []
     near = None
-    points: list[tuple[float, float]] = []
+    points: list[tuple[float, float] | None] = []
+    nears: list[tuple[float, float] | None] = []  # the first one is the context's point
+    towns: list = []  # (slot in points, phrase, candidate) of the settlements named
     known = getattr(gazetteer, "is_known_name", None)
     i = 0
     while i < len(words):
@@ -110,22 +112,39 @@ def context_from_text(text: str, gazetteer, *, mention: str | None = None) -> Ge
                 second = best.feature_code == "ADM2"
                 regions.append(best.admin1 if second and best.admin1 else best.name)
                 countries.append(best.country_code)
-                if second:
-                    near = near or (best.latitude, best.longitude)
+                nears.append((best.latitude, best.longitude) if second else None)
                 points.append((best.latitude, best.longitude))
             elif not gram[0][:1].isupper() or best.population < _POINT_POPULATION:
                 continue
             else:
-                if best.population >= _CITY_POPULATION:
-                    countries.append(best.country_code)
-                    near = near or (best.latitude, best.longitude)
-                points.append((best.latitude, best.longitude))
+                towns.append((len(points), phrase, best))
+                points.append(None)
+                nears.append(None)
             taken = n
             break
         i += taken or 1
-    return GeoContext(country_codes=tuple(dict.fromkeys(c for c in countries if c)),
+    # A town's reading without context ("Paris" → France) yields to its namesake inside the
+    # countries and regions the text names as such ("Paris" beside "Illinois"): the town
+    # would otherwise set a country of its own reading and confirm itself.
+    named = GeoContext(country_codes=tuple(dict.fromkeys(c for c in countries if c)),
+                       admin1=tuple(dict.fromkeys(regions)))
+    for slot, phrase, best in towns:
+        if named.admin1 and best.country_code not in named.country_codes:
+            inside = gazetteer.best(phrase, context=named)
+            if inside is not None and inside.match != "loose" and inside.precision == 1 \
+                    and inside.country_code in named.country_codes \
+                    and inside.admin1 in named.admin1:
+                best = inside
+        if best.population >= _CITY_POPULATION:
+            countries.append(best.country_code)
+            nears[slot] = (best.latitude, best.longitude)
+        points[slot] = (best.latitude, best.longitude)
+    near = next((p for p in nears if p is not None), None)
+    codes = tuple(dict.fromkeys(c for c in countries if c))
+    return GeoContext(country_codes=codes,
                       admin1=tuple(dict.fromkeys(regions)), near=near,
-                      points=tuple(dict.fromkeys(points)))
+                      points=tuple(dict.fromkeys(points)),
+                      town_countries=tuple(c for c in codes if c not in named.country_codes))
 
 # A name followed by one of these is a street's ("Colton Way", "Pennsylvania Avenue").
 STREET_WORDS = frozenset("""
@@ -202,4 +221,7 @@ def merge_contexts(*contexts: GeoContext | None) -> GeoContext:
         dateline=next((c.dateline for c in given if c.dateline), None),
         near=next((c.near for c in given if c.near is not None), None),
         points=tuple(dict.fromkeys(p for c in given for p in c.points)),
+        town_countries=tuple(dict.fromkeys(
+            cc for c in given for cc in c.town_countries
+            if not any(cc in o.country_codes and cc not in o.town_countries for o in given))),
     )
