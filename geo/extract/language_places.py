@@ -294,6 +294,10 @@ def gazetteer_places(text: str, profile: LanguageProfile, geocoder,
         else _cyrillic_spans(text, profile.region_after)
     out: list[Mention] = []
     busy = [(t.start, t.end) for t in taken]
+    # multi-word names the gazetteer holds in the story's countries but below the floor
+    # (no population): a shorter name inside one is that longer name ("بنت جبيل", not
+    # "جبيل" = Byblos), also after a joined prefix ("وبنت جبيل")
+    shadows: list[tuple[int, int, tuple]] = []
     for start, end, forms, tries in spans:
         if any(a < end and start < b for a, b in busy):
             continue
@@ -312,6 +316,12 @@ def gazetteer_places(text: str, profile: LanguageProfile, geocoder,
                 if not arabic and _adjective_before_noun(text, start, end):
                     floor = FALLBACK_POPULATION  # "на Красной площади": a square, not Krasna
             rec = _accepted(records, countries, floor)
+            if rec is None and " " in form:
+                longer = _accepted([r for r in records if r.precision == 1], countries, 0)
+                if longer is not None:
+                    shadows.append((start, end, (name_start, longer.name, longer.country_code,
+                                    f"gazetteer name {longer.matched_name!r} ({longer.source}),"
+                                    " a longer name than one inside it"), longer))
             if rec is not None:
                 records = (rec,) + tuple(r for r in records if r is not rec and
                                          r.country_code in countries)
@@ -351,6 +361,11 @@ def gazetteer_places(text: str, profile: LanguageProfile, geocoder,
                                         if floor is None else floor)
         if found is None:
             continue
+        for s0, e0, longer, lrec in shadows:
+            if s0 <= start and end <= e0 and (s0, e0) != (start, end) and \
+                    not any(a < e0 and s0 < b for a, b in busy):
+                start, end, found, records = s0, e0, longer, (lrec,)
+                break
         name_start, lookup, country, how = found
         role, why, names_place = _role(low, start, end, name_start, profile)
         out.append(Mention(start, end, text[start:end], _region_hint(low, start, profile, end), role,
