@@ -294,6 +294,14 @@ def gazetteer_places(text: str, profile: LanguageProfile, geocoder,
         else _cyrillic_spans(text, profile.region_after)
     out: list[Mention] = []
     busy = [(t.start, t.end) for t in taken]
+    # multi-word names the gazetteer holds in the story's countries but below the floor
+    # (no population): a shorter name inside one is that longer name ("بنت جبيل", not
+    # "جبيل" = Byblos), also after a joined prefix ("وبنت جبيل")
+    shadows: list[tuple[int, int, tuple]] = []
+    # the countries of the names already placed (the dateline, the place table's names):
+    # a namesake there wins over a bigger one abroad ("أريحا" after "إدلب" is Arīḩā, Syria)
+    table_country = dict(profile.place_country)
+    story = {c for t in taken if (c := table_country.get(t.lookup, ""))}
     for start, end, forms, tries in spans:
         if any(a < end and start < b for a, b in busy):
             continue
@@ -311,7 +319,14 @@ def gazetteer_places(text: str, profile: LanguageProfile, geocoder,
                 floor = _population_floor(low, start, profile)
                 if not arabic and _adjective_before_noun(text, start, end):
                     floor = FALLBACK_POPULATION  # "на Красной площади": a square, not Krasna
-            rec = _accepted(records, countries, floor)
+            rec = (_accepted([r for r in records if r.country_code in story], countries, floor)
+                   if story else None) or _accepted(records, countries, floor)
+            if rec is None and " " in form:
+                longer = _accepted([r for r in records if r.precision == 1], countries, 0)
+                if longer is not None:
+                    shadows.append((start, end, (name_start, longer.name, longer.country_code,
+                                    f"gazetteer name {longer.matched_name!r} ({longer.source}),"
+                                    " a longer name than one inside it"), longer))
             if rec is not None:
                 records = (rec,) + tuple(r for r in records if r is not rec and
                                          r.country_code in countries)
@@ -351,6 +366,11 @@ def gazetteer_places(text: str, profile: LanguageProfile, geocoder,
                                         if floor is None else floor)
         if found is None:
             continue
+        for s0, e0, longer, lrec in shadows:
+            if s0 <= start and end <= e0 and (s0, e0) != (start, end) and \
+                    not any(a < e0 and s0 < b for a, b in busy):
+                start, end, found, records = s0, e0, longer, (lrec,)
+                break
         name_start, lookup, country, how = found
         role, why, names_place = _role(low, start, end, name_start, profile)
         out.append(Mention(start, end, text[start:end], _region_hint(low, start, profile, end), role,
@@ -487,10 +507,21 @@ class PlaceFinder:
         namesake abroad, the country as a fallback: "حيس" is Ḩays in Yemen, not Hays,
         Kansas) — the place the original-script name itself means."""
         records = getattr(self, "_records", {}).get((mention.start, mention.end))
+        if records and place is None and mention.lookup == records[0].name and \
+                records[0].latitude is not None:
+            # the Latin name found nothing (a GeoNames name with no population): the
+            # original-script name's own record
+            r = records[0]
+            return Place(name=r.name, latitude=r.latitude, longitude=r.longitude,
+                         precision=r.precision, admin1=r.admin1 or "", country=r.country or "",
+                         country_code=r.country_code or "", population=r.population or 0,
+                         score=0.5, backend="gazetteer", geonameid=r.geonameid,
+                         feature=f"{r.feature_class}.{r.feature_code}",
+                         reason=f"the place its original-script name {r.matched_name!r} means")
         if not records or place is None:
             return place
         if any(_km(place.latitude, place.longitude, r.latitude, r.longitude) < PIN_KM
-               for r in records):
+               for r in records if r.country_code == records[0].country_code):
             return place
         r = records[0]
         return replace(place, name=r.name, latitude=r.latitude, longitude=r.longitude,
