@@ -9,7 +9,7 @@ import pytest
 
 from geo.extract import extract_events
 from geo.extract.fatalities import find_fatalities
-from test_extract_ev5 import article, gaz  # noqa: F401  (the module's gazetteer fixture)
+from newstext import article, gaz  # noqa: F401  (gaz is a fixture)
 
 FRI = dt.date(2020, 2, 28)
 
