@@ -58,6 +58,8 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeat", type=int, default=20)
     ap.add_argument("--fixture", type=Path, default=FIXTURE)
+    ap.add_argument("--misses", action="store_true",
+                    help="after each language, list the expected events missed and the extras")
     args = ap.parse_args()
     gaz = open_geocoder()
     data = yaml.safe_load(args.fixture.read_text(encoding="utf-8"))
@@ -72,7 +74,8 @@ def main() -> None:
         rate = args.repeat * len(arts) / (time.perf_counter() - t0)
         cpu_rate = args.repeat * len(arts) / max(1e-9, time.process_time() - c0)
         want = found = extra = 0
-        for case, res in zip(cases, results):
+        listed = []
+        for n, (case, res) in enumerate(zip(cases, results), 1):
             expected = [tuple(e) for e in case["events"]]
             want += len(expected)
             hit = set()
@@ -82,9 +85,13 @@ def main() -> None:
                           and near(gaz, p, e.latitude, e.longitude)), None)
                 if k is None:
                     extra += 1
+                    listed.append(f"  {lang} #{n} extra: {e.event_type}, {e.location}, "
+                                  f"{e.event_date} ({e.evidence[:70]!r})")
                 else:
                     hit.add(k)
             found += len(hit)
+            listed += [f"  {lang} #{n} missed: {t}, {p}, {d}"
+                       for i, (t, p, d) in enumerate(expected) if i not in hit]
         prof = profile_for(lang)
         forms = [(f, n) for f, n in prof.places]
         known = 0
@@ -98,6 +105,8 @@ def main() -> None:
             known += ok
         print(f"{lang:5} {len(arts):8d} {rate:8.1f} {cpu_rate:9.1f} {found:4d}/{want:<4d} {extra:6d} "
               f"{known:7d}/{len(forms):<4d}({100 * known / max(1, len(forms)):.0f} %)")
+        if args.misses:
+            print("\n".join(listed))
 
 
 if __name__ == "__main__":

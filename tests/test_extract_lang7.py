@@ -167,3 +167,21 @@ def test_a_prison_or_an_airport_word_admits_a_small_town_named_after_it(levant, 
     bare = text.replace("سجن ", "").replace("مطار ", "")
     # after "في"/"قرب" alone a town must have 5,000 people: these have no population
     assert lookup not in [m.lookup for m in PlaceFinder(load_profile("ar"), levant)(bare)]
+
+
+@pytest.mark.gazetteer
+@pytest.mark.parametrize("text", [
+    "Вчера в Курске прошла акция протеста. Полиция арестов не проводила.",
+    "У вівторок біля Херсона боїв не зафіксовано, повідомили військові.",
+])
+def test_a_negation_right_after_an_event_noun_makes_no_event(gaz, text):
+    article = article_from_text(text, metadata={"published": str(PUB)})
+    told = [(e.event_type, e.location) for e in extract(article, gaz).events]
+    assert all(t != "Strategic developments" and t != "Battles" for t, _ in told), told
+
+
+@pytest.mark.gazetteer
+def test_the_same_event_noun_without_negation_is_an_event(gaz):
+    article = article_from_text("У вівторок біля Херсона тривали запеклі бої.",
+                                metadata={"published": str(PUB)})
+    assert [e.event_type for e in extract(article, gaz).events] == ["Battles"]

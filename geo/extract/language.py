@@ -199,8 +199,11 @@ def negated(hits: list[TriggerHit], text: str, clause: tuple[int, int],
     for h in hits:
         before = low[max(clause[0], h.start - 40):h.start].split()[-3:]
         after = low[h.end:min(clause[1], h.end + 60)].split()[:5]
+        # a negation word right after an event noun negates it too ("боёв не зафиксировано",
+        # "задержаний не проводила": no fighting was recorded, no arrests were made)
         word = next((w for w in before if denies(w, profile.negation)), None) or \
-            next((w for w in after if denies(w, profile.negation_after)), None)
+            next((w for w in after if denies(w, profile.negation_after)), None) or \
+            next((w for w in after[:1] if denies(w, profile.negation)), None)
         if word and not h.irrealis:
             h = replace(h, irrealis=True, why=f"negated: '{word}'")
         elif not h.irrealis and _names_told_event(low, h, profile):
