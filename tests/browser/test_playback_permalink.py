@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from geo.store import Store
 from tests.browser.test_dashboard_map import keyed, shot
@@ -104,10 +105,18 @@ def test_event_link_in_a_fresh_browser(dashboard, browser):
         text = panel.inner_text()
         assert "Place 5" in text and f"{dashboard}/?event={target}" in text  # copy link
         # the popup's "Copy link" button makes the same link
-        frame.locator(".leaflet-popup-content .cm-copy-link").last.click()
-        frame.wait_for_function(
-            "() => [...document.querySelectorAll('.cm-copy-link')]"
-            ".some(b => b.getAttribute('data-link'))", timeout=60_000)
+        # (a click that lands while a rerun swaps the map's frame is lost: click the
+        # current frame's button again until it has made the link)
+        for attempt in range(6):
+            frame = frame_with(fresh, ".leaflet-popup-content")
+            frame.locator(".leaflet-popup-content .cm-copy-link").last.click()
+            try:
+                frame.wait_for_function(
+                    "() => [...document.querySelectorAll('.cm-copy-link')]"
+                    ".some(b => b.getAttribute('data-link'))", timeout=15_000)
+                break
+            except PlaywrightTimeoutError:
+                assert attempt < 5, "the Copy link button never made a link"
         link = frame.evaluate("() => [...document.querySelectorAll('.cm-copy-link')]"
                               ".map(b => b.getAttribute('data-link')).filter(Boolean)[0]")
         assert link == f"{dashboard}/?event={target}"
