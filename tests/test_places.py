@@ -258,3 +258,20 @@ def test_each_mention_is_read_with_the_regions_named_around_it(geocoder, monkeyp
     monkeypatch.setattr(geoparser, "_window_resolvers", lambda t, x, g, r: (lambda m: r))
     alone = {m.admin1 for m in placed(text, geocoder) if m.text == "Charleston"}
     assert len(alone) == 1
+
+
+def test_a_country_abbreviation_in_a_currency_is_no_place(geocoder):
+    found = geoparse_text("The donors pledged US$42 million. US troops stayed in Idlib.", geocoder)
+    currency = [m for m in found if m.start == 19]
+    assert currency and currency[0].role == "non-locative" and currency[0].latitude is None
+    assert "currency" in currency[0].reason
+    assert [m.text for m in found if m.placed] == ["US", "Idlib"]  # the troops' US is placed
+
+
+def test_a_place_name_naming_a_disease_is_no_place(geocoder):
+    found = geoparse_text("Doctors feared the Springfield virus more than the Texas flu. "
+                          "Cases rose in Springfield.", geocoder)
+    assert [(m.text, m.role) for m in found][:2] == [("Springfield", "non-locative"),
+                                                    ("Texas", "non-locative")]
+    assert "names a disease" in found[0].reason
+    assert [m.text for m in found if m.placed] == ["Springfield"]

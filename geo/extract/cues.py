@@ -5,7 +5,8 @@ abbreviations ("U.S.", "W.Va.") and state abbreviations (read only after "Town, 
 in a dateline: "Ga." alone is no place), demonyms that name a place ("Sri Lankan"),
 institution words that make a place part of an organisation's name ("Ohio
 Department", "Fargo Mayor" — the place is still named), pre-modifiers ("Former US
-ambassador") and honorifics ("Sen. Bell": Bell is a person here).
+ambassador"), honorifics ("Sen. Bell": Bell is a person here) and pathogen words that
+make a place's name a disease's ("West Nile virus", "Marburg fever": no place is meant).
 
 :func:`zipf` is the word's frequency on wordfreq's Zipf scale (7 = "the", 3 = once
 per million words): a name that is also a frequent word needs locative evidence.
@@ -22,7 +23,8 @@ from geo.errors import InputError
 from geo.word_frequency import zipf  # noqa: F401 - the extractor's word frequencies
 
 CUES_FILE = Path(__file__).resolve().parents[2] / "data" / "place_cues.csv"
-KINDS = ("abbreviation", "state", "demonym", "institution", "premodifier", "honorific")
+KINDS = ("abbreviation", "state", "demonym", "institution", "premodifier", "honorific",
+         "pathogen")
 
 # A single-word name at least this frequent as an English word (wordfreq Zipf scale)
 # needs locative evidence unless it is a country, a region or a large city.
@@ -37,6 +39,9 @@ class Cues:
     institutions: frozenset[str]  # lower case
     premodifiers: frozenset[str]  # lower case
     honorifics: frozenset[str]  # lower case, without the final dot
+    # words after a place name that make the phrase a disease's or a pathogen's name
+    # ("West Nile virus", "Marburg fever", "Hong Kong flu"): no place is meant
+    pathogens: frozenset[str] = frozenset()  # lower case
 
 
 def load_cues(path: Path = CUES_FILE) -> Cues:
@@ -60,7 +65,8 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
         found[kind][surface] = name
     words = lambda kind: frozenset(s.lower().rstrip(".") for s in found[kind])  # noqa: E731
     return Cues(found["abbreviation"], found["state"], found["demonym"],
-                words("institution"), words("premodifier"), words("honorific"))
+                words("institution"), words("premodifier"), words("honorific"),
+                words("pathogen"))
 
 
 @functools.cache

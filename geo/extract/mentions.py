@@ -132,6 +132,10 @@ _EVENT_NAME_AFTER = re.compile(
     r"declaration|memorandum|protocol|talks|framework|group|platform|negotiations|"
     r"communique|communiqué|initiative|understanding|pact|treaty|formula|guarantors?|"
     r"summit|conference|meeting)\b", re.I)
+# "US$460 million", "NZ$ 5": a country's abbreviation that is part of a currency sign
+_CURRENCY_AFTER = re.compile(r"^[$€£¥]\s?\d")
+# the word after a name ("[virus]" in a quotation's brackets too): "West Nile virus"
+_WORD_AFTER = re.compile(r"^[\[(]?([^\W\d_]+)")
 _SPEECH_AFTER = re.compile(
     r"^\s+(?:has\s+|have\s+|had\s+|also\s+|later\s+|then\s+|on\s+\w+\s+)?"
     r"(?:said|says|say|accused|accuses|warned|warns|denied|denies|claimed|claims|announced|"
@@ -328,6 +332,14 @@ def _classify(text, s, e, tail, is_country) -> Mention:
     if re.match(r"(?:river|basin|lake|sea|mountains?)\b", rest, re.I):
         return Mention(s, e, surface, hint, "nonlocative",
                        f"'{surface} {rest.split()[0]}' is a natural feature, not {surface}",
+                       names_place=False)
+    if _CURRENCY_AFTER.match(after) and surface.replace(".", "").isupper():
+        return Mention(s, e, surface, hint, "nonlocative",
+                       f"'{surface}{after[0]}' is a currency, not a place", names_place=False)
+    pathogen = _WORD_AFTER.match(rest)
+    if pathogen and pathogen.group(1).lower() in default_cues().pathogens:
+        return Mention(s, e, surface, hint, "nonlocative",
+                       f"'{surface} {pathogen.group(1)}' names a disease, not a place",
                        names_place=False)
     if _NONLOCATIVE_AFTER.match(rest) and not _LOCATIVE_BEFORE.search(before):
         # "the Astana process" names no place; "the Idlib issue", "Iran Press" still do
