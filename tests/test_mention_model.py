@@ -81,3 +81,14 @@ def test_a_document_scored_at_once_agrees_with_one_candidate_at_a_time():
     assert len(together) == 300 and len({round(p, 3) for p in together}) > 10
     assert together == pytest.approx([model.probability(f) for f in feats], abs=1e-12)
     assert model.probabilities([]) == []
+
+
+def test_the_surname_of_a_person_like_name_is_rejected_as_a_person(geocoder):
+    # "Bell" ends "Tom Bell", a two-word name the gazetteer does not know whole: the
+    # detector sees a person's surname, not a place inside an organisation's name
+    art = Article("t", "t", "txt", "", "The shop owner Tom Bell spoke to reporters.",
+                  dateline=None)
+    parsed = parse_places(art, geocoder, default_lexicon(), model=None)
+    bell = [c.mention for c in parsed.candidates if c.mention.text == "Bell"]
+    assert bell and bell[0].rejected == "person"
+    assert "('Tom Bell')" in bell[0].why

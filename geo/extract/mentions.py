@@ -230,19 +230,23 @@ def find_mentions(text: str, *, is_known, fold, masked: list[tuple[int, int]],
                 continue
             j, s, e = found
             verdict = judge_embedding(text, phrase, i, j, cues, type_words)
-            person = n == 1 and text[s:e] in persons
+            # a bare name the document uses as a person's, or the last word of the
+            # person-like phrase itself ("James Brown", "Iliesa Tora": a surname)
+            person = text[s:e] in persons and (
+                n == 1 or (not verdict.keep and i > 0 and j == n <= 3))
             if (verdict.keep and not person) or keep_rejected:
                 tail = [text[a:b].lower() for a, b in phrase[j:]]
                 m = _classify(text, s, e, tail if not verdict.embedded else [], is_country)
                 if verdict.embedded:  # a place named inside a name locates no event
                     m = Mention(m.start, m.end, m.text, m.hint, "nonlocative", verdict.why,
                                 names_place=True)
-                if not verdict.keep:
+                if person:
+                    m = replace(m, rejected="person", why="the document uses it as a "
+                                "person's name" + (f" ('{text[phrase[0][0]:e]}')" if n > 1
+                                                   else ""))
+                elif not verdict.keep:
                     m = replace(m, rejected="embedded", why=f"inside the longer name "
                                 f"'{text[phrase[0][0]:phrase[-1][1]]}'")
-                elif person:
-                    m = replace(m, rejected="person", why="the document uses it as a "
-                                "person's name")
                 out.append(m)
             i = j
     if long_names:
