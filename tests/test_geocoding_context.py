@@ -140,3 +140,42 @@ def test_a_namesake_elsewhere_stands_when_only_a_town_gave_the_country(tmp_path)
     loc = chain.geocode("Ariha", context=town)
     assert loc.raw["backend"] == "gazetteer" and loc.raw["country_code"] == "SYR"
     chain.close()
+
+
+def test_an_unknown_town_goes_near_the_places_the_text_names_in_its_region(tmp_path):
+    from geo.gazetteer.build import build_gazetteer
+    from geo.gazetteer.geocoder import OfflineGazetteer
+    from geo.gazetteer.rank import GeoContext, distance_km
+    from geo.gazetteer.sources import PlaceRow, Sources
+    from geo.geocoding.chain import GeocoderChain
+
+    def town(name, lat, lon, pop, gid):
+        return PlaceRow(name=name, precision=1, country_code2="US", admin1_code="TX",
+                        latitude=lat, longitude=lon, population=pop, geonameid=gid,
+                        feature_code="PPL", source="test")
+
+    sources = Sources(places=(
+        PlaceRow(name="United States", precision=3, country_code2="US", country_code3="USA",
+                 latitude=39.8, longitude=-98.6, population=300_000_000, feature_class="A",
+                 feature_code="PCLI", source="test"),
+        PlaceRow(name="Texas", precision=2, country_code2="US", admin1_code="TX",
+                 feature_class="A", feature_code="ADM1", source="test"),
+        town("Houston", 29.76, -95.37, 2_300_000, 1), town("El Paso", 31.76, -106.49, 680_000, 2),
+        town("Paris", 33.66, -95.56, 25_000, 3), town("Honey Grove", 33.58, -95.91, 1_600, 4),
+    ), versions={"test": "1"})
+    path = tmp_path / "g.sqlite"
+    build_gazetteer(path, sources=sources)
+    chain = GeocoderChain(OfflineGazetteer(path=path))
+    named = GeoContext(country_codes=("USA",), admin1=("Texas",),
+                       points=((33.66, -95.56), (33.58, -95.91)))
+    loc = chain.geocode("Qwzxville", context=named)
+    assert (loc.raw["precision"], loc.raw["backend"]) == (2, "context-fallback")
+    assert distance_km(loc.latitude, loc.longitude, 33.66, -95.56) < 50  # not Houston
+    assert "near the 2 places the text names there" in loc.raw["reason"]
+    # nothing else named there: the region's seat, as before; a river runs across it
+    bare = chain.geocode("Qwzxville", context=GeoContext(country_codes=("USA",),
+                                                         admin1=("Texas",)))
+    assert "at its seat" in bare.raw["reason"]
+    river = chain.geocode("Qwzx River", context=named)
+    assert "near the" not in river.raw["reason"]
+    chain.close()

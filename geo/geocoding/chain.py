@@ -356,6 +356,11 @@ class GeocoderChain:
         seat = self._seat(loc) if region is not None else None
         where = f"its region {place.name}" if region is not None else f"its country {place.name}"
         at_seat = f" at its seat {seat.name}" if seat is not None else ""
+        spread = query.split()[-1].lower() in _SPREAD_WORDS if query.split() else False
+        near = _middle_of_named(ctx.points, loc) if region is not None and not spread else None
+        if near is not None:  # an unknown town is nearer the story's other places there
+            seat = _Point(*near)
+            at_seat = f" near the {near[2]} places the text names there"
         if elsewhere is not None:
             other = f"{elsewhere.raw.get('name')}, {elsewhere.raw.get('country_code')}"
             reason = (f"{query!r} not found in the document's country; placed at {where}{at_seat} "
@@ -576,3 +581,36 @@ def _correction_location(fix: Correction, query: str) -> Location:
     }
     raw["candidates"] = [dict(raw)]
     return make_location(raw)
+
+
+# the last word of an unknown name that runs across a region ("Neches River"): placed at
+# the region's seat, not near the other places the text names
+_SPREAD_WORDS = frozenset("river creek lake lakes bay mountains mountain range hills forest "
+                          "valley basin coast sea".split())
+
+
+class _Point:
+    """A stand-in point (latitude, longitude) for ``_context_region``."""
+
+    __slots__ = ("latitude", "longitude")
+
+    def __init__(self, latitude: float, longitude: float, _count: int = 0):
+        self.latitude, self.longitude = latitude, longitude
+
+
+def _middle_of_named(points, region: Location) -> tuple[float, float, int] | None:
+    """The medoid of the context's points inside ``region`` (within its members'
+    spread of its point, the region's own point left out): where an unknown town of a
+    story about that region most likely is, rather than the region's seat. None when
+    the context names no other place there."""
+    extent = float(region.raw.get("extent_km") or 0.0)
+    if extent <= 0:
+        return None
+    own = (region.latitude, region.longitude)
+    inside = [p for p in dict.fromkeys(points)
+              if (abs(p[0] - own[0]) > 1e-6 or abs(p[1] - own[1]) > 1e-6)
+              and distance_km(p[0], p[1], own[0], own[1]) <= extent]
+    if not inside:
+        return None
+    best = min(inside, key=lambda p: sum(distance_km(p[0], p[1], q[0], q[1]) for q in inside))
+    return best[0], best[1], len(inside)
