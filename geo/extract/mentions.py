@@ -9,7 +9,9 @@ million names. A mention's *role* says whether it can locate an event:
 - ``topic``: what something is about ("the issue of Idlib", "the crisis in Syria");
 - ``container``: a possessive that only narrows another place ("Syria's Idlib");
 - ``nonlocative``: not a place here ("the Astana process", "Moscow said",
-  "Iran-backed", a country used as an actor: "Turkey has sent").
+  "Iran-backed", a country used as an actor: "Turkey has sent"); a currency sign
+  ("US$42 million") or a disease's name ("West Nile virus", the ``pathogen`` cues)
+  names no place at all.
 """
 
 from __future__ import annotations
