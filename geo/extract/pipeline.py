@@ -328,6 +328,7 @@ def analyse(article: Article, geocoder, lex: Lexicon) -> Doc:
     text = parsed.text
     countries = list(getattr(parsed.resolver.context, "country_codes", ()) or ())
     placed, unplaced = [], []
+    named = _countries_named(parsed.placed, parsed.extra)
     for m, place in parsed.placed:
         if _small_and_foreign(place, countries):
             unplaced.append(NameNotFound(m.start, m.end, m.text, f"only a small town abroad "
@@ -340,7 +341,8 @@ def analyse(article: Article, geocoder, lex: Lexicon) -> Doc:
         elif _CONTRACTION.match(m.text):
             unplaced.append(NameNotFound(m.start, m.end, m.text, "a contraction ('I'll'), "
                                          "not a place"))
-        elif (why := namesake_abroad(m, place, countries, text)):
+        elif (why := namesake_abroad(m, place, countries, text) or
+              lone_namesake_abroad(m, place, countries, named)):
             unplaced.append(NameNotFound(m.start, m.end, m.text, why))
         elif is_named_source(text, m.start):
             unplaced.append(NameNotFound(m.start, m.end, m.text, "the source of the report "
@@ -456,6 +458,32 @@ def namesake_abroad(m, place, countries: list[str], text: str) -> str:
         return (f"named as part of the place before it, but only a place abroad "
                 f"({place.name}, {place.country}) has this name")
     return ""
+
+
+def _countries_named(placed, extra) -> dict[str, set[str]]:
+    """Country code → the folded names of the places the text names in it (demonyms and
+    countries included)."""
+    out: dict[str, set[str]] = {}
+    for m, p in list(placed) + list(extra or ()):
+        if p.country_code:
+            out.setdefault(p.country_code, set()).add((m.lookup or m.text).lower())
+    return out
+
+
+def lone_namesake_abroad(m, place, countries: list[str], named: dict[str, set[str]]) -> str:
+    """In a story about Syria, "around Al Maleh" read as El Maleh, a district of Algeria:
+    a region or a town of under BIG_ABROAD people in a country the story is not about, and
+    no other name of the story in that country (neither the country, its people, nor
+    another of its places), is a namesake, preposition or not; the event falls back to the
+    places the story does name."""
+    if not countries or place.country_code in countries or place.precision >= 3 or \
+            (place.population or 0) >= BIG_ABROAD or place.corrected:
+        return ""
+    others = named.get(place.country_code, set()) - {(m.lookup or m.text).lower()}
+    if others:
+        return ""
+    return (f"only a place abroad ({place.name}, {place.country}) has this name, and "
+            "nothing else in the story is in that country")
 
 
 def _small_and_foreign(place, countries: list[str]) -> bool:

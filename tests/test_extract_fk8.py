@@ -1,0 +1,50 @@
+"""Issue 13, branch fk8: where an event is put, each error class on a short invented text
+(fake gazetteer; publication day a Saturday)."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.extract import extract_events
+from newstext import article, gaz  # noqa: F401  (gaz is a fixture)
+
+
+def places(text, gaz):
+    return [(e.location, e.country_code) for e in extract_events(article(text), gaz)]
+
+
+# -- 1. a dateline that lost its agency and dash is still where the reporter is -----------------
+@pytest.mark.parametrize("text", [
+    "Last updated at Feb 292020 Beirut Syrian government air strikes killed 12 people in "
+    "Saraqeb on Friday.",
+    "Published 29 Feb 2020\nBEIRUT Government air strikes killed 12 people in "
+    "Saraqeb on Friday.",
+    "Air strikes on Saraqeb Beirut London- Syrian government air strikes killed 12 people "
+    "in Saraqeb on Friday.",
+])
+def test_a_dateline_without_its_dash_is_no_place_of_the_strike(gaz, text):
+    got = places(text, gaz)
+    assert got and all(code == "SYR" for _, code in got), got
+    assert "Beirut" not in [loc for loc, _ in got]
+
+
+def test_a_town_named_first_in_a_sentence_is_still_a_place(gaz):
+    # a town at a line's start without a date stamp before it is prose, not a dateline
+    got = places("Saraqib came under government air strikes on Friday that killed 12 "
+                 "people, a monitor said.", gaz)
+    assert [loc for loc, _ in got] == ["Saraqib"]
+
+
+# -- 2. a namesake abroad, even after a preposition, when nothing else is in its country ------
+def test_a_lone_namesake_abroad_is_not_the_place(gaz):
+    got = places("Syrian government forces shelled rebel positions in Idlib province on "
+                 "Thursday. On Friday, government shelling killed four people in Hassan.", gaz)
+    assert got and ("Hassan", "IND") not in got, got
+    assert all(code == "SYR" for _, code in got), got
+
+
+def test_a_place_abroad_the_story_places_in_its_country_stays(gaz):
+    # the same town with its country named is news from there
+    got = places("Police in India said a bomb exploded in Hassan on Friday, killing four "
+                 "people.", gaz)
+    assert ("Hassan", "IND") in got, got
