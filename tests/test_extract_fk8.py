@@ -48,3 +48,17 @@ def test_a_place_abroad_the_story_places_in_its_country_stays(gaz):
     got = places("Police in India said a bomb exploded in Hassan on Friday, killing four "
                  "people.", gaz)
     assert ("Hassan", "IND") in got, got
+
+
+# -- 3. a later sentence naming the incident by its noun gives it the place inside ------------
+def test_a_later_sentence_places_the_incident_told_at_country_level(gaz):
+    got = places("Government forces killed at least 16 rebels in Syria on Friday. The "
+                 "assault targeted rebel positions in the town of Saraqib in Idlib province.",
+                 gaz)
+    assert got == [("Saraqib", "SYR")], got
+
+
+def test_a_later_sentence_with_an_event_of_its_own_does_not_move_the_first(gaz):
+    got = places("Government air strikes killed 16 people in Aleppo on Friday. The attack "
+                 "came as rebels shelled Saraqib on Friday, killing two.", gaz)
+    assert ("Aleppo", "SYR") in [(loc, c) for loc, c in got], got

@@ -77,11 +77,13 @@ def extract(article: Article, geocoder, *, lexicon: Lexicon | None = None) -> Ex
             continue
         s_dates = list(starting_in(doc.dates, sentence.start, sentence.end))
         n_told = len(told)
+        said = 0  # events the sentence tells (kept, merged or set aside)
         for clause in split_clauses(sentence):
             separate = told_apart(doc.text[sentence.start:clause.end])  # "Separately, ..."
             for event, elaborates, weight, aside in _clause_events(
                     doc, sentence, (clause.start, clause.end), s_dates,
                     last_date.get(sentence.paragraph)):
+                said += 1
                 if not aside and event.event_type != "Diplomacy":
                     aside = not_news_reason(sentence.text, sentence.index) or ""
                 if aside:
@@ -105,6 +107,8 @@ def extract(article: Article, geocoder, *, lexicon: Lexicon | None = None) -> Ex
                     told.append(Telling(event, weight, separate))
                 elif event.confidence > told[seen[key]].event.confidence:
                     told[seen[key]] = Telling(event, weight)  # the same event, told more plainly
+        if told and not said:
+            told[-1] = _placed_by_later_sentence(doc, sentence, told[-1])
         news = [d for d in s_dates if not history_reason(d.date, d.precision, doc.reference,
                                                           d.text)]
         if news and told and len(told) == n_told:
@@ -156,6 +160,52 @@ def _typed_by(told: Telling, stronger: Event) -> Telling:
                                [*stronger.triggers.split("; "), *e.triggers.split("; ")])),
                            actor1=e.actor1 or stronger.actor1,
                            actor2=e.actor2 or stronger.actor2), told.weight, told.separate)
+
+
+# "The assault targeted positions south of the town of X": the incident just told, named
+# again by its noun at the head of a sentence that tells no event of its own
+_EN_NAMES_BACK = re.compile(
+    r"^\s*(?:the|this|that)\s+(?:\w+\s+){0,2}?(?:attack|operation|strikes?|air ?strikes?|"
+    r"raids?|blast|explosion|bombing|ambush|assault|shelling|incident|massacre|killings?|"
+    r"clashes|fighting|offensive|battle)\b", re.I)
+
+
+def _placed_by_later_sentence(doc: Doc, sentence: Sentence, last: Telling) -> Telling:
+    """"Kurdish forces killed 16 militants in northeast Syria. The assault targeted
+    positions near the town of X in Y province.": a sentence with no event of its own that
+    names the event just told by its noun gives it a place inside the one it had (the
+    country, or a region holding the new place); the place the text told first was only
+    the container."""
+    e = last.event
+    if e.event_type == "Diplomacy" or e.evidence_end is None or \
+            e.evidence_end > sentence.start or (e.geo_precision or 3) < 2 or \
+            not _EN_NAMES_BACK.search(sentence.text):
+        return last
+    profile = profile_for(getattr(doc.article, "language", "en") or "en")
+    if profile is not None:
+        return last
+    located = choose_places(
+        span=(sentence.start, sentence.end), sentence_span=(sentence.start, sentence.end),
+        text=doc.text, diplomacy=False, placed=doc.placed, venues=_venues(doc),
+        in_quote=sentence.in_quote, dateline=None, actor_country_place=lambda: (None, ""),
+        resolve_admin=lambda name: doc.resolver.resolve(name, "admin"))
+    for loc in located:
+        p = loc.place
+        if loc.mention is None or not sentence.start <= loc.mention.start < sentence.end:
+            continue  # the sentence's own places only, never one told before it
+        if p.precision >= (e.geo_precision or 3) or (e.country_code and
+                                                       p.country_code != e.country_code):
+            continue
+        if e.geo_precision == 2 and not (p.admin1 and p.admin1 in (e.location, e.admin1)):
+            continue  # only a place inside the region told first
+        why = (f"{loc.reason}; {p.reason}".strip("; ") +
+               f"; a later sentence places the incident told as in {e.location}")
+        return Telling(replace(e, location=p.name, latitude=p.latitude, longitude=p.longitude,
+                               geo_precision=p.precision, admin1=p.admin1 or "",
+                               country=p.country, country_code=p.country_code,
+                               geo_backend=p.backend, geo_reason=why), last.weight,
+                       last.separate)
+    return last
 
 
 def _dated_by_later_sentence(doc: Doc, sentence: Sentence, date: DatePhrase,
