@@ -62,3 +62,10 @@ def test_a_later_sentence_with_an_event_of_its_own_does_not_move_the_first(gaz):
     got = places("Government air strikes killed 16 people in Aleppo on Friday. The attack "
                  "came as rebels shelled Saraqib on Friday, killing two.", gaz)
     assert ("Aleppo", "SYR") in [(loc, c) for loc, c in got], got
+
+
+def test_where_the_incident_occurred_places_the_incident(gaz):
+    got = places("Dozens of people were killed in a chemical attack in Syria on Friday, a "
+                 "local official said. Most of them lived in the eastern suburbs of Damascus "
+                 "where the incident occurred, he told journalists.", gaz)
+    assert got == [("Damascus", "SYR")], got

@@ -164,10 +164,14 @@ def _typed_by(told: Telling, stronger: Event) -> Telling:
 
 # "The assault targeted positions south of the town of X": the incident just told, named
 # again by its noun at the head of a sentence that tells no event of its own
+# (or "... the eastern suburbs of X, where the incident occurred")
+_EVENT_NOUN = (r"(?:attack|operation|strikes?|air ?strikes?|raids?|blast|explosion|bombing|"
+               r"ambush|assault|shelling|incident|massacre|killings?|clashes|fighting|"
+               r"offensive|battle)")
 _EN_NAMES_BACK = re.compile(
-    r"^\s*(?:the|this|that)\s+(?:\w+\s+){0,2}?(?:attack|operation|strikes?|air ?strikes?|"
-    r"raids?|blast|explosion|bombing|ambush|assault|shelling|incident|massacre|killings?|"
-    r"clashes|fighting|offensive|battle)\b", re.I)
+    r"^\s*(?:the|this|that)\s+(?:\w+\s+){0,2}?" + _EVENT_NOUN + r"\b|"
+    r"\b(?:where|in which)\s+the\s+(?:\w+\s+)?" + _EVENT_NOUN +
+    r"\s+(?:occurred|took\s+place|happened|was\s+carried\s+out)\b", re.I)
 
 
 def _placed_by_later_sentence(doc: Doc, sentence: Sentence, last: Telling) -> Telling:
