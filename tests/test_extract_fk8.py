@@ -69,3 +69,22 @@ def test_where_the_incident_occurred_places_the_incident(gaz):
                  "local official said. Most of them lived in the eastern suburbs of Damascus "
                  "where the incident occurred, he told journalists.", gaz)
     assert got == [("Damascus", "SYR")], got
+
+
+# -- 4. Idlib the province, not the town of its name ------------------------------------------
+def test_a_town_in_idlib_and_a_village_in_idlib_are_in_the_province(gaz):
+    from geo.extract.pipeline import analyse
+    from geo.extract.lexicon import default_lexicon
+    doc = analyse(article("Warplanes struck the town of Maarat al-Numan in Idlib on Friday."),
+                  gaz, default_lexicon())
+    assert [(m.text, p.precision) for m, p in doc.placed] == [("Maarat al-Numan", 1),
+                                                              ("Idlib", 2)]
+    events = extract_events(article("A chemical attack on an opposition village in Idlib "
+                                    "killed 12 people on Friday."), gaz)
+    assert [(e.location, e.geo_precision) for e in events] == [("Idlib", 2)]
+
+
+def test_idlib_named_alone_stays_the_town(gaz):
+    events = extract_events(article("Government air strikes killed 12 people in Idlib on "
+                                    "Friday."), gaz)
+    assert [(e.location, e.geo_precision) for e in events] == [("Idlib", 1)]
