@@ -88,3 +88,12 @@ def test_idlib_named_alone_stays_the_town(gaz):
     events = extract_events(article("Government air strikes killed 12 people in Idlib on "
                                     "Friday."), gaz)
     assert [(e.location, e.geo_precision) for e in events] == [("Idlib", 1)]
+
+
+# -- 5. "the village of X in the governorate of Y", "in northwestern Y province" --------------
+@pytest.mark.parametrize("where", ["in the governorate of Idlib", "in northwestern Idlib province"])
+def test_a_village_abroad_named_inside_a_region_falls_back_to_the_region(gaz, where):
+    events = extract_events(article(f"Shelling killed four people in the village of Sake {where} "
+                                    "on Friday."), gaz)
+    assert [(e.location, e.country_code, e.geo_precision) for e in events] == [
+        ("Idlib", "SYR", 2)]

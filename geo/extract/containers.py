@@ -25,13 +25,17 @@ CITY_KM = 30.0  # a neighbourhood or suburb lies this close to its city's point
 _PART_OF = re.compile(r"\s+(?:neighbou?rhoods?|districts?|quarters?|suburbs?|areas?)\s+(?:of|in)\s+"
                       r"(?:the\s+)?(?:(?:city|town)\s+of\s+)?", re.I)
 # "X in Y province", "X village in the Y countryside", "X, in Y province"
+# (also "in northeastern Y", "in the rural Y", "in the governorate of Y")
 _IN_REGION = re.compile(r",?\s+(?:(?:village|town)\s+)?in\s+(?:the\s+)?"
-                        r"(?:(?:northern|southern|eastern|western|central|rural)\s+)?", re.I)
+                        r"(?:(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?|east(?:ern)?|"
+                        r"west(?:ern)?|central|rural)\s+)?"
+                        r"(?:(?:province|governorate|countryside)\s+of\s+)?", re.I)
 # "Aleppo's (residential) neighbourhood of X": the city told first
 # (a possessive, or an adjective, "CITYs residential neighbourhood of NAME", where a text
 # lost its apostrophes; a bare "X neighbourhood of Y" is the other way round, _PART_OF)
 _PART_BEFORE = re.compile(r"(?:['’]s\s+(?:[a-z]+\s+)?|\s+(?!the\b)[a-z]+\s+)"
                           r"(?:neighbou?rhoods?|districts?|quarters?|suburbs?)\s+of\s+(?:the\s+)?")
+_REGION_OF = re.compile(r"\b(?:province|governorate|countryside)\s+of\s+$", re.I)
 _REGION_AFTER = re.compile(r"\s+(?:province|governorate|countryside|region)\b", re.I)
 
 
@@ -71,7 +75,7 @@ def check_containment(text: str, placed: list[tuple[Mention, Place]], resolve_re
                                        f"placed at {q.name}"))
             fixed[_key(m, p)] = out[k][1]
         elif _IN_REGION.fullmatch(gap) and (q.precision == 2 or _REGION_AFTER.match(
-                text, n.end)):
+                text, n.end) or _REGION_OF.search(gap)):
             if p.country_code == q.country_code and (
                     _same_region(p, q) if p.precision == 1 else
                     fold_name(p.name) == fold_name(q.name if q.precision == 2 else q.admin1)):
