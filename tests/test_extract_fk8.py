@@ -97,3 +97,17 @@ def test_a_village_abroad_named_inside_a_region_falls_back_to_the_region(gaz, wh
                                     "on Friday."), gaz)
     assert [(e.location, e.country_code, e.geo_precision) for e in events] == [
         ("Idlib", "SYR", 2)]
+
+
+# -- 6. a small town of a country the story names only as a party ------------------------------
+def test_a_small_town_of_a_party_country_is_a_namesake(gaz):
+    got = places("Syrian government air strikes killed 12 people in Saraqib on Friday, and "
+                 "Jordan condemned them. On Saturday, Syrian shelling killed four more people "
+                 "in Busayra.", gaz)
+    assert got and all(code == "SYR" for _, code in got), got
+
+
+def test_a_small_town_of_the_main_country_stays(gaz):
+    got = places("Jordanian police said a bomb exploded in Busayra on Friday, killing four "
+                 "people, and Syria condemned it.", gaz)
+    assert ("Busayra", "JOR") in got, got

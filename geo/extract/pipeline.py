@@ -383,6 +383,7 @@ def analyse(article: Article, geocoder, lex: Lexicon) -> Doc:
     countries = list(getattr(parsed.resolver.context, "country_codes", ()) or ())
     placed, unplaced = [], []
     named = _countries_named(parsed.placed, parsed.extra)
+    local = _countries_named([(m, p) for m, p in parsed.placed if p.precision < 3], ())
     for m, place in parsed.placed:
         if _small_and_foreign(place, countries):
             unplaced.append(NameNotFound(m.start, m.end, m.text, f"only a small town abroad "
@@ -396,7 +397,8 @@ def analyse(article: Article, geocoder, lex: Lexicon) -> Doc:
             unplaced.append(NameNotFound(m.start, m.end, m.text, "a contraction ('I'll'), "
                                          "not a place"))
         elif (why := namesake_abroad(m, place, countries, text) or
-              lone_namesake_abroad(m, place, countries, named)):
+              lone_namesake_abroad(m, place, countries, named) or
+              small_namesake_of_a_party(m, place, countries, local)):
             unplaced.append(NameNotFound(m.start, m.end, m.text, why))
         elif is_named_source(text, m.start):
             unplaced.append(NameNotFound(m.start, m.end, m.text, "the source of the report "
@@ -538,6 +540,24 @@ def lone_namesake_abroad(m, place, countries: list[str], named: dict[str, set[st
         return ""
     return (f"only a place abroad ({place.name}, {place.country}) has this name, and "
             "nothing else in the story is in that country")
+
+
+def small_namesake_of_a_party(m, place, countries: list[str], local: dict[str, set[str]]
+                              ) -> str:
+    """In a story about Syria that names the United States as a party, "Tomahawk" (cruise
+    missiles) or "English" read as a small American town: a settlement of under
+    SMALL_ABROAD people in a country that is not the story's main one, when the story
+    names no town or region of that country besides it (only the country, as a party),
+    but does name towns or regions of its main country."""
+    code = place.country_code
+    if len(countries) < 2 or code == countries[0] or code not in countries or \
+            place.precision != 1 or (place.population or 0) >= SMALL_ABROAD or \
+            place.corrected or not local.get(countries[0]):
+        return ""
+    if local.get(code, set()) - {(m.lookup or m.text).lower()}:
+        return ""
+    return (f"a small town ({place.name}, {place.country}) of a country the story names "
+            "only as a party, with no other place of it named")
 
 
 def _small_and_foreign(place, countries: list[str]) -> bool:
