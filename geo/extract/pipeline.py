@@ -382,8 +382,11 @@ def analyse(article: Article, geocoder, lex: Lexicon) -> Doc:
     text = parsed.text
     countries = list(getattr(parsed.resolver.context, "country_codes", ()) or ())
     placed, unplaced = [], []
-    named = _countries_named(parsed.placed, parsed.extra)
-    local = _countries_named([(m, p) for m, p in parsed.placed if p.precision < 3], ())
+    # the story's other names in each country; in English only (another language's country
+    # names and demonyms are not all known to the lexicon: "au Cameroun", "tchadiens")
+    named = _countries_named(parsed.placed, parsed.extra) if profile is None else None
+    local = _countries_named([(m, p) for m, p in parsed.placed if p.precision < 3], ()) \
+        if profile is None else None
     for m, place in parsed.placed:
         if _small_and_foreign(place, countries):
             unplaced.append(NameNotFound(m.start, m.end, m.text, f"only a small town abroad "
@@ -397,8 +400,8 @@ def analyse(article: Article, geocoder, lex: Lexicon) -> Doc:
             unplaced.append(NameNotFound(m.start, m.end, m.text, "a contraction ('I'll'), "
                                          "not a place"))
         elif (why := namesake_abroad(m, place, countries, text) or
-              lone_namesake_abroad(m, place, countries, named) or
-              small_namesake_of_a_party(m, place, countries, local)):
+              (named is not None and lone_namesake_abroad(m, place, countries, named)) or
+              (local is not None and small_namesake_of_a_party(m, place, countries, local))):
             unplaced.append(NameNotFound(m.start, m.end, m.text, why))
         elif is_named_source(text, m.start):
             unplaced.append(NameNotFound(m.start, m.end, m.text, "the source of the report "
