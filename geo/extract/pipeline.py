@@ -531,13 +531,14 @@ def _countries_named(placed, extra) -> dict[str, set[str]]:
 
 def lone_namesake_abroad(m, place, countries: list[str], named: dict[str, set[str]]) -> str:
     """In a story about Syria, "around Al Maleh" read as El Maleh, a district of Algeria:
-    a region or a town of under BIG_ABROAD people in a country the story is not about, and
+    a region of under BIG_ABROAD people in a country the story is not about, and
     no other name of the story in that country (neither the country, its people, nor
     another of its places), is a namesake, preposition or not; the event falls back to the
     places the story does name."""
-    if not countries or place.country_code in countries or place.precision >= 3 or \
+    if not countries or place.country_code in countries or place.precision != 2 or \
             (place.population or 0) >= BIG_ABROAD or place.corrected:
-        return ""
+        return ""  # (a town abroad under SMALL_ABROAD people is dropped anyway; a bigger
+        # one named alone, "shelled the town of X", may be news from there)
     others = named.get(place.country_code, set()) - {(m.lookup or m.text).lower()}
     if others:
         return ""
