@@ -111,3 +111,11 @@ def test_a_small_town_of_the_main_country_stays(gaz):
     got = places("Jordanian police said a bomb exploded in Busayra on Friday, killing four "
                  "people, and Syria condemned it.", gaz)
     assert ("Busayra", "JOR") in got, got
+
+
+# -- 7. "X area and <another site> in CITY": X is a part of the city --------------------------
+def test_an_area_told_with_another_site_of_the_city_is_in_the_city(gaz):
+    events = extract_events(article("Government troops killed dozens of militants in their "
+                                    "strongholds in the Saraqeb area and cement factory in "
+                                    "Aleppo on Friday."), gaz)
+    assert [e.location for e in events] == ["Aleppo"], [e.location for e in events]

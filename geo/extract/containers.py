@@ -22,7 +22,9 @@ __all__ = ["CITY_KM", "check_containment"]
 
 CITY_KM = 30.0  # a neighbourhood or suburb lies this close to its city's point
 # "X neighbourhood of Y", "X district in Y", "X suburb of the city of Y"
-_PART_OF = re.compile(r"\s+(?:neighbou?rhoods?|districts?|quarters?|suburbs?|areas?)\s+(?:of|in)\s+"
+# (also "X area and cement factory in Y": a second site of the city told with it)
+_PART_OF = re.compile(r"\s+(?:neighbou?rhoods?|districts?|quarters?|suburbs?|areas?)"
+                      r"(?:\s+and\s+(?:the\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*)?)?\s+(?:of|in)\s+"
                       r"(?:the\s+)?(?:(?:city|town)\s+of\s+)?", re.I)
 # "X in Y province", "X village in the Y countryside", "X, in Y province"
 # (also "in northeastern Y", "in the rural Y", "in the governorate of Y")
