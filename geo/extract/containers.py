@@ -22,17 +22,32 @@ __all__ = ["CITY_KM", "check_containment"]
 
 CITY_KM = 30.0  # a neighbourhood or suburb lies this close to its city's point
 # "X neighbourhood of Y", "X district in Y", "X suburb of the city of Y"
-_PART_OF = re.compile(r"\s+(?:neighbou?rhoods?|districts?|quarters?|suburbs?|areas?)\s+(?:of|in)\s+"
+# (also "X area and cement factory in Y": a second site of the city told with it)
+_PART_OF = re.compile(r"\s+(?:neighbou?rhoods?|districts?|quarters?|suburbs?|areas?)"
+                      r"(?:\s+and\s+(?:the\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*)?)?\s+(?:of|in)\s+"
                       r"(?:the\s+)?(?:(?:city|town)\s+of\s+)?", re.I)
 # "X in Y province", "X village in the Y countryside", "X, in Y province"
+# (also "in northeastern Y", "in the rural Y", "in the governorate of Y")
 _IN_REGION = re.compile(r",?\s+(?:(?:village|town)\s+)?in\s+(?:the\s+)?"
-                        r"(?:(?:northern|southern|eastern|western|central|rural)\s+)?", re.I)
+                        r"(?:(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?|east(?:ern)?|"
+                        r"west(?:ern)?|central|rural)\s+)?"
+                        r"(?:(?:province|governorate|countryside)\s+of\s+)?", re.I)
 # "Aleppo's (residential) neighbourhood of X": the city told first
 # (a possessive, or an adjective, "CITYs residential neighbourhood of NAME", where a text
 # lost its apostrophes; a bare "X neighbourhood of Y" is the other way round, _PART_OF)
 _PART_BEFORE = re.compile(r"(?:['’]s\s+(?:[a-z]+\s+)?|\s+(?!the\b)[a-z]+\s+)"
                           r"(?:neighbou?rhoods?|districts?|quarters?|suburbs?)\s+of\s+(?:the\s+)?")
+_REGION_OF = re.compile(r"\b(?:province|governorate|countryside)\s+of\s+$", re.I)
 _REGION_AFTER = re.compile(r"\s+(?:province|governorate|countryside|region)\b", re.I)
+
+
+# "a village in", "an opposition town in", "two villages in": a settlement inside NAME
+_SETTLEMENT_IN = re.compile(r"\b(?:villages?|towns?|hamlets?)\s+in\s+(?:the\s+)?$", re.I)
+
+
+def _names_its_region(q: Place) -> bool:
+    """A town bearing the name of the first-level region it lies in (Idlib, Homs, Hama)."""
+    return bool(q.admin1) and fold_name(q.admin1) == fold_name(q.name)
 
 
 def _same_region(p: Place, q: Place) -> bool:
@@ -62,7 +77,7 @@ def check_containment(text: str, placed: list[tuple[Mention, Place]], resolve_re
                                        f"placed at {q.name}"))
             fixed[_key(m, p)] = out[k][1]
         elif _IN_REGION.fullmatch(gap) and (q.precision == 2 or _REGION_AFTER.match(
-                text, n.end)):
+                text, n.end) or _REGION_OF.search(gap)):
             if p.country_code == q.country_code and (
                     _same_region(p, q) if p.precision == 1 else
                     fold_name(p.name) == fold_name(q.name if q.precision == 2 else q.admin1)):
@@ -74,6 +89,27 @@ def check_containment(text: str, placed: list[tuple[Mention, Place]], resolve_re
                 f"'{m.text}' is in {n.text}, but the reading found ({p.name}, {p.admin1}) "
                 f"lies elsewhere: placed at {region.name}", precision=2))
             fixed[_key(m, p)] = out[k][1]
+    for k in range(len(out)):
+        # "the town of Khan Sheikhoun in Idlib", "a village in Idlib": Idlib is the province
+        n, q = out[k]
+        if q.precision != 1 or q.corrected or not _names_its_region(q):
+            continue
+        held = None
+        if k and _IN_REGION.fullmatch(text[out[k - 1][0].end:n.start]):
+            m, p = out[k - 1]
+            if p.precision == 1 and p.country_code == q.country_code and \
+                    fold_name(p.admin1 or "") == fold_name(q.admin1) and \
+                    distance_km(p.latitude, p.longitude, q.latitude, q.longitude) > CITY_KM:
+                held = f"'{m.text}' in {n.text}"
+        if held is None and _SETTLEMENT_IN.search(text[max(0, n.start - 40):n.start]):
+            held = f"a settlement in {n.text}"
+        if held is None:
+            continue
+        region = resolve_region(n, q)
+        if region is None or region.precision != 2 or region.country_code != q.country_code:
+            continue
+        out[k] = (n, region.with_reason(f"{held}: {n.text} is the region here, not the town "
+                                        f"of its name", precision=2))
     for k in range(1, len(out)):
         (n, q), (m, p) = out[k - 1], out[k]
         if p.precision == 3 or q.precision != 1 or n.end > m.start or p.corrected or \

@@ -111,6 +111,9 @@ class ParsedPlaces:
 _DEFAULT = object()
 # actors whose names may hold a place's name (not people's names, not demonyms)
 _NAMED_ACTORS = ("government", "group", "force", "role")
+# actors whose country says which countries the story is about ("Syrian government air
+# strikes" in a Beirut-datelined story about Syria is Syria's)
+_COUNTRY_KINDS = ("country", "demonym", "force", "group", "person", "government")
 # photo and image credits name photographers and agencies, not places
 _CREDIT = re.compile(r"\((?:photo|image|picture|file photo|credit)s?\b[^)\n]{0,160}\)|"
                      r"^(?:photo|image|picture)\s*(?:credit|copyright|source)\b[^\n]*",
@@ -170,8 +173,7 @@ def parse_places(article: Article, geocoder, lex: Lexicon, *, cues: Cues | None 
     mentions = sorted(mentions + [_cue_mention(text, c, is_country) for c in abbreviations],
                       key=lambda m: m.start)
     admin_names = {m.lookup or m.text for m in mentions if m.hint == "admin"}
-    codes = Counter(a.country for a in actors if a.kind in ("country", "demonym", "force",
-                                                            "group", "person"))
+    codes = Counter(a.country for a in actors if a.kind in _COUNTRY_KINDS)
     countries = [c for c, _ in codes.most_common() if c]
     if local is not None:  # the language's place table knows its names' countries
         countries += [c for c in local.countries(extra) if c not in countries]

@@ -187,9 +187,42 @@ def _later(placed, pos: int, text: str):
     return None
 
 
+# a date or time stamp alone before a name at the start of a line ("Last updated at Jan
+# 202015 Beirut Syrian ...", "16 July 2015 Aleppo ..."): a page's header, then the dateline
+_MONTH = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?")
+_STAMP_BEFORE = re.compile(
+    r"[ \t]*(?:(?:last\s+)?updated|published|posted|date\s+of\s+publication)?"
+    r"(?:\s+(?:at|on))?(?:[\s\d:.,/-]|\b" + _MONTH + r"(?=[\s\d]))*$", re.I)
+# what follows a dateline that lost its punctuation: a new sentence ("BEIRUT At least 70
+# ..."), or a second dateline place glued to its dash ("Beirut London- Warplanes ...")
+_NEW_SENTENCE = re.compile(r"[ \t]+[A-Z][a-z]")
+_DASHED_AFTER = re.compile(r"(?:,?[ \t]+[A-Z][\w'’]+){0,2}-[ \t]+[A-Z]")
+
+
+def _stripped_dateline(m: Mention, p: Place, text: str) -> bool:
+    """A dateline whose agency and dash a copied page lost: a town's name in capitals or
+    after a bare date stamp at a line's start, followed straight by the next sentence
+    ("... 202015 Beirut Syrian government air strikes", "(AFP photo) BEIRUT Thirteen
+    civilians"), or names ending at a glued dash ("Beirut London- Warplanes")."""
+    if p.precision != 1 or m.role not in ("neutral", None):
+        return False
+    if _DASHED_AFTER.match(text, m.end):
+        return True
+    if not _NEW_SENTENCE.match(text, m.end):
+        return False
+    letters = [c for c in m.text if c.isalpha()]
+    if len(letters) >= 3 and all(c.isupper() for c in letters):
+        return True
+    line = text.rfind("\n", 0, m.start) + 1
+    return m.start - line <= 60 and bool(_STAMP_BEFORE.fullmatch(text, line, m.start)) and \
+        any(c.isdigit() for c in text[line:m.start])
+
+
 def venues_of(placed: list[tuple[Mention, Place]], text: str) -> list[tuple[Mention, Place]]:
-    """The places named, without the dateline's ("BEIRUT (Reuters) —")."""
-    return [(m, p) for m, p in placed if not is_dateline_mention(m, text)]
+    """The places named, without the dateline's ("BEIRUT (Reuters) —", and the same
+    dateline when a copied page lost its punctuation: :func:`_stripped_dateline`)."""
+    return [(m, p) for m, p in placed
+            if not is_dateline_mention(m, text) and not _stripped_dateline(m, p, text)]
 
 
 def _names_region_of(place: Place, other: Place) -> bool:

@@ -77,11 +77,13 @@ def extract(article: Article, geocoder, *, lexicon: Lexicon | None = None) -> Ex
             continue
         s_dates = list(starting_in(doc.dates, sentence.start, sentence.end))
         n_told = len(told)
+        said = 0  # events the sentence tells (kept, merged or set aside)
         for clause in split_clauses(sentence):
             separate = told_apart(doc.text[sentence.start:clause.end])  # "Separately, ..."
             for event, elaborates, weight, aside in _clause_events(
                     doc, sentence, (clause.start, clause.end), s_dates,
                     last_date.get(sentence.paragraph)):
+                said += 1
                 if not aside and event.event_type != "Diplomacy":
                     aside = not_news_reason(sentence.text, sentence.index) or ""
                 if aside:
@@ -105,6 +107,8 @@ def extract(article: Article, geocoder, *, lexicon: Lexicon | None = None) -> Ex
                     told.append(Telling(event, weight, separate))
                 elif event.confidence > told[seen[key]].event.confidence:
                     told[seen[key]] = Telling(event, weight)  # the same event, told more plainly
+        if told and not said:
+            told[-1] = _placed_by_later_sentence(doc, sentence, told[-1])
         news = [d for d in s_dates if not history_reason(d.date, d.precision, doc.reference,
                                                           d.text)]
         if news and told and len(told) == n_told:
@@ -156,6 +160,56 @@ def _typed_by(told: Telling, stronger: Event) -> Telling:
                                [*stronger.triggers.split("; "), *e.triggers.split("; ")])),
                            actor1=e.actor1 or stronger.actor1,
                            actor2=e.actor2 or stronger.actor2), told.weight, told.separate)
+
+
+# "The assault targeted positions south of the town of X": the incident just told, named
+# again by its noun at the head of a sentence that tells no event of its own
+# (or "... the eastern suburbs of X, where the incident occurred")
+_EVENT_NOUN = (r"(?:attack|operation|strikes?|air ?strikes?|raids?|blast|explosion|bombing|"
+               r"ambush|assault|shelling|incident|massacre|killings?|clashes|fighting|"
+               r"offensive|battle)")
+_EN_NAMES_BACK = re.compile(
+    r"^\s*(?:the|this|that)\s+(?:\w+\s+){0,2}?" + _EVENT_NOUN + r"\b|"
+    r"\b(?:where|in which)\s+the\s+(?:\w+\s+)?" + _EVENT_NOUN +
+    r"\s+(?:occurred|took\s+place|happened|was\s+carried\s+out)\b", re.I)
+
+
+def _placed_by_later_sentence(doc: Doc, sentence: Sentence, last: Telling) -> Telling:
+    """"Kurdish forces killed 16 militants in northeast Syria. The assault targeted
+    positions near the town of X in Y province.": a sentence with no event of its own that
+    names the event just told by its noun gives it a place inside the one it had (the
+    country, or a region holding the new place); the place the text told first was only
+    the container."""
+    e = last.event
+    if e.event_type == "Diplomacy" or e.evidence_end is None or \
+            e.evidence_end > sentence.start or (e.geo_precision or 3) < 2 or \
+            not _EN_NAMES_BACK.search(sentence.text):
+        return last
+    profile = profile_for(getattr(doc.article, "language", "en") or "en")
+    if profile is not None:
+        return last
+    located = choose_places(
+        span=(sentence.start, sentence.end), sentence_span=(sentence.start, sentence.end),
+        text=doc.text, diplomacy=False, placed=doc.placed, venues=_venues(doc),
+        in_quote=sentence.in_quote, dateline=None, actor_country_place=lambda: (None, ""),
+        resolve_admin=lambda name: doc.resolver.resolve(name, "admin"))
+    for loc in located:
+        p = loc.place
+        if loc.mention is None or not sentence.start <= loc.mention.start < sentence.end:
+            continue  # the sentence's own places only, never one told before it
+        if p.precision >= (e.geo_precision or 3) or (e.country_code and
+                                                       p.country_code != e.country_code):
+            continue
+        if e.geo_precision == 2 and not (p.admin1 and p.admin1 in (e.location, e.admin1)):
+            continue  # only a place inside the region told first
+        why = (f"{loc.reason}; {p.reason}".strip("; ") +
+               f"; a later sentence places the incident told as in {e.location}")
+        return Telling(replace(e, location=p.name, latitude=p.latitude, longitude=p.longitude,
+                               geo_precision=p.precision, admin1=p.admin1 or "",
+                               country=p.country, country_code=p.country_code,
+                               geo_backend=p.backend, geo_reason=why), last.weight,
+                       last.separate)
+    return last
 
 
 def _dated_by_later_sentence(doc: Doc, sentence: Sentence, date: DatePhrase,
@@ -328,6 +382,11 @@ def analyse(article: Article, geocoder, lex: Lexicon) -> Doc:
     text = parsed.text
     countries = list(getattr(parsed.resolver.context, "country_codes", ()) or ())
     placed, unplaced = [], []
+    # the story's other names in each country; in English only (another language's country
+    # names and demonyms are not all known to the lexicon: "au Cameroun", "tchadiens")
+    named = _countries_named(parsed.placed, parsed.extra) if profile is None else None
+    local = _countries_named([(m, p) for m, p in parsed.placed if p.precision < 3], ()) \
+        if profile is None else None
     for m, place in parsed.placed:
         if _small_and_foreign(place, countries):
             unplaced.append(NameNotFound(m.start, m.end, m.text, f"only a small town abroad "
@@ -340,7 +399,9 @@ def analyse(article: Article, geocoder, lex: Lexicon) -> Doc:
         elif _CONTRACTION.match(m.text):
             unplaced.append(NameNotFound(m.start, m.end, m.text, "a contraction ('I'll'), "
                                          "not a place"))
-        elif (why := namesake_abroad(m, place, countries, text)):
+        elif (why := namesake_abroad(m, place, countries, text) or
+              (named is not None and lone_namesake_abroad(m, place, countries, named)) or
+              (local is not None and small_namesake_of_a_party(m, place, countries, local))):
             unplaced.append(NameNotFound(m.start, m.end, m.text, why))
         elif is_named_source(text, m.start):
             unplaced.append(NameNotFound(m.start, m.end, m.text, "the source of the report "
@@ -456,6 +517,51 @@ def namesake_abroad(m, place, countries: list[str], text: str) -> str:
         return (f"named as part of the place before it, but only a place abroad "
                 f"({place.name}, {place.country}) has this name")
     return ""
+
+
+def _countries_named(placed, extra) -> dict[str, set[str]]:
+    """Country code → the folded names of the places the text names in it (demonyms and
+    countries included)."""
+    out: dict[str, set[str]] = {}
+    for m, p in list(placed) + list(extra or ()):
+        if p.country_code:
+            out.setdefault(p.country_code, set()).add((m.lookup or m.text).lower())
+    return out
+
+
+def lone_namesake_abroad(m, place, countries: list[str], named: dict[str, set[str]]) -> str:
+    """In a story about Syria, "around Al Maleh" read as El Maleh, a district of Algeria:
+    a region of under BIG_ABROAD people in a country the story is not about, and
+    no other name of the story in that country (neither the country, its people, nor
+    another of its places), is a namesake, preposition or not; the event falls back to the
+    places the story does name."""
+    if not countries or place.country_code in countries or place.precision != 2 or \
+            (place.population or 0) >= BIG_ABROAD or place.corrected:
+        return ""  # (a town abroad under SMALL_ABROAD people is dropped anyway; a bigger
+        # one named alone, "shelled the town of X", may be news from there)
+    others = named.get(place.country_code, set()) - {(m.lookup or m.text).lower()}
+    if others:
+        return ""
+    return (f"only a place abroad ({place.name}, {place.country}) has this name, and "
+            "nothing else in the story is in that country")
+
+
+def small_namesake_of_a_party(m, place, countries: list[str], local: dict[str, set[str]]
+                              ) -> str:
+    """In a story about Syria that names the United States as a party, "Tomahawk" (cruise
+    missiles) or "English" read as a small American town: a settlement of under
+    SMALL_ABROAD people in a country that is not the story's main one, when the story
+    names no town or region of that country besides it (only the country, as a party),
+    but does name towns or regions of its main country."""
+    code = place.country_code
+    if len(countries) < 2 or code == countries[0] or code not in countries or \
+            place.precision != 1 or (place.population or 0) >= SMALL_ABROAD or \
+            place.corrected or not local.get(countries[0]):
+        return ""
+    if local.get(code, set()) - {(m.lookup or m.text).lower()}:
+        return ""
+    return (f"a small town ({place.name}, {place.country}) of a country the story names "
+            "only as a party, with no other place of it named")
 
 
 def _small_and_foreign(place, countries: list[str]) -> bool:
