@@ -66,6 +66,16 @@ _UNDER_AGREEMENT = re.compile(r"\b(?:under|despite|following|since|amid|breach(?
 _SIEGE_STATE = re.compile(r"^\S*\s+(?:(?:by|for)\s+(?:\S+\s+){0,4}?)?since\b|"
                           r"^\S*\s+for\s+(?:more\s+than\s+|over\s+|nearly\s+)?(?:\w+\s+)?(?:years?|months)",
                           re.I)
+# "the besieged district", "two besieged villages", "on Besieged Alwaer", "civilians besieged
+# by terrorists": the word describes a place or people under siege, it tells no act. The
+# act is told with a subject and object ("the SDF besieged Manbij") or as a passive
+# ("the town was besieged by rebels").
+_SIEGE_ATTRIBUTIVE_BEFORE = re.compile(
+    r"(?:^|\W)(?:the|a|an|its|their|his|her|this|that|these|those|of|on|in|into|to|and|or|for|"
+    r"from|at|near|inside|other|several|many|two|three|four|five|six|seven|eight|nine|ten|"
+    r"dozens|\d+)\s+$", re.I)
+_AUXILIARY = re.compile(r"\b(?:is|are|was|were|be|been|being|has|have|had|got|get|gets|remain|"
+                        r"remains|remained)\s+(?:\w+ly\s+)?$", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +144,11 @@ def _background_why(hit: TriggerHit, text: str, clause_start: int) -> str:
     if hit.text.lower().startswith(("besieg", "under siege", "encircled")) and \
             _SIEGE_STATE.match(text[hit.start:hit.end + 60]):
         return "background: a siege told as a state"
+    if hit.text.lower() == "besieged":
+        near = text[max(clause_start, hit.start - 25):hit.start]
+        if _SIEGE_ATTRIBUTIVE_BEFORE.search(near) or (
+                re.match(r"\s+by\b", after) and not _AUXILIARY.search(near)):
+            return "background: 'besieged' describes who is under siege, not an act"
     return ""
 
 

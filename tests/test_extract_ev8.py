@@ -1,0 +1,39 @@
+"""Issue 13, branch ev8: which sentences become events on real news, each error class on a
+short invented text (fake gazetteer; publication day a Saturday)."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.extract import extract_events
+from geo.extract.lexicon import default_lexicon
+from geo.extract.triggers import find_triggers, qualify
+from newstext import article, gaz  # noqa: F401  (gaz is a fixture)
+
+
+def kinds(text, gaz):
+    return [(e.event_type, e.sub_event_type) for e in extract_events(article(text), gaz)]
+
+
+def siege_hits(text):
+    hits = [qualify(h, text, 0, lambda i: False) for h in find_triggers(text, default_lexicon())]
+    return [h for h in hits if h.text.lower().startswith("besieg")]
+
+
+# -- 1. "besieged" describing who is under siege ------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Aid reached two besieged villages near Aleppo on Friday.",
+    "Food ran out in the besieged district of Aleppo on Friday.",
+    "Thousands of civilians besieged by rebels left Aleppo on Friday.",
+])
+def test_besieged_as_a_description_is_no_event(gaz, text):
+    assert kinds(text, gaz) == []
+    assert all(h.irrealis for h in siege_hits(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Rebels besieged Aleppo on Friday.",
+    "Aleppo was besieged by rebels on Friday.",
+])
+def test_a_siege_told_as_an_act_stays(gaz, text):
+    assert kinds(text, gaz) == [("Battles", "Armed clash")]
