@@ -37,3 +37,11 @@ def test_besieged_as_a_description_is_no_event(gaz, text):
 ])
 def test_a_siege_told_as_an_act_stays(gaz, text):
     assert kinds(text, gaz) == [("Battles", "Armed clash")]
+
+
+# -- 2. "X came two days after Y": Y is the incident told, dated by the gap --------------------
+def test_the_incident_after_a_gap_is_dated_by_it(gaz):
+    text = "Saturday's explosion in Aleppo came two days after two bombs killed four in Idlib."
+    events = extract_events(article(text), gaz)
+    assert [(e.location, str(e.event_date), e.fatalities) for e in events] == [
+        ("Idlib", "2020-02-27", 4)]

@@ -16,7 +16,7 @@ from itertools import islice
 from geo.articles import Article
 from geo.extract.background import (ContextItem, history_reason, is_page_furniture,
                                     month_of_many_reason, total_reason)
-from geo.extract.dates import DatePhrase, after_previous, find_dates, own_date, pick_date
+from geo.extract.dates import DatePhrase, after_gap, after_previous, find_dates, own_date, pick_date
 from geo.extract.document import Doc, NameNotFound
 from geo.extract.fatalities import find_fatalities
 from geo.extract.incidents import (WEAK, Telling, combine, compatible_kinds, merge_tellings,
@@ -480,6 +480,7 @@ def _clause_events(doc: Doc, sentence: Sentence, span, s_dates, carried) -> list
         hits = backgrounded(negated(hits, doc.text, span, profile), doc.text, span, profile)
         hits, span = in_relative_clause(hits, doc.text, span, profile)
     hits = demote_reporting(demote_reported(hits, doc.text), doc.text)
+    hits, span = after_gap(hits, s_dates, span)
     best = choose(hits)
     aside = ""
     if best is None:
