@@ -45,3 +45,28 @@ def test_the_incident_after_a_gap_is_dated_by_it(gaz):
     events = extract_events(article(text), gaz)
     assert [(e.location, str(e.event_date), e.fatalities) for e in events] == [
         ("Idlib", "2020-02-27", 4)]
+
+
+# -- 3. a toll summed over days of fighting ----------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "Rebels killed 40 soldiers near Aleppo in a week, the monitor said on Friday.",
+    "Rebels killed 40 soldiers near Aleppo in an offensive which began last weekend.",
+])
+def test_a_toll_over_days_of_fighting_is_no_incident(gaz, text):
+    assert kinds(text, gaz) == []
+
+
+def test_a_toll_dated_last_week_stays(gaz):
+    assert kinds("Rebels killed 40 soldiers near Aleppo last week.", gaz) == [
+        ("Battles", "Armed clash")]
+
+
+# -- 4. taking territory told with a gerund ----------------------------------------------------
+def test_capturing_a_town_is_taking_territory(gaz):
+    assert kinds("Rebels dealt a blow to the army by capturing Aleppo on Friday.", gaz) == [
+        ("Battles", "Non-state actor overtakes territory")]
+
+
+def test_the_capture_of_a_town_is_taking_territory(gaz):
+    assert kinds("The capture of Aleppo by rebels was announced on Friday.", gaz) == [
+        ("Battles", "Non-state actor overtakes territory")]
