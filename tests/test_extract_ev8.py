@@ -70,3 +70,25 @@ def test_capturing_a_town_is_taking_territory(gaz):
 def test_the_capture_of_a_town_is_taking_territory(gaz):
     assert kinds("The capture of Aleppo by rebels was announced on Friday.", gaz) == [
         ("Battles", "Non-state actor overtakes territory")]
+
+
+# -- 5. words that name no act ----------------------------------------------------------------
+def test_a_deed_called_a_violation_is_no_clash(gaz):
+    text = "The envoy heard in Aleppo of the rebels' latest moves, which are a violation of the truce."
+    assert ("Battles", "Armed clash") not in kinds(text, gaz)
+    assert kinds("Rebels violated the truce in Aleppo on Friday.", gaz) == [("Battles", "Armed clash")]
+
+
+def test_menacing_with_a_gun_is_no_diplomatic_threat(gaz):
+    text = "Police responding to a man threatening people with a gun shot dead a man in Aleppo."
+    assert kinds(text, gaz) == [("Violence against civilians", "Attack")]
+
+
+def test_an_arms_sale_told_with_its_price_is_no_shelling(gaz):
+    text = "The government signed off on Friday on selling $1.3 billion in artillery to Damascus."
+    assert all(t != "Explosions/Remote violence" for t, _ in kinds(text, gaz))
+
+
+def test_separate_attacks_listed_together_are_no_one_incident(gaz):
+    text = "Ten people were killed in Aleppo in separate gun, bomb and axe attacks."
+    assert kinds(text, gaz) == []

@@ -78,6 +78,13 @@ _AUXILIARY = re.compile(r"\b(?:is|are|was|were|be|been|being|has|have|had|got|ge
                         r"remains|remained)\s+(?:\w+ly\s+)?$", re.I)
 
 
+# "the Polisario's movements, which are a violation of the ceasefire": what something is
+# called, not a violation told as it happened ("rebels violated the truce on Friday")
+_CHARACTERISED = re.compile(r"\b(?:is|are|was|were|be|been|constitutes?|constituted|amounts?\s+to|"
+                            r"amounted\s+to|considered|called\s+it|deemed)\s+(?:a|an)\s+"
+                            r"(?:[\w-]+\s+)?$", re.I)
+
+
 @dataclass(frozen=True, slots=True)
 class TriggerHit:
     start: int
@@ -144,6 +151,8 @@ def _background_why(hit: TriggerHit, text: str, clause_start: int) -> str:
     if hit.text.lower().startswith(("besieg", "under siege", "encircled")) and \
             _SIEGE_STATE.match(text[hit.start:hit.end + 60]):
         return "background: a siege told as a state"
+    if hit.text.lower().startswith("violat") and _CHARACTERISED.search(before):
+        return "background: a deed characterised as a violation, not an act told"
     if hit.text.lower() == "besieged":
         near = text[max(clause_start, hit.start - 25):hit.start]
         if _SIEGE_ATTRIBUTIVE_BEFORE.search(near) or (
