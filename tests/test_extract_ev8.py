@@ -92,3 +92,25 @@ def test_an_arms_sale_told_with_its_price_is_no_shelling(gaz):
 def test_separate_attacks_listed_together_are_no_one_incident(gaz):
     text = "Ten people were killed in Aleppo in separate gun, bomb and axe attacks."
     assert kinds(text, gaz) == []
+
+
+# -- 6. a monthly toll's month dates nothing told after it --------------------------------------
+def test_the_month_of_a_monthly_toll_is_not_carried(gaz):
+    text = ("In January more than 60 civilians were killed by barrel bomb attacks on Aleppo. "
+            "Rebels heavily shelled Idlib for the second day.")
+    events = extract_events(article(text), gaz)
+    assert [(e.location, e.event_date.month) for e in events] == [("Idlib", 2)]
+
+
+# -- 7. a date inside a since-clause dates the span's start, not the incident -------------------
+def test_a_date_in_a_since_clause_does_not_date_the_incident(gaz):
+    text = ("Rebels shelled a rally in Aleppo on Friday, killing 21. "
+            "The attack was the first of its kind since campaigning began earlier this month.")
+    events = extract_events(article(text), gaz)
+    assert [(e.location, str(e.event_date)) for e in events] == [("Aleppo", "2020-02-28")]
+
+
+def test_an_act_told_over_a_since_clause_keeps_its_date(gaz):
+    text = "Rebels have captured Aleppo since launching an offensive in January."
+    events = extract_events(article(text), gaz)
+    assert [(e.location, e.event_date.month) for e in events] == [("Aleppo", 1)]
