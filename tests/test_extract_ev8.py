@@ -114,3 +114,10 @@ def test_an_act_told_over_a_since_clause_keeps_its_date(gaz):
     text = "Rebels have captured Aleppo since launching an offensive in January."
     events = extract_events(article(text), gaz)
     assert [(e.location, e.event_date.month) for e in events] == [("Aleppo", 1)]
+
+
+# -- 8. a perfect in a relative clause tells the state of things ------------------------------
+def test_what_someone_has_done_in_a_relative_clause_is_background(gaz):
+    assert kinds("Aleppo is held by the rebels, who have shelled Idlib.", gaz) == []
+    assert kinds("Rebels have shelled Aleppo on Friday.", gaz) == [
+        ("Explosions/Remote violence", "Shelling/artillery/missile attack")]

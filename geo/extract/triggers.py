@@ -54,6 +54,10 @@ _BACKGROUND_NOT = re.compile(
 _RELATIVE_PAST = re.compile(r"\b(?:which|that|where|who)\s+(?:was|were|had|had\s+been|has\s+been|"
                             r"have\s+been)\s+(?:(?:also|already|repeatedly|heavily|previously)\s+)?$",
                             re.I)
+# "the YPG, who have declared an autonomous region": a perfect told of someone named,
+# the state of things, not the news
+_RELATIVE_PERFECT = re.compile(r"\b(?:which|who|that)\s+(?:has|have)\s+(?:also\s+|already\s+|long\s+)?$",
+                               re.I)
 _PAST_TIME = re.compile(r"^[^.;:,]{0,40}?\b(?:last\s+(?:year|month|summer|winter|spring|autumn)|"
                         r"(?:a|one|two|three|four|five|several|many|\d+)\s+(?:years?|months)\s+ago|"
                         r"in\s+(?:19|20)\d\d|earlier\s+(?:this|that)\s+year|years\s+ago)\b", re.I)
@@ -146,6 +150,8 @@ def _background_why(hit: TriggerHit, text: str, clause_start: int) -> str:
     after = text[hit.end:hit.end + 60]
     if _RELATIVE_PAST.search(before) and _PAST_TIME.match(after):
         return "background: a past act in a relative clause"
+    if _RELATIVE_PERFECT.search(before):
+        return "background: what someone has done, told in a relative clause"
     if hit.sub_event_type == "Agreement" and _UNDER_AGREEMENT.search(before):
         return "background: an agreement told as the state of things"
     if hit.text.lower().startswith(("besieg", "under siege", "encircled")) and \
