@@ -121,3 +121,17 @@ def test_what_someone_has_done_in_a_relative_clause_is_background(gaz):
     assert kinds("Aleppo is held by the rebels, who have shelled Idlib.", gaz) == []
     assert kinds("Rebels have shelled Aleppo on Friday.", gaz) == [
         ("Explosions/Remote violence", "Shelling/artillery/missile attack")]
+
+
+# -- 9. two means each with its own toll stay two incidents -----------------------------------
+def test_a_toll_told_with_also_reported_is_read():
+    from geo.extract.fatalities import find_fatalities
+    assert find_fatalities("Six people were also reported killed in rebel shelling.").count == 6
+
+
+def test_a_second_means_with_its_own_toll_is_a_second_incident(gaz):
+    text = ("On Friday eight people were killed when a barrel bomb hit a building in Aleppo city. "
+            "Six people were also reported killed in rebel shelling of the city.")
+    events = extract_events(article(text), gaz)
+    assert sorted((e.sub_event_type, e.fatalities) for e in events) == [
+        ("Air/drone strike", 8), ("Shelling/artillery/missile attack", 6)]
