@@ -62,7 +62,15 @@ _PATTERN = re.compile(
     r"(?:strikes|raids|attacks|bombings|shelling|clashes|assaults|killings|massacres)\b|"
     r"\b(?:in|over|during|within)\s+(?:less\s+than\s+|more\s+than\s+|nearly\s+)?(?:the\s+)?"
     rf"(?:past\s+|last\s+|recent\s+|coming\s+)?(?:few\s+|several\s+|{NUMBER}\s+)?"
-    r"(?:weeks|months|years)\b", re.I)
+    r"(?:weeks|months|years)\b|"
+    # "killed 175 in a week", "over the past week", "in an offensive which began last
+    # weekend": a toll summed over days of fighting
+    r"\b(?:in|over|during|within)\s+(?:(?:a|one|the\s+(?:past|last))\s+)?week\b(?!\s+of\b)|"
+    # "killed in separate gun, bomb and axe attacks": several incidents told as one list
+    r"(?<!\d\s)(?<!two\s)(?<!three\s)\bseparate\s+(?:[\w-]+,?\s+){0,6}?(?:attacks|strikes|raids|"
+    r"bombings|shootings|incidents|clashes)\b|"
+    r"\b(?:in|during)\s+(?:a|an|the|its|their)\s+(?:[\w-]+\s+){0,2}?(?:offensive|campaign|"
+    r"operation)\s+(?:which|that)\s+(?:began|started|was\s+launched|has\s+been)\b", re.I)
 # "a local truce ... for at least two years", "which IS has besieged for more than a year",
 # "have previously taken control": a state that has lasted, or what was done before
 _LASTING = re.compile(

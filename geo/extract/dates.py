@@ -374,9 +374,49 @@ def _vagueness(d: DatePhrase, text: str) -> int:
     return rank + (1 if relative and not named else 0)
 
 
+def is_gap(d: DatePhrase) -> bool:
+    """"came two days after": the phrase that dates what follows it from the report."""
+    return d.date is not None and d.text.lower().rstrip().endswith("after")
+
+
+def after_gap(hits, s_dates, span):
+    """"Sunday's explosion came two days after two bombs killed seven in Giza": the words
+    before the gap refer back to the incident reported; the clause tells the one after it,
+    from the gap on (its place, actors, toll and date). Returns the hits and the span."""
+    gaps = [d for d in s_dates if span[0] <= d.start < span[1] and is_gap(d)]
+    if not gaps:
+        return hits, span
+    gap = max(gaps, key=lambda d: d.start)
+    later = [h for h in hits if h.start >= gap.end]
+    if not any(not h.irrealis for h in later):
+        return hits, span
+    return later, (gap.start, span[1])
+
+
+# "the attack, the first of its kind since campaigning got underway earlier this month":
+# the date inside a since-clause dates the start of the span, not the incident referred
+# back to (an incident told with its own act keeps it: "has reclaimed territory since
+# launching an offensive in December" is that span's event)
+_IN_SINCE_CLAUSE = re.compile(r"\bsince\s+(?:[\w'-]+\s+){1,5}$", re.I)
+
+
+def _in_since_clause(d: DatePhrase, best: TriggerHit, text: str) -> bool:
+    w0 = max(0, d.start - 50)
+    m = _IN_SINCE_CLAUSE.search(text[w0:d.start])
+    return m is not None and best.end <= w0 + m.start()  # the incident is told before "since"
+
+
 def pick_date(span, best: TriggerHit, s_dates, carried, sentence, text: str):
+    if re.search(r"\b(?:the|this|that|its)\s+(?:\w+\s+)?$", text[max(0, best.start - 30):best.start],
+                 re.I):
+        s_dates = [d for d in s_dates if not _in_since_clause(d, best, text)]
     inside = [d for d in s_dates if span[0] <= d.start < span[1]
               and (not sentence.in_quote(d.start) or best.quoted)]
+    # "Sunday's explosion came two days after two bombs killed seven": the gap dates what
+    # follows it, the weekday before it dates the incident the gap is counted from.
+    gap = [d for d in inside if d.end <= best.start and is_gap(d)]
+    if gap:
+        return max(gap, key=lambda d: d.start), "stated"
     if inside:
         return min(inside, key=lambda d: (_vagueness(d, text), abs(d.start - best.start))), \
             "stated"

@@ -28,7 +28,9 @@ _PATTERNS = (
                r"(?!\s+(?:days?|weeks?|hours?|years?|months?|percent|%|km|kilometres|miles)\b)"
                rf"(?:\s+(?:of\s+)?{_NOUN})?(?!\s*(?:injured|wounded|hurt))", re.I),
     # "twelve people were killed", "12 civilians died", "three dead"
-    re.compile(rf"\b{_Q}{_COUNT}\s+(?:of\s+)?{_NOUN}{_DEATH}\b", re.I),
+    # "six people were also reported killed"
+    re.compile(rf"\b{_Q}{_COUNT}\s+(?:of\s+)?{_NOUN}(?:(?:also|reportedly|reported|confirmed|later|"
+               rf"all|both)\s+){{0,2}}{_DEATH}\b", re.I),
     # "death toll rose to 20", "a death toll of 20"
     re.compile(rf"\bdeath\s+toll\s+(?:\w+\s+){{0,3}}?(?:to|of|at|reached|stood\s+at)\s+{_Q}"
                rf"(?P<n>{NUMBER})\b", re.I),

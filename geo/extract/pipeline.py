@@ -16,7 +16,7 @@ from itertools import islice
 from geo.articles import Article
 from geo.extract.background import (ContextItem, history_reason, is_page_furniture,
                                     month_of_many_reason, total_reason)
-from geo.extract.dates import DatePhrase, after_previous, find_dates, own_date, pick_date
+from geo.extract.dates import DatePhrase, after_gap, after_previous, find_dates, own_date, pick_date
 from geo.extract.document import Doc, NameNotFound
 from geo.extract.fatalities import find_fatalities
 from geo.extract.incidents import (WEAK, Telling, combine, compatible_kinds, merge_tellings,
@@ -65,6 +65,11 @@ def extract_events(article: Article, geocoder, *, lexicon: Lexicon | None = None
     return list(extract(article, geocoder, lexicon=lexicon).events)
 
 
+# what a sentence set aside as told over time: its date dates no incident told after it
+# ("In May more than 60 were killed by barrel bombs. ... shelled the villages")
+_SUMMED = ("many incidents", "running total", "a state that has lasted")
+
+
 def extract(article: Article, geocoder, *, lexicon: Lexicon | None = None) -> Extraction:
     """The article's incidents, and the clauses kept as context with the reason."""
     doc = analyse(article, geocoder, lexicon or default_lexicon())
@@ -78,6 +83,7 @@ def extract(article: Article, geocoder, *, lexicon: Lexicon | None = None) -> Ex
         s_dates = list(starting_in(doc.dates, sentence.start, sentence.end))
         n_told = len(told)
         said = 0  # events the sentence tells (kept, merged or set aside)
+        set_aside: list[str] = []
         for clause in split_clauses(sentence):
             separate = told_apart(doc.text[sentence.start:clause.end])  # "Separately, ..."
             for event, elaborates, weight, aside in _clause_events(
@@ -88,6 +94,7 @@ def extract(article: Article, geocoder, *, lexicon: Lexicon | None = None) -> Ex
                     aside = not_news_reason(sentence.text, sentence.index) or ""
                 if aside:
                     context.append(_context_item(event, aside))
+                    set_aside.append(aside)
                     continue
                 if elaborates and not separate:
                     target = _told_before(told, Telling(event, weight))
@@ -113,8 +120,9 @@ def extract(article: Article, geocoder, *, lexicon: Lexicon | None = None) -> Ex
                                                           d.text)]
         if news and told and len(told) == n_told:
             told[-1] = _dated_by_later_sentence(doc, sentence, news[0], told[-1])
-        if news:
-            last_date[sentence.paragraph] = news[-1]  # history told in passing does not carry
+        if news and not (len(told) == n_told and any(r.startswith(_SUMMED) for r in set_aside)):
+            # history told in passing does not carry, nor the month of a monthly toll
+            last_date[sentence.paragraph] = news[-1]
     told, tolls = _bare_tolls_aside(told)
     context += tolls
     told, reactions = _reactions_aside(told)
@@ -586,6 +594,7 @@ def _clause_events(doc: Doc, sentence: Sentence, span, s_dates, carried) -> list
         hits = backgrounded(negated(hits, doc.text, span, profile), doc.text, span, profile)
         hits, span = in_relative_clause(hits, doc.text, span, profile)
     hits = demote_reporting(demote_reported(hits, doc.text), doc.text)
+    hits, span = after_gap(hits, s_dates, span)
     best = choose(hits)
     aside = ""
     if best is None:

@@ -54,6 +54,10 @@ _BACKGROUND_NOT = re.compile(
 _RELATIVE_PAST = re.compile(r"\b(?:which|that|where|who)\s+(?:was|were|had|had\s+been|has\s+been|"
                             r"have\s+been)\s+(?:(?:also|already|repeatedly|heavily|previously)\s+)?$",
                             re.I)
+# "the YPG, who have declared an autonomous region": a perfect told of someone named,
+# the state of things, not the news
+_RELATIVE_PERFECT = re.compile(r"\b(?:which|who|that)\s+(?:has|have)\s+(?:also\s+|already\s+|long\s+)?$",
+                               re.I)
 _PAST_TIME = re.compile(r"^[^.;:,]{0,40}?\b(?:last\s+(?:year|month|summer|winter|spring|autumn)|"
                         r"(?:a|one|two|three|four|five|several|many|\d+)\s+(?:years?|months)\s+ago|"
                         r"in\s+(?:19|20)\d\d|earlier\s+(?:this|that)\s+year|years\s+ago)\b", re.I)
@@ -66,6 +70,23 @@ _UNDER_AGREEMENT = re.compile(r"\b(?:under|despite|following|since|amid|breach(?
 _SIEGE_STATE = re.compile(r"^\S*\s+(?:(?:by|for)\s+(?:\S+\s+){0,4}?)?since\b|"
                           r"^\S*\s+for\s+(?:more\s+than\s+|over\s+|nearly\s+)?(?:\w+\s+)?(?:years?|months)",
                           re.I)
+# "the besieged district", "two besieged villages", "on Besieged Alwaer", "civilians besieged
+# by terrorists": the word describes a place or people under siege, it tells no act. The
+# act is told with a subject and object ("the SDF besieged Manbij") or as a passive
+# ("the town was besieged by rebels").
+_SIEGE_ATTRIBUTIVE_BEFORE = re.compile(
+    r"(?:^|\W)(?:the|a|an|its|their|his|her|this|that|these|those|of|on|in|into|to|and|or|for|"
+    r"from|at|near|inside|other|several|many|two|three|four|five|six|seven|eight|nine|ten|"
+    r"dozens|\d+)\s+$", re.I)
+_AUXILIARY = re.compile(r"\b(?:is|are|was|were|be|been|being|has|have|had|got|get|gets|remain|"
+                        r"remains|remained)\s+(?:\w+ly\s+)?$", re.I)
+
+
+# "the Polisario's movements, which are a violation of the ceasefire": what something is
+# called, not a violation told as it happened ("rebels violated the truce on Friday")
+_CHARACTERISED = re.compile(r"\b(?:is|are|was|were|be|been|constitutes?|constituted|amounts?\s+to|"
+                            r"amounted\s+to|considered|called\s+it|deemed)\s+(?:a|an)\s+"
+                            r"(?:[\w-]+\s+)?$", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,11 +150,20 @@ def _background_why(hit: TriggerHit, text: str, clause_start: int) -> str:
     after = text[hit.end:hit.end + 60]
     if _RELATIVE_PAST.search(before) and _PAST_TIME.match(after):
         return "background: a past act in a relative clause"
+    if _RELATIVE_PERFECT.search(before):
+        return "background: what someone has done, told in a relative clause"
     if hit.sub_event_type == "Agreement" and _UNDER_AGREEMENT.search(before):
         return "background: an agreement told as the state of things"
     if hit.text.lower().startswith(("besieg", "under siege", "encircled")) and \
             _SIEGE_STATE.match(text[hit.start:hit.end + 60]):
         return "background: a siege told as a state"
+    if hit.text.lower().startswith("violat") and _CHARACTERISED.search(before):
+        return "background: a deed characterised as a violation, not an act told"
+    if hit.text.lower() == "besieged":
+        near = text[max(clause_start, hit.start - 25):hit.start]
+        if _SIEGE_ATTRIBUTIVE_BEFORE.search(near) or (
+                re.match(r"\s+by\b", after) and not _AUXILIARY.search(near)):
+            return "background: 'besieged' describes who is under siege, not an act"
     return ""
 
 
