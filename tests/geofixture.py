@@ -65,6 +65,16 @@ def build_small_gazetteer(path: Path) -> Path:
     return path
 
 
+def gazetteer_of(sources: Sources, tmp_path_factory, name: str):
+    """Build ``sources`` into a scratch gazetteer and yield it open (no ranking model):
+    the body of a module fixture, ``yield from gazetteer_of(SOURCES, tmp_path_factory, "x")``."""
+    path = tmp_path_factory.mktemp(name) / "gazetteer.sqlite"
+    build_gazetteer(path, sources=sources)
+    g = OfflineGazetteer(path=path, model=False)
+    yield g
+    g.close()
+
+
 @pytest.fixture(scope="module")
 def gaz_path(tmp_path_factory):
     return build_small_gazetteer(tmp_path_factory.mktemp("gaz") / "gazetteer.sqlite")

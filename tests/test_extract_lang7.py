@@ -13,9 +13,9 @@ from geo.articles import article_from_text
 from geo.extract import extract
 from geo.extract.language import find_local_dates, find_local_fatalities, load_profile, profile_for
 from geo.extract.language_places import PlaceFinder
-from geo.gazetteer import OfflineGazetteer, build_gazetteer
 from geo.gazetteer.script_names import script_alternates, script_of
 from geo.gazetteer.sources import PlaceRow, Sources
+from tests.geofixture import gazetteer_of
 
 PUB = dt.date(2026, 11, 6)  # a Friday
 
@@ -37,11 +37,7 @@ LEBANON = Sources(places=(
 
 @pytest.fixture(scope="module")
 def lebanon(tmp_path_factory):
-    path = tmp_path_factory.mktemp("lb") / "gazetteer.sqlite"
-    build_gazetteer(path, sources=LEBANON)
-    g = OfflineGazetteer(path=path, model=False)
-    yield g
-    g.close()
+    yield from gazetteer_of(LEBANON, tmp_path_factory, "lb")
 
 
 @pytest.mark.parametrize("text", ["غارات إسرائيلية على صور وبنت جبيل.",
@@ -144,11 +140,7 @@ LEVANT = Sources(places=(
 
 @pytest.fixture(scope="module")
 def levant(tmp_path_factory):
-    path = tmp_path_factory.mktemp("lev") / "gazetteer.sqlite"
-    build_gazetteer(path, sources=LEVANT)
-    g = OfflineGazetteer(path=path, model=False)
-    yield g
-    g.close()
+    yield from gazetteer_of(LEVANT, tmp_path_factory, "lev")
 
 
 def test_a_namesake_in_the_country_of_the_names_already_placed_wins(levant):

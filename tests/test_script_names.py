@@ -9,9 +9,9 @@ import pytest
 
 from geo.extract.language import load_profile
 from geo.extract.language_places import PlaceFinder
-from geo.gazetteer import OfflineGazetteer, build_gazetteer
 from geo.gazetteer.script_names import script_alternates, script_key, script_of
 from geo.gazetteer.sources import PlaceRow, Sources
+from tests.geofixture import gazetteer_of
 
 
 def _town(name, cc, lat, lon, pop, *alternates, gid):
@@ -38,11 +38,7 @@ SOURCES = Sources(places=(
 
 @pytest.fixture(scope="module")
 def gaz(tmp_path_factory):
-    path = tmp_path_factory.mktemp("scripts") / "gazetteer.sqlite"
-    build_gazetteer(path, sources=SOURCES)
-    g = OfflineGazetteer(path=path, model=False)
-    yield g
-    g.close()
+    yield from gazetteer_of(SOURCES, tmp_path_factory, "scripts")
 
 
 def test_keys_merge_arabic_variants_and_cyrillic_case():
