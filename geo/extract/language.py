@@ -56,7 +56,8 @@ class LanguageProfile:
     wounded_after: frozenset[str] = frozenset()  # ... whose count stands right before them
     stopwords: frozenset[str] = frozenset()  # never a place name, even capitalised
     negation: frozenset[str] = frozenset()  # before the event word
-    negation_after: frozenset[str] = frozenset()  # after it (Persian "انجام نشد")
+    negation_after: frozenset[str] = frozenset()  # after it (Persian "انجام نشد", "خواهند زد")
+    threat: frozenset[str] = frozenset()  # "هددت", "угрожают", "اگر": any event word after it
     background_year: frozenset[str] = frozenset()  # before a year: "منذ عام", "с", "depuis"
     background: frozenset[str] = frozenset()  # background on their own: "سبق أن"
     anaphor: frozenset[str] = frozenset()  # "این حادثه", "الحادث": the event just told
@@ -204,8 +205,11 @@ def negated(hits: list[TriggerHit], text: str, clause: tuple[int, int],
         word = next((w for w in before if denies(w, profile.negation)), None) or \
             next((w for w in after if denies(w, profile.negation_after)), None) or \
             next((w for w in after[:1] if denies(w, profile.negation)), None)
+        threat = None if word else _threat_before(low, clause[0], h.start, profile)
         if word and not h.irrealis:
             h = replace(h, irrealis=True, why=f"negated: '{word}'")
+        elif threat and not h.irrealis:
+            h = replace(h, irrealis=True, why=f"threatened or conditional: '{threat}'")
         elif not h.irrealis and _names_told_event(low, h, profile):
             said = next((w for w in before + after if denies(w, profile.comment)), None)
             if said:  # "طالبان این حمله را محکوم کرد": the Taliban condemned this attack
@@ -214,6 +218,28 @@ def negated(hits: list[TriggerHit], text: str, clause: tuple[int, int],
                 h = replace(h, irrealis=True, why="names the event already told")  # no new one
         out.append(h)
     return out
+
+
+_THREAT_REACH = 90  # characters before an event word a threat or "if" governs
+
+
+def _threat_before(low: str, start: int, end: int, profile: LanguageProfile) -> str | None:
+    """A threat or condition word of the language ("تهدید کرده‌اند که اگر ... اعتصاب",
+    "пригрозили ... ударами") before ``end`` in its sentence, within ``_THREAT_REACH``
+    characters: what follows it has not happened (as English "threatened to ...")."""
+    if not profile.threat:
+        return None
+    chunk = low[max(start, end - _THREAT_REACH):end]
+    chunk = _SENTENCE_END.split(chunk)[-1]
+    words = [w.strip("«»\"'،,.:()") for w in chunk.split()]
+    arabic = profile.code in ARABIC_SCRIPT
+    for i, w in enumerate(words):
+        for n in (3, 2, 1):
+            phrase = " ".join(words[i:i + n])
+            if phrase in profile.threat or (arabic and phrase[:1] in ("و", "ف")
+                                            and phrase[1:] in profile.threat):
+                return phrase
+    return None
 
 
 def _names_told_event(low: str, h: TriggerHit, profile: LanguageProfile) -> bool:
@@ -453,6 +479,8 @@ def load_profile(code: str, base: Path = LANG_DIR) -> LanguageProfile:
             script_key(r["word"], "arabic" if code in ARABIC_SCRIPT else "cyrillic"))),
         negation=frozenset(_key(code, r["word"]) for r in cues
                            if r["kind"] in ("negation", "irrealis")),
+        negation_after=frozenset(_key(code, r["word"]) for r in cues
+                                 if r["kind"] in ("negation_after", "irrealis_after")),
         **{kind: frozenset(_key(code, r["word"]) for r in cues if r["kind"] == kind)
            for kind in _WORD_KINDS})
 
@@ -463,7 +491,7 @@ def load_profile(code: str, base: Path = LANG_DIR) -> LanguageProfile:
 DATE_KINDS = ("weekday", "relative", "month", "after", "solar_month")
 
 #: the cue kinds that are plain word sets of a profile, one field each
-_WORD_KINDS = ("killed", "killed_one", "wounded", "wounded_after", "negation_after", "background_year",
+_WORD_KINDS = ("killed", "killed_one", "wounded", "wounded_after", "threat", "background_year",
                "background", "anaphor", "settlement", "region", "region_after", "target",
                "relative", "reference", "comment", "counted", "cause")
 

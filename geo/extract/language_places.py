@@ -19,6 +19,21 @@ from geo.gazetteer.script_names import script_key
 
 # After a name at the very start: "(agency) -" or " - " or ":" makes it a dateline.
 _DATELINE = re.compile(r"\s*(?:\([^)\n]{0,40}\)\s*)?[-–—:]")
+# ... or ", " and a date phrase of the language, then the agency ("(ТАСС)", "/ТАСС/") and a
+# dash, a colon or a full stop ("МОСКВА, 13 января —", "БЕЛГОРОД, 4 ноября.")
+_DATED = re.compile(r"\s*[,،]\s*")
+_DATED_END = re.compile(r"\s*(?:(?:\([^)\n]{0,40}\)|/[^/\n]{0,40}/)\s*)?[-–—:.]")
+
+
+def dateline_follows(low: str, end: int, profile: LanguageProfile) -> bool:
+    """Whether the words after a name ending at ``end`` (in the matched text) close a
+    dateline: "(agency) -", " - ", ":", or ", " and one of the language's date phrases
+    (its dates.csv: "13 января", "4 листопада", "13 janvier") before the dash."""
+    if _DATELINE.match(low, end):
+        return True
+    comma = _DATED.match(low, end)
+    date = comma and profile.date_regex.match(low, comma.end())
+    return bool(date) and _DATED_END.match(low, date.end()) is not None
 
 
 def find_places(text: str, profile: LanguageProfile) -> list[Mention]:
@@ -129,7 +144,7 @@ def _role(low: str, start: int, end: int, name_start: int,
         prev = prev[1:]  # "وقالت أنقرة": and Ankara said
     prefix = low[start:name_start]
     nxt = after[0] if after else ""
-    if _DATELINE.match(low, end) and not low[:start].strip(" ،,.-"):
+    if not low[:start].strip(" ،,.-") and dateline_follows(low, end, profile):
         return "nonlocative", "the dateline", False
     if _after_reference(before, profile):
         return "nonlocative", REFERENCE_WHY, True

@@ -1,0 +1,149 @@
+"""Session-8 classes of the non-English profiles (issue 16), on short invented articles:
+a dateline that carries its date ("МОСКВА, 13 января —") is where the reporter is, not an
+event place; an arrest with a beating or torture is violence against civilians; a threat
+or a condition ("تهدید کرده‌اند که اگر ...", "пригрозили ...", "إذا ...") and the Persian
+future ("... خواهند زد") are no event; rioting words (set fire, broke windows, stones)
+and executions in Arabic and Persian."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from fakes import real_gazetteer
+from geo.articles import article_from_text, find_dateline
+from geo.extract import extract
+from geo.extract.language import profile_for
+from geo.extract.language_places import dateline_follows, find_places
+from geo.extract.language import match_text
+
+PUB = "2027-02-10"  # a Wednesday: Tuesday 9, Monday 8, Sunday 7, Saturday 6
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return real_gazetteer()
+
+
+def _km(a, b) -> float:
+    (la1, lo1), (la2, lo2) = a, b
+    x = math.radians(lo2 - lo1) * math.cos(math.radians((la1 + la2) / 2))
+    return 6371 * math.hypot(x, math.radians(la2 - la1))
+
+
+def _events(gaz, lang, text):
+    article = article_from_text(text, metadata={"published": PUB})
+    assert article.language == lang
+    return list(extract(article, gaz).events)
+
+
+def _near(gaz, event, place) -> bool:
+    wants = gaz.geocode(place, exactly_one=False) or []
+    return event.latitude is not None and any(
+        _km((event.latitude, event.longitude), (w.latitude, w.longitude)) < 20 for w in wants)
+
+
+@pytest.mark.parametrize("lang,text,dated", [
+    ("ru", "МОСКВА, 10 февраля — Удар по городу", True),
+    ("ru", "САМАРА, 10 февраля. /ТАСС/. Удар по городу", True),
+    ("uk", "ОДЕСА, 10 лютого (Укрінформ) — Удар по місту", True),
+    ("ar", "دمشق، 10 شباط - قصف على المدينة", True),
+    ("ru", "Москва, Тверская улица — вот где", False),  # no date phrase after the comma
+    ("ru", "Самара. Удар по городу", False),  # a full stop alone after a name is no dateline
+])
+def test_a_dateline_may_carry_its_date_before_the_dash(lang, text, dated):
+    profile = profile_for(lang)
+    low = match_text(lang, text)
+    end = len(text.split(",")[0].split(".")[0].split("،")[0])
+    assert dateline_follows(low, end, profile) is dated
+
+
+def test_the_dated_dateline_name_is_nonlocative():
+    ru = find_places("МОСКВА, 10 февраля — В воскресенье Курск подвергся атаке.", profile_for("ru"))
+    assert [(m.lookup, m.role) for m in ru][:1] == [("Moscow", "nonlocative")]
+    assert "dateline" in ru[0].why
+
+
+def test_a_latin_dateline_with_a_day_and_month_is_a_dateline():
+    assert find_dateline("NIAMEY, 10 février (AFP) - Des combats ont eu lieu.") == "Niamey"
+    assert find_dateline("DAKAR, 9 janvier 2027 — Des heurts ont éclaté.") == "Dakar"
+    assert find_dateline("Hier, 12 soldats - un bilan lourd.") is None  # no capital place word
+
+
+@pytest.mark.gazetteer
+@pytest.mark.parametrize("lang,text,etype,place", [
+    ("ru", "МОСКВА, 10 февраля — В воскресенье беспилотники атаковали Курск, повреждены "
+           "два склада.", "Explosions/Remote violence", "Kursk"),
+    ("uk", "КИЇВ, 10 лютого — У неділю ворог завдав ракетного удару по Полтаві, "
+           "зруйновано склад.", "Explosions/Remote violence", "Poltava"),
+    ("fr", "BAMAKO, 10 février (AFP) - De violents combats ont opposé dimanche l'armée à "
+           "des jihadistes près de Ségou.", "Battles", "Ségou"),
+])
+def test_a_dated_dateline_makes_no_second_event(gaz, lang, text, etype, place):
+    events = _events(gaz, lang, text)
+    assert [e.event_type for e in events] == [etype], [e.location for e in events]
+    assert _near(gaz, events[0], place), events[0].location
+    assert str(events[0].event_date) == "2027-02-07"
+
+
+@pytest.mark.gazetteer
+@pytest.mark.parametrize("lang,text", [
+    ("uk", "У понеділок у Херсоні окупанти затримали та побили двох волонтерів."),
+    ("ru", "В понедельник в Курске силовики задержали и избили двух активистов."),
+    ("fr", "Lundi, à Gao, des militaires ont arrêté et passé à tabac deux commerçants."),
+    ("ar", "اعتقلت قوات الأمن يوم الاثنين شابين في مدينة حمص وتعرضا للتعذيب."),
+    ("fa", "روز دوشنبه ماموران دو جوان را در شهر زاهدان بازداشت کردند و آنها را شکنجه کردند."),
+])
+def test_an_arrest_with_a_beating_or_torture_is_violence_against_civilians(gaz, lang, text):
+    events = _events(gaz, lang, text)
+    assert [(e.event_type, e.sub_event_type) for e in events] == \
+        [("Violence against civilians", "Attack")], [e.triggers for e in events]
+
+
+@pytest.mark.gazetteer
+@pytest.mark.parametrize("lang,text", [
+    ("uk", "У понеділок у Херсоні окупанти затримали двох волонтерів."),
+    ("ru", "В понедельник в Курске силовики задержали двух активистов."),
+])
+def test_an_arrest_alone_stays_an_arrest(gaz, lang, text):
+    assert [e.sub_event_type for e in _events(gaz, lang, text)] == ["Arrests"]
+
+
+@pytest.mark.gazetteer
+@pytest.mark.parametrize("lang,text", [
+    ("fa", "کشاورزان اصفهان تهدید کرده‌اند که اگر حقابه آنها داده نشود، هفته بعد در برابر "
+           "استانداری تجمع خواهند کرد."),
+    ("fa", "رانندگان کامیون در شهر تبریز از شنبه آینده دست به اعتصاب خواهند زد."),
+    ("ar", "هددت نقابة المعلمين في مدينة الموصل بأنها ستنظم اعتصاما مفتوحا إذا لم تصرف الرواتب."),
+    ("ru", "Жители Самары пригрозили, что выйдут на митинг, если тарифы не снизят."),
+    ("uk", "Мешканці Рівного погрожують, що вийдуть на протест, якщо місто не відремонтує дорогу."),
+    ("fr", "Les syndicats de Niamey ont menacé de lancer une grève et des manifestations la "
+           "semaine prochaine."),
+])
+def test_a_threat_or_a_condition_makes_no_event(gaz, lang, text):
+    assert _events(gaz, lang, text) == []
+
+
+@pytest.mark.gazetteer
+def test_the_riot_before_a_threat_is_kept_and_the_threat_dropped(gaz):
+    events = _events(gaz, "fa", "معترضان در شهر اراک روز یکشنبه شیشه‌های یک بانک را شکستند. "
+                                "کارگران نیز تهدید کرده‌اند که اگر حقوقشان پرداخت نشود، "
+                                "دست به اعتصاب خواهند زد.")
+    assert [(e.event_type, str(e.event_date)) for e in events] == [("Riots", "2027-02-07")]
+    assert _near(gaz, events[0], "Arak")
+
+
+@pytest.mark.gazetteer
+@pytest.mark.parametrize("lang,text,etype,place", [
+    ("ar", "أضرم محتجون غاضبون النار في مبنى البلدية بمدينة الكوت يوم الأحد.", "Riots", "Kut"),
+    ("ar", "رشق شبان عناصر قوات الأمن بالحجارة في مدينة العمارة يوم الأحد.", "Riots", "Amarah"),
+    ("fa", "روز یکشنبه معترضان در شهر اراک سطل‌های زباله را به آتش کشیدند.", "Riots", "Arak"),
+    ("fa", "روز یکشنبه اغتشاش در شهر ایذه ادامه داشت.", "Riots", "Izeh"),
+    ("ar", "أعدم مسلحون مجهولون يوم الأحد ثلاثة رعاة في ريف مدينة حماة.",
+     "Violence against civilians", "Hama"),
+])
+def test_rioting_and_execution_words(gaz, lang, text, etype, place):
+    events = _events(gaz, lang, text)
+    assert [e.event_type for e in events] == [etype], [e.triggers for e in events]
+    assert _near(gaz, events[0], place), events[0].location
