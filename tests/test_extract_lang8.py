@@ -147,3 +147,17 @@ def test_rioting_and_execution_words(gaz, lang, text, etype, place):
     events = _events(gaz, lang, text)
     assert [e.event_type for e in events] == [etype], [e.triggers for e in events]
     assert _near(gaz, events[0], place), events[0].location
+
+
+def test_a_trigger_pattern_with_an_upper_case_escape_is_refused(tmp_path):
+    # the trigger alternation is matched lower-cased: "\S" would silently become "\s"
+    from geo.errors import InputError
+    from geo.extract.lexicon import load_triggers
+    path = tmp_path / "triggers.csv"
+    path.write_text("pattern,event_type,sub_event_type,weight,notes\n"
+                    "broke\\S* windows,Riots,Violent demonstration,8,\n", encoding="utf-8")
+    with pytest.raises(InputError, match="upper-case escape"):
+        load_triggers(path)
+    path.write_text("pattern,event_type,sub_event_type,weight,notes\n"
+                    "broke[^\\s]* windows,Riots,Violent demonstration,8,\n", encoding="utf-8")
+    assert [t.pattern for t in load_triggers(path)] == ["broke[^\\s]* windows"]
