@@ -355,7 +355,8 @@ def analyse(article: Article, geocoder, lex: Lexicon) -> Doc:
     reference, why, _ = own_date(text, article.published)
     dates = find_dates(text, reference) if profile is None else \
         find_local_dates(text, reference, profile)
-    dates = [after_previous(d, dates, reference) if d.after_days is not None and
+    dates = [after_previous(d, dates, reference, else_published=profile is not None)
+             if d.after_days is not None and
              d.date is None else d for d in dates]
     unknown = find_unknown_places(text, [(m.start, m.end) for m, _ in parsed.placed]) \
         if profile is None else []
