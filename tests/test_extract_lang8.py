@@ -161,3 +161,76 @@ def test_a_trigger_pattern_with_an_upper_case_escape_is_refused(tmp_path):
     path.write_text("pattern,event_type,sub_event_type,weight,notes\n"
                     "broke[^\\s]* windows,Riots,Violent demonstration,8,\n", encoding="utf-8")
     assert [t.pattern for t in load_triggers(path)] == ["broke[^\\s]* windows"]
+
+
+# -- after fresh13's blind run ------------------------------------------------------------------
+@pytest.mark.gazetteer
+def test_a_speakers_country_does_not_pick_a_namesake_abroad(gaz):
+    # "Лиман" is a town in Ukraine and one in Russia; Moscow only speaks here
+    events = _events(gaz, "uk", "У неділю ворог обстріляв Лиман з артилерії, зруйновано "
+                                "школу. Москва заявила про успіхи своїх військ.")
+    assert [e.event_type for e in events] == ["Explosions/Remote violence"]
+    assert _near(gaz, events[0], "Lyman") and events[0].country == "Ukraine", events[0].location
+
+
+def test_french_masks_no_function_word_inside_a_hyphenated_name():
+    from geo.extract.language_places import PlaceFinder
+    text = "Dimanche, à Port-au-Prince et au Cap."
+    spans = [text[a:b] for a, b in PlaceFinder(profile_for("fr")).masked(text)]
+    assert "Dimanche" in spans and spans.count("au") == 1  # "au Cap", not "Port-au-Prince"
+
+
+@pytest.mark.gazetteer
+def test_a_french_name_with_a_lower_case_part_is_found(gaz):
+    events = _events(gaz, "fr", "Jeudi, des affrontements ont opposé la police à des gangs "
+                                "à Port-au-Prince.")
+    assert [e.event_type for e in events] == ["Battles"]
+    assert _near(gaz, events[0], "Port-au-Prince"), events[0].location
+
+
+@pytest.mark.gazetteer
+def test_la_veille_is_the_day_before_the_date_told_before(gaz):
+    events = _events(gaz, "fr", "Mardi, des hommes armés ont attaqué un convoi près de Gao. "
+                                "La veille, des jihadistes avaient enlevé deux commerçants "
+                                "à Ansongo.")
+    assert [(e.event_type, str(e.event_date)) for e in events] == [
+        ("Battles", "2027-02-09"), ("Violence against civilians", "2027-02-08")]
+
+
+def test_a_day_after_with_no_date_told_before_counts_from_publication():
+    import datetime as dt
+    from geo.extract.dates import after_previous
+    from geo.extract.language import find_local_dates
+    pub = dt.date(2027, 2, 10)
+    (veille,) = find_local_dates("La veille, des jihadistes ont attaqué", pub, profile_for("fr"))
+    assert veille.date is None and veille.after_days == -1
+    assert after_previous(veille, [veille], pub).date is None  # English keeps it unresolved
+    assert after_previous(veille, [veille], pub, else_published=True).date == dt.date(2027, 2, 9)
+
+
+@pytest.mark.gazetteer
+@pytest.mark.parametrize("lang,text", [
+    ("ar", "نفى الجيش في بيان رسمي صحة الأنباء المتداولة عن وقوع اشتباكات في مدينة درعا يوم الأحد."),
+    ("ru", "Власти Курска опровергли появившиеся в соцсетях сообщения о взрывах на окраине города."),
+    ("uk", "Влада Сум спростувала поширені в мережі повідомлення про вибухи на околиці міста."),
+    ("fr", "Les syndicats ont appelé à une grève générale à Dakar."),
+    ("fr", "Les enseignants organiseront une marche à Thiès vendredi prochain."),
+])
+def test_a_denial_a_call_or_a_future_date_makes_no_event(gaz, lang, text):
+    assert _events(gaz, lang, text) == []
+
+
+@pytest.mark.gazetteer
+@pytest.mark.parametrize("lang,text,etype", [
+    ("ru", "В субботу в Хасавюрте боевики открыли огонь по полицейским, ранен один сотрудник.",
+     "Battles"),
+    ("ru", "В субботу в Хасавюрте неизвестный открыл огонь по прохожим на рынке.",
+     "Violence against civilians"),
+    ("uk", "У суботу окупанти відкрили вогонь по цивільних автомобілях у Херсоні.",
+     "Violence against civilians"),
+    ("uk", "У суботу диверсанти відкрили вогонь по блокпосту поблизу Сум.", "Battles"),
+    ("fr", "Samedi, des centaines de partisans de l'opposition avaient défilé à Kaolack.",
+     "Protests"),
+])
+def test_opened_fire_and_had_marched(gaz, lang, text, etype):
+    assert [e.event_type for e in _events(gaz, lang, text)] == [etype]
