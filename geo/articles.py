@@ -40,9 +40,9 @@ _TEXT_KEYS = ("title", "source", "url", "dateline")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)
-# "Tehran (IP) - ", "KYIV, Ukraine (Reuters) — ", "GOMA, Congo - "
+# "Tehran (IP) - ", "KYIV, Ukraine (Reuters) — ", "GOMA, Congo - ", "BAMAKO, 13 janvier (AFP) -"
 _DATELINE = re.compile(
-    r"^(?P<place>[A-Z][\w'’.\- ]{1,40}?)(?:,\s*[A-Z][\w.\- ]{1,30})?\s*"
+    r"^(?P<place>[A-Z][\w'’.\- ]{1,40}?)(?:,\s*(?:[A-Z][\w.\- ]{1,30}|(?P<date>\d{1,2}\s+[^\W\d_]+\.?(?:\s+\d{4})?)))?\s*"
     r"(?:\((?P<agency>[^)]{1,40})\))?\s*[-–—]{1,2}\s+(?=\S)"
 )
 _FOOTER = re.compile(
@@ -157,6 +157,8 @@ def find_dateline(body: str) -> str | None:
     # ", Country" part or an upper-case place ("GOMA -"); else it is prose.
     if not (m.group("agency") or "," in m.group(0) or place.isupper()):
         return None
+    if m.group("date") and not (m.group("agency") or place.isupper()):
+        return None  # "Hier, 12 soldats - ...": a day and a month follow a dateline's capitals
     return place.title() if place.isupper() else place
 
 

@@ -316,10 +316,17 @@ def _numeric_top_date(head: str, published: dt.date | None):
 
 
 def after_previous(phrase: DatePhrase, earlier: list[DatePhrase],
-                   published: dt.date | None) -> DatePhrase:
-    """Resolve "the following day" against the latest date told before it."""
+                   published: dt.date | None, *, else_published: bool = False) -> DatePhrase:
+    """Resolve "the following day" against the latest date told before it; with no date
+    told before and ``else_published``, against the publication date ("la veille" in a
+    story's first sentence: the day before it was published)."""
     prev = next((d for d in reversed(earlier) if d.date is not None and d.after_days is None
                  and d.end <= phrase.start), None)
+    if prev is None and else_published and published is not None and phrase.in_month is None:
+        date = min(published, published + dt.timedelta(days=phrase.after_days))
+        return DatePhrase(phrase.start, phrase.end, phrase.text, date, phrase.precision, False,
+                          f"{phrase.after_days} day(s) after publication (no date told "
+                          "before it)", phrase.after_days)
     if prev is None:
         return phrase
     if phrase.in_month is not None:

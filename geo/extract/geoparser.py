@@ -138,7 +138,8 @@ def parse_places(article: Article, geocoder, lex: Lexicon, *, cues: Cues | None 
     fold = fold_function()
     is_known = getattr(geocoder, "is_known_name", None) or (lambda name: True)
     # "Democratic Republic of the Congo", "British Columbia": known whole, never in pieces
-    long_names = [] if local is not None else find_long_names(
+    # (and in French: "Port-au-Prince"; Arabic-script and Cyrillic names are the language's)
+    long_names = [] if getattr(local, "local_only", False) else find_long_names(
         text, is_known=is_known, fold=fold, stopwords=STOPWORDS, masked=masked,
         soft=[(a.start, a.end) for a in actors if a.kind != "country"])
     if long_names:

@@ -56,7 +56,8 @@ class LanguageProfile:
     wounded_after: frozenset[str] = frozenset()  # ... whose count stands right before them
     stopwords: frozenset[str] = frozenset()  # never a place name, even capitalised
     negation: frozenset[str] = frozenset()  # before the event word
-    negation_after: frozenset[str] = frozenset()  # after it (Persian "انجام نشد")
+    negation_after: frozenset[str] = frozenset()  # after it (Persian "انجام نشد", "خواهند زد")
+    threat: frozenset[str] = frozenset()  # "هددت", "угрожают", "اگر": any event word after it
     background_year: frozenset[str] = frozenset()  # before a year: "منذ عام", "с", "depuis"
     background: frozenset[str] = frozenset()  # background on their own: "سبق أن"
     anaphor: frozenset[str] = frozenset()  # "این حادثه", "الحادث": the event just told
@@ -69,19 +70,34 @@ class LanguageProfile:
     comment: frozenset[str] = frozenset()  # "محکوم", "أدانت", "condamné": said about an event
     counted: frozenset[str] = frozenset()  # "نفر", "مأمور": people a count before them counts
     cause: frozenset[str] = frozenset()  # "تضامنا مع", "в поддержку": a name the event is for
+    irrealis_ending: frozenset[str] = frozenset()  # "-rait", "-raient": the event word's mood
 
     @property
     def latin(self) -> bool:
         return self.code not in ARABIC_SCRIPT + CYRILLIC
 
     @functools.cached_property
+    def ordinal_regex(self) -> re.Pattern | None:
+        """A day of the month told alone ("le 9", "9-го", "9-го числа"): the rows of kind
+        ``day`` whose phrase has "{n}" where the day number stands."""
+        forms = sorted({_key(self.code, p) for p, k, *_ in self.dates if k == "day"},
+                       key=len, reverse=True)
+        if not forms:
+            return None
+        body = "|".join(r"\s+".join(re.escape(w) for w in f.split()).replace(
+            re.escape("{n}"), rf"(?P<d{i}>\d{{1,2}})") for i, f in enumerate(forms))
+        return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])")
+
+    @functools.cached_property
     def date_regex(self) -> re.Pattern:
-        forms = sorted({_key(self.code, p) for p, *_ in self.dates}, key=len, reverse=True)
+        forms = sorted({_key(self.code, p) for p, k, *_ in self.dates if k != "day"},
+                       key=len, reverse=True)
         pre = r"(?:و)?" if self.code in ARABIC_SCRIPT else ""
         # a space in a phrase stands for a space or a ZWNJ ("سه‌شنبه" is not "شنبه")
         body = "|".join(r"[\s\u200c]+".join(re.escape(w) for w in f.split()) for f in forms)
-        return re.compile(rf"(?<!\w){pre}(?P<day>\d{{1,2}}\s+)?(?P<w>{body})(?P<year>\s+\d{{4}})?"
-                          r"(?!\w)")
+        # "9 ноября", "9-го ноября", "1er mars": a day number (with its ordinal ending) first
+        return re.compile(rf"(?<!\w){pre}(?:(?P<day>\d{{1,2}})(?:-?(?:го|ого|е|ое|er))?\s+)?"
+                          rf"(?P<w>{body})(?P<year>\s+\d{{4}})?(?!\w)")
 
     @functools.cached_property
     def background_regex(self) -> re.Pattern | None:
@@ -171,10 +187,20 @@ def filler_tolerant(pattern: str) -> str:
     return "".join(out)
 
 
-def _arabic_script(t: Trigger) -> Trigger:
+#: the clitics an Arabic event word may carry, whatever its row says: و/ف (and), then
+#: ب/ل (by, for) with or without the article, or "لل" (ل + ال, its alef dropped)
+ARABIC_CLITICS = r"(?:[وف]?(?:لل|[بل]?ال|[بل]))?"
+
+
+def _arabic_script(t: Trigger, code: str = "fa") -> Trigger:
     """An Arabic-script trigger as matched: normalised as the text is ("طائرة" is looked
-    for as "طايره", "على" as "علي") and tolerant of diacritics."""
-    pattern = filler_tolerant(normalise(t.pattern))
+    for as "طايره", "على" as "علي") and tolerant of diacritics; an Arabic one may carry
+    the clitics "و", "ف", "ب", "ل", "ال", "لل", "بال", "وال" before it ("للقصف", "والاشتباكات")
+    whether its row spells them out or not."""
+    # an optional space between two parts of a word may be a ZWNJ ("بمب‌گذاری", "آدم‌ربایی")
+    pattern = filler_tolerant(normalise(t.pattern).replace(" ?", "[ \u200c]?"))
+    if code == "ar":
+        pattern = f"{ARABIC_CLITICS}(?:{pattern})"
     return replace(t, pattern=pattern, regex=re.compile(pattern, re.I))
 
 
@@ -195,17 +221,31 @@ def negated(hits: list[TriggerHit], text: str, clause: tuple[int, int],
         w = w.strip("«»\"'،,.")  # "ونفت": and (she) denied
         return w in words or (arabic and w[:1] in ("و", "ف") and w[1:] in words)
 
+    def phrases(ws: list[str], last: int | None = None) -> list[str]:
+        """The words, then the phrases of two and three words ("قصد دارند", "мають
+        намір"); with ``last``, single words only among the last ``last`` words."""
+        singles = ws[-last:] if last else ws
+        return singles + [" ".join(ws[i:i + n]) for n in (2, 3) for i in range(len(ws) - n + 1)]
+
     out = []
     for h in hits:
-        before = low[max(clause[0], h.start - 40):h.start].split()[-3:]
-        after = low[h.end:min(clause[1], h.end + 60)].split()[:5]
+        before = _words(low[max(clause[0], h.start - 60):h.start])[-5:]
+        after = _words(low[h.end:min(clause[1], h.end + 60)])[:5]
         # a negation word right after an event noun negates it too ("боёв не зафиксировано",
         # "задержаний не проводила": no fighting was recorded, no arrests were made)
-        word = next((w for w in before if denies(w, profile.negation)), None) or \
-            next((w for w in after if denies(w, profile.negation_after)), None) or \
+        word = next((w for w in phrases(before, 3) if denies(w, profile.negation)), None) or \
+            next((w for w in phrases(after) if denies(w, profile.negation_after)), None) or \
             next((w for w in after[:1] if denies(w, profile.negation)), None)
+        before = before[-3:]
+        if not word and profile.irrealis_ending:  # "attaqueraient": the conditional mood
+            last = _words(low[h.start:h.end])[-1:] or [""]
+            word = next((last[0] for e in profile.irrealis_ending
+                         if last[0].endswith(e) and len(last[0]) > len(e) + 2), None)
+        threat = None if word else _threat_before(low, clause[0], h.start, profile)
         if word and not h.irrealis:
             h = replace(h, irrealis=True, why=f"negated: '{word}'")
+        elif threat and not h.irrealis:
+            h = replace(h, irrealis=True, why=f"threatened or conditional: '{threat}'")
         elif not h.irrealis and _names_told_event(low, h, profile):
             said = next((w for w in before + after if denies(w, profile.comment)), None)
             if said:  # "طالبان این حمله را محکوم کرد": the Taliban condemned this attack
@@ -214,6 +254,34 @@ def negated(hits: list[TriggerHit], text: str, clause: tuple[int, int],
                 h = replace(h, irrealis=True, why="names the event already told")  # no new one
         out.append(h)
     return out
+
+
+def _words(chunk: str) -> list[str]:
+    """The words of matched text as cue words are keyed: no diacritic fillers, a ZWNJ a
+    space ("می‌خواهند" → "می خواهند")."""
+    return chunk.replace(FILLER, "").replace("\u200c", " ").split()
+
+
+_THREAT_REACH = 90  # characters before an event word a threat or "if" governs
+
+
+def _threat_before(low: str, start: int, end: int, profile: LanguageProfile) -> str | None:
+    """A threat or condition word of the language ("تهدید کرده‌اند که اگر ... اعتصاب",
+    "пригрозили ... ударами") before ``end`` in its sentence, within ``_THREAT_REACH``
+    characters: what follows it has not happened (as English "threatened to ...")."""
+    if not profile.threat:
+        return None
+    chunk = low[max(start, end - _THREAT_REACH):end]
+    chunk = _SENTENCE_END.split(chunk)[-1]
+    words = [w.strip("«»\"'،,.:()") for w in chunk.split()]
+    arabic = profile.code in ARABIC_SCRIPT
+    for i, w in enumerate(words):
+        for n in (3, 2, 1):
+            phrase = " ".join(words[i:i + n])
+            if phrase in profile.threat or (arabic and phrase[:1] in ("و", "ف")
+                                            and phrase[1:] in profile.threat):
+                return phrase
+    return None
 
 
 def _names_told_event(low: str, h: TriggerHit, profile: LanguageProfile) -> bool:
@@ -402,6 +470,32 @@ def find_local_dates(text: str, reference: dt.date | None,
                 why = "month named in the text"
         out.append(DatePhrase(m.start(), m.end(), text[m.start():m.end()], date, precision,
                               uncertain, why))
+    return sorted(out + _ordinal_days(low, text, reference, profile, out), key=lambda d: d.start)
+
+
+def _ordinal_days(low: str, text: str, reference: dt.date | None, profile: LanguageProfile,
+                  told: list[DatePhrase]) -> list[DatePhrase]:
+    """A day of the month told alone ("le 9", "9-го числа"): that day of the publication
+    month, or of the month before when it is later than the publication day; none where
+    a month phrase already reads it ("le 9 novembre")."""
+    regex = profile.ordinal_regex
+    if regex is None or reference is None:
+        return []
+    out = []
+    for m in regex.finditer(low):
+        if any(d.start < m.end() + 2 and m.start() < d.end for d in told):
+            continue
+        day = int(next(v for k, v in m.groupdict().items() if v and k.startswith("d")))
+        month = reference.replace(day=1)
+        if day > reference.day:
+            month = (month - dt.timedelta(days=1)).replace(day=1)
+        try:
+            date = month.replace(day=day)
+        except ValueError:
+            continue
+        out.append(DatePhrase(m.start(), m.end(), text[m.start():m.end()], date, "day", False,
+                              "a day of the month told alone: of the publication month, "
+                              "else of the month before"))
     return out
 
 
@@ -423,7 +517,7 @@ def load_profile(code: str, base: Path = LANG_DIR) -> LanguageProfile:
     folder = Path(base) / code
     english = default_lexicon()
     triggers = folder / "triggers.csv"
-    prepare = _arabic_script if code in ARABIC_SCRIPT else _plain
+    prepare = functools.partial(_arabic_script, code=code) if code in ARABIC_SCRIPT else _plain
     lexicon = replace(english, triggers=tuple(prepare(t) for t in load_triggers(triggers))) \
         if triggers.exists() else english
     actors = folder / "actors.csv"
@@ -453,19 +547,22 @@ def load_profile(code: str, base: Path = LANG_DIR) -> LanguageProfile:
             script_key(r["word"], "arabic" if code in ARABIC_SCRIPT else "cyrillic"))),
         negation=frozenset(_key(code, r["word"]) for r in cues
                            if r["kind"] in ("negation", "irrealis")),
+        negation_after=frozenset(_key(code, r["word"]) for r in cues
+                                 if r["kind"] in ("negation_after", "irrealis_after")),
         **{kind: frozenset(_key(code, r["word"]) for r in cues if r["kind"] == kind)
            for kind in _WORD_KINDS})
 
 
 #: the kinds of a dates.csv row: a weekday (0 = Monday), days from publication, a month,
 #: days after the date told before it ("le lendemain", "того ж дня"), a Solar Hijri month
-#: (1 = Farvardin; only after a day number: "۱۱ آبان")
-DATE_KINDS = ("weekday", "relative", "month", "after", "solar_month")
+#: (1 = Farvardin; only after a day number: "۱۱ آبان"), a day of the month told alone
+#: ("le {n}", "{n}-го": "{n}" stands for the number; value unused)
+DATE_KINDS = ("weekday", "relative", "month", "after", "solar_month", "day")
 
 #: the cue kinds that are plain word sets of a profile, one field each
-_WORD_KINDS = ("killed", "killed_one", "wounded", "wounded_after", "negation_after", "background_year",
+_WORD_KINDS = ("killed", "killed_one", "wounded", "wounded_after", "threat", "background_year",
                "background", "anaphor", "settlement", "region", "region_after", "target",
-               "relative", "reference", "comment", "counted", "cause")
+               "relative", "reference", "comment", "counted", "cause", "irrealis_ending")
 
 
 @functools.cache

@@ -19,6 +19,24 @@ from geo.gazetteer.script_names import script_key
 
 # After a name at the very start: "(agency) -" or " - " or ":" makes it a dateline.
 _DATELINE = re.compile(r"\s*(?:\([^)\n]{0,40}\)\s*)?[-–—:]")
+# ... or ", " and a date phrase of the language, then the agency ("(ТАСС)", "/ТАСС/") and a
+# dash, a colon or a full stop ("МОСКВА, 13 января —", "БЕЛГОРОД, 4 ноября.")
+_DATED = re.compile(r"\s*[,،]\s*")
+_DATED_END = re.compile(r"\s*(?:(?:\([^)\n]{0,40}\)|/[^/\n]{0,40}/)\s*)?[-–—:.]")
+
+
+DATELINE_WHY = "the dateline"
+
+
+def dateline_follows(low: str, end: int, profile: LanguageProfile) -> bool:
+    """Whether the words after a name ending at ``end`` (in the matched text) close a
+    dateline: "(agency) -", " - ", ":", or ", " and one of the language's date phrases
+    (its dates.csv: "13 января", "4 листопада", "13 janvier") before the dash."""
+    if _DATELINE.match(low, end):
+        return True
+    comma = _DATED.match(low, end)
+    date = comma and profile.date_regex.match(low, comma.end())
+    return bool(date) and _DATED_END.match(low, date.end()) is not None
 
 
 def find_places(text: str, profile: LanguageProfile) -> list[Mention]:
@@ -129,8 +147,8 @@ def _role(low: str, start: int, end: int, name_start: int,
         prev = prev[1:]  # "وقالت أنقرة": and Ankara said
     prefix = low[start:name_start]
     nxt = after[0] if after else ""
-    if _DATELINE.match(low, end) and not low[:start].strip(" ،,.-"):
-        return "nonlocative", "the dateline", False
+    if not low[:start].strip(" ،,.-") and dateline_follows(low, end, profile):
+        return "nonlocative", DATELINE_WHY, False
     if _after_reference(before, profile):
         return "nonlocative", REFERENCE_WHY, True
     plain = [w.replace("\u0640", "") for w in before]  # a diacritic kept as a tatweel
@@ -301,7 +319,9 @@ def gazetteer_places(text: str, profile: LanguageProfile, geocoder,
     # the countries of the names already placed (the dateline, the place table's names):
     # a namesake there wins over a bigger one abroad ("أريحا" after "إدلب" is Arīḩā, Syria)
     table_country = dict(profile.place_country)
-    story = {c for t in taken if (c := table_country.get(t.lookup, ""))}
+    # (not a speaker's: "Москва заявила" in a Ukrainian story keeps "Лиман" in Ukraine)
+    story = {c for t in taken if (c := table_country.get(t.lookup, ""))
+             and (t.role != "nonlocative" or t.names_place or t.why.endswith(DATELINE_WHY))}
     for start, end, forms, tries in spans:
         if any(a < end and start < b for a, b in busy):
             continue
@@ -557,12 +577,14 @@ class PlaceFinder:
 
     def masked(self, text: str) -> list[tuple[int, int]]:
         """Spans the English name finder must not take: the language's function words
-        and date words, capitalised at a sentence's start ("Une", "Dimanche")."""
+        and date words, capitalised at a sentence's start ("Une", "Dimanche"); not such a
+        word between hyphens, part of a compound name ("Port-au-Prince", "Saint-Louis-du-Nord")."""
         p = self.profile
         dates = {_key(p.code, d) for d, *_ in p.dates}
         low = match_text(p.code, text)
         return [(m.start(), m.end()) for m in _TOKEN.finditer(low)
-                if m.group(0) in p.stopwords or m.group(0) in dates]
+                if (m.group(0) in p.stopwords or m.group(0) in dates)
+                and not low[m.start() - 1:m.start()] == low[m.end():m.end() + 1] == "-"]
 
     def countries(self, mentions) -> list[str]:
         """The table's countries of these mentions, most named first: the story's

@@ -200,12 +200,21 @@ def _expand(kind, actor, aliases, role, countries) -> list[ActorEntry]:
     return out
 
 
+# \S, \W, \D, \B: the trigger alternation is lower-cased (Lexicon.trigger_regex), which
+# would turn them into \s, \w, \d, \b
+_UPPER_ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*\\[SWDB]")
+
+
 def load_triggers(path: Path) -> tuple[Trigger, ...]:
     out = []
     for r in _rows(path):
         if not is_valid(r["event_type"], r["sub_event_type"]):
             raise InputError(path, f"{r['event_type']} / {r['sub_event_type']} is not in the "
                              "taxonomy", line=r["_line"])
+        if _UPPER_ESCAPE.search(r["pattern"]):  # the patterns are matched lower-cased
+            raise InputError(path, f"pattern {r['pattern']!r} has an upper-case escape "
+                             "(\\S, \\W, \\D, \\B) that matching lower-cases; write [^\\s] "
+                             "and the like", line=r["_line"])
         try:
             regex = re.compile(r["pattern"], re.I)
         except re.error as exc:

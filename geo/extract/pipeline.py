@@ -424,7 +424,11 @@ def analyse(article: Article, geocoder, lex: Lexicon) -> Doc:
     reference, why, _ = own_date(text, article.published)
     dates = find_dates(text, reference) if profile is None else \
         find_local_dates(text, reference, profile)
-    dates = [after_previous(d, dates, reference) if d.after_days is not None and
+    sentences = split_sentences(text)
+    dates = [after_previous(d, _near_before(d, dates, sentences) if profile is not None and
+                            d.after_days < 0 else dates, reference,
+                            else_published=profile is not None)
+             if d.after_days is not None and
              d.date is None else d for d in dates]
     unknown = find_unknown_places(text, [(m.start, m.end) for m, _ in parsed.placed]) \
         if profile is None else []
@@ -436,7 +440,18 @@ def analyse(article: Article, geocoder, lex: Lexicon) -> Doc:
     if words:
         unplaced = sorted(unplaced + words, key=lambda n: n.start)
     return Doc(article, text, lex, parsed.resolver, actors, placed, dates, parsed.dateline,
-               split_sentences(text), triggers, reference, why, unplaced, unknown)
+               sentences, triggers, reference, why, unplaced, unknown)
+
+
+def _near_before(phrase, dates, sentences):
+    """The dates a "day before" phrase ("накануне", "la veille") may count from: those in
+    its own sentence or the one before; a date told further back leaves it the day before
+    publication ("в четверг ... . ... . Накануне ...")."""
+    i = next((k for k, s in enumerate(sentences) if s.start <= phrase.start < s.end), None)
+    if i is None:
+        return dates
+    floor = sentences[max(0, i - 1)].start
+    return [d for d in dates if d.start >= floor]
 
 
 def _trigger_words_aside(placed, triggers):
