@@ -7,6 +7,9 @@
   a place a speaker ("قالت موسكو": Moscow said), i.e. not where something happened
 * ``places.csv`` — place names in the original script (with case forms) → the gazetteer's
   name, for the names GeoNames' alternate names do not reach in the built gazetteer
+* ``countries.csv`` — further countries (ISO alpha-3) whose towns the gazetteer's
+  original-script names may mean in the language's news, after the place table's own
+  countries ("Ереване": Yerevan, Armenia, in a Russian story)
 
 English is the default profile with no files here: the English extractor keeps its own data.
 Matching runs on :func:`match_text` (Arabic-script normalised, lower case), which has the
@@ -58,6 +61,8 @@ class LanguageProfile:
     negation: frozenset[str] = frozenset()  # before the event word
     negation_after: frozenset[str] = frozenset()  # after it (Persian "انجام نشد", "خواهند زد")
     threat: frozenset[str] = frozenset()  # "هددت", "угрожают", "اگر": any event word after it
+    # further countries a gazetteer name may be in, after the place table's (countries.csv)
+    wider: frozenset[str] = frozenset()
     background_year: frozenset[str] = frozenset()  # before a year: "منذ عام", "с", "depuis"
     background: frozenset[str] = frozenset()  # background on their own: "سبق أن"
     anaphor: frozenset[str] = frozenset()  # "این حادثه", "الحادث": the event just told
@@ -549,6 +554,7 @@ def load_profile(code: str, base: Path = LANG_DIR) -> LanguageProfile:
                            if r["kind"] in ("negation", "irrealis")),
         negation_after=frozenset(_key(code, r["word"]) for r in cues
                                  if r["kind"] in ("negation_after", "irrealis_after")),
+        wider=frozenset(r["country"] for r in _rows(folder / "countries.csv", ("country",))),
         **{kind: frozenset(_key(code, r["word"]) for r in cues if r["kind"] == kind)
            for kind in _WORD_KINDS})
 

@@ -232,10 +232,14 @@ _UK_ALTERNATION = (("ці", "ка"), ("зі", "га"), ("сі", "ха"))
 
 
 def _i_alternation(stem: str) -> str | None:
-    """Ukrainian "і" of a closed last syllable is "о"/"е" in the other cases ("Часів" →
-    "Часова", "Львів" → "Львова"): the stem with it put back, or None."""
+    """Ukrainian "і" ("ї") of a closed last syllable is "о"/"е" ("є") in the other cases
+    ("Часів" → "Часова", "Львів" → "Львова"): the stem with it put back, or None."""
     if len(stem) >= 3 and stem[-2] in "ое" and stem[-1] not in _CYR_VOWELS and stem[-1] not in "ьʼ'’":
         return stem[:-2] + "і" + stem[-1]
+    # after a vowel or an apostrophe "ї" is "є" in the other cases ("Чугуїв" → "Чугуєва",
+    # "Київ" → "Києві")
+    if len(stem) >= 4 and stem[-2] == "є" and stem[-1] not in _CYR_VOWELS:
+        return stem[:-2] + "ї" + stem[-1]
     return None
 
 
@@ -340,7 +344,10 @@ def gazetteer_places(text: str, profile: LanguageProfile, geocoder,
                 if not arabic and _adjective_before_noun(text, start, end):
                     floor = FALLBACK_POPULATION  # "на Красной площади": a square, not Krasna
             rec = (_accepted([r for r in records if r.country_code in story], countries, floor)
-                   if story else None) or _accepted(records, countries, floor)
+                   if story else None) or _accepted(records, countries, floor) or \
+                _accepted(records, profile.wider, max(floor, FALLBACK_POPULATION))
+            # (a further country's town only when the table's countries have none, and a
+            # town of some size: "Ереване" is Yerevan, a village abroad is no better guess)
             if rec is None and " " in form:
                 longer = _accepted([r for r in records if r.precision == 1], countries, 0)
                 if longer is not None:
@@ -349,7 +356,7 @@ def gazetteer_places(text: str, profile: LanguageProfile, geocoder,
                                     " a longer name than one inside it"), longer))
             if rec is not None:
                 records = (rec,) + tuple(r for r in records if r is not rec and
-                                         r.country_code in countries)
+                                         r.country_code in countries | profile.wider)
                 lookup = rec.name  # ranked with the story's countries (countries_of)
                 found = (name_start, lookup, rec.country_code,
                          f"gazetteer name {rec.matched_name!r} ({rec.source})")
