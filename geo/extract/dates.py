@@ -367,11 +367,19 @@ _REPORTED_ON = re.compile(r"\b(?:said|says|told\s+(?:\w+\s+){0,2}|announced|repo
                           r"confirmed|stated|claimed|wrote)\s*$", re.I)
 
 
-def _vagueness(d: DatePhrase, text: str) -> int:
+#: the reason of a date phrase in a dateline ("BAMAKO, 17 février —"): when the report
+#: was filed, which dates the event only when its sentence names no day of its own
+DATELINE_DATE = "the dateline's date (when the report was filed)"
+
+
+def _vagueness(d: DatePhrase, text: str) -> float:
     """"overnight on Wednesday": the weekday says more than "overnight"; and "..., the
-    governor said on Friday" dates the report, not the event."""
+    governor said on Friday" dates the report, not the event; a dateline's date the
+    filing (any other date of the sentence first)."""
     if d.date is None:
         return 5
+    if d.reason == DATELINE_DATE:
+        return 4.5
     if _REPORTED_ON.search(text[max(0, d.start - 40):d.start]):
         return 6
     rank = {"day": 0, "week": 2, "month": 3, "year": 4}[d.precision]

@@ -438,6 +438,10 @@ def find_local_dates(text: str, reference: dt.date | None,
         kind, value, precision = profile.date_by_key[" ".join(
             m.group("w").replace("\u200c", " ").split())]
         date, uncertain, why = None, True, f"{kind} without a publication date"
+        if kind == "month_short":  # "17 фев", "17 févr.": an abbreviation only after a day
+            if not m.group("day"):
+                continue  # "sept" alone is seven, "мар" no month
+            kind = "month"
         if kind == "month" and m.group("day"):
             precision = "day"
         if kind == "solar_month" and not m.group("day"):
@@ -562,8 +566,9 @@ def load_profile(code: str, base: Path = LANG_DIR) -> LanguageProfile:
 #: the kinds of a dates.csv row: a weekday (0 = Monday), days from publication, a month,
 #: days after the date told before it ("le lendemain", "того ж дня"), a Solar Hijri month
 #: (1 = Farvardin; only after a day number: "۱۱ آبان"), a day of the month told alone
-#: ("le {n}", "{n}-го": "{n}" stands for the number; value unused)
-DATE_KINDS = ("weekday", "relative", "month", "after", "solar_month", "day")
+#: ("le {n}", "{n}-го": "{n}" stands for the number; value unused), a month's abbreviation
+#: (only after a day number: "17 фев", "17 févr."; "sept" alone is seven)
+DATE_KINDS = ("weekday", "relative", "month", "after", "solar_month", "day", "month_short")
 
 #: the cue kinds that are plain word sets of a profile, one field each
 _WORD_KINDS = ("killed", "killed_one", "wounded", "wounded_after", "threat", "background_year",

@@ -39,6 +39,17 @@ def dateline_follows(low: str, end: int, profile: LanguageProfile) -> bool:
     return bool(date) and _DATED_END.match(low, date.end()) is not None
 
 
+_DATELINE_HEAD = re.compile(r"\s*[^\W\d][^,،\n]{0,40}[,،]\s*$")
+
+
+def in_dateline(low: str, start: int, end: int) -> bool:
+    """Whether a date phrase at ``start:end`` (in the matched text) is a dateline's date:
+    right after the name and comma at the very start, before the dash, colon or full
+    stop that closes the dateline ("BAMAKO, 17 février —", "ДОНЕЦК, 17 фев —")."""
+    return _DATELINE_HEAD.fullmatch(low, 0, start) is not None and \
+        _DATED_END.match(low, end) is not None
+
+
 def find_places(text: str, profile: LanguageProfile) -> list[Mention]:
     """Place names of the profile's table in ``text``, with their role from the words
     around them: after a locative word "locative", beside a speech verb "nonlocative"."""

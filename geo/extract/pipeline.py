@@ -16,7 +16,8 @@ from itertools import islice
 from geo.articles import Article
 from geo.extract.background import (ContextItem, history_reason, is_page_furniture,
                                     month_of_many_reason, total_reason)
-from geo.extract.dates import DatePhrase, after_gap, after_previous, find_dates, own_date, pick_date
+from geo.extract.dates import (DATELINE_DATE, DatePhrase, after_gap, after_previous, find_dates,
+                               own_date, pick_date)
 from geo.extract.document import Doc, NameNotFound
 from geo.extract.fatalities import find_fatalities
 from geo.extract.incidents import (WEAK, Telling, combine, compatible_kinds, merge_tellings,
@@ -37,7 +38,7 @@ from geo.extract.triggers import (TriggerHit, choose, demote_reported, demote_re
 from geo.extract.language import (find_local_dates, find_local_fatalities, match_text,
                                   negated, backgrounded, in_relative_clause, profile_for,
                                   refers_back)
-from geo.extract.language_places import PlaceFinder
+from geo.extract.language_places import PlaceFinder, in_dateline
 from geo.gazetteer.fold import fold_name
 from geo.extract.unknown_places import (borrows_past_unknown, find_unknown_places,
                                         inside_unknown)
@@ -424,6 +425,10 @@ def analyse(article: Article, geocoder, lex: Lexicon) -> Doc:
     reference, why, _ = own_date(text, article.published)
     dates = find_dates(text, reference) if profile is None else \
         find_local_dates(text, reference, profile)
+    if profile is not None:  # "BAMAKO, 17 février — ... dimanche": the day told first
+        low = match_text(profile.code, text)
+        dates = [replace(d, reason=DATELINE_DATE) if d.date is not None and
+                 in_dateline(low, d.start, d.end) else d for d in dates]
     sentences = split_sentences(text)
     dates = [after_previous(d, _near_before(d, dates, sentences) if profile is not None and
                             d.after_days < 0 else dates, reference,
