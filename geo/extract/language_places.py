@@ -109,11 +109,13 @@ def _locative_cue(before: list[str], profile: LanguageProfile) -> str:
 
 def settlement_word(word: str, profile: LanguageProfile) -> bool:
     """Whether ``word`` names a settlement ("بلدة", "селі", "village"); in Arabic also
-    with a joined "و"/"ف"/"ب" ("بقضاء الطارمية": in the district of Tarmiyah)."""
+    with a joined "و"/"ف"/"ب"/"ل" ("بقضاء الطارمية": in the district of Tarmiyah; "المدخل
+    الغربي لمدينة مأرب": the western entrance of the city of Marib)."""
     if word in profile.settlement:
         return True
     return profile.code == "ar" and any(
-        word.startswith(p) and word[len(p):] in profile.settlement for p in ("وب", "فب", "و", "ف", "ب"))
+        word.startswith(p) and word[len(p):] in profile.settlement
+        for p in ("وب", "فب", "ول", "فل", "و", "ف", "ب", "ل"))
 
 
 def _after_reference(before: list[str], profile: LanguageProfile) -> bool:
