@@ -67,6 +67,7 @@ class LanguageProfile:
     background: frozenset[str] = frozenset()  # background on their own: "سبق أن"
     anaphor: frozenset[str] = frozenset()  # "این حادثه", "الحادث": the event just told
     settlement: frozenset[str] = frozenset()  # "بلدة", "посёлке", "village": a town is named next
+    venue: frozenset[str] = frozenset()  # "commissariat": "le commissariat de X" is in X
     region: frozenset[str] = frozenset()  # "ريف", "محافظة", "استان": a region is named next
     region_after: frozenset[str] = frozenset()  # "области", "області": the name before is one
     target: frozenset[str] = frozenset()  # "обстріляли": a verb whose object is a place
@@ -572,7 +573,7 @@ DATE_KINDS = ("weekday", "relative", "month", "after", "solar_month", "day", "mo
 
 #: the cue kinds that are plain word sets of a profile, one field each
 _WORD_KINDS = ("killed", "killed_one", "wounded", "wounded_after", "threat", "background_year",
-               "background", "anaphor", "settlement", "region", "region_after", "target",
+               "background", "anaphor", "settlement", "venue", "region", "region_after", "target",
                "relative", "reference", "comment", "counted", "cause", "irrealis_ending")
 
 

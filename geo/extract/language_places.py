@@ -96,14 +96,16 @@ def _words_before(low: str, start: int) -> list[str]:
 
 def _locative_cue(before: list[str], profile: LanguageProfile) -> str:
     """The language's locative or settlement word (one to three words) right before a
-    name ("près de Boni", "à Zinder", "le village de Solenzo"), or ""."""
+    name ("près de Boni", "à Zinder", "le village de Solenzo"), or a venue's ("le
+    commissariat de Mirebalais": in that town), or ""."""
     for n in (3, 2, 1):
         if len(before) >= n:
             words = " ".join(before[-n:])
             if words in profile.locative or words in profile.settlement:
                 return words
-    if len(before) >= 2 and before[-1] in ("de", "d'") and before[-2] in profile.settlement:
-        return " ".join(before[-2:])  # "village de"
+    if len(before) >= 2 and before[-1] in ("de", "d'", "d’") and (
+            before[-2] in profile.settlement or before[-2] in profile.venue):
+        return " ".join(before[-2:])  # "village de", "le commissariat de": in that town
     return ""
 
 
