@@ -42,7 +42,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)
 # "Tehran (IP) - ", "KYIV, Ukraine (Reuters) — ", "GOMA, Congo - ", "BAMAKO, 13 janvier (AFP) -"
 _DATELINE = re.compile(
-    r"^(?P<place>[A-Z][\w'’.\- ]{1,40}?)(?:,\s*(?:[A-Z][\w.\- ]{1,30}|(?P<date>\d{1,2}\s+[^\W\d_]+\.?(?:\s+\d{4})?)))?\s*"
+    r"^(?P<place>[A-Z][\w'’.\- ]{1,40}?)(?:,\s*(?:[A-Z][\w.\- ]{1,30}|(?P<date>\d{1,2}(?:er|re|e|st|nd|rd|th)?\s+[^\W\d_]+\.?(?:\s+\d{4})?)))?\s*"
     r"(?:\((?P<agency>[^)]{1,40})\))?\s*[-–—]{1,2}\s+(?=\S)"
 )
 _FOOTER = re.compile(

@@ -68,6 +68,8 @@ def test_the_dated_dateline_name_is_nonlocative():
 def test_a_latin_dateline_with_a_day_and_month_is_a_dateline():
     assert find_dateline("NIAMEY, 10 février (AFP) - Des combats ont eu lieu.") == "Niamey"
     assert find_dateline("DAKAR, 9 janvier 2027 — Des heurts ont éclaté.") == "Dakar"
+    assert find_dateline("ABIDJAN, 1er mars (AFP) - Un convoi a été attaqué.") == "Abidjan"  # ordinal
+    assert find_dateline("LONDON, 2nd March (Reuters) - Police said.") == "London"
     assert find_dateline("Hier, 12 soldats - un bilan lourd.") is None  # no capital place word
 
 
