@@ -10,27 +10,11 @@ import datetime as dt
 
 import pytest
 
-from fakes import real_gazetteer
-from geo.articles import article_from_text
-from geo.extract import extract
+from langtext import events_in, gaz  # noqa: F401  (gaz is a fixture)
 from geo.extract.language import find_local_dates, match_text, profile_for
 from geo.extract.language_places import PlaceFinder, _cyr_nominatives, in_dateline
 from geo.extract.mentions import Mention
 from geo.extract.triggers import find_triggers
-
-PUB = "2027-02-10"  # a Wednesday: Tuesday 9, Monday 8, Sunday 7, Saturday 6
-
-
-@pytest.fixture(scope="module")
-def gaz():
-    return real_gazetteer()
-
-
-def _events(gaz, lang, text):
-    article = article_from_text(text, metadata={"published": PUB})
-    assert article.language == lang
-    return list(extract(article, gaz).events)
-
 
 def _types(lang, text):
     profile = profile_for(lang)
@@ -49,7 +33,7 @@ def test_further_countries_are_data_and_come_after_the_tables():
     ("В Ереване в воскресенье участники акции подожгли покрышки.", "Riots", "Yerevan"),
 ])
 def test_an_oblique_case_in_a_further_country(gaz, text, event_type, place):
-    events = _events(gaz, "ru", text)
+    events = events_in(gaz, "ru", text)
     assert [(e.event_type, e.location) for e in events] == [(event_type, place)], events
 
 
@@ -87,33 +71,33 @@ def test_in_dateline():
 @pytest.mark.gazetteer
 def test_a_datelines_date_gives_way_to_the_sentences_day(gaz):
     text = "NIAMEY, 10 février — Des hommes armés ont tendu une embuscade près de Tillabéri samedi."
-    assert [str(e.event_date) for e in _events(gaz, "fr", text)] == ["2027-02-06"]
+    assert [str(e.event_date) for e in events_in(gaz, "fr", text)] == ["2027-02-06"]
 
 
 @pytest.mark.gazetteer
 def test_a_datelines_date_still_dates_a_sentence_without_a_day(gaz):
     text = "NIAMEY, 9 février — Des hommes armés ont tendu une embuscade près de Tillabéri."
-    assert [str(e.event_date) for e in _events(gaz, "fr", text)] == ["2027-02-09"]
+    assert [str(e.event_date) for e in events_in(gaz, "fr", text)] == ["2027-02-09"]
 
 
 @pytest.mark.gazetteer
 def test_dnyom_ranee_is_the_day_before_the_date_told_before(gaz):
     text = "В субботу в Курске прогремел взрыв. Днём ранее беспилотники атаковали Брянск."
-    dates = sorted(str(e.event_date) for e in _events(gaz, "ru", text))
+    dates = sorted(str(e.event_date) for e in events_in(gaz, "ru", text))
     assert dates == ["2027-02-05", "2027-02-06"], dates
 
 
 @pytest.mark.gazetteer
 def test_arabic_nothing_recorded_negates_a_few_words_on(gaz):
-    assert _events(gaz, "ar", "لم تسجل حتى الآن أي اشتباكات في مدينة حلب يوم الاثنين.") == []
+    assert events_in(gaz, "ar", "لم تسجل حتى الآن أي اشتباكات في مدينة حلب يوم الاثنين.") == []
     # the same words without the negation: a clash
-    assert [e.event_type for e in _events(
+    assert [e.event_type for e in events_in(
         gaz, "ar", "وقعت حتى الآن عدة اشتباكات في مدينة حلب يوم الاثنين.")] == ["Battles"]
 
 
 @pytest.mark.gazetteer
 def test_arabic_settlement_word_after_a_joined_lam(gaz):
-    events = _events(gaz, "ar", "هاجم مسلحون نقطة تفتيش قرب السوق القديم لمدينة مأرب يوم السبت.")
+    events = events_in(gaz, "ar", "هاجم مسلحون نقطة تفتيش قرب السوق القديم لمدينة مأرب يوم السبت.")
     assert [(e.event_type, e.location) for e in events] == [("Battles", "Ma'rib")]
 
 
@@ -129,7 +113,7 @@ def test_french_rioting_wordings(text):
 @pytest.mark.gazetteer
 def test_french_bins_burnt_are_riots_not_an_attack(gaz):
     text = "Des manifestants ont défilé samedi à Rennes. Des casseurs ont incendié des poubelles."
-    assert sorted(e.event_type for e in _events(gaz, "fr", text)) == ["Protests", "Riots"]
+    assert sorted(e.event_type for e in events_in(gaz, "fr", text)) == ["Protests", "Riots"]
 
 
 def test_french_venue_before_de_makes_the_town_locative():

@@ -11,31 +11,16 @@ import math
 
 import pytest
 
-from fakes import real_gazetteer
-from geo.articles import article_from_text, find_dateline
-from geo.extract import extract
+from langtext import events_in, gaz  # noqa: F401  (gaz is a fixture)
+from geo.articles import find_dateline
 from geo.extract.language import profile_for
 from geo.extract.language_places import dateline_follows, find_places
 from geo.extract.language import match_text
-
-PUB = "2027-02-10"  # a Wednesday: Tuesday 9, Monday 8, Sunday 7, Saturday 6
-
-
-@pytest.fixture(scope="module")
-def gaz():
-    return real_gazetteer()
-
 
 def _km(a, b) -> float:
     (la1, lo1), (la2, lo2) = a, b
     x = math.radians(lo2 - lo1) * math.cos(math.radians((la1 + la2) / 2))
     return 6371 * math.hypot(x, math.radians(la2 - la1))
-
-
-def _events(gaz, lang, text):
-    article = article_from_text(text, metadata={"published": PUB})
-    assert article.language == lang
-    return list(extract(article, gaz).events)
 
 
 def _near(gaz, event, place) -> bool:
@@ -83,7 +68,7 @@ def test_a_latin_dateline_with_a_day_and_month_is_a_dateline():
            "des jihadistes près de Ségou.", "Battles", "Ségou"),
 ])
 def test_a_dated_dateline_makes_no_second_event(gaz, lang, text, etype, place):
-    events = _events(gaz, lang, text)
+    events = events_in(gaz, lang, text)
     assert [e.event_type for e in events] == [etype], [e.location for e in events]
     assert _near(gaz, events[0], place), events[0].location
     assert str(events[0].event_date) == "2027-02-07"
@@ -98,7 +83,7 @@ def test_a_dated_dateline_makes_no_second_event(gaz, lang, text, etype, place):
     ("fa", "روز دوشنبه ماموران دو جوان را در شهر زاهدان بازداشت کردند و آنها را شکنجه کردند."),
 ])
 def test_an_arrest_with_a_beating_or_torture_is_violence_against_civilians(gaz, lang, text):
-    events = _events(gaz, lang, text)
+    events = events_in(gaz, lang, text)
     assert [(e.event_type, e.sub_event_type) for e in events] == \
         [("Violence against civilians", "Attack")], [e.triggers for e in events]
 
@@ -109,7 +94,7 @@ def test_an_arrest_with_a_beating_or_torture_is_violence_against_civilians(gaz, 
     ("ru", "В понедельник в Курске силовики задержали двух активистов."),
 ])
 def test_an_arrest_alone_stays_an_arrest(gaz, lang, text):
-    assert [e.sub_event_type for e in _events(gaz, lang, text)] == ["Arrests"]
+    assert [e.sub_event_type for e in events_in(gaz, lang, text)] == ["Arrests"]
 
 
 @pytest.mark.gazetteer
@@ -124,12 +109,12 @@ def test_an_arrest_alone_stays_an_arrest(gaz, lang, text):
            "semaine prochaine."),
 ])
 def test_a_threat_or_a_condition_makes_no_event(gaz, lang, text):
-    assert _events(gaz, lang, text) == []
+    assert events_in(gaz, lang, text) == []
 
 
 @pytest.mark.gazetteer
 def test_the_riot_before_a_threat_is_kept_and_the_threat_dropped(gaz):
-    events = _events(gaz, "fa", "معترضان در شهر اراک روز یکشنبه شیشه‌های یک بانک را شکستند. "
+    events = events_in(gaz, "fa", "معترضان در شهر اراک روز یکشنبه شیشه‌های یک بانک را شکستند. "
                                 "کارگران نیز تهدید کرده‌اند که اگر حقوقشان پرداخت نشود، "
                                 "دست به اعتصاب خواهند زد.")
     assert [(e.event_type, str(e.event_date)) for e in events] == [("Riots", "2027-02-07")]
@@ -146,7 +131,7 @@ def test_the_riot_before_a_threat_is_kept_and_the_threat_dropped(gaz):
      "Violence against civilians", "Hama"),
 ])
 def test_rioting_and_execution_words(gaz, lang, text, etype, place):
-    events = _events(gaz, lang, text)
+    events = events_in(gaz, lang, text)
     assert [e.event_type for e in events] == [etype], [e.triggers for e in events]
     assert _near(gaz, events[0], place), events[0].location
 
@@ -169,7 +154,7 @@ def test_a_trigger_pattern_with_an_upper_case_escape_is_refused(tmp_path):
 @pytest.mark.gazetteer
 def test_a_speakers_country_does_not_pick_a_namesake_abroad(gaz):
     # "Лиман" is a town in Ukraine and one in Russia; Moscow only speaks here
-    events = _events(gaz, "uk", "У неділю ворог обстріляв Лиман з артилерії, зруйновано "
+    events = events_in(gaz, "uk", "У неділю ворог обстріляв Лиман з артилерії, зруйновано "
                                 "школу. Москва заявила про успіхи своїх військ.")
     assert [e.event_type for e in events] == ["Explosions/Remote violence"]
     assert _near(gaz, events[0], "Lyman") and events[0].country == "Ukraine", events[0].location
@@ -184,7 +169,7 @@ def test_french_masks_no_function_word_inside_a_hyphenated_name():
 
 @pytest.mark.gazetteer
 def test_a_french_name_with_a_lower_case_part_is_found(gaz):
-    events = _events(gaz, "fr", "Jeudi, des affrontements ont opposé la police à des gangs "
+    events = events_in(gaz, "fr", "Jeudi, des affrontements ont opposé la police à des gangs "
                                 "à Port-au-Prince.")
     assert [e.event_type for e in events] == ["Battles"]
     assert _near(gaz, events[0], "Port-au-Prince"), events[0].location
@@ -192,7 +177,7 @@ def test_a_french_name_with_a_lower_case_part_is_found(gaz):
 
 @pytest.mark.gazetteer
 def test_la_veille_is_the_day_before_the_date_told_before(gaz):
-    events = _events(gaz, "fr", "Mardi, des hommes armés ont attaqué un convoi près de Gao. "
+    events = events_in(gaz, "fr", "Mardi, des hommes armés ont attaqué un convoi près de Gao. "
                                 "La veille, des jihadistes avaient enlevé deux commerçants "
                                 "à Ansongo.")
     assert [(e.event_type, str(e.event_date)) for e in events] == [
@@ -219,7 +204,7 @@ def test_a_day_after_with_no_date_told_before_counts_from_publication():
     ("fr", "Les enseignants organiseront une marche à Thiès vendredi prochain."),
 ])
 def test_a_denial_a_call_or_a_future_date_makes_no_event(gaz, lang, text):
-    assert _events(gaz, lang, text) == []
+    assert events_in(gaz, lang, text) == []
 
 
 @pytest.mark.gazetteer
@@ -235,4 +220,4 @@ def test_a_denial_a_call_or_a_future_date_makes_no_event(gaz, lang, text):
      "Protests"),
 ])
 def test_opened_fire_and_had_marched(gaz, lang, text, etype):
-    assert [e.event_type for e in _events(gaz, lang, text)] == [etype]
+    assert [e.event_type for e in events_in(gaz, lang, text)] == [etype]

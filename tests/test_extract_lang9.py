@@ -10,25 +10,9 @@ import datetime as dt
 
 import pytest
 
-from fakes import real_gazetteer
-from geo.articles import article_from_text
-from geo.extract import extract
+from langtext import events_in, gaz  # noqa: F401  (gaz is a fixture)
 from geo.extract.language import find_local_dates, match_text, profile_for
 from geo.extract.triggers import find_triggers
-
-PUB = "2027-02-10"  # a Wednesday: Tuesday 9, Monday 8, Sunday 7, Saturday 6
-
-
-@pytest.fixture(scope="module")
-def gaz():
-    return real_gazetteer()
-
-
-def _events(gaz, lang, text):
-    article = article_from_text(text, metadata={"published": PUB})
-    assert article.language == lang
-    return list(extract(article, gaz).events)
-
 
 def _types(lang, text):
     profile = profile_for(lang)
@@ -41,7 +25,7 @@ def _types(lang, text):
     ("uk", "У неділю в Херсоні пролунав вибух. Напередодні дрони атакували Одесу."),
 ])
 def test_nakanune_is_the_day_before_the_date_told_before(gaz, lang, text):
-    dates = sorted(str(e.event_date) for e in _events(gaz, lang, text))
+    dates = sorted(str(e.event_date) for e in events_in(gaz, lang, text))
     assert dates == ["2027-02-06", "2027-02-07"], dates
 
 
@@ -91,7 +75,7 @@ def test_no_clitic_makes_a_word_of_another_word():
     ("fa", "کارگران در شهر اراک فراخوان اعتصاب دادند."),
 ])
 def test_plans_conditionals_calls_and_denials_make_no_event(gaz, lang, text):
-    assert _events(gaz, lang, text) == []
+    assert events_in(gaz, lang, text) == []
 
 
 @pytest.mark.gazetteer
@@ -109,14 +93,14 @@ def test_plans_conditionals_calls_and_denials_make_no_event(gaz, lang, text):
     ("fr", "Dimanche, des tirs de mortier ont visé Gao.", "Explosions/Remote violence"),
 ])
 def test_wire_news_wordings(gaz, lang, text, etype):
-    events = _events(gaz, lang, text)
+    events = events_in(gaz, lang, text)
     assert [e.event_type for e in events] == [etype], [e.triggers for e in events]
     assert str(events[0].event_date) == "2027-02-07"
 
 
 @pytest.mark.gazetteer
 def test_a_persian_protesters_arrest_stays_the_protest_with_intervention(gaz):
-    events = _events(gaz, "fa", "روز یکشنبه ماموران در شهر اراک ده معترض را بازداشت کردند.")
+    events = events_in(gaz, "fa", "روز یکشنبه ماموران در شهر اراک ده معترض را بازداشت کردند.")
     assert [e.sub_event_type for e in events] == ["Protest with intervention"]
 
 
@@ -127,4 +111,4 @@ def test_a_persian_protesters_arrest_stays_the_protest_with_intervention(gaz):
     ("ar", "شهدت مدينة الكوت الشهر الماضي مظاهرات."),
 ])
 def test_last_month_is_background(gaz, lang, text):
-    assert _events(gaz, lang, text) == []
+    assert events_in(gaz, lang, text) == []

@@ -359,7 +359,7 @@ class GeocoderChain:
         spread = query.split()[-1].lower() in _SPREAD_WORDS if query.split() else False
         near = _middle_of_named(ctx.points, loc) if region is not None and not spread else None
         if near is not None:  # an unknown town is nearer the story's other places there
-            seat = _Point(*near)
+            seat = _Point(near[0], near[1])
             at_seat = f" near the {near[2]} places the text names there"
         if elsewhere is not None:
             other = f"{elsewhere.raw.get('name')}, {elsewhere.raw.get('country_code')}"
@@ -594,7 +594,7 @@ class _Point:
 
     __slots__ = ("latitude", "longitude")
 
-    def __init__(self, latitude: float, longitude: float, _count: int = 0):
+    def __init__(self, latitude: float, longitude: float):
         self.latitude, self.longitude = latitude, longitude
 
 
