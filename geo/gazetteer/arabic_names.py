@@ -50,6 +50,7 @@ _DOUBLE = re.compile(r"([a-z])\1+")
 _FUSED = re.compile(r"^(?:al|el|[ae](?=[dnrstz]))(?=[a-z]{4,})")
 
 
+@lru_cache(maxsize=65_536)  # pure; a word recurs in many names and lookups
 def _word_key(word: str, nisba_apart: bool = True) -> str:
     word = _GENERIC.get(word, word)
     for old, new in _SUBS:
@@ -76,6 +77,7 @@ def arabic_key(folded: str, nisba_apart: bool = True) -> str:
     return "".join(_word_key(w, nisba_apart) for w in words)
 
 
+@lru_cache(maxsize=65_536)  # pure; the same written name is asked many times
 def query_keys(folded: str) -> tuple[str, ...]:
     """The keys a written name is asked under: its own; with a relative ending, also
     the key read as a plain final vowel ("al-Quria" for "Al Qurayya": the index keeps the
