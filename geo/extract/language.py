@@ -77,6 +77,7 @@ class LanguageProfile:
     counted: frozenset[str] = frozenset()  # "نفر", "مأمور": people a count before them counts
     cause: frozenset[str] = frozenset()  # "تضامنا مع", "в поддержку": a name the event is for
     irrealis_ending: frozenset[str] = frozenset()  # "-rait", "-raient": the event word's mood
+    source: frozenset[str] = frozenset()  # "بحسب", "по данным", "selon": who reports, not where
 
     @property
     def latin(self) -> bool:
@@ -574,7 +575,8 @@ DATE_KINDS = ("weekday", "relative", "month", "after", "solar_month", "day", "mo
 #: the cue kinds that are plain word sets of a profile, one field each
 _WORD_KINDS = ("killed", "killed_one", "wounded", "wounded_after", "threat", "background_year",
                "background", "anaphor", "settlement", "venue", "region", "region_after", "target",
-               "relative", "reference", "comment", "counted", "cause", "irrealis_ending")
+               "relative", "reference", "comment", "counted", "cause", "irrealis_ending",
+               "source")
 
 
 @functools.cache

@@ -150,6 +150,36 @@ def _beside_speech(low: str, start: int, end: int, profile: LanguageProfile) -> 
     return ""
 
 
+SOURCE_WHY = "where the report comes from ('according to sources in …'), not where it happened"
+SPEAKER_WHY = "where someone spoke ('said in …'), not where it happened"
+_CLAUSE_MARK = re.compile(r"[,،.;:!?؛؟«»\"()]")
+
+
+def after_source(low: str, start: int, profile: LanguageProfile) -> str:
+    """Why a name at ``start`` (in the matched text) is where a report comes from, or "":
+    a ``source`` word up to five words before it in its clause ("بحسب مصادر ميدانية في
+    صنعاء", "по данным источников в Донецке", "selon des sources locales à Gao"), or a
+    speech verb right before the locative word before it ("заявили в Киеве", "a déclaré à
+    Paris"). Arabic "و"/"ف" joined to the first word is let off ("وبحسب")."""
+    if not profile.source and not profile.speech:
+        return ""
+    chunk = _CLAUSE_MARK.split(low[max(0, start - 60):start])[-1]
+    words = chunk.split()[-5:]
+    if profile.code in ARABIC_SCRIPT:
+        words = [w[1:] if w[:1] in ("و", "ف") and len(w) > 3 and w[1:] in profile.source
+                 else w for w in words]
+    for n in (3, 2, 1):
+        if any(" ".join(words[i:i + n]) in profile.source for i in range(len(words) - n + 1)):
+            return SOURCE_WHY
+    if len(words) >= 2 and words[-1] in profile.locative:
+        verb, two = words[-2], " ".join(words[-3:-1])
+        if verb in profile.speech or (len(words) >= 3 and two in profile.speech) or (
+                profile.code in ARABIC_SCRIPT and verb[:1] in ("و", "ف")
+                and verb[1:] in profile.speech):
+            return SPEAKER_WHY
+    return ""
+
+
 def _role(low: str, start: int, end: int, name_start: int,
           profile: LanguageProfile) -> tuple[str, str, bool]:
     """How a place name at ``start:end`` is used, from the words around it: after a
@@ -171,6 +201,8 @@ def _role(low: str, start: int, end: int, name_start: int,
         return "nonlocative", "what the event is for (in solidarity with)", False
     if prev in profile.speech or nxt in profile.speech or _beside_speech(low, start, end, profile):
         return "nonlocative", "beside a speech verb", False
+    if (why := after_source(low, start, profile)):
+        return "nonlocative", why, False
     if prev in profile.locative or prefix.startswith(("ب", "وب", "فب")) or (
             len(before) > 1 and " ".join(before[-2:]) in profile.locative):
         return "locative", f"after {prev or prefix!r}", True
@@ -240,6 +272,7 @@ _CYR_ADJECTIVE = (("ій", "а"), ("ій", "ий"), ("ій", "ій"), ("ої", "
                   ("ого", "ой"), ("ому", "ый"), ("ей", "яя"), ("ую", "ая"), ("ую", "а"))
 
 
+_POSSESSIVE = ("ов", "ев", "ёв", "ин", "ын")  # a short possessive adjective's stem
 _CYR_VOWELS = set("аеиоуыэюяіїєё")
 # the last consonant of a stem and the nominatives with the vowel put back before it
 _CYR_FLEETING = (("ц", ("ець", "ец")), ("к", ("ок", "ек")))
@@ -300,6 +333,9 @@ def _cyrillic_spans(text: str, region_words: frozenset[str] = frozenset()):
             # "Часовим Яром" → "Часів Яр": a noun first word in its instrumental
             firsts += [a for x in ("им", "ого", "ому", "ім", "а", "у", "і")
                        if w.endswith(x) and (a := _i_alternation(w[:-len(x)]))]
+            # a Russian possessive first word ("Часов Яр"): "Часовым Яром", "Часова Яра"
+            firsts += [w[:-len(x)] for x in ("ым", "ом", "а", "у")
+                       if w.endswith(x) and w[:-len(x)].endswith(_POSSESSIVE)]
             pairs = [f"{w} {nxt[2]}"] + [f"{st} {nxt[2]}" for st in stems[1:]]
             # the second word of a name may be short ("Яром" → "Яр")
             pairs += [f"{f} {n}" for f in dict.fromkeys(firsts)
@@ -588,6 +624,9 @@ class PlaceFinder:
         for m in mentions:
             if (why := _beside_speech(low, m.start, m.end, self.profile)):
                 m = replace(m, role="nonlocative", why=f"{self.profile.code} speech verb: {why}",
+                            names_place=False)
+            elif (why := after_source(low, m.start, self.profile)):
+                m = replace(m, role="nonlocative", why=f"{self.profile.code}: {why}",
                             names_place=False)
             elif _after_reference(_words_before(low, m.start), self.profile):
                 m = replace(m, role="nonlocative", why=REFERENCE_WHY)  # "au nord de Gao"
