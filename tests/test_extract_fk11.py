@@ -28,3 +28,8 @@ def test_toll_over_a_stretch_of_time_is_not_the_incidents_own():
     assert _count("Air strikes killed nearly 30 people over the past three days, a monitor said.") is None
     # a toll of one day stays
     assert _count("Air strikes killed 12 people in the town on Sunday.") == 12
+
+
+def test_count_before_an_including_aside():
+    assert _count("Twenty civilians - including four children - were killed in the raid.") == 20
+    assert _count("At least 11 people, among them two women, were killed on Monday.") == 11

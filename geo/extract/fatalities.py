@@ -18,6 +18,9 @@ _DEATH = (r"(?:killed|dead|died|slain|lost\s+their\s+lives|perished|were\s+kille
           r"have\s+been\s+killed|had\s+been\s+killed|(?:were\s+|was\s+)?executed)")
 _VAGUE = {"dozens": 12, "scores": 24, "several": 3, "hundreds": 100, "a number": 3}
 _COUNT = rf"(?P<n>{NUMBER}|dozens|scores|several|hundreds)"
+# ", including three children,", "- among them two women -"
+_ASIDE = (r"(?:[\w-]+\s*[,(\u2013\u2014-]\s*(?:including|among\s+them|mostly)\b[^,()\u2013\u2014.;]{1,50}?"
+          r"[,)\u2013\u2014-]?\s+)?")
 _KILLING = (r"(?:killing|killed|kills|leaving|left|beheading|beheaded|executing|executed|"
             r"massacring|lynching|lynched|shooting\s+dead|shot\s+dead|eliminated|eliminating|"
             r"liquidated|fatally\s+(?:shot|shooting|stabbed|stabbing|wounded|wounding)|"
@@ -30,7 +33,8 @@ _PATTERNS = (
                rf"(?:\s+(?:of\s+)?{_NOUN})?(?!\s*(?:injured|wounded|hurt))", re.I),
     # "twelve people were killed", "12 civilians died", "three dead"
     # "six people were also reported killed"
-    re.compile(rf"\b{_Q}{_COUNT}\s+(?:of\s+)?{_NOUN}(?:(?:also|reportedly|reported|confirmed|later|"
+    # "16 civilians - including three children - were killed": the count before the aside
+    re.compile(rf"\b{_Q}{_COUNT}\s+(?:of\s+)?{_NOUN}{_ASIDE}(?:(?:also|reportedly|reported|confirmed|later|"
                rf"all|both)\s+){{0,2}}{_DEATH}\b", re.I),
     # "death toll rose to 20", "a death toll of 20"
     re.compile(rf"\bdeath\s+toll\s+(?:\w+\s+){{0,3}}?(?:to|of|at|reached|stood\s+at)\s+{_Q}"
