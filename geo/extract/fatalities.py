@@ -15,12 +15,16 @@ _Q = (r"(?:at\s+least\s+|more\s+than\s+|over\s+|nearly\s+|almost\s+|about\s+|aro
       r"some\s+|up\s+to\s+)?")
 _NOUN = r"(?:[\w-]+\s+){0,3}?"
 _DEATH = (r"(?:killed|dead|died|slain|lost\s+their\s+lives|perished|were\s+killed|was\s+killed|"
-          r"have\s+been\s+killed|had\s+been\s+killed)")
+          r"have\s+been\s+killed|had\s+been\s+killed|(?:were\s+|was\s+)?executed)")
 _VAGUE = {"dozens": 12, "scores": 24, "several": 3, "hundreds": 100, "a number": 3}
 _COUNT = rf"(?P<n>{NUMBER}|dozens|scores|several|hundreds)"
+# ", including three children,", "- among them two women -"
+_ASIDE = (r"(?:[\w-]+\s*[,(\u2013\u2014-]\s*(?:including|among\s+them|mostly)\b[^,()\u2013\u2014.;]{1,50}?"
+          r"[,)\u2013\u2014-]?\s+)?")
 _KILLING = (r"(?:killing|killed|kills|leaving|left|beheading|beheaded|executing|executed|"
             r"massacring|lynching|lynched|shooting\s+dead|shot\s+dead|eliminated|eliminating|"
-            r"liquidated)")
+            r"liquidated|fatally\s+(?:shot|shooting|stabbed|stabbing|wounded|wounding)|"
+            r"claim(?:ed|ing|s)\s+the\s+li(?:fe|ves)\s+of)")
 
 _PATTERNS = (
     # "killing three workers", "killed at least twelve people"
@@ -29,7 +33,8 @@ _PATTERNS = (
                rf"(?:\s+(?:of\s+)?{_NOUN})?(?!\s*(?:injured|wounded|hurt))", re.I),
     # "twelve people were killed", "12 civilians died", "three dead"
     # "six people were also reported killed"
-    re.compile(rf"\b{_Q}{_COUNT}\s+(?:of\s+)?{_NOUN}(?:(?:also|reportedly|reported|confirmed|later|"
+    # "16 civilians - including three children - were killed": the count before the aside
+    re.compile(rf"\b{_Q}{_COUNT}\s+(?:of\s+)?{_NOUN}{_ASIDE}(?:(?:also|reportedly|reported|confirmed|later|"
                rf"all|both)\s+){{0,2}}{_DEATH}\b", re.I),
     # "death toll rose to 20", "a death toll of 20"
     re.compile(rf"\bdeath\s+toll\s+(?:\w+\s+){{0,3}}?(?:to|of|at|reached|stood\s+at)\s+{_Q}"
@@ -86,12 +91,22 @@ class Fatalities:
     vague: bool
 
 
+# "have been killed in the past 24 hours", "over the past two days": a toll summed over a
+# stretch of time, not the incident's own
+_OVER_TIME = re.compile(rf"[^.;]{{0,60}}?\b(?:over|in|during|within)\s+the\s+(?:past|last|previous)\s+"
+                        rf"(?:(?:{NUMBER}|few|several|couple\s+of)\s+)?"
+                        r"(?:hours?|days?|weeks?|months?|years?)\b", re.I)
+
+
 def find_fatalities(text: str) -> Fatalities | None:
-    """The largest death count stated in ``text`` (a sentence or clause)."""
+    """The largest death count stated in ``text`` (a sentence or clause); a count summed
+    "over the past two days" is no incident's own toll and is not taken."""
     best: Fatalities | None = None
     for rx in _PATTERNS:
         for m in _matches(rx, text):
             phrase = m.group(0)
+            if _OVER_TIME.match(text, m.end()):
+                continue
             if re.search(r"\b(?:injur|wound|hurt)", phrase, re.I) and \
                     not re.search(_DEATH, phrase, re.I):
                 continue
