@@ -163,6 +163,21 @@ class Run:
     error: str = ""
 
 
+def write_article(path: Path, doc: Doc, published: dict[str, dt.date | None] | None = None
+                  ) -> Path:
+    """``doc`` as an article file: its title, source, date (``published`` overrides the
+    corpus's) and url as YAML front matter, then the corpus text."""
+    pub = (published or {}).get(doc.key, doc.published)
+    meta = {"title": doc.title, "source": doc.source}
+    if pub:
+        meta["published"] = pub.isoformat()
+    if doc.url:
+        meta["url"] = doc.url
+    path.write_text("---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n" + doc.text,
+                    encoding="utf-8")
+    return path
+
+
 def run_extractor(docs: list[Doc], published: dict[str, dt.date | None] | None = None
                   ) -> dict[str, Run]:
     """Each doc through the CLI's own extract path, one process. Evidence offsets are
@@ -176,15 +191,7 @@ def run_extractor(docs: list[Doc], published: dict[str, dt.date | None] | None =
     runs: dict[str, Run] = {}
     with tempfile.TemporaryDirectory(prefix="extract_real_") as tmp:
         for i, doc in enumerate(docs):
-            pub = (published or {}).get(doc.key, doc.published)
-            meta = {"title": doc.title, "source": doc.source}
-            if pub:
-                meta["published"] = pub.isoformat()
-            if doc.url:
-                meta["url"] = doc.url
-            path = Path(tmp) / f"{i:05d}.md"
-            path.write_text("---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n"
-                            + doc.text, encoding="utf-8")
+            path = write_article(Path(tmp) / f"{i:05d}.md", doc, published)
             t0 = time.perf_counter()
             try:
                 article = read_article(path)

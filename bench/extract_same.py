@@ -98,8 +98,7 @@ def _real_docs(which: str):
 
 def part_real(geocoder, which: str) -> list | None:
     """As ``bench.extract_real.run_extractor``: front matter + text, read back, extracted."""
-    import yaml
-
+    from bench import extract_real as er
     from geo.articles import read_article
     from geo.errors import ConflictMapError
     from geo.extract import extract
@@ -110,15 +109,7 @@ def part_real(geocoder, which: str) -> list | None:
     out = []
     with tempfile.TemporaryDirectory(prefix="extract_same_") as tmp:
         for i, doc in enumerate(docs):
-            pub = (published or {}).get(doc.key, doc.published)
-            meta = {"title": doc.title, "source": doc.source}
-            if pub:
-                meta["published"] = pub.isoformat()
-            if doc.url:
-                meta["url"] = doc.url
-            path = Path(tmp) / f"{i:05d}.md"
-            path.write_text("---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n"
-                            + doc.text, encoding="utf-8")
+            path = er.write_article(Path(tmp) / f"{i:05d}.md", doc, published)
             try:
                 out.append({"key": doc.key, **_extraction(extract(read_article(path),
                                                                   geocoder))})
@@ -134,16 +125,8 @@ def part_e2e(geocoder) -> list | None:
     if not (gp.DEV / "documents.jsonl").exists():
         return None
     docs, toponyms = gp.load_documents(gp.DEV), gp.load_toponyms(gp.DEV)
-    keys = sorted({(t.corpus, t.doc_id) for t in toponyms if (t.corpus, t.doc_id) in docs})
     with tempfile.TemporaryDirectory(prefix="extract_same_") as tmp:
-        path = Path(tmp) / "docs.jsonl"
-        with open(path, "w", encoding="utf-8") as fh:
-            for k in keys:
-                d = docs[k]
-                fh.write(json.dumps({"doc_id": f"{k[0]}:{k[1]}", "text": d.get("text") or "",
-                                     "title": d.get("title") or "",
-                                     "published": (d.get("date") or "")[:10]},
-                                    ensure_ascii=False) + "\n")
+        path = gp.write_batch(Path(tmp) / "docs.jsonl", docs, gp.batch_keys(docs, toponyms))
         return [a.to_dict() for a in places_of_batch(path, geocoder)]
 
 

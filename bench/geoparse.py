@@ -205,17 +205,28 @@ def gold_mode(docs, toponyms, *, save: bool) -> tuple[dict, list]:
     return figures, kept
 
 
+def batch_keys(docs, toponyms) -> list[tuple[str, str]]:
+    """The (corpus, doc_id) of every document with gold toponyms, sorted."""
+    return sorted({(t.corpus, t.doc_id) for t in toponyms if (t.corpus, t.doc_id) in docs})
+
+
+def write_batch(path: Path, docs, keys) -> Path:
+    """Those documents as a ``places --batch`` file (one JSON object a line: doc_id
+    ``CORPUS:ID``, text, title, published), in the order of ``keys``."""
+    with open(path, "w", encoding="utf-8") as fh:
+        for k in keys:
+            d = docs[k]
+            fh.write(json.dumps({"doc_id": f"{k[0]}:{k[1]}", "text": d.get("text") or "",
+                                 "title": d.get("title") or "",
+                                 "published": (d.get("date") or "")[:10]},
+                                ensure_ascii=False) + "\n")
+    return path
+
+
 def e2e_mode(docs, toponyms, *, save: bool) -> tuple[dict, list]:
-    keys = sorted({(t.corpus, t.doc_id) for t in toponyms if (t.corpus, t.doc_id) in docs})
+    keys = batch_keys(docs, toponyms)
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "docs.jsonl"
-        with open(path, "w", encoding="utf-8") as fh:
-            for k in keys:
-                d = docs[k]
-                fh.write(json.dumps({"doc_id": f"{k[0]}:{k[1]}", "text": d.get("text") or "",
-                                     "title": d.get("title") or "",
-                                     "published": (d.get("date") or "")[:10]},
-                                    ensure_ascii=False) + "\n")
+        path = write_batch(Path(tmp) / "docs.jsonl", docs, keys)
         answers, seconds = _run_cli(["places", "--batch", str(path), "--json"])
     by_doc = {a["doc_id"]: a.get("mentions") or [] for a in answers}
     gold_by_doc = defaultdict(list)
