@@ -113,11 +113,13 @@ class LanguageProfile:
         year = sorted(self.background_year, key=len, reverse=True)
         alone = sorted(self.background, key=len, reverse=True)
         parts = []
+        # a space in a phrase stands for a space or a ZWNJ ("سال‌های گذشته": in past years)
+        gap = r"[\s\u200c]+"
         if year:
-            body = "|".join(r"\s+".join(re.escape(w) for w in f.split()) for f in year)
+            body = "|".join(gap.join(re.escape(w) for w in f.split()) for f in year)
             parts.append(rf"(?:{body})\s+(?:\w+\s+)?(?:19|20|13|14)\d\d(?!\d)")
         if alone:
-            parts.append("|".join(r"\s+".join(re.escape(w) for w in f.split()) for f in alone))
+            parts.append("|".join(gap.join(re.escape(w) for w in f.split()) for f in alone))
         pre = r"(?:[وف])?" if self.code in ARABIC_SCRIPT else ""
         return re.compile(rf"(?<!\w){pre}(?:{'|'.join(parts)})") if parts else None
 
