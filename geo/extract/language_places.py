@@ -446,9 +446,15 @@ def gazetteer_places(text: str, profile: LanguageProfile, geocoder,
                     floor = FALLBACK_POPULATION  # "на Красной площади": a square, not Krasna
             if short:
                 floor = max(floor, SHORT_STEM_POPULATION)
+            # a further country's town in Arabic script only after a settlement word
+            # ("لمدينة بيدوا") or as the dateline's city: "خرج" (went out) is no Al Kharj,
+            # "شمال" no Ash Shamāl (Cyrillic names are capitalised words)
+            wide = records if not arabic else [
+                r for r in records if r.precision == 1 and (
+                    floor == 0 or dateline_slot(low, start, end, profile))]
             rec = (_accepted([r for r in records if r.country_code in story], countries, floor)
                    if story else None) or _accepted(records, countries, floor) or \
-                _accepted(records, profile.wider, max(floor, FALLBACK_POPULATION))
+                _accepted(wide, profile.wider, max(floor, FALLBACK_POPULATION))
             # (a further country's town only when the table's countries have none, and a
             # town of some size: "Ереване" is Yerevan, a village abroad is no better guess)
             if rec is None and " " in form:
