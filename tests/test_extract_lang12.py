@@ -116,3 +116,10 @@ def test_a_town_taken_without_a_fight(gaz):
     text = "Les soldats maliens ont repris dimanche le contrôle de Kidal sans combat."
     events = events_in(gaz, "fr", text)
     assert [e.event_type for e in events] == ["Strategic developments"], where(events)
+
+
+@pytest.mark.gazetteer
+def test_a_persian_city_demonym_places_nothing(gaz):
+    # as English demonyms of towns: "اصفهانی" (from Isfahan) describes people, not a place
+    events = events_in(gaz, "fa", "کشاورزان اصفهانی روز یکشنبه در تهران تجمع کردند.")
+    assert [e.location for e in events] == ["Tehran"], where(events)
