@@ -78,6 +78,9 @@ class LanguageProfile:
     cause: frozenset[str] = frozenset()  # "تضامنا مع", "в поддержку": a name the event is for
     irrealis_ending: frozenset[str] = frozenset()  # "-rait", "-raient": the event word's mood
     source: frozenset[str] = frozenset()  # "بحسب", "по данным", "selon": who reports, not where
+    # "processus de", "формат", "مسار", "روند": a thing named after the city next (no place)
+    named_after: frozenset[str] = frozenset()
+    claim: frozenset[str] = frozenset()  # "affirme avoir": a side's claim about an event told
 
     @property
     def latin(self) -> bool:
@@ -251,7 +254,11 @@ def negated(hits: list[TriggerHit], text: str, clause: tuple[int, int],
             word = next((last[0] for e in profile.irrealis_ending
                          if last[0].endswith(e) and len(last[0]) > len(e) + 2), None)
         threat = None if word else _threat_before(low, clause[0], h.start, profile)
-        if word and not h.irrealis:
+        claim = None if word or threat or clause[0] == 0 else _retold_claim(
+            low, clause, h, profile)
+        if claim and not h.irrealis:
+            h = replace(h, irrealis=True, why=f"a claim retelling the event told: '{claim}'")
+        elif word and not h.irrealis:
             h = replace(h, irrealis=True, why=f"negated: '{word}'")
         elif threat and not h.irrealis:
             h = replace(h, irrealis=True, why=f"threatened or conditional: '{threat}'")
@@ -263,6 +270,26 @@ def negated(hits: list[TriggerHit], text: str, clause: tuple[int, int],
                 h = replace(h, irrealis=True, why="names the event already told")  # no new one
         out.append(h)
     return out
+
+
+def _retold_claim(low: str, clause: tuple[int, int], h: TriggerHit,
+                  profile: LanguageProfile) -> str | None:
+    """A claim phrase of the language ("affirme avoir", "dit avoir") right before the
+    event word, in a clause after the first sentence that names no place (no locative
+    word of the language after it): a side's claim about the event already told
+    ("L'état-major affirme avoir « neutralisé des terroristes »"), no new one."""
+    if not profile.claim:
+        return None
+    before = _words(low[max(clause[0], h.start - 40):h.start])[-4:]
+    before = [w.strip("«»\"'،,.") for w in before]
+    said = next((p for n in (3, 2) for i in range(len(before) - n + 1)
+                 if (p := " ".join(before[i:i + n])) in profile.claim), None)
+    if said is None:
+        return None
+    rest = _words(low[h.end:clause[1]])
+    if any(w.strip("«»\"'،,.") in profile.locative for w in rest):
+        return None  # "affirme avoir tué dix terroristes à Arbinda": an event of its own
+    return said
 
 
 def _words(chunk: str) -> list[str]:
@@ -428,6 +455,8 @@ def find_local_fatalities(text: str, profile: LanguageProfile) -> Fatalities | N
     return best
 
 
+# after the first word of an article: "(agency) -" makes it a dateline's city
+_AGENCY_DATELINE = re.compile(r"\s*\([^)\n]{1,40}\)\s*[-–—:]")
 # a word; a ZWNJ joins the parts of one Persian word ("سه‌شنبه" is Tuesday, not "three")
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?(?:\u200c[^\W_]+)*")
 
@@ -450,6 +479,9 @@ def find_local_dates(text: str, reference: dt.date | None,
             precision = "day"
         if kind == "solar_month" and not m.group("day"):
             continue  # "تیر" alone is an arrow, "مهر" a seal: a solar month only after a day
+        if kind == "weekday" and _AGENCY_DATELINE.match(low, m.end()) and \
+                not low[:m.start()].strip(" -"):
+            continue  # "دوشنبه (رادیو آزادی) -": a dateline's city (Dushanbe), not Monday
         if kind == "after":  # "le lendemain": resolved against the date told before it
             out.append(DatePhrase(m.start(), m.end(), text[m.start():m.end()], None, precision,
                                   True, "days after the date told before", value))
@@ -578,7 +610,7 @@ DATE_KINDS = ("weekday", "relative", "month", "after", "solar_month", "day", "mo
 _WORD_KINDS = ("killed", "killed_one", "wounded", "wounded_after", "threat", "background_year",
                "background", "anaphor", "settlement", "venue", "region", "region_after", "target",
                "relative", "reference", "comment", "counted", "cause", "irrealis_ending",
-               "source")
+               "source", "named_after", "claim")
 
 
 @functools.cache

@@ -39,6 +39,12 @@ def dateline_follows(low: str, end: int, profile: LanguageProfile) -> bool:
     return bool(date) and _DATED_END.match(low, date.end()) is not None
 
 
+def dateline_slot(low: str, start: int, end: int, profile: LanguageProfile) -> bool:
+    """Whether a word at ``start:end`` (in the matched text) stands where a dateline's
+    city does: first in the article, before "(agency) -", " - " or ", date -"."""
+    return not low[:start].strip(" ،,.-") and dateline_follows(low, end, profile)
+
+
 _DATELINE_HEAD = re.compile(r"\s*[^\W\d][^,،\n]{0,40}[,،]\s*$")
 
 
@@ -134,6 +140,22 @@ def _after_reference(before: list[str], profile: LanguageProfile) -> bool:
     return profile.code in ARABIC_SCRIPT and last[:1] in ("و", "ب") and last[1:] in profile.reference
 
 
+NAMED_AFTER_WHY = "names a process, agreement or meeting after the place, not where it happened"
+
+
+def named_after(before: list[str], profile: LanguageProfile) -> bool:
+    """Whether the words before a name (punctuation-stripped) end with one of the
+    language's words for a thing named after a city ("processus de", "у форматі", "مسار",
+    "روند"); Arabic "و"/"ب"/"ل" joined to it are let off."""
+    if not profile.named_after or not before:
+        return False
+    if any(" ".join(before[-n:]) in profile.named_after for n in (3, 2, 1) if len(before) >= n):
+        return True
+    last = before[-1]
+    return profile.code in ARABIC_SCRIPT and last[:1] in ("و", "ب", "ل") and \
+        last[1:] in profile.named_after
+
+
 def _beside_speech(low: str, start: int, end: int, profile: LanguageProfile) -> str:
     """The speech verb (one or two words) right before or right after a name, or ""."""
     before = low[max(0, start - 40):start]
@@ -192,10 +214,12 @@ def _role(low: str, start: int, end: int, name_start: int,
         prev = prev[1:]  # "وقالت أنقرة": and Ankara said
     prefix = low[start:name_start]
     nxt = after[0] if after else ""
-    if not low[:start].strip(" ،,.-") and dateline_follows(low, end, profile):
+    if dateline_slot(low, start, end, profile):
         return "nonlocative", DATELINE_WHY, False
     if _after_reference(before, profile):
         return "nonlocative", REFERENCE_WHY, True
+    if named_after(before, profile):
+        return "nonlocative", NAMED_AFTER_WHY, False
     plain = [w.replace("\u0640", "") for w in before]  # a diacritic kept as a tatweel
     if any(" ".join(plain[-n:]) in profile.cause for n in (3, 2, 1) if len(plain) >= n):
         return "nonlocative", "what the event is for (in solidarity with)", False
@@ -227,6 +251,8 @@ FALLBACK_POPULATION = 20_000
 # A name after a locative word ("في", "در", "в") may be a smaller town; after a word
 # naming a settlement ("بلدة", "روستای", "посёлке", "village de") any town of the name.
 LOCATIVE_POPULATION = 5_000
+# A case form of a two-letter name ("Оша", "в Оше": Osh) means a big town or nothing.
+SHORT_STEM_POPULATION = 100_000
 
 
 def _script_index(geocoder):
@@ -306,7 +332,18 @@ def _cyr_nominatives(w: str, min_stem: int = 3) -> list[str]:
         fleeting += [f"{head[:-len(x)]}{n}-{tail[:-len(x)]}{n}" for x in _CYR_ENDINGS
                      if head.endswith(x) and tail.endswith(x) and len(head) - len(x) >= min_stem
                      for n in _CYR_NOMINATIVE]
-    return list(dict.fromkeys([st + n for st in stems for n in _CYR_NOMINATIVE] + fleeting))
+    # an adjectival town name in its case ("у Кропивницькому", "в Кропивницком" →
+    # "Кропивницький"): tried after the noun forms ("Донецком" is Донецк first)
+    adjectival = [w[:-len(x)] + n for x in _CYR_ADJ_CASES if w.endswith(x)
+                  and w[:-len(x)].endswith(_ADJ_STEM) and len(w) - len(x) >= 5
+                  for n in ("ий", "ый", "ій")]
+    return list(dict.fromkeys([st + n for st in stems for n in _CYR_NOMINATIVE] + fleeting
+                              + adjectival))
+
+
+# the case endings of an adjective and the stems of adjectival town names ("-ський", "-цкий")
+_CYR_ADJ_CASES = ("ому", "ого", "ім", "им", "ом", "ым", "ий", "ій", "ой")
+_ADJ_STEM = ("ськ", "цьк", "зьк", "ск", "цк")
 
 
 _LOWER_WORD = re.compile(r" ([а-яёіїєґ]+)(?![\w-])")
@@ -327,6 +364,8 @@ def _cyrillic_spans(text: str, region_words: frozenset[str] = frozenset()):
         nxt = words[i + 1] if i + 1 < len(words) and text[e:words[i + 1][0]] == " " else None
         stems = [w] + [w[:-len(x)] for x in _CYR_ENDINGS if w.endswith(x) and len(w) - len(x) >= 3]
         forms = _cyr_nominatives(w)
+        # a two-letter stem ("Оша", "Оше" → "Ош"): tried last, for a big town only
+        forms += [w[:-len(x)] for x in _CYR_ENDINGS if w.endswith(x) and len(w) - len(x) == 2]
         if nxt is not None:  # "Кривий Ріг", "Кривом Роге": first word as it stands
             firsts = [w] + [w[:-len(a)] + b for a, b in _CYR_ADJECTIVE
                             if w.endswith(a) and len(w) - len(a) >= 3]
@@ -377,26 +416,45 @@ def gazetteer_places(text: str, profile: LanguageProfile, geocoder,
     # (not a speaker's: "Москва заявила" in a Ukrainian story keeps "Лиман" in Ukraine)
     story = {c for t in taken if (c := table_country.get(t.lookup, ""))
              and (t.role != "nonlocative" or t.names_place or t.why.endswith(DATELINE_WHY))}
+    dates = profile.date_by_key
     for start, end, forms, tries in spans:
         if any(a < end and start < b for a, b in busy):
             continue
-        if not arabic and _person_or_compound(text, start, end):
+        if not arabic and _person_or_compound(text, start, end, profile.region_after):
             continue
+        if _key(profile.code, text[start:end]) in dates and not dateline_slot(low, start, end,
+                                                                               profile):
+            continue  # "دوشنبه" is Monday, except as a dateline's city (Dushanbe)
         found = records = floor = None
         for name_start, form in forms:
             key = script_key(form, "arabic" if arabic else "cyrillic")
-            if index is None or len(key.replace(" ", "")) < 3 or key in profile.stopwords:
+            # a two-letter key only as the stem of a longer Cyrillic word ("Оша": Osh)
+            short = not arabic and len(key) == 2 and end - start > 2
+            if index is None or (len(key.replace(" ", "")) < 3 and not short) or \
+                    key in profile.stopwords:
                 continue
             records = index(key)
+            if records and profile.code == "ar" and text[start:end].endswith("ه"):
+                # "منزله" (his house: a noun and the pronoun "ه") is no "منزلة" (Al Manzalah):
+                # a final "ه" is a "ة" only where the gazetteer spells the name so
+                records = tuple(r for r in records if not r.matched_name.endswith("ة"))
             if not records:
                 continue
             if floor is None:  # only for words the gazetteer knows
                 floor = _population_floor(low, start, profile)
                 if not arabic and _adjective_before_noun(text, start, end):
                     floor = FALLBACK_POPULATION  # "на Красной площади": a square, not Krasna
+            if short:
+                floor = max(floor, SHORT_STEM_POPULATION)
+            # a further country's town in Arabic script only after a settlement word
+            # ("لمدينة بيدوا") or as the dateline's city: "خرج" (went out) is no Al Kharj,
+            # "شمال" no Ash Shamāl (Cyrillic names are capitalised words)
+            wide = records if not arabic else [
+                r for r in records if r.precision == 1 and (
+                    floor == 0 or dateline_slot(low, start, end, profile))]
             rec = (_accepted([r for r in records if r.country_code in story], countries, floor)
                    if story else None) or _accepted(records, countries, floor) or \
-                _accepted(records, profile.wider, max(floor, FALLBACK_POPULATION))
+                _accepted(wide, profile.wider, max(floor, FALLBACK_POPULATION))
             # (a further country's town only when the table's countries have none, and a
             # town of some size: "Ереване" is Yerevan, a village abroad is no better guess)
             if rec is None and " " in form:
@@ -492,15 +550,21 @@ _SURNAME = re.compile(r"[А-ЯЁІЇЄҐ][а-яёіїєґʼ'’]+(?:ов|ев|є
                       r"ович|евич)(?:а|у|ым|ом|им|ой|ою|ої|ого|ому|ій|ий|ая|о|і|е|ем|ові|ым|ими)?")
 
 
-def _person_or_compound(text: str, start: int, end: int) -> bool:
+def _person_or_compound(text: str, start: int, end: int,
+                        region_words: frozenset[str] = frozenset()) -> bool:
     """A single capitalised Cyrillic word that is a given name before a surname
     ("Владимиром Путиным", "Сергей Гладков") or the first part of a hyphenated name
-    ("Ново-Огарёво"): no town by itself."""
+    ("Ново-Огарёво"): no town by itself. A "surname" before a word for a region is the
+    region's adjective ("Клинці Брянської області": Klintsy, Bryansk region)."""
     if " " in text[start:end]:
         return False
     if text[end:end + 1] in "-‑" and text[end + 1:end + 2].isupper():
         return True
     nxt = re.match(r" ([^\s,.;:!?«»()]+)", text[end:end + 40])
+    if nxt and region_words:
+        region = _LOWER_WORD.match(text, end + nxt.end())
+        if region and region.group(1) in region_words:
+            return False
     return bool(nxt and _SURNAME.fullmatch(nxt.group(1)))
 
 
@@ -628,6 +692,9 @@ class PlaceFinder:
             elif (why := after_source(low, m.start, self.profile)):
                 m = replace(m, role="nonlocative", why=f"{self.profile.code}: {why}",
                             names_place=False)
+            elif named_after(_words_before(low, m.start), self.profile):
+                m = replace(m, role="nonlocative", why=f"{self.profile.code}: {NAMED_AFTER_WHY}",
+                            names_place=False)  # "le processus de Luanda"
             elif _after_reference(_words_before(low, m.start), self.profile):
                 m = replace(m, role="nonlocative", why=REFERENCE_WHY)  # "au nord de Gao"
             elif m.role == "neutral" and (cue := _locative_cue(_words_before(low, m.start),
