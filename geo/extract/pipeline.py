@@ -26,6 +26,8 @@ from geo.extract.sentence_model import not_news_reason
 from geo.extract.lexicon import Lexicon, default_lexicon
 from geo.extract.geoparser import parse_places
 from geo.extract.locate import Located, choose_places, venues_of
+from geo.extract.one_area import one_per_area
+from geo.extract.topic import own_date_after, topic_of
 from geo.extract.roles import (VIOLENT, actor_country, adjust_type, armed_not_mob,
                                 armed_agent_acts, clause_actors, name_of,
                                 no_state_suicide,
@@ -642,7 +644,7 @@ def _clause_events(doc: Doc, sentence: Sentence, span, s_dates, carried) -> list
         limit=1 if sub == "Agreement" else 3,  # one agreement, where it was made
     ) or [None]
     located = _reference_towns_aside(_namesakes_beside_home(located, doc), doc.text)
-    located = [_countryside(loc, doc) for loc in located]
+    located = one_per_area([_countryside(loc, doc) for loc in located])
     unknown_here = located[0] is not None and doc.unknown_places and borrows_past_unknown(
         located[0].mention.start if located[0].mention else None, span, doc.unknown_places,
         lead=_in_lead(doc, sentence))
@@ -657,6 +659,10 @@ def _clause_events(doc: Doc, sentence: Sentence, span, s_dates, carried) -> list
             (date[0], "the article's own date line")
     if date[0] is None and doc.reference_reason != "publication date":
         date = (None, doc.reference_reason)
+    topic = topic_of(doc.text, best.start, span[0])
+    if topic and not own_date_after(doc.text, date[0].start if date[0] else None, best.end):
+        # "police on Monday probed the blast": Monday is the inquiry's day, not the blast's
+        date = (None, f"{doc.reference_reason}; the incident is the topic of '{topic}'")
     count = find_fatalities if profile is None else \
         (lambda clause: find_local_fatalities(clause, profile))
     fatal = (count(doc.text[span[0]:span[1]])
@@ -668,7 +674,8 @@ def _clause_events(doc: Doc, sentence: Sentence, span, s_dates, carried) -> list
     # ("the blast"), elaborates an event already told when type and place agree.
     # (Not diplomacy: several calls reported from one dateline are several events.)
     elaborates = not diplomacy and not unknown_here and date[1] != "stated" and (
-        located[0] is None or located[0].strength <= 0.5 or is_anaphoric(best, doc.text))
+        located[0] is None or located[0].strength <= 0.5 or is_anaphoric(best, doc.text) or
+        bool(topic))
     if not aside and not diplomacy:
         aside = total_reason(doc.text[span[0]:span[1]], fatal.count if fatal else None) or ""
     if not aside and date[0] is not None and date[1] in ("stated", "in the sentence"):
