@@ -9,6 +9,7 @@ from types import SimpleNamespace
 import pytest
 
 from geo.extract import extract_events
+from geo.extract.counted import counted_arrest
 from geo.extract.one_area import one_per_area, same_area
 from geo.extract.topic import own_date_after, topic_of
 from newstext import article, gaz  # noqa: F401  (gaz is a fixture)
@@ -84,3 +85,26 @@ def test_a_talk_about_a_strike_is_no_second_strike(gaz):
                    "counterpart.", gaz)
     strikes = [f for f in found if f[0] == "Explosions/Remote violence"]
     assert strikes == [("Explosions/Remote violence", "Idlib", dt.date(2020, 2, 25))]
+
+
+# -- 3. a counted arrest is an act of its own, whatever the sentence model says -------------
+@pytest.mark.parametrize("sentence, counted", [
+    ("Five men have been arrested in connection with the attack", True),
+    ("Police detained 12 suspects after the explosion", True),
+    ("Three people were taken into custody", True),
+    ("More than 2,000 people have been arrested since the coup", False),
+    ("A man was arrested", False),
+    ("Police arrested the leader of the cell", False),
+])
+def test_counted_arrest(sentence, counted):
+    assert counted_arrest(sentence) is counted
+
+
+def test_a_counted_arrest_after_a_blast_stays_an_event(gaz, monkeypatch):
+    import geo.extract.pipeline as pipeline
+    # a model that reads every sentence as no new incident: only the counted arrest passes
+    monkeypatch.setattr(pipeline, "not_news_reason", lambda *a, **k: "the model says no")
+    found = extract_events(article("A car bomb exploded in Aleppo on Friday, killing four "
+                                   "people. Six people have been arrested in connection "
+                                   "with the blast."), gaz)
+    assert [(e.sub_event_type, e.location) for e in found] == [("Arrests", "Aleppo")]

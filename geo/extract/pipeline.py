@@ -26,6 +26,7 @@ from geo.extract.sentence_model import not_news_reason
 from geo.extract.lexicon import Lexicon, default_lexicon
 from geo.extract.geoparser import parse_places
 from geo.extract.locate import Located, choose_places, venues_of
+from geo.extract.counted import counted_arrest
 from geo.extract.one_area import one_per_area
 from geo.extract.topic import own_date_after, topic_of
 from geo.extract.roles import (VIOLENT, actor_country, adjust_type, armed_not_mob,
@@ -93,7 +94,8 @@ def extract(article: Article, geocoder, *, lexicon: Lexicon | None = None) -> Ex
                     doc, sentence, (clause.start, clause.end), s_dates,
                     last_date.get(sentence.paragraph)):
                 said += 1
-                if not aside and event.event_type != "Diplomacy":
+                if not aside and event.event_type != "Diplomacy" and not (
+                        event.sub_event_type == "Arrests" and counted_arrest(sentence.text)):
                     aside = not_news_reason(sentence.text, sentence.index) or ""
                 if aside:
                     context.append(_context_item(event, aside))
