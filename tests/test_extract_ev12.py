@@ -108,3 +108,20 @@ def test_a_counted_arrest_after_a_blast_stays_an_event(gaz, monkeypatch):
                                    "people. Six people have been arrested in connection "
                                    "with the blast."), gaz)
     assert [(e.sub_event_type, e.location) for e in found] == [("Arrests", "Aleppo")]
+
+
+# -- 4. a country-level telling's date passes to the placed telling of the same incident ----
+# (paragraphs apart, so no date is carried from the sentence before)
+def test_a_country_level_tellings_date_passes_to_the_placed_one(gaz):
+    found = events("A British soldier was killed in Syria. The ministry named the sergeant "
+                   "who died on Thursday.\n\nHe had been serving with coalition forces in "
+                   "Aleppo when a roadside bomb exploded.", gaz)
+    assert found == [("Explosions/Remote violence", "Aleppo", dt.date(2020, 2, 27))]
+
+
+def test_a_country_level_date_is_not_passed_when_two_placed_tellings_could_take_it(gaz):
+    found = events("A British soldier was killed in Syria. The ministry named the sergeant "
+                   "who died on Thursday.\n\nA roadside bomb exploded in Aleppo.\n\n"
+                   "Separately, a car bomb exploded in Idlib.", gaz)
+    assert sorted(loc for _, loc, _ in found) == ["Aleppo", "Idlib"]
+    assert dt.date(2020, 2, 27) not in [d for _, _, d in found]

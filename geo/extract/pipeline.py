@@ -21,6 +21,7 @@ from geo.extract.dates import (DATELINE_DATE, DatePhrase, after_gap, after_previ
 from geo.extract.document import Doc, NameNotFound
 from geo.extract.fatalities import find_fatalities
 from geo.extract.incidents import (WEAK, Telling, combine, compatible_kinds, merge_tellings,
+                                   pass_country_dates,
                                    same_incident, told_apart)
 from geo.extract.sentence_model import not_news_reason
 from geo.extract.lexicon import Lexicon, default_lexicon
@@ -252,7 +253,7 @@ def _country_level_aside(told: list[Telling]) -> tuple[list[Telling], list[Conte
     Diplomacy between two named parties (a phone call) keeps its country-level place."""
     if not any((t.event.geo_precision or 3) < 3 and t.event.has_location for t in told):
         return told, []
-    keep, aside = [], []
+    keep, aside, vague = [], [], []
     for t in told:
         e = t.event
         if e.event_type == "Diplomacy" and e.actor1 and e.actor2:
@@ -263,9 +264,10 @@ def _country_level_aside(told: list[Telling]) -> tuple[list[Telling], list[Conte
         elif e.geo_precision == 3:
             aside.append(_context_item(e, f"placed only at country level ({e.location}) "
                                           "beside incidents placed in towns and regions"))
+            vague.append(t)
         else:
             keep.append(t)
-    return keep, aside
+    return pass_country_dates(keep, vague), aside
 
 
 # What a speaker said, proposed or threatened, placed only at the speaker's country.
