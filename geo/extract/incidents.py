@@ -178,6 +178,32 @@ def combine(first: Telling, other: Telling, why: str, *, take_place: bool = True
     return Telling(dataclasses.replace(e, **changes), max(rep.weight, aux.weight))
 
 
+def pass_country_dates(placed: list[Telling], vague: list[Telling]) -> list[Telling]:
+    """"A soldier was killed by a bomb in Syria. ... who died on Thursday. ... embedded
+    with forces in Manbij when the bomb exploded.": the tellings placed only at country
+    level are set aside beside placed ones, but one that states its date gives it to the
+    one placed telling of the same incident in that country that states none."""
+    out = list(placed)
+    for v in vague:
+        ev = v.event
+        if not ev.date_text or _date_guessed(ev) or ev.event_date is None:
+            continue
+        fits = [i for i, t in enumerate(out) if t.event.country_code == ev.country_code
+                and _date_guessed(t.event) and _same_kind(t, v) is not None]
+        if len(fits) != 1:
+            continue  # no placed telling of it, or several: which one is not known
+        t = out[fits[0]]
+        e = t.event
+        reason = _DATE_REASON.sub("", e.geo_reason.split("; one incident told in ")[0])
+        rest = e.geo_reason[len(e.geo_reason.split("; one incident told in ")[0]):]
+        out[fits[0]] = Telling(dataclasses.replace(
+            e, event_date=ev.event_date, date_precision=ev.date_precision,
+            date_text=ev.date_text, date_uncertain=ev.date_uncertain,
+            geo_reason=f"{reason}; dated by a telling placed only at {ev.location}{rest}"),
+            t.weight, t.separate)
+    return out
+
+
 def _evidence_list(e: Event) -> list[str]:
     if e.evidence_all:
         return e.evidence_all.split(EVIDENCE_SEPARATOR)

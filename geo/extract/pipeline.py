@@ -21,11 +21,15 @@ from geo.extract.dates import (DATELINE_DATE, DatePhrase, after_gap, after_previ
 from geo.extract.document import Doc, NameNotFound
 from geo.extract.fatalities import find_fatalities
 from geo.extract.incidents import (WEAK, Telling, combine, compatible_kinds, merge_tellings,
+                                   pass_country_dates,
                                    same_incident, told_apart)
 from geo.extract.sentence_model import not_news_reason
 from geo.extract.lexicon import Lexicon, default_lexicon
 from geo.extract.geoparser import parse_places
 from geo.extract.locate import Located, choose_places, venues_of
+from geo.extract.counted import counted_arrest
+from geo.extract.one_area import one_per_area
+from geo.extract.topic import own_date_after, topic_of
 from geo.extract.roles import (VIOLENT, actor_country, adjust_type, armed_not_mob,
                                 armed_agent_acts, clause_actors, name_of,
                                 no_state_suicide,
@@ -91,7 +95,8 @@ def extract(article: Article, geocoder, *, lexicon: Lexicon | None = None) -> Ex
                     doc, sentence, (clause.start, clause.end), s_dates,
                     last_date.get(sentence.paragraph)):
                 said += 1
-                if not aside and event.event_type != "Diplomacy":
+                if not aside and event.event_type != "Diplomacy" and not (
+                        event.sub_event_type == "Arrests" and counted_arrest(sentence.text)):
                     aside = not_news_reason(sentence.text, sentence.index) or ""
                 if aside:
                     context.append(_context_item(event, aside))
@@ -248,7 +253,7 @@ def _country_level_aside(told: list[Telling]) -> tuple[list[Telling], list[Conte
     Diplomacy between two named parties (a phone call) keeps its country-level place."""
     if not any((t.event.geo_precision or 3) < 3 and t.event.has_location for t in told):
         return told, []
-    keep, aside = [], []
+    keep, aside, vague = [], [], []
     for t in told:
         e = t.event
         if e.event_type == "Diplomacy" and e.actor1 and e.actor2:
@@ -259,9 +264,10 @@ def _country_level_aside(told: list[Telling]) -> tuple[list[Telling], list[Conte
         elif e.geo_precision == 3:
             aside.append(_context_item(e, f"placed only at country level ({e.location}) "
                                           "beside incidents placed in towns and regions"))
+            vague.append(t)
         else:
             keep.append(t)
-    return keep, aside
+    return pass_country_dates(keep, vague), aside
 
 
 # What a speaker said, proposed or threatened, placed only at the speaker's country.
@@ -642,7 +648,7 @@ def _clause_events(doc: Doc, sentence: Sentence, span, s_dates, carried) -> list
         limit=1 if sub == "Agreement" else 3,  # one agreement, where it was made
     ) or [None]
     located = _reference_towns_aside(_namesakes_beside_home(located, doc), doc.text)
-    located = [_countryside(loc, doc) for loc in located]
+    located = one_per_area([_countryside(loc, doc) for loc in located])
     unknown_here = located[0] is not None and doc.unknown_places and borrows_past_unknown(
         located[0].mention.start if located[0].mention else None, span, doc.unknown_places,
         lead=_in_lead(doc, sentence))
@@ -657,6 +663,10 @@ def _clause_events(doc: Doc, sentence: Sentence, span, s_dates, carried) -> list
             (date[0], "the article's own date line")
     if date[0] is None and doc.reference_reason != "publication date":
         date = (None, doc.reference_reason)
+    topic = topic_of(doc.text, best.start, span[0])
+    if topic and not own_date_after(doc.text, date[0].start if date[0] else None, best.end):
+        # "police on Monday probed the blast": Monday is the inquiry's day, not the blast's
+        date = (None, f"{doc.reference_reason}; the incident is the topic of '{topic}'")
     count = find_fatalities if profile is None else \
         (lambda clause: find_local_fatalities(clause, profile))
     fatal = (count(doc.text[span[0]:span[1]])
@@ -668,7 +678,8 @@ def _clause_events(doc: Doc, sentence: Sentence, span, s_dates, carried) -> list
     # ("the blast"), elaborates an event already told when type and place agree.
     # (Not diplomacy: several calls reported from one dateline are several events.)
     elaborates = not diplomacy and not unknown_here and date[1] != "stated" and (
-        located[0] is None or located[0].strength <= 0.5 or is_anaphoric(best, doc.text))
+        located[0] is None or located[0].strength <= 0.5 or is_anaphoric(best, doc.text) or
+        bool(topic))
     if not aside and not diplomacy:
         aside = total_reason(doc.text[span[0]:span[1]], fatal.count if fatal else None) or ""
     if not aside and date[0] is not None and date[1] in ("stated", "in the sentence"):
