@@ -549,10 +549,12 @@ def namesake_abroad(m, place, countries: list[str], text: str) -> str:
 
 def _countries_named(placed, extra) -> dict[str, set[str]]:
     """Country code → the folded names of the places the text names in it (demonyms and
-    countries included)."""
+    countries included). A name placed only as a stand-in at the document's region
+    ("al-Qaeda" not in the gazetteer, put at the region a namesake pulled the context to)
+    names nothing in that country: it cannot vouch for the namesake."""
     out: dict[str, set[str]] = {}
     for m, p in list(placed) + list(extra or ()):
-        if p.country_code:
+        if p.country_code and p.backend != "context-fallback":
             out.setdefault(p.country_code, set()).add((m.lookup or m.text).lower())
     return out
 
