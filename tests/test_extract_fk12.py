@@ -87,3 +87,18 @@ def test_a_stand_in_point_names_nothing_in_its_country():
     real = Place("Valencia", 39.47, -0.38, 1, "Valencia", "Spain", "ESP", backend="gazetteer")
     named = _countries_named([(_mention("Castelo"), region), (_mention("Valencia"), real)], ())
     assert not lone_namesake_abroad(_mention("Castelo"), region, ["SYR"], named)
+
+
+def test_a_stand_in_region_abroad_with_nothing_else_there_places_nothing():
+    from geo.extract.pipeline import stand_ins_abroad
+    stand_in = Place("Valencia", 39.5, -0.5, 2, "Valencia", "Spain", "ESP",
+                     backend="context-fallback")
+    idlib = Place("Idlib", 35.93, 36.63, 1, "Idlib", "Syria", "SYR", backend="gazetteer")
+    kept, out = stand_ins_abroad([(_mention("Idlib"), idlib), (_mention("al-Qaida"), stand_in)],
+                                 ["SYR"])
+    assert [m.text for m, _ in kept] == ["Idlib"] and [n.text for n in out] == ["al-Qaida"]
+    # a real place of that country named too: the stand-in stays
+    town = Place("Valencia", 39.47, -0.38, 1, "Valencia", "Spain", "ESP", backend="gazetteer")
+    kept, out = stand_ins_abroad([(_mention("Valencia"), town), (_mention("al-Qaida"), stand_in)],
+                                 ["SYR"])
+    assert len(kept) == 2 and not out
