@@ -102,3 +102,13 @@ def test_a_stand_in_region_abroad_with_nothing_else_there_places_nothing():
     kept, out = stand_ins_abroad([(_mention("Valencia"), town), (_mention("al-Qaida"), stand_in)],
                                  ["SYR"])
     assert len(kept) == 2 and not out
+
+
+# -- 5. "the killing of two activists": an act told as a noun, beside a strike elsewhere -------
+def test_the_killing_of_victims_told_as_a_noun_is_an_incident(gaz):
+    events = extract_events(article(
+        "Government air strikes killed 12 people in Saraqib on Friday. In Aleppo, militants "
+        "posted a video on Thursday showing the killing of two activists accused of spying."),
+        gaz)
+    got = [(e.event_type, e.location) for e in events]
+    assert ("Violence against civilians", "Aleppo") in got, got
