@@ -52,7 +52,7 @@ def main(argv=None) -> int:
         print(f"\n[{s.start + shift}:{s.end + shift}] {d.text[s.start:s.end]}")
         for m, p in d.placed:
             if s.start <= m.start < s.end:
-                print(f"    place  {m.text!r} {m.role} -> {p.name} ({p.country_code}, "
+                print(f"    place  {m.text!r} {m.role} [{m.why}] -> {p.name} ({p.country_code}, "
                       f"p{p.precision}, {p.admin1}) {p.reason}")
         for n in d.unplaced:
             if s.start <= n.start < s.end:

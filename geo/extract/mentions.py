@@ -112,6 +112,16 @@ _FLIGHT_BEFORE = re.compile(
     r"sought\s+refuge|seeking\s+refuge|took\s+refuge|taking\s+refuge|sought\s+safety)"
     r"(?:\s+[\w'-]+){0,5}?\s+(?:to|towards|toward|into|for)\s+(?:the\s+)?"
     r"(?:(?:city|town|village|capital|safety)\s+of\s+)?$", re.I)
+# "as the fighters advanced in their push towards the group's Raqqa stronghold": where an
+# advance is heading, not where the clause's event was (a bombing told with it)
+_ADVANCE_BEFORE = re.compile(
+    r"\b(?:push|pushes|pushed|pushing|drive|advance|advances|advanced|advancing|march|"
+    r"marched|marching|moved|moving|headed|heading)\s+(?:[\w'’-]+\s+){0,2}?towards?\s+"
+    r"(?:the\s+)?(?:(?!(?:in|at|near|into|inside|and)\s)[\w'’-]+\s+){0,4}?$", re.I)
+# "Posted on April 4 2017 by Agency Name": who wrote or published it, not a place
+_BYLINE_BEFORE = re.compile(
+    r"\b(?i:posted|published|written|reported|edited|compiled|produced)\b[^.\n]{0,40}?"
+    r"\bby\s+(?:[A-Z][\w'’-]*\s+){0,3}$")
 # "Goma, the capital of North Kivu": North Kivu describes Goma; it places nothing itself
 _APPOSED_CONTAINER_BEFORE = re.compile(
     r"[A-Z][\w'-]+,\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}?(?:capital|seat|main\s+city|"
@@ -365,6 +375,13 @@ def _classify(text, s, e, tail, is_country) -> Mention:
     if _APPOSED_CONTAINER_BEFORE.search(before):
         return Mention(s, e, surface, hint, "container",
                        "describes the place named just before ('X, the capital of Y')")
+    if _BYLINE_BEFORE.search(before):
+        return Mention(s, e, surface, hint, "nonlocative",
+                       "in a byline: who wrote or published the report, not a place",
+                       names_place=False)
+    if _ADVANCE_BEFORE.search(before):
+        return Mention(s, e, surface, hint, "topic",
+                       "where an advance is heading, not where the clause's event was")
     if _FLIGHT_BEFORE.search(before):
         return Mention(s, e, surface, hint, "destination",
                        "where people fled to, not where the clause's event was")

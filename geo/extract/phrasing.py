@@ -86,8 +86,26 @@ def person_names(text: str, phrases, cues: Cues, *, is_known, fold,
             continue
         if is_known(fold(" ".join(words))):
             continue  # "Fort Worth", "Lake Charles": the whole phrase is a place
+        if _list_of_places(text, words, is_known=is_known, fold=fold, is_country=is_country):
+            continue  # "from Aleppo Raqqa and Homs", "Tags Syria Raqqa": commas lost
         found.add(words[-1])
     return frozenset(w for w in found if not is_country(w))  # "Rep. Georgia X": still Georgia
+
+
+_LOCATIVE_USE = r"\b(?:in|of|from|near|at|to|into|around|outside)\s+(?:the\s+)?"
+
+
+def _list_of_places(text: str, words: list[str], *, is_known, fold, is_country) -> bool:
+    """"Aleppo Raqqa", "Syria Raqqa": places listed where a copied page lost its commas,
+    not a first name and a surname. The last word and another are known places, and
+    another is a country or the document names the last one as a place elsewhere
+    ("in Raqqa")."""
+    known = [w for w in words if len(w) >= 4 and is_known(fold(w))]
+    if len(known) < 2 or words[-1] not in known:
+        return False
+    if any(is_country(w) for w in words[:-1]):
+        return True
+    return re.search(_LOCATIVE_USE + re.escape(words[-1]) + r"\b", text) is not None
 
 
 def _word(text: str, a: int, b: int) -> str:

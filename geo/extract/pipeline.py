@@ -399,7 +399,9 @@ def analyse(article: Article, geocoder, lex: Lexicon) -> Doc:
     placed, unplaced = [], []
     # the story's other names in each country; in English only (another language's country
     # names and demonyms are not all known to the lexicon: "au Cameroun", "tchadiens")
-    named = _countries_named(parsed.placed, parsed.extra) if profile is None else None
+    named = _countries_named([(m, p) for m, p in parsed.placed
+                              if not _small_and_foreign(p, countries)],
+                             parsed.extra) if profile is None else None
     local = _countries_named([(m, p) for m, p in parsed.placed if p.precision < 3], ()) \
         if profile is None else None
     for m, place in parsed.placed:
@@ -423,6 +425,9 @@ def analyse(article: Article, geocoder, lex: Lexicon) -> Doc:
                                          "('according to …'), not where it happened"))
         else:
             placed.append((m, place))
+    if profile is None:
+        placed, strays = stand_ins_abroad(placed, countries)
+        unplaced += strays
     unplaced += [NameNotFound(m.start, m.end, m.text, getattr(m, "rejected", "") or
                               getattr(m, "why", "") or "no place of this name fits the article")
                  for m in parsed.unplaced]
@@ -555,10 +560,12 @@ def namesake_abroad(m, place, countries: list[str], text: str) -> str:
 
 def _countries_named(placed, extra) -> dict[str, set[str]]:
     """Country code → the folded names of the places the text names in it (demonyms and
-    countries included)."""
+    countries included). A name placed only as a stand-in at the document's region
+    ("al-Qaeda" not in the gazetteer, put at the region a namesake pulled the context to)
+    names nothing in that country: it cannot vouch for the namesake."""
     out: dict[str, set[str]] = {}
     for m, p in list(placed) + list(extra or ()):
-        if p.country_code:
+        if p.country_code and p.backend != "context-fallback":
             out.setdefault(p.country_code, set()).add((m.lookup or m.text).lower())
     return out
 
@@ -578,6 +585,26 @@ def lone_namesake_abroad(m, place, countries: list[str], named: dict[str, set[st
         return ""
     return (f"only a place abroad ({place.name}, {place.country}) has this name, and "
             "nothing else in the story is in that country")
+
+
+def stand_ins_abroad(placed, countries: list[str]):
+    """A name the gazetteer lacks put at a region abroad as a stand-in (backend
+    ``context-fallback``: "al-Qaeda" at the Spanish region a namesake "Castello" had pulled
+    the context to), when no place the story still names lies in that country, places
+    nothing: the namesake that pulled it there was dropped. Returns (kept, unplaced)."""
+    if not countries:
+        return placed, []
+    real = {p.country_code for _, p in placed if p.backend != "context-fallback"}
+    keep, out = [], []
+    for m, p in placed:
+        if p.backend == "context-fallback" and p.country_code not in countries and \
+                p.country_code not in real:
+            out.append(NameNotFound(m.start, m.end, m.text, f"not in the gazetteer; the "
+                                    f"stand-in region abroad ({p.name}, {p.country}) has "
+                                    "no other place of the story"))
+        else:
+            keep.append((m, p))
+    return keep, out
 
 
 def small_namesake_of_a_party(m, place, countries: list[str], local: dict[str, set[str]]
