@@ -1,12 +1,14 @@
 """Benchmark article extraction: articles per second on one core, and peak memory.
 
-    .venv/bin/python bench/extract.py [--articles 300] [--fake]
+    .venv/bin/python bench/extract.py [--articles 300] [--fake | --chain]
 
 Two workloads, both ~600 words an article, one process (one core):
 - ``seed``: the seed article (~640 words) again and again — geocoder answers cached;
 - ``varied``: synthetic reports built from sentence templates with a different set
   of real place names in every article, so most lookups miss the caches.
-Uses the built offline gazetteer (data/gazetteer.sqlite) unless ``--fake`` is given.
+Uses the built offline gazetteer (data/gazetteer.sqlite) unless ``--fake`` is given;
+``--chain``: the configured geocoder chain (``geo.geocoding.open_geocoder``) around it, as
+``python -m geo extract`` does (each mention also read with the window of text around it).
 Prints a table; the target is >= 50 articles/s/core.
 """
 
@@ -106,6 +108,8 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--articles", type=int, default=300)
     ap.add_argument("--fake", action="store_true", help="use the fake gazetteer")
+    ap.add_argument("--chain", action="store_true",
+                    help="use the geocoder chain, as `python -m geo extract` does")
     args = ap.parse_args(argv)
 
     if args.fake:
@@ -113,6 +117,10 @@ def main(argv=None) -> int:
 
         geocoder = FakeGazetteer()
         geocoder.places_table = PLACES
+    elif args.chain:
+        from geo.geocoding import open_geocoder
+
+        geocoder = open_geocoder()
     else:
         from geo.gazetteer import OfflineGazetteer
 
@@ -126,7 +134,7 @@ def main(argv=None) -> int:
     extract_events(seed, geocoder)
     cold = time.perf_counter() - t0
 
-    pool = place_pool(geocoder)
+    pool = place_pool(getattr(geocoder, "gazetteer", geocoder))
     varied = synthetic_articles(args.articles, pool)
     words = sum(len(a.text.split()) for a in varied) / len(varied)
 

@@ -485,10 +485,12 @@ def _window_resolvers(title: str, text: str, geocoder, resolver: Resolver):
     from geo.geocoding.context import context_from_text, merge_contexts
 
     by_context: dict = {}
+    readings: dict = {}  # phrase → its reading, shared by the document's overlapping windows
 
     def near(m: Mention) -> Resolver:
         window = f"{title}\n{text[max(0, m.start - WINDOW_CHARS):m.end + WINDOW_CHARS]}"
-        local = context_from_text(window, gazetteer, mention=m.lookup or m.text)
+        local = context_from_text(window, gazetteer, mention=m.lookup or m.text,
+                                  memo=readings)
         ctx = merge_contexts(resolver.context, local)
         if ctx not in by_context:
             by_context[ctx] = Resolver(geocoder, ctx, backend=resolver.backend)

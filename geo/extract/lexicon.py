@@ -52,6 +52,9 @@ class Trigger:
     regex: re.Pattern
 
 
+_TRIGGER_MEMO = 20_000  # matched trigger texts remembered (their trigger); bounded
+
+
 @dataclass(frozen=True)
 class Lexicon:
     countries: tuple[Country, ...]
@@ -124,12 +127,22 @@ class Lexicon:
         body = "|".join(f"(?:{t.pattern.lower()})" for t in self.triggers)
         return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])")  # run on lower-cased text
 
+    @functools.cached_property
+    def _trigger_memo(self) -> dict[str, Trigger | None]:
+        return {}
+
     def trigger_for(self, text: str) -> Trigger | None:
         """The heaviest trigger whose pattern matches exactly ``text``."""
+        memo = self._trigger_memo
+        if text in memo:
+            return memo[text]  # a matched text recurs in article after article
         best = None
         for t in self.triggers:
             if t.regex.fullmatch(text) and (best is None or t.weight > best.weight):
                 best = t
+        if len(memo) >= _TRIGGER_MEMO:
+            memo.clear()
+        memo[text] = best
         return best
 
 

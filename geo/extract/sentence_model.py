@@ -36,10 +36,15 @@ def features(sentence: str, position: int | None = None) -> dict[int, float]:
         grams += [f"pos:{min(position, POSITIONS)}"]
     out: dict[int, float] = {}
     for g in grams:
-        k = zlib.crc32(g.encode("utf-8")) % N_FEATURES
+        k = _slot(g)
         out[k] = out.get(k, 0.0) + 1.0
     norm = math.sqrt(sum(v * v for v in out.values())) or 1.0
     return {k: v / norm for k, v in out.items()}
+
+
+@functools.lru_cache(maxsize=65_536)  # pure; words and pairs recur from sentence to sentence
+def _slot(gram: str) -> int:
+    return zlib.crc32(gram.encode("utf-8")) % N_FEATURES
 
 
 def _path(path: Path | None) -> Path:

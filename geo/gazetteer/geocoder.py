@@ -44,6 +44,9 @@ _BY_NAME = f"SELECT {_COLUMNS}, n.name, n.kind FROM names n JOIN places p ON p.i
 _BY_LOOSE = f"SELECT {_COLUMNS}, p.name, 1 FROM loose_names n JOIN places p ON p.id = n.place_id WHERE n.loose_key = ?"
 _BY_ARABIC = f"SELECT {_COLUMNS}, n.name, 1 FROM arabic_keys n JOIN places p ON p.id = n.place_id WHERE n.key = ?"
 _MAX_ROWS = 2000
+# The arabic_keys table's distinct keys are held in memory (a set) when there are at most
+# this many (about 10,000 in the offline build: well under a MiB); a larger table is asked.
+_ARABIC_KEYS_IN_MEMORY = 200_000
 
 
 def _record(row: tuple) -> PlaceRecord:
@@ -84,6 +87,7 @@ class OfflineGazetteer(Geocoder):
         self._has_arabic = bool(self._conn.execute(
             "SELECT 1 FROM sqlite_master WHERE name = 'arabic_keys'").fetchone())
         self._lock = threading.Lock()
+        self._arabic_key_set: frozenset[str] | None | bool = False  # False: not read yet
         self._resolve_cached = lru_cache(maxsize=cache_size)(self._resolve)
         self._known_cached = lru_cache(maxsize=cache_size)(self._is_known)
         self._admin1_cached = lru_cache(maxsize=65_536)(self._admin1_place)
@@ -120,9 +124,22 @@ class OfflineGazetteer(Geocoder):
         the table."""
         if not self._has_arabic:
             return []
-        found = [_record(r) for key in query_keys(folded)
+        found = [_record(r) for key in query_keys(folded) if self._may_have_arabic_key(key)
                  for r in self._query(_BY_ARABIC, (key,))]
         return closest_spellings(folded, found) if closest else found
+
+    def _may_have_arabic_key(self, key: str) -> bool:
+        """False when ``key`` is surely not in ``arabic_keys`` (the table's keys are held in
+        memory when few enough); True otherwise (the table is to be asked)."""
+        keys = self._arabic_key_set
+        if keys is False:
+            keys = self._arabic_key_set = self._read_arabic_keys()
+        return keys is None or key in keys
+
+    def _read_arabic_keys(self) -> frozenset[str] | None:
+        rows = self._query("SELECT DISTINCT key FROM arabic_keys LIMIT ?",
+                           (_ARABIC_KEYS_IN_MEMORY + 1,), rows=None)
+        return frozenset(r[0] for r in rows) if len(rows) <= _ARABIC_KEYS_IN_MEMORY else None
 
     def close(self) -> None:
         """Close the file."""
@@ -241,8 +258,13 @@ class OfflineGazetteer(Geocoder):
         or one word that is no frequent English word (Zipf < 3: "Jobar", not "Cara")."""
         if not self._has_arabic or (" " not in folded and zipf(folded) >= 3.0):
             return False
-        return any(self._query("SELECT 1 FROM arabic_keys WHERE key = ? LIMIT 1", (k,))
-                   for k in query_keys(folded))
+        return any(self._has_arabic_key(k) for k in query_keys(folded))
+
+    def _has_arabic_key(self, key: str) -> bool:
+        if not self._may_have_arabic_key(key):
+            return False
+        return self._arabic_key_set is not None or bool(self._query(  # in memory: the table's
+            "SELECT 1 FROM arabic_keys WHERE key = ? LIMIT 1", (key,)))
 
     def script_places(self, key: str) -> tuple[PlaceRecord, ...]:
         """Places with an Arabic-script or Cyrillic name of this key

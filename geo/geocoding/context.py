@@ -55,7 +55,8 @@ mon tue tues wed thu thur thurs fri sat sun jan feb mar apr jun jul aug sep sept
 """.split())
 
 
-def context_from_text(text: str, gazetteer, *, mention: str | None = None) -> GeoContext:
+def context_from_text(text: str, gazetteer, *, mention: str | None = None,
+                      memo: dict | None = None) -> GeoContext:
     """The GeoContext a free-text context names (empty GeoContext when none).
 
     ``mention``: the name being placed; that name in the text (also without its division
@@ -63,6 +64,9 @@ def context_from_text(text: str, gazetteer, *, mention: str | None = None) -> Ge
     "Dublin City" beside the mention "Dublin") is not taken as context
     (it would confirm its own most populous namesake: "Huntsville" → Alabama, "Georgia"
     → the country).
+
+    ``memo``: a dict kept by the caller across calls on overlapping texts with the same
+    gazetteer (the windows of one document): each phrase's reading is looked up once.
     """
     if not text or not text.strip():
         return GeoContext()
@@ -85,14 +89,13 @@ def context_from_text(text: str, gazetteer, *, mention: str | None = None) -> Ge
         for n in range(min(_MAX_WORDS, len(words) - i), 0, -1):
             gram = words[i:i + n]
             phrase = " ".join(gram)
-            folded = fold_name(phrase)
-            if not folded:
-                continue
-            if known is not None and not known(folded, demonyms=True) and \
-                    split_admin_suffix(folded)[1] is None:
-                continue  # no exact name: only a loose match could follow, and it is not taken
-            best = gazetteer.best(phrase)
-            if best is None or best.match == "loose":
+            reading = memo.get(phrase) if memo is not None else None
+            if reading is None:
+                reading = _phrase_reading(phrase, gazetteer, known)
+                if memo is not None:
+                    memo[phrase] = reading
+            folded, best = reading
+            if best is None:
                 continue
             if not short and i + n < len(words) and words[i + n][:1].isupper() \
                     and words[i + n].lower().rstrip(".") in STREET_WORDS:
@@ -145,6 +148,22 @@ def context_from_text(text: str, gazetteer, *, mention: str | None = None) -> Ge
                       admin1=tuple(dict.fromkeys(regions)), near=near,
                       points=tuple(dict.fromkeys(points)),
                       town_countries=tuple(c for c in codes if c not in named.country_codes))
+
+def _phrase_reading(phrase: str, gazetteer, known) -> tuple[str, object]:
+    """(folded phrase, the gazetteer's exact reading of it or None): None when the phrase
+    folds to nothing, is no exact name (only a loose match could follow, and it is not
+    taken) or reads only loosely."""
+    folded = fold_name(phrase)
+    if not folded:
+        return folded, None
+    if known is not None and not known(folded, demonyms=True) and \
+            split_admin_suffix(folded)[1] is None:
+        return folded, None
+    best = gazetteer.best(phrase)
+    if best is None or best.match == "loose":
+        return folded, None
+    return folded, best
+
 
 # A name followed by one of these is a street's ("Colton Way", "Pennsylvania Avenue").
 STREET_WORDS = frozenset("""
