@@ -194,8 +194,8 @@ def pass_country_dates(placed: list[Telling], vague: list[Telling]) -> list[Tell
             continue  # no placed telling of it, or several: which one is not known
         t = out[fits[0]]
         e = t.event
-        reason = _DATE_REASON.sub("", e.geo_reason.split("; one incident told in ")[0])
-        rest = e.geo_reason[len(e.geo_reason.split("; one incident told in ")[0]):]
+        head, sep, tail = e.geo_reason.partition("; one incident told in ")
+        reason, rest = _DATE_REASON.sub("", head), sep + tail
         out[fits[0]] = Telling(dataclasses.replace(
             e, event_date=ev.event_date, date_precision=ev.date_precision,
             date_text=ev.date_text, date_uncertain=ev.date_uncertain,

@@ -153,7 +153,10 @@ def lower_same_length(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
-def _rows(path: Path) -> list[dict]:
+def data_rows(path: Path) -> list[dict]:
+    """The rows of one of the project's commented CSV data files (``#`` lines and blank
+    lines skipped, the first remaining line the header), values stripped, each with its
+    file line number in ``_line``; a named error when the file cannot be read."""
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
@@ -173,7 +176,7 @@ def _split(value: str) -> tuple[str, ...]:
 
 
 def load_actors(path: Path) -> tuple[tuple[Country, ...], tuple[ActorEntry, ...]]:
-    rows = _rows(path)
+    rows = data_rows(path)
     countries = tuple(
         Country(r["actor"], r["country"], _split(r["aliases"]), _split(r.get("adjectives", "")))
         for r in rows if r["kind"] == "country"
@@ -220,7 +223,7 @@ _UPPER_ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*\\[SWDB]")
 
 def load_triggers(path: Path) -> tuple[Trigger, ...]:
     out = []
-    for r in _rows(path):
+    for r in data_rows(path):
         if not is_valid(r["event_type"], r["sub_event_type"]):
             raise InputError(path, f"{r['event_type']} / {r['sub_event_type']} is not in the "
                              "taxonomy", line=r["_line"])

@@ -16,20 +16,23 @@ from geo.gazetteer.rank import distance_km
 AREA_KM = 25.0
 
 
+def _precision(place) -> int:
+    return place.precision or 3  # unknown: as coarse as a country
+
+
 def same_area(a, b, *, km: float = AREA_KM) -> bool:
     """Places ``a`` and ``b`` (gazetteer places) are one incident's area: the same
     country and either within ``km`` of each other, or one a region or country that
     holds the other."""
     if a.country_code != b.country_code:
         return False
-    inner, outer = sorted((a, b), key=lambda p: p.precision or 3)
-    if (outer.precision or 3) == 3 and (inner.precision or 3) < 3:
+    inner, outer = sorted((a, b), key=_precision)
+    fine, coarse = _precision(inner), _precision(outer)
+    if coarse == 3 and fine < 3:
         return True  # a town and its country
-    if (outer.precision or 3) == 2 and (inner.precision or 3) == 1 and inner.admin1 and \
-            inner.admin1 in (outer.name, outer.admin1):
+    if coarse == 2 and fine == 1 and inner.admin1 and inner.admin1 in (outer.name, outer.admin1):
         return True  # a town and its region
-    if (inner.precision or 3) == (outer.precision or 3) or \
-            None in (a.latitude, a.longitude, b.latitude, b.longitude):
+    if fine == coarse or None in (a.latitude, a.longitude, b.latitude, b.longitude):
         return False  # two towns are two places, however close ("Douma and Harasta")
     return distance_km(a.latitude, a.longitude, b.latitude, b.longitude) <= km
 
@@ -45,7 +48,7 @@ def one_per_area(located: list, *, km: float = AREA_KM) -> list:
             continue
         for i, other in enumerate(kept):
             if other is not None and same_area(other.place, loc.place, km=km):
-                if (loc.place.precision or 3) < (other.place.precision or 3):
+                if _precision(loc.place) < _precision(other.place):
                     kept[i] = loc  # the town, not the region around it
                 break
         else:

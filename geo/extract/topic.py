@@ -12,12 +12,12 @@ The cue words are data (``data/topic_cues.csv``, analysts may edit); the decisio
 
 from __future__ import annotations
 
-import csv
 import functools
 import re
 from pathlib import Path
 
 from geo.errors import InputError
+from geo.extract.lexicon import data_rows
 
 TOPIC_FILE = Path(__file__).resolve().parents[2] / "data" / "topic_cues.csv"
 #: words that may stand between the cue and the event words ("the deadly", "Sunday's")
@@ -27,21 +27,16 @@ _GAP = r"\s+(?:[\w'’-]+\s+){0,4}?$"
 @functools.cache
 def topic_regex(path: Path = TOPIC_FILE) -> re.Pattern:
     """One pattern of every cue, anchored at the end (right before the event words)."""
-    try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
-    rows = [(n, line) for n, line in enumerate(lines, 1)
-            if line.strip() and not line.lstrip().startswith("#")]
     patterns = []
-    for (n, _), row in zip(rows[1:], csv.reader([line for _, line in rows[1:]])):
-        if not row or not row[0].strip():
-            raise InputError(path, "expected pattern,note", line=n)
+    for row in data_rows(Path(path)):
+        pattern = row.get("pattern") or ""
+        if not pattern:
+            raise InputError(path, "expected pattern,note", line=row["_line"])
         try:
-            re.compile(row[0])
+            re.compile(pattern)
         except re.error as exc:
-            raise InputError(path, f"bad pattern: {exc}", line=n) from None
-        patterns.append(f"(?:{row[0].strip()})")
+            raise InputError(path, f"bad pattern: {exc}", line=row["_line"]) from None
+        patterns.append(f"(?:{pattern})")
     if not patterns:
         raise InputError(path, "no topic cues")
     return re.compile(r"\b(?:" + "|".join(patterns) + r")" + _GAP, re.I)

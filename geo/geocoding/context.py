@@ -149,6 +149,7 @@ def context_from_text(text: str, gazetteer, *, mention: str | None = None,
                       points=tuple(dict.fromkeys(points)),
                       town_countries=tuple(c for c in codes if c not in named.country_codes))
 
+
 def _phrase_reading(phrase: str, gazetteer, known) -> tuple[str, object]:
     """(folded phrase, the gazetteer's exact reading of it or None): None when the phrase
     folds to nothing, is no exact name (only a loose match could follow, and it is not
