@@ -660,7 +660,7 @@ def _clause_events(doc: Doc, sentence: Sentence, span, s_dates, carried) -> list
     event_type, sub = adjust_type(best, actors)
     diplomacy = event_type == "Diplomacy"
     first = pick_actors(doc, actors, best, span)
-    event_type, sub = armed_not_mob(event_type, sub, first[0])
+    event_type, sub = armed_not_mob(event_type, sub, first[0], best)
     event_type, sub = no_state_suicide(event_type, sub, first[0], hits)
     actor1, actor2 = (name_of(doc, a, event_type, sub) for a in first)
     if actor1 is None and sub in _UNCLAIMED:

@@ -94,8 +94,13 @@ def adjust_type(best: TriggerHit, actors: list[ActorMention]) -> tuple[str, str]
     return t, sub
 
 
-def armed_not_mob(event_type: str, sub: str, actor1: ActorMention | None) -> tuple[str, str]:
-    """Burning and ransacking by an armed group is property destruction, not a riot."""
+def armed_not_mob(event_type: str, sub: str, actor1: ActorMention | None,
+                  best: TriggerHit | None = None) -> tuple[str, str]:
+    """Burning and ransacking by an armed group is property destruction, not a riot. The
+    armed side must be named before the act, as its subject: one named after it is the
+    target or the responder ("stoned the police station, the police fired tear gas")."""
+    if best is not None and actor1 is not None and actor1.start > best.start:
+        return event_type, sub
     if sub == "Violent demonstration" and actor1 is not None and \
             actor1.kind in ("group", "unidentified", "force"):
         return "Strategic developments", "Looting/property destruction"
